@@ -1,0 +1,1 @@
+"""``attribution extract``, ``parse`` and ``download`` (placeholder, filled in by the extraction work)."""

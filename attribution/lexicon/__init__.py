@@ -1,0 +1,22 @@
+"""Speech cue lexicons, kept as data: one lemma a line, ``#`` starts a comment.
+
+``attribution/lexicon/<lang>/<name>.txt``; names in use: ``speech_verbs``,
+``speech_nouns``, ``belief_verbs``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import AttributionError
+
+
+@lru_cache(maxsize=None)
+def load(name: str, lang: str = "en") -> frozenset[str]:
+    """Return the lemmas of one lexicon file as a frozenset (lower case)."""
+    try:
+        text = resources.files(__package__).joinpath(lang, f"{name}.txt").read_text("utf-8")
+    except FileNotFoundError:
+        raise AttributionError(f"no lexicon {name!r} for language {lang!r} (attribution/lexicon/{lang}/{name}.txt)") from None
+    lemmas = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(lemma for lemma in lemmas if lemma)

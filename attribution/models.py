@@ -1,0 +1,118 @@
+"""Records that leave the library: quotes, cues, speakers, claims, matches.
+
+The field names and ``to_dict()`` shapes are the JSON contract in design.md;
+extend them, never rename.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("direct", "indirect", "mixed")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The word(s) that introduce reported speech: "said", "according to", ":"."""
+
+    text: str
+    lemma: str
+    start_char: int
+    end_char: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said it: the mention in the text and the canonical entity it resolves to.
+
+    ``resolution`` names the path taken: "mention" (the mention is the name),
+    "name-variant", "pronoun", "description", "apposition", "registry", "spokesperson",
+    "unresolved".
+    """
+
+    mention: str
+    start_char: int
+    end_char: int
+    name: str
+    type: str = "UNKNOWN"
+    resolution: str = "mention"
+    confidence: float = 1.0
+    affiliation: str | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if d["affiliation"] is None:
+            del d["affiliation"]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A claim store hit for a quote or query (score 0-100, with its reasons)."""
+
+    claim_id: str
+    score: float
+    text: str
+    speaker: str | None = None
+    date: str | None = None
+    verdict: str | None = None
+    url: str | None = None
+    reasons: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attributed statement; ``text == original[start_char:end_char]``."""
+
+    doc: str
+    id: str
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+    cue: Cue | None
+    speaker: Speaker | None
+    confidence: float
+    sentence: int
+    matches: tuple[Match, ...] = ()
+    rule: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc,
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "confidence": round(self.confidence, 3),
+            "sentence": self.sentence,
+            "matches": [m.to_dict() for m in self.matches],
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement seen before: an imported fact-check or an earlier quote."""
+
+    id: str
+    text: str
+    speaker: str | None = None
+    date: str | None = None
+    verdict: str | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    origin: str | None = None  # import file, or "doc-id:quote-id" it was extracted from
+
+    def to_dict(self) -> dict:
+        return asdict(self)
