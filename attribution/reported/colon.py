@@ -1,0 +1,77 @@
+"""Colon introductions: "Lavrov said: ...", "In a statement, the Kremlin wrote:" + next paragraph,
+and headline style "Trump: “We will win”".
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Iterator
+
+from ..candidates import Candidate
+from .context import Context, issuer, speaker_head
+from .tree import SentenceView, word_end, word_start
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_NAMEY = frozenset({"PROPN", "PRON"})
+
+
+def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
+    words = view.words
+    for i, colon in enumerate(words):
+        if colon.text != ":":
+            continue
+        left = words[:i]
+        cue = next((w for w in reversed(left) if w.upos in _VERBAL and ctx.is_cue_verb(w)), None)
+        noun = None
+        if cue is None:
+            noun = next((w for w in reversed(left) if ctx.is_cue_noun(w)), None)
+        if cue is None and noun is None:
+            # "Trump: “We will win”": a short name-headed phrase is all there is before the colon.
+            if not left or len(left) > 5 or not any(w.upos == "PROPN" for w in left):
+                continue
+            if i + 1 >= len(words) or ctx.quote_at(word_start(words[i + 1])) is None:
+                continue     # "Stealth Over Health: Clinton Was Headed to ER" is a headline, not a quote
+        start, end = (word_end(colon), view.end) if i + 1 < len(words) else _next_paragraph(ctx, index)
+        if end <= start:
+            continue
+        snapped = ctx.content(start, end)
+        if snapped is None:
+            continue
+        s, e, kind = snapped
+        if cue is not None:
+            speaker, cue_word, lemma = speaker_head(ctx, view, cue), cue, (cue.lemma or cue.text).lower()
+        elif noun is not None:
+            speaker, cue_word, lemma = _noun_speaker(ctx, view, noun), noun, (noun.lemma or noun.text).lower()
+        else:
+            head = next((w for w in left if w.upos == "PROPN" and (view.head_of(w) is None or view.head_of(w).upos != "PROPN")), left[-1])
+            speaker, cue_word, lemma = head, colon, ":"
+        yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
+                        cue_start=word_start(cue_word), cue_end=word_end(cue_word), cue_lemma=lemma,
+                        speaker_head=speaker, confidence=0.75 if speaker is not None else 0.55, rule="colon")
+        return
+
+
+def _noun_speaker(ctx: Context, view: SentenceView, noun):
+    """ "Trump's statement:" -> Trump; "The Kremlin issued a statement:" -> Kremlin (subject of the verb)."""
+    found = issuer(ctx, view, noun)
+    if found is not noun:
+        return found
+    head = view.head_of(noun)
+    if head is not None and head.upos in _VERBAL:
+        return speaker_head(ctx, view, head)
+    return None
+
+
+def _next_paragraph(ctx: Context, index: int) -> tuple[int, int]:
+    """A colon that ends its paragraph introduces the next one (a quote, usually)."""
+    view = ctx.views[index]
+    para = ctx.paragraph_of(view.end)
+    nxt = index + 1
+    if nxt >= len(ctx.views) or ctx.paragraph_of(ctx.views[nxt].start) == para:
+        return 0, 0
+    start = ctx.views[nxt].start
+    q = ctx.quote_at(start)
+    if q is not None:
+        return q.start, q.end
+    npara = ctx.paragraph_of(start)
+    end = ctx.paragraph_starts[npara + 1] - 1 if npara + 1 < len(ctx.paragraph_starts) else len(ctx.text)
+    return start, end

@@ -1,0 +1,132 @@
+"""What every rule shares: the text, the sentence views, the quote spans, the lexicons.
+
+Built once per document by :func:`attribution.reported.find_candidates`. Also the two
+steps every rule ends with: choosing the source's head word for a cue, and turning a raw
+content span into (start, end, kind) by snapping it to the quotation marks it touches.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from ..quotes import QuoteSpan
+from .tree import SentenceView, base_rel, trim, word_start
+
+# Source relations of a cue verb: the subject, or the "by X" agent of a passive.
+_SUBJECTS = ("nsubj", "nsubj:pass")
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "acl:relcl", "ccomp", "parataxis", "dep"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
+_POSSESSORS = ("nmod:poss", "nmod", "obl")
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    views: list[SentenceView]
+    quotes: list[QuoteSpan]
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    belief_verbs: frozenset[str]
+    include_beliefs: bool = False
+    quote_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.quote_starts = [q.start for q in self.quotes]
+        starts = [0]
+        pos = self.text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = self.text.find("\n", pos + 1)
+        self.paragraph_starts = starts
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset) - 1
+
+    def is_cue_verb(self, word) -> bool:
+        lemma = (word.lemma or word.text or "").lower()
+        if lemma in self.speech_verbs:
+            return True
+        return self.include_beliefs and lemma in self.belief_verbs
+
+    def is_belief(self, word) -> bool:
+        lemma = (word.lemma or word.text or "").lower()
+        return lemma not in self.speech_verbs and lemma in self.belief_verbs
+
+    def is_cue_noun(self, word) -> bool:
+        return (word.lemma or word.text or "").lower() in self.speech_nouns or (word.text or "").lower() in self.speech_nouns
+
+    def quotes_overlapping(self, start: int, end: int) -> list[QuoteSpan]:
+        """Quote spans that share characters with [start, end) (the list is sorted by start)."""
+        i = bisect_left(self.quote_starts, start)
+        out = []
+        if i > 0 and self.quotes[i - 1].end > start:
+            out.append(self.quotes[i - 1])
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def quote_at(self, offset: int) -> QuoteSpan | None:
+        i = bisect_right(self.quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def content(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """Trim a raw content span and snap it to the quotes it touches: (start, end, kind).
+
+        Inside one quote, or covering it: the quote with its marks ("direct"). Partly quoted:
+        widened to whole quotes ("mixed"). No marks: "indirect". None when nothing is left.
+        """
+        start, end = trim(self.text, start, end)
+        if end <= start:
+            return None
+        touched = self.quotes_overlapping(start, end)
+        if not touched:
+            return start, end, "indirect"
+        first, last = touched[0], touched[-1]
+        new_start, new_end = min(start, first.start), max(end, last.end)
+        if len(touched) == 1:
+            q = first
+            outside = max(0, q.start - start) + max(0, end - q.end)
+            if outside <= 2 or not self.text[start:q.start].strip(" ,.:;—–-") and not self.text[q.end:end].strip(" ,.:;—–-"):
+                return q.start, q.end, "direct"
+        return new_start, new_end, "mixed"
+
+
+def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
+    """The head word of the source of a cue verb or noun, or None.
+
+    "Lavrov said" -> Lavrov; "..., said Lavrov" -> Lavrov; "it was announced by the Kremlin"
+    -> Kremlin; "X attacked Y, saying ..." -> X (climbing xcomp/conj/advcl); "a statement
+    from the campaign said" -> campaign (the issuer of a cue noun).
+    """
+    passive = any(c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id])
+    if passive:
+        for c in view.kids(cue, "obl", "obl:agent", "nmod:agent"):
+            if any((k.lemma or "").lower() == "by" for k in view.kids(c, "case")) or c.deprel.endswith("agent"):
+                return issuer(ctx, view, c)
+    for c in view.kids(cue, "nsubj"):
+        if c.deprel == "nsubj:pass" and ctx.is_cue_verb(cue) and depth == 0:
+            continue       # "X was told that ..." - X is the hearer
+        if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0:
+            continue       # "it was said that ..."
+        return issuer(ctx, view, c)
+    if depth < 3 and base_rel(cue) in _CLIMB and cue.deprel not in ("ccomp",):
+        head = view.head_of(cue)
+        if head is not None:
+            if base_rel(cue) == "acl" and head.upos in _NOMINAL:
+                return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
+            return speaker_head(ctx, view, head, depth + 1)
+    return None
+
+
+def issuer(ctx: Context, view: SentenceView, word):
+    """For a cue noun ("a note from the Kremlin", "Lavrov's statement") the one who issued it."""
+    if word is None or word.upos != "NOUN" or not ctx.is_cue_noun(word):
+        return word          # names are never cue nouns: "The New York Post reports"
+    for c in view.kids(word, *_POSSESSORS):
+        if c.upos in ("PROPN", "NOUN", "PRON") and not ctx.is_cue_noun(c):
+            return c
+    return word

@@ -1,0 +1,132 @@
+"""Quotations the verb rules left: a quote linked to a cue in its sentence, a quote continued
+after "said X.", and a bare quote paragraph spoken by the previous paragraph's speaker.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterator
+
+from ..candidates import Candidate
+from ..quotes import QuoteSpan
+from .context import Context, speaker_head
+from .tree import SentenceView, word_end, word_start
+
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """Yield candidates for uncovered quotes; may widen a candidate in ``taken`` (continuations)."""
+    taken = sorted(taken, key=lambda c: c.start_char)
+    starts = [c.start_char for c in taken]
+    view_starts = [v.start for v in ctx.views]
+    last_by_paragraph: dict[int, Candidate] = {}
+    for c in taken:
+        last_by_paragraph[ctx.paragraph_of(c.start_char)] = c
+    previous: Candidate | None = None
+    for q in ctx.quotes:
+        covering = _covering(taken, starts, q)
+        if covering is not None:
+            previous = covering
+            continue
+        views = _views(ctx, view_starts, q)
+        cand = _linked_cue(ctx, views, q)
+        if cand is None:
+            cand = _continuation(ctx, previous, q, views)
+            if cand is previous and cand is not None:
+                continue
+        if cand is None:
+            cand = _bare_paragraph(ctx, last_by_paragraph, q, views)
+        if cand is not None:
+            previous = cand
+            last_by_paragraph[ctx.paragraph_of(q.start)] = cand
+            yield cand
+
+
+def _covering(taken: list[Candidate], starts: list[int], q: QuoteSpan) -> Candidate | None:
+    i = bisect_right(starts, q.start) - 1
+    for c in taken[max(0, i - 3): i + 1]:
+        if c.start_char <= q.start and q.end <= c.end_char + 1:
+            return c
+    return None
+
+
+def _views(ctx: Context, view_starts: list[int], q: QuoteSpan) -> list[SentenceView]:
+    i = max(0, bisect_right(view_starts, q.start) - 1)
+    out = []
+    while i < len(ctx.views) and ctx.views[i].start < q.end:
+        if ctx.views[i].end > q.start:
+            out.append(ctx.views[i])
+        i += 1
+    return out
+
+
+def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
+    # "“We will win,” Trump told reporters on Monday, “whatever happens.”" - any link between
+    # a word inside the quote and a cue verb outside it, in the sentences the quote touches.
+    best, best_distance = None, None
+    for view in views:
+        for word in view.words:
+            if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
+                continue
+            ws = word_start(word)
+            if q.start <= ws < q.end:
+                continue
+            head = view.head_of(word)
+            linked = head is not None and q.start <= word_start(head) < q.end
+            if not linked:
+                linked = any(q.start <= word_start(c) < q.end and c.upos != "PUNCT" for c in view.children[word.id])
+            if not linked:
+                continue
+            distance = q.start - ws if ws < q.start else ws - q.end
+            if best is None or distance < best_distance:
+                best, best_distance = (view, word), distance
+    if best is None:
+        return None
+    view, word = best
+    speaker = speaker_head(ctx, view, word)
+    return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
+                     cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
+                     speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6) * q.confidence,
+                     rule="quote-linked-cue")
+
+
+def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:
+    return bool(views) and not ctx.text[views[0].start:q.start].strip()
+
+
+def _continuation(ctx: Context, previous: Candidate | None, q: QuoteSpan, views) -> Candidate | None:
+    # "“A,” said Mr. Madden, a strategist. “B.”" - a cueless quote right after an attributed quote
+    # in the same paragraph continues it; widen the earlier one over the attribution.
+    if previous is None or previous.kind != "direct" or not _starts_sentence(ctx, views, q):
+        return None
+    if ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(q.start):
+        return None
+    between = ctx.text[previous.end_char:q.start]
+    if ctx.quotes_overlapping(previous.end_char, q.start) or len(between) > 200:
+        return None
+    cue_sentence_end = ctx.views[previous.sentence].end if previous.sentence < len(ctx.views) else previous.end_char
+    if cue_sentence_end < q.start - 3 and ctx.text[cue_sentence_end:q.start].strip():
+        return None          # another sentence sits between: not a simple continuation
+    previous.end_char = q.end
+    previous.rule += "+continued"
+    return previous
+
+
+def _bare_paragraph(ctx: Context, last_by_paragraph: dict[int, Candidate], q: QuoteSpan, views) -> Candidate | None:
+    # "“We will win.”" alone in its paragraph, the speaker named in the paragraph before.
+    para = ctx.paragraph_of(q.start)
+    pstart = ctx.paragraph_starts[para]
+    pend = ctx.paragraph_starts[para + 1] - 1 if para + 1 < len(ctx.paragraph_starts) else len(ctx.text)
+    body = ctx.text[pstart:pend].strip()
+    if not body or ctx.text[pstart:q.start].strip() or (q.end - q.start) < 0.8 * len(body):
+        return None
+    before = para - 1
+    while before >= 0 and not ctx.text[ctx.paragraph_starts[before]:ctx.paragraph_starts[before + 1]].strip():
+        before -= 1          # blank lines between paragraphs
+    prev = last_by_paragraph.get(before)
+    if prev is None or prev.speaker_head is None:
+        return None
+    return Candidate(kind="direct", start_char=q.start, end_char=q.end,
+                     sentence=views[0].index if views else prev.sentence,
+                     cue_start=None, cue_end=None, cue_lemma=None, speaker_head=prev.speaker_head,
+                     confidence=0.6 * q.confidence, rule="quote-paragraph-previous-speaker")

@@ -1,0 +1,105 @@
+"""A per-sentence view of a stanza parse, built once: children lists and subtree extents.
+
+Rules ask "which children does this word have" and "what text does this subtree cover"
+many times; precomputing both keeps every rule linear in the sentence length.
+"""
+from __future__ import annotations
+
+PUNCT_TRIM = frozenset(",;:—–-.()[]…")
+
+
+def word_start(word) -> int:
+    return word.start_char if word.start_char is not None else word.parent.start_char
+
+
+def word_end(word) -> int:
+    return word.end_char if word.end_char is not None else word.parent.end_char
+
+
+def base_rel(word) -> str:
+    """The universal part of a relation: ``nsubj:pass`` -> ``nsubj``."""
+    return (word.deprel or "dep").split(":", 1)[0]
+
+
+class SentenceView:
+    """Words, children and subtree character extents of one sentence (word ids are 1-based)."""
+
+    __slots__ = ("index", "sentence", "words", "children", "left", "right", "start", "end", "paragraph")
+
+    def __init__(self, index: int, sentence, paragraph: int = 0):
+        self.index = index
+        self.sentence = sentence
+        self.paragraph = paragraph
+        words = [w for w in sentence.words if word_start(w) is not None]
+        self.words = words
+        n = len(sentence.words)
+        self.children: list[list] = [[] for _ in range(n + 1)]
+        self.left = [0] * (n + 1)
+        self.right = [0] * (n + 1)
+        for w in words:
+            self.left[w.id] = word_start(w)
+            self.right[w.id] = word_end(w)
+        for w in words:
+            h = w.head or 0
+            if 0 < h <= n:
+                self.children[h].append(w)
+        # Subtree extents: push each word's span up its head chain (depth is small in practice).
+        for w in words:
+            s, e = self.left[w.id], self.right[w.id]
+            h, seen = w.head or 0, 0
+            while 0 < h <= n and seen < n:
+                if s < self.left[h]:
+                    self.left[h] = s
+                if e > self.right[h]:
+                    self.right[h] = e
+                h = sentence.words[h - 1].head or 0
+                seen += 1
+        self.start = word_start(words[0]) if words else 0
+        self.end = word_end(words[-1]) if words else 0
+
+    def word(self, ident: int):
+        return self.sentence.words[ident - 1] if 0 < ident <= len(self.sentence.words) else None
+
+    def head_of(self, word):
+        return self.word(word.head or 0)
+
+    def kids(self, word, *rels: str) -> list:
+        """Children of ``word`` whose relation (full or universal part) is one of ``rels``."""
+        out = self.children[word.id]
+        if not rels:
+            return out
+        return [c for c in out if c.deprel in rels or base_rel(c) in rels]
+
+    def kid(self, word, *rels: str):
+        found = self.kids(word, *rels)
+        return found[0] if found else None
+
+    def span(self, word) -> tuple[int, int]:
+        return self.left[word.id], self.right[word.id]
+
+    def span_without(self, word, cut) -> tuple[int, int]:
+        """The span of ``word``'s subtree with the subtree of ``cut`` (a descendant) removed from one side."""
+        s, e = self.span(word)
+        cs, ce = self.span(cut)
+        if cs <= word_start(word):       # the cut part sits on the left: "According to X, ..."
+            nxt = min((word_start(w) for w in self.words if word_start(w) >= ce and s <= word_start(w) < e), default=e)
+            return max(s, nxt), e
+        return s, min(e, cs)             # on the right: "..., according to X."
+
+    def in_subtree(self, word, root) -> bool:
+        seen = 0
+        while word is not None and seen <= len(self.words):
+            if word.id == root.id:
+                return True
+            word = self.head_of(word)
+            seen += 1
+        return False
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and clause punctuation (commas, dashes, a final period) at both ends."""
+    while start < end and (text[start].isspace() or text[start] in PUNCT_TRIM):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in PUNCT_TRIM):
+        end -= 1
+    return start, end
