@@ -1,0 +1,80 @@
+"""``attribution evaluate``: score quote extraction against BRAT gold attributions."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from . import main
+from ..errors import InputError
+
+
+@main.command()
+@click.argument("docs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory of BRAT files ID_ANNOTATOR.ann (e.g. polnear/dev/attributions).")
+@click.option("--predictions", type=click.Path(dir_okay=False),
+              help="Score these quote records (JSONL, as `extract -f jsonl` writes) instead of running the extractor.")
+@click.option("--baseline", type=click.Choice(["quoted-strings"]),
+              help="Score a reference system instead of the extractor: every quoted string as a quote.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as -f json.")
+@click.option("--errors", "show_errors", is_flag=True, help="List missed speech attributions and false alarms.")
+@click.option("--speech-lexicon", type=click.Path(dir_okay=False),
+              help="Lemma file (one a line) deciding which gold cues are speech; default: the speech verb and noun lexicons.")
+@click.option("--include-beliefs", is_flag=True, help="Let the extractor also report beliefs and intentions.")
+@click.option("--top-cues", default=15, show_default=True, help="Cue lemma rows in the table.")
+@click.option("--lang", default="en", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, speech_lexicon,
+             include_beliefs, top_cues, lang, quiet):
+    """Score quotes found in DOCS (CoNLL-U) against gold attributions in --gold.
+
+    Precision counts a quote as right when it overlaps any gold attribution (speech
+    or belief); recall is over speech attributions only. With several annotators for
+    a document, the first by sorted file name is used.
+    """
+    from ..evaluation import baseline as baselines
+    from ..evaluation.corpus import evaluate as run, read_articles, read_predictions, speech_lemmas
+    from ..evaluation.report import errors, errors_text, table
+    from ..evaluation.scoring import Prediction
+
+    if predictions and baseline:
+        raise click.UsageError("give --predictions or --baseline, not both")
+    speech = speech_lemmas(lang, path=speech_lexicon)
+    if predictions:
+        by_doc = read_predictions(predictions)
+        predict = lambda article: by_doc.get(article.id, [])  # noqa: E731
+    elif baseline:
+        predict = baselines.BASELINES[baseline]
+    else:
+        from ..extract import extract_quotes
+
+        def predict(article):
+            return (Prediction.from_quote(q) for q in extract_quotes(article, include_beliefs=include_beliefs, lang=lang))
+
+    def articles():
+        for path in docs:
+            if not quiet:
+                click.echo(f"evaluating {path}", err=True)
+            yield from read_articles([path])
+
+    scores, kept = run(articles(), gold_dir, predict=predict, speech=speech, keep_articles=show_errors)
+    if predictions:
+        extra = sorted(set(by_doc) - set(kept or {}) - {g.doc for g in scores.gold})
+        if extra:
+            scores.notes.append(f"{len(extra)} document(s) in {predictions} are not among DOCS and were ignored")
+    result = scores.to_dict()
+    if not quiet:
+        click.echo(f"scored {result['counts']['docs']} documents", err=True)
+    if as_json or fmt == "json":
+        if show_errors:
+            result["errors"] = errors(scores, kept)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(table(result, top_cues=top_cues))
+        if show_errors:
+            click.echo(errors_text(errors(scores, kept)))
+
+
+__all__ = ["evaluate", "InputError"]

@@ -1,0 +1,95 @@
+"""Running an evaluation over a corpus: documents in, gold from a BRAT directory, Scores out."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..documents import Article, read_conllu
+from ..errors import InputError
+from .. import lexicon
+from .brat import gold_files, read_ann
+from .gold import WordIndex, prepare
+from .scoring import Prediction, Scores
+
+
+def speech_lemmas(lang: str = "en", *, path: str | Path | None = None) -> frozenset[str]:
+    """The speech verbs and nouns that make a gold attribution count for recall."""
+    if path is None:
+        return lexicon.load("speech_verbs", lang) | lexicon.load("speech_nouns", lang)
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the speech lexicon ({exc})") from exc
+    return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
+
+
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
+    """Articles from CoNLL-U files (``.conllu``, ``.conllu.gz``; several documents split by ``# newdoc id``)."""
+    for path in map(Path, paths):
+        name = path.name.lower()
+        if not (name.endswith(".conllu") or name.endswith(".conllu.gz")):
+            raise InputError(f"{path}: the evaluation reads parsed documents (.conllu or .conllu.gz); "
+                             "parse text first with `attribution parse`")
+        try:
+            opener = gzip.open if name.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8") as fh:
+                data = fh.read()
+        except (OSError, UnicodeDecodeError, EOFError) as exc:
+            raise InputError(f"{path}: cannot read the document file ({exc})") from exc
+        yield from read_conllu(data, source=str(path), default_id=path.name.split(".")[0])
+
+
+def read_predictions(path: str | Path) -> dict[str, list[Prediction]]:
+    """Quote records from a JSONL file (the extract command's ``-f jsonl``), by document."""
+    out: dict[str, list[Prediction]] = {}
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the predictions ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}, line {n}: not JSON ({exc.msg}); expected one quote record a line") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{path}, line {n}: expected a JSON object (a quote record)")
+        p = Prediction.from_record(record, where=f"{path}, line {n}")
+        out.setdefault(p.doc, []).append(p)
+    return out
+
+
+def evaluate(articles: Iterable[Article], gold_dir: str | Path, *,
+             predict: Callable[[Article], Iterable[Prediction]],
+             speech: frozenset[str], keep_articles: bool = False) -> tuple[Scores, dict[str, Article]]:
+    """Score ``predict`` on every article against ``gold_dir``; every article needs a gold file."""
+    files = gold_files(gold_dir)
+    scores = Scores()
+    kept: dict[str, Article] = {}
+    seen = set()
+    for article in articles:
+        gold_file = files.get(article.id)
+        if gold_file is None:
+            raise InputError(f"{article.source}: document {article.id!r} has no gold file "
+                             f"{article.id}_ANNOTATOR.ann in {gold_dir}; pass the matching --gold directory")
+        if article.id in seen:
+            raise InputError(f"{article.source}: document {article.id!r} appears twice")
+        seen.add(article.id)
+        index = WordIndex(article)
+        gold = prepare(read_ann(gold_file.path, doc=article.id), article, speech_lemmas=speech, index=index)
+        scores.add(gold, list(predict(article)))
+        if keep_articles:
+            kept[article.id] = article
+    if not seen:
+        raise InputError("no documents to evaluate")
+    several = sorted(d for d in seen if files[d].others)
+    if several:
+        scores.notes.append(f"{len(several)} document(s) have several annotators; used the first by sorted "
+                            f"name: " + ", ".join(f"{d} ({files[d].annotator})" for d in several))
+    unused = len(set(files) - seen)
+    if unused:
+        scores.notes.append(f"{unused} gold file(s) have no document among the inputs and were not scored")
+    return scores, kept
