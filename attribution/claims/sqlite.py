@@ -1,0 +1,201 @@
+"""SQLite claim store: one file, WAL journal, FTS5 (bm25) candidate retrieval.
+
+Schema changes are numbered migrations recorded in ``PRAGMA user_version``. Writers
+take the lock up front (``BEGIN IMMEDIATE``) and wait ``busy_timeout`` for each other,
+so two processes importing at once serialise instead of failing or losing rows.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+
+from ..errors import StoreError
+from ..models import Claim
+from .store import CLAIM_FIELDS, AddResult, Candidate, ClaimStore
+
+_COLUMNS = ", ".join(CLAIM_FIELDS)
+_SELECT = f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c"
+BUSY_TIMEOUT_MS = 60_000
+_BATCH = 5_000
+
+# Each entry brings the schema from version i to i + 1; never edit a released one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE claims (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            speaker TEXT, date TEXT, verdict TEXT, url TEXT, title TEXT, source TEXT, origin TEXT,
+            added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))""",
+        # External-content index: the text lives once, in claims; the triggers keep it in step.
+        """CREATE VIRTUAL TABLE claims_fts USING fts5(
+            text, title, speaker, content='claims', content_rowid='pk',
+            tokenize='porter unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts(rowid, text, title, speaker)
+            VALUES (new.pk, new.text, new.title, new.speaker); END""",
+        """CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, text, title, speaker)
+            VALUES ('delete', old.pk, old.text, old.title, old.speaker); END""",
+        """CREATE TRIGGER claims_au AFTER UPDATE ON claims BEGIN
+            INSERT INTO claims_fts(claims_fts, rowid, text, title, speaker)
+            VALUES ('delete', old.pk, old.text, old.title, old.speaker);
+            INSERT INTO claims_fts(rowid, text, title, speaker)
+            VALUES (new.pk, new.text, new.title, new.speaker); END""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def fts_or_query(terms: Iterable[str]) -> str:
+    """An FTS5 OR query of quoted terms; quoting makes AND/NOT/NEAR/column names plain words."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+class SQLiteStore(ClaimStore):
+    """Claims in one SQLite file (created with its directory when missing)."""
+
+    def __init__(self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS):
+        self.path = Path(path)
+        self.url = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000,
+                                       check_same_thread=False)
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                raise StoreError(f"{self.path}: cannot switch the claim store to WAL mode")
+            self._db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open claim store {self.path}: {exc}") from exc
+        self._depth = 0
+        self._migrate()
+
+    # -- schema --------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        if self.schema_version() >= SCHEMA_VERSION:
+            return
+        with self.transaction():
+            current = self.schema_version()  # re-read under the lock: another process may have migrated
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {current} is newer than this program "
+                                 f"({SCHEMA_VERSION}); upgrade attribution")
+            for version in range(current, SCHEMA_VERSION):
+                for statement in MIGRATIONS[version]:
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {version + 1}")
+
+    # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: commit failed: {exc}") from exc
+
+    def _begin(self, attempts: int = 5) -> None:
+        # busy_timeout covers most waits; a few retries cover a lock held past it.
+        for attempt in range(attempts):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise StoreError(f"{self.path}: {exc}") from exc
+                if attempt == attempts - 1:
+                    raise StoreError(f"{self.path}: the claim store stayed locked by another process; "
+                                     "try again when its import has finished") from exc
+                time.sleep(0.5 * (attempt + 1))
+
+    def add_many(self, claims: Iterable[Claim]) -> AddResult:
+        added = existing = 0
+        sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_FIELDS))})"
+        iterator = iter(claims)
+        with self.transaction():
+            while batch := list(islice(iterator, _BATCH)):
+                rows = [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in batch]
+                try:
+                    cursor = self._db.executemany(sql, rows)
+                except sqlite3.Error as exc:
+                    raise StoreError(f"{self.path}: cannot store claims: {exc}") from exc
+                added += cursor.rowcount
+                existing += len(rows) - cursor.rowcount
+        return AddResult(added=added, existing=existing)
+
+    # -- reading -------------------------------------------------------------------------
+    def get(self, claim_id: str) -> Claim | None:
+        row = self._db.execute(f"{_SELECT} WHERE c.id = ?", (claim_id,)).fetchone()
+        return Claim(*row) if row else None
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def iter_claims(self, *, speaker: str | None = None, limit: int | None = None,
+                    offset: int = 0) -> Iterator[Claim]:
+        if speaker is None:
+            sql = f"{_SELECT} ORDER BY c.pk LIMIT ? OFFSET ?"
+            params: tuple = (-1 if limit is None else limit, offset)
+        else:
+            # The full-text speaker column narrows it; the caller's exact test follows.
+            sql = (f"{_SELECT} JOIN claims_fts f ON f.rowid = c.pk WHERE claims_fts MATCH ? "
+                   "ORDER BY c.pk LIMIT ? OFFSET ?")
+            terms = speaker.split()
+            if not terms:
+                return iter(())
+            params = ("speaker : (" + fts_or_query(terms).replace(" OR ", " AND ") + ")",
+                      -1 if limit is None else limit, offset)
+        return (Claim(*row) for row in self._db.execute(sql, params))
+
+    def search(self, text: str | Iterable[str], *, limit: int = 50,
+               speaker_terms: Iterable[str] = ()) -> list[Candidate]:
+        from .store import query_terms
+        terms = query_terms(text) if isinstance(text, str) else list(text)
+        if not terms:
+            return []
+        query = "{text title} : (" + fts_or_query(terms) + ")"
+        speaker_terms = list(speaker_terms)
+        if speaker_terms:
+            query = "speaker : (" + fts_or_query(speaker_terms).replace(" OR ", " AND ") + ") AND " + query
+        sql = (f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)}, bm25(claims_fts, 1.0, 0.5, 0.0) AS r "
+               "FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid "
+               "WHERE claims_fts MATCH ? ORDER BY r LIMIT ?")
+        try:
+            rows = self._db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: full-text search failed: {exc}") from exc
+        return [Candidate(Claim(*row[:-1]), -row[-1]) for row in rows]
+
+    def integrity_check(self) -> str:
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def close(self) -> None:
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+            self._db = None

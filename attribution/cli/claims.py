@@ -1,0 +1,211 @@
+"""``attribution claims import|export|list|add`` and ``attribution match``."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..claims import import_claims, open_store, write_claims
+from ..claims.io import FORMATS, claim_from_record, export_format
+from ..errors import AttributionError
+from ..matching import match_text, speaker_name
+from . import main
+
+_PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
+
+
+def db_option(func):
+    return click.option("--db", "db", envvar="ATTRIBUTION_DB", default=None, metavar="PATH|URL",
+                        help="SQLite file or postgresql:// URL [default: $ATTRIBUTION_DB, else a file "
+                             "in the user data directory]")(func)
+
+
+def quiet_option(func):
+    return click.option("-q", "--quiet", is_flag=True, help="No progress or summaries on stderr.")(func)
+
+
+def _say(quiet: bool, message: str) -> None:
+    if not quiet:
+        click.echo(message, err=True)
+
+
+@main.group()
+def claims() -> None:
+    """The claim store: claims seen before (fact-checks, earlier quotes)."""
+
+
+@claims.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="File format [default: from the extension: .jsonl(.gz), .csv, .json/.jsonld]")
+@click.option("--skip-bad", is_flag=True, help="Import the good records of a file with bad ones, listing those skipped.")
+@quiet_option
+def import_(files, db, fmt, skip_bad, quiet) -> None:
+    """Import claim files; claims already stored (same id) are left alone.
+
+    Each file is one transaction: a bad record stops that file (nothing of it is
+    stored) unless --skip-bad is given.
+    """
+    failed = 0
+    with open_store(db) as store:
+        for path in files:
+            try:
+                report = _import_one(store, path, fmt=fmt, skip_bad=skip_bad, quiet=quiet)
+            except AttributionError as exc:
+                failed += 1
+                click.echo(f"Error: {exc}", err=True)
+                continue
+            for message in report.skipped:
+                click.echo(f"skipped {message}", err=True)
+            _say(quiet, f"{path}: {report.added} added, {report.existing} already stored, "
+                        f"{len(report.skipped)} skipped ({store.url})")
+    if failed:
+        sys.exit(1)
+
+
+def _import_one(store, path: Path, *, fmt, skip_bad, quiet):
+    size = path.stat().st_size if path.exists() else 0
+    if quiet or size < _PROGRESS_BYTES:
+        return import_claims(store, path, fmt=fmt, skip_bad=skip_bad)
+    with click.progressbar(length=size, label=f"importing {path.name}", file=sys.stderr) as bar:
+        done = [0]
+
+        def position(at: int) -> None:
+            bar.update(at - done[0])
+            done[0] = at
+        report = import_claims(store, path, fmt=fmt, skip_bad=skip_bad, position=position)
+        bar.update(size - done[0])
+    return report
+
+
+@claims.command("export")
+@click.argument("output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@db_option
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="jsonl, csv or claimreview (JSON-LD) [default: from OUTPUT's extension, else jsonl]")
+@click.option("--speaker", default=None, help="Only claims by this speaker (any of its name's words).")
+@quiet_option
+def export(output, db, fmt, speaker, quiet) -> None:
+    """Write the stored claims to OUTPUT (default: stdout)."""
+    fmt = export_format(output, fmt)
+    with open_store(db) as store:
+        claims_ = _speaker_filtered(store, speaker)
+        if output == "-":
+            count = write_claims(claims_, sys.stdout, fmt)
+        else:
+            opener = _gzip_text if output.endswith(".gz") else (lambda p: open(p, "w", encoding="utf-8", newline=""))
+            with opener(output) as out:
+                count = write_claims(claims_, out, fmt)
+    _say(quiet, f"exported {count} claims")
+
+
+def _gzip_text(path):
+    import gzip
+    return gzip.open(path, "wt", encoding="utf-8", newline="")
+
+
+def _speaker_filtered(store, speaker: str | None, limit: int | None = None):
+    if not speaker:
+        return store.iter_claims(limit=limit)
+    from ..speakers import normalise_name
+    wanted = normalise_name(speaker)
+    found = (c for c in store.iter_claims(speaker=" ".join(wanted.split()[-1:]) or speaker)
+             if normalise_name(c.speaker) == wanted or normalise_name(c.speaker).endswith(" " + wanted))
+    if limit is None:
+        return found
+    from itertools import islice
+    return islice(found, limit)
+
+
+@claims.command("list")
+@db_option
+@click.option("-n", "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="How many claims (0: all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@click.option("--speaker", default=None, help="Only claims by this speaker.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def list_(db, limit, offset, speaker, fmt) -> None:
+    """Show stored claims, oldest first."""
+    with open_store(db) as store:
+        if speaker:
+            from itertools import islice
+            rows = islice(_speaker_filtered(store, speaker), offset, offset + limit if limit else None)
+        else:
+            rows = store.iter_claims(limit=limit or None, offset=offset)
+        for claim in rows:
+            if fmt == "jsonl":
+                click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+            else:
+                text = claim.text if len(claim.text) <= 80 else claim.text[:79] + "…"
+                click.echo("\t".join([claim.id, claim.speaker or "-", claim.date or "-", claim.verdict or "-", text]))
+
+
+@claims.command("add")
+@click.argument("text")
+@db_option
+@click.option("--id", "claim_id", default=None, help="Claim id [default: a hash of its content].")
+@click.option("--speaker", default=None)
+@click.option("--date", default=None, help="ISO 8601 when possible.")
+@click.option("--verdict", default=None)
+@click.option("--url", default=None)
+@click.option("--title", default=None)
+@click.option("--source", default=None, help="Who checked it (the fact-checker).")
+@quiet_option
+def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -> None:
+    """Add one claim; prints its id."""
+    record = {"id": claim_id, "text": text, "speaker": speaker, "date": date, "verdict": verdict,
+              "url": url, "title": title, "source": source}
+    try:
+        claim = claim_from_record(record, origin="cli")
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with open_store(db) as store:
+        added = store.add(claim)
+    click.echo(claim.id)
+    if not added:
+        _say(quiet, f"claim {claim.id} was already stored; left as it was")
+
+
+@main.command("match")
+@click.argument("source", required=False, default="-", type=click.File("r", encoding="utf-8"))
+@db_option
+@click.option("-k", "--top", type=click.IntRange(min=1), default=5, show_default=True, help="Claims per query.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=0.0, show_default=True,
+              help="Leave out matches scoring below this (0-100).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@quiet_option
+def match(source, db, top, min_score, fmt, quiet) -> None:
+    """Match statements against the claim store.
+
+    SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
+    {"id", "text", "speaker", "date"} (speaker a string or an object with "name"; date
+    optional). One output line per (query, claim): query_id, rank, claim_id, score, the
+    claim's fields and the reasons for the score.
+    """
+    failed = queries = 0
+    with open_store(db) as store:
+        for number, line in enumerate(source, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise ValueError('expected a JSON object with a "text" string')
+            except ValueError as exc:
+                failed += 1
+                click.echo(f"Error: {source.name}: line {number}: {exc}", err=True)
+                continue
+            queries += 1
+            query_id = str(record.get("id") or f"line-{number}")
+            matches = match_text(store, record["text"], speaker=speaker_name(record), date=record.get("date"),
+                                 top=top, min_score=min_score)
+            for rank, m in enumerate(matches, 1):
+                if fmt == "jsonl":
+                    click.echo(json.dumps({"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False))
+                else:
+                    click.echo(f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}")
+    _say(quiet, f"matched {queries} queries" + (f"; {failed} bad lines" if failed else ""))
+    if failed:
+        sys.exit(1)

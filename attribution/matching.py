@@ -1,0 +1,221 @@
+"""Matching statements against the claim store: full-text candidates, then rescoring.
+
+1. Candidates come from the store's full-text index (never a scan of every claim): the
+   best claims for the query's content words, plus the best among claims by the query's
+   speaker when one is known (a politician repeats himself; PolitiFact checks him).
+2. Each candidate is rescored from signals in 0..1, combined with weights tuned on the
+   CheckThat! 2021 2B train split (``benchmarks/checkthat.py``):
+   - ``lexical``: the index's relevance (bm25 / ts_rank), saturated to 0..1;
+   - ``fuzzy``: rapidfuzz ``token_sort_ratio`` over content words. Partial scorers and
+     WRatio are avoided on purpose: a short claim inside a long sentence scores ~100
+     with them even when unrelated;
+   - ``speaker``: same normalised name (1), same surname ("TRUMP" vs "Donald Trump",
+     0.8), different (0) or unknown (no signal);
+   - ``date`` (when the query has one): the claim was stated within days of it, or long
+     after it (a quote cannot repeat a claim made months later).
+The score is 0-100; each Match carries its signals in ``reasons``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+
+from rapidfuzz import fuzz
+
+from .claims.store import Candidate, ClaimStore, query_terms
+from .errors import InputError
+from .models import Claim, Match
+
+try:  # a surname-level key, when speaker resolution provides one
+    from .speakers import speaker_key as _speaker_key
+except ImportError:  # pragma: no cover - depends on the speakers module's version
+    _speaker_key = None
+from .speakers import normalise_name
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each signal counts (tuned on CheckThat! 2B train; see benchmarks/checkthat.py)."""
+
+    lexical: float = 1.0
+    lexical_k: float = 10.0       # bm25 value that counts as half a match
+    fuzzy: float = 0.25
+    speaker: float = 0.2
+    surname: float = 0.8          # share of the speaker weight for a surname-only agreement
+    same_time: float = 0.2        # claim stated within days of the query
+    later: float = -0.5           # claim stated months after the query
+    candidates: int = 100         # per retrieval (text, and text within the speaker's claims)
+
+
+WEIGHTS = Weights()
+
+
+# -- signals ---------------------------------------------------------------------------
+def speaker_agreement(query_speaker: str | None, claim_speaker: str | None,
+                      weights: Weights = WEIGHTS) -> tuple[float | None, str]:
+    """(0..1 or None when unknown, reason) for the query's speaker against the claim's."""
+    query, claim = normalise_name(query_speaker), normalise_name(claim_speaker)
+    if not query or not claim:
+        return None, "unknown"
+    if query == claim:
+        return 1.0, "same"
+    if _surname(query_speaker, query) == _surname(claim_speaker, claim):
+        return weights.surname, "surname"
+    return 0.0, "different"
+
+
+def _surname(raw: str | None, normalised: str) -> str:
+    if _speaker_key is not None:
+        return _speaker_key(raw)
+    return normalised.rsplit(" ", 1)[-1]
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+_LOOSE_DATE = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mdy>(?P<m1>[A-Za-z]{3,9})\.? (?P<d1>\d{1,2}),? (?P<y1>\d{4}))"
+    r"|(?P<dmy>(?P<d2>\d{1,2}) (?P<m2>[A-Za-z]{3,9})\.? (?P<y2>\d{4}))")
+
+
+def find_date(value: str | None) -> Date | None:
+    """The first calendar date written in ``value`` ("2019-10-28", "stated on October 28, 2019 in ...")."""
+    if not value:
+        return None
+    for m in _LOOSE_DATE.finditer(str(value)):
+        try:
+            if m.group("iso"):
+                return Date.fromisoformat(m.group("iso"))
+            month, day, year = ((m.group("m1"), m.group("d1"), m.group("y1")) if m.group("mdy")
+                                else (m.group("m2"), m.group("d2"), m.group("y2")))
+            number = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])), None)
+            if number is not None and (len(month) == 3 or month.lower() in _MONTHS or month.lower() == "sept"):
+                return Date(int(year), number, int(day))
+        except ValueError:
+            continue
+    return None
+
+
+def _time_signal(query_date: Date | None, claim_date: Date | None, weights: Weights) -> tuple[float, str | None]:
+    if query_date is None or claim_date is None:
+        return 0.0, None
+    days = (claim_date - query_date).days
+    if -1 <= days <= 3:
+        return weights.same_time, "same-time"
+    if days > 60:
+        return weights.later, "later"
+    return 0.0, "other"
+
+
+def _content(text: str) -> str:
+    return " ".join(query_terms(text, limit=200))
+
+
+# -- matching --------------------------------------------------------------------------
+def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
+               limit: int = WEIGHTS.candidates) -> dict[str, Candidate]:
+    """Full-text candidates for ``text``, plus those among the speaker's claims."""
+    terms = query_terms(text)
+    found: dict[str, Candidate] = {}
+    if not terms:
+        return found
+    for cand in store.search(terms, limit=limit):
+        found[cand.claim.id] = cand
+    surname = _surname(speaker, normalise_name(speaker)) if normalise_name(speaker) else ""
+    if surname:
+        for cand in store.search(terms, limit=limit, speaker_terms=surname.split()):
+            if cand.claim.id not in found or found[cand.claim.id].relevance < cand.relevance:
+                found[cand.claim.id] = cand
+    return found
+
+
+def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, date: Date | None = None,
+                    weights: Weights = WEIGHTS, content: str | None = None) -> Match:
+    """A Match with its 0-100 score and the signals behind it."""
+    claim = cand.claim
+    lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
+    content = _content(text) if content is None else content
+    fuzzy = fuzz.token_sort_ratio(content, _content(claim.text)) / 100
+    agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
+    time_value, time_reason = _time_signal(date, find_date(claim.date), weights)
+    raw = weights.lexical * lexical + weights.fuzzy * fuzzy + weights.speaker * (agreement or 0.0) + time_value
+    top = weights.lexical + weights.fuzzy + weights.speaker + max(weights.same_time, 0.0)
+    reasons = {"lexical": round(lexical, 3), "fuzzy": round(fuzzy, 3), "speaker": speaker_reason}
+    if time_reason:
+        reasons["date"] = time_reason
+    return _match(claim, score=round(max(0.0, min(100.0, 100 * raw / top)), 2), reasons=reasons)
+
+
+def _match(claim: Claim, *, score: float, reasons: dict) -> Match:
+    return Match(claim_id=claim.id, score=score, text=claim.text, speaker=claim.speaker, date=claim.date,
+                 verdict=claim.verdict, url=claim.url, reasons=reasons)
+
+
+def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date: str | Date | None = None,
+               top: int = 5, min_score: float = 0.0, weights: Weights = WEIGHTS) -> list[Match]:
+    """The ``top`` best claims for a statement (and its speaker and date, when known), best first."""
+    when = date if isinstance(date, Date) or date is None else find_date(date)
+    content = _content(text)
+    scored = [score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content)
+              for cand in candidates(store, text, speaker=speaker, limit=weights.candidates).values()]
+    scored.sort(key=lambda m: (-m.score, m.claim_id))
+    return [m for m in scored if m.score >= min_score][:top]
+
+
+# -- quote records -----------------------------------------------------------------------
+def speaker_name(record: dict) -> str | None:
+    """A query's speaker: a string, or a quote record's speaker object (its ``name``)."""
+    speaker = record.get("speaker")
+    if isinstance(speaker, dict):
+        speaker = speaker.get("name") or speaker.get("mention")
+    return speaker if isinstance(speaker, str) and speaker.strip() else None
+
+
+def _meta(article, key: str):
+    if article is None:
+        return None
+    return article.get(key) if isinstance(article, dict) else getattr(article, key, None)
+
+
+def match_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, top: int = 5, min_score: float = 0.0,
+                 article=None, weights: Weights = WEIGHTS) -> list[dict]:
+    """Fill each quote record's ``matches`` (in place) and return the records.
+
+    ``article`` (an Article or a dict with ``date``) dates the quotes; a record's own
+    ``date`` field wins.
+    """
+    quotes = list(quote_dicts)
+    for quote in quotes:
+        text = quote.get("text")
+        if not isinstance(text, str):
+            raise InputError(f"quote {quote.get('id')!r} has no text to match")
+        matches = match_text(store, text, speaker=speaker_name(quote), date=quote.get("date") or _meta(article, "date"),
+                             top=top, min_score=min_score, weights=weights)
+        quote["matches"] = [m.to_dict() for m in matches]
+    return quotes
+
+
+def quote_claims(quote_dicts: Iterable[dict], *, article) -> Iterator[Claim]:
+    """Attributed quotes as claims: speaker, article date and url, origin "doc:quote-id"."""
+    from .claims.io import content_id, normalise_date
+    doc_id = _meta(article, "id")
+    date, url = normalise_date(_meta(article, "date")), _meta(article, "url")
+    title, outlet = _meta(article, "title") or (_meta(article, "meta") or {}).get("title"), _meta(article, "outlet")
+    for quote in quote_dicts:
+        speaker, text = speaker_name(quote), (quote.get("text") or "").strip()
+        if not speaker or not text:
+            continue  # an unattributed quote is no claim of anyone's
+        quote_id = str(quote.get("id") or "")
+        doc = str(quote.get("doc") or doc_id or "")
+        origin = quote_id if doc and quote_id.startswith(doc + ":") else f"{doc}:{quote_id}"
+        yield Claim(id=content_id(text, speaker, date, url), text=text, speaker=speaker, date=date,
+                    url=url, title=title, source=outlet, origin=origin)
+
+
+def remember_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, article) -> int:
+    """Store the attributed quotes of one article as claims; returns how many were new."""
+    return store.add_many(quote_claims(quote_dicts, article=article)).added
+
+
+__all__ = ["WEIGHTS", "Weights", "candidates", "find_date", "match_quotes", "match_text", "quote_claims",
+           "remember_quotes", "score_candidate", "speaker_agreement", "speaker_name"]
