@@ -1,6 +1,6 @@
-"""Cue verbs with clausal content: indirect speech, and direct/mixed quotes that the parse links to the verb.
+"""Cue verbs with content: indirect speech, and direct/mixed quotes that the parse links to the verb.
 
-The content is the clause the verb governs; :meth:`Context.content` then decides from the
+The content is what the verb governs; :meth:`Context.content` then decides from the
 quotation marks whether it is direct, indirect or mixed.
 """
 from __future__ import annotations
@@ -11,18 +11,21 @@ from ..candidates import Candidate
 from .context import Context, speaker_head
 from .tree import SentenceView, base_rel, word_end, word_start
 
-# Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis),
-# "said: “...”" (CoreNLP often gives dep), "said “...”" (obj when the quote is a noun phrase).
+# Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis).
 _CONTENT_RELS = ("ccomp", "parataxis")
+# Other relations count only when that part is quoted: "said: “...”" (often dep), "said “no”" (obj).
 _QUOTED_ONLY_RELS = ("dep", "obj", "xcomp", "advcl", "discourse", "conj")
 _VERBAL = frozenset({"VERB", "AUX"})
+# Words that cannot open reported content right after a cue ("said in a statement", "said, ...").
+_NOT_CONTENT_START = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV", "SYM"})
 
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for word in view.words:
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
-        cand = _from_children(ctx, view, word) or _inverted(ctx, view, word)
+        cand = (_from_children(ctx, view, word) or _request(ctx, view, word)
+                or _inverted(ctx, view, word) or _rest_of_sentence(ctx, view, word))
         if cand is not None:
             yield cand
 
@@ -30,29 +33,64 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
 def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Lavrov said in early April that Moscow and China agreed ..." / "“We agree,” Xi said."
     spans = [view.span(c) for c in view.kids(cue, *_CONTENT_RELS)]
-    # "He said: “We will win.”" / "He said “no”": other relations count only when the part is quoted.
+    # "He said: “We will win.”" / "He said “no”"
     for c in view.kids(cue, *_QUOTED_ONLY_RELS):
         s, e = view.span(c)
         if ctx.quotes_overlapping(s, e) and _mostly_quoted(ctx, s, e):
             spans.append((s, e))
     if not spans:
         return None
+    # Content on both sides ("“A,” he said, “B.”") becomes one span from the first part to the last.
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
-    if start < word_start(cue) < end:
-        # Content on both sides ("“A,” he said, “B.”"): keep one span from the first to the last part.
-        pass
     return _candidate(ctx, view, cue, start, end, "verb-complement")
 
 
+def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+    # "Trump urged supporters to monitor polling places": hearer + to-infinitive is the content.
+    hearer = view.kid(cue, "obj", "iobj")
+    xcomp = view.kid(cue, "xcomp")
+    if hearer is None or xcomp is None or word_start(hearer) < word_start(cue) or word_start(xcomp) < word_start(hearer):
+        return None
+    if not any((m.lemma or "").lower() == "to" for m in view.kids(xcomp, "mark")):
+        return None
+    return _candidate(ctx, view, cue, view.left[hearer.id], view.right[xcomp.id], "verb-request")
+
+
 def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "Moscow will act, Lavrov said." parsed with the cue as a parataxis/ccomp of the reported clause.
+    # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest threat":
+    # the parse hangs the cue on the reported clause (parataxis, ccomp, dep, advcl).
     if base_rel(cue) not in ("parataxis", "ccomp", "dep", "advcl") or not view.kid(cue, "nsubj"):
         return None
     head = view.head_of(cue)
-    if head is None or word_start(head) > word_start(cue):
+    if head is None or head.upos not in _VERBAL | {"NOUN", "ADJ", "PROPN", "PRON"}:
         return None
-    s, e = view.span_without(head, cue)
+    cs, ce = view.span(cue)
+    s, e = view.span(head)
+    if cs <= s or ce >= e:
+        s, e = view.span_without(head, cue)      # cue at an edge: cut it off
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
+
+
+def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+    # "Clinton says Trump’s “latest twitter meltdown is unhinged.”" misparsed (no ccomp): a cue with a
+    # subject before it and a clause right after it reports that clause, up to the sentence end.
+    if not view.kid(cue, "nsubj") or word_start(view.kid(cue, "nsubj")) > word_start(cue):
+        return None
+    words = view.words
+    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    if i is None or i + 1 >= len(words) or words[i + 1].upos in _NOT_CONTENT_START:
+        return None
+    rest = words[i + 1:]
+    if (words[i + 1].lemma or "").lower() in ("that", "if", "whether"):
+        pass
+    elif not any(w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "") for w in rest):
+        return None
+    if any(w.upos in _VERBAL and ctx.is_cue_verb(w) for w in rest):
+        return None              # another cue ahead: leave the sentence to it
+    cand = _candidate(ctx, view, cue, word_start(rest[0]), view.end, "verb-rest-of-sentence")
+    if cand is not None:
+        cand.confidence -= 0.2
+    return cand
 
 
 def _mostly_quoted(ctx: Context, start: int, end: int) -> bool:
