@@ -81,7 +81,7 @@ class SQLiteStore(ClaimStore):
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        if self.schema_version() >= SCHEMA_VERSION:
+        if self.schema_version() == SCHEMA_VERSION:
             return
         with self.transaction():
             current = self.schema_version()  # re-read under the lock: another process may have migrated

@@ -1,0 +1,188 @@
+"""PostgreSQL claim store (psycopg 3): full text with a stored tsvector and a GIN index.
+
+Schema changes are numbered migrations recorded in a ``schema_version`` table and run
+under an advisory lock, so processes starting together migrate once. ``schema=`` keeps
+a store in its own PostgreSQL schema (tests use one each).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+
+from ..errors import StoreError
+from ..models import Claim
+from .store import CLAIM_FIELDS, AddResult, Candidate, ClaimStore
+
+_COLUMNS = ", ".join(CLAIM_FIELDS)
+_LOCK_KEY = 0x61747472  # advisory lock id for migrations ("attr")
+_BATCH = 5_000
+# ts_rank scaled so that its values fall in bm25's range, where the matcher's weights were tuned.
+RANK_SCALE = 100.0
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE claims (
+            pk BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            speaker TEXT, date TEXT, verdict TEXT, url TEXT, title TEXT, source TEXT, origin TEXT,
+            added TIMESTAMPTZ NOT NULL DEFAULT now(),
+            tsv TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', text), 'A') ||
+                setweight(to_tsvector('english', coalesce(title, '')), 'B')) STORED,
+            speaker_tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', coalesce(speaker, ''))) STORED)""",
+        "CREATE INDEX claims_tsv_idx ON claims USING GIN (tsv)",
+        "CREATE INDEX claims_speaker_idx ON claims USING GIN (speaker_tsv)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def tsquery_text(terms: Iterable[str], op: str = "|") -> str:
+    """A tsquery of quoted lexemes; quoting keeps &, |, !, : and parentheses plain text."""
+    return f" {op} ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
+
+
+class PostgresStore(ClaimStore):
+    """Claims in a PostgreSQL database (``postgresql://user:pass@host/db``)."""
+
+    def __init__(self, url: str, *, schema: str | None = None):
+        try:
+            import psycopg
+            from psycopg import sql
+        except ImportError as exc:
+            raise StoreError("the PostgreSQL claim store needs psycopg: pip install 'attribution[postgres]'") from exc
+        self.url = _redact(url)  # for messages: never show the password
+        self._sql = sql
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+            if schema:
+                self._db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+                self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open claim store {_redact(url)}: {exc}") from exc
+        self._error = psycopg.Error
+        self._migrate()
+
+    # -- schema --------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self._db.execute("SELECT max(version) FROM schema_version").fetchone()
+        return row[0] or 0
+
+    def _migrate(self) -> None:
+        try:
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+                current = self.schema_version()
+                if current > SCHEMA_VERSION:
+                    raise StoreError(f"{self.url}: schema version {current} is newer than this "
+                                     f"program ({SCHEMA_VERSION}); upgrade attribution")
+                for version in range(current, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[version]:
+                        self._db.execute(statement)
+                    self._db.execute("INSERT INTO schema_version (version) VALUES (%s)", (version + 1,))
+        except self._error as exc:
+            raise StoreError(f"{self.url}: cannot create or migrate the claim tables: {exc}") from exc
+
+    # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        with self._db.transaction():
+            yield self
+
+    def add_many(self, claims: Iterable[Claim]) -> AddResult:
+        added = existing = 0
+        iterator = iter(claims)
+        try:
+            with self._db.transaction():
+                self._db.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS claims_incoming "
+                    f"(seq BIGSERIAL, {', '.join(f + ' TEXT' for f in CLAIM_FIELDS)})")
+                while batch := list(islice(iterator, _BATCH)):
+                    self._db.execute("TRUNCATE claims_incoming")
+                    with self._db.cursor() as cur:
+                        with cur.copy(f"COPY claims_incoming ({_COLUMNS}) FROM STDIN") as copy:
+                            for claim in batch:
+                                copy.write_row(tuple(getattr(claim, f) for f in CLAIM_FIELDS))
+                        cur.execute(f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} FROM claims_incoming "
+                                    "ORDER BY seq ON CONFLICT (id) DO NOTHING")
+                        added += cur.rowcount
+                        existing += len(batch) - cur.rowcount
+        except self._error as exc:
+            raise StoreError(f"{self.url}: cannot store claims: {exc}") from exc
+        return AddResult(added=added, existing=existing)
+
+    # -- reading -------------------------------------------------------------------------
+    def get(self, claim_id: str) -> Claim | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM claims WHERE id = %s", (claim_id,)).fetchone()
+        return Claim(*row) if row else None
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def iter_claims(self, *, speaker: str | None = None, limit: int | None = None,
+                    offset: int = 0) -> Iterator[Claim]:
+        where, params = "", []
+        if speaker is not None:
+            terms = speaker.lower().split()
+            if not terms:
+                return iter(())
+            where = "WHERE speaker_tsv @@ to_tsquery('simple', %s)"
+            params.append(tsquery_text(terms, "&"))
+        params += [limit, offset]
+        # A server-side cursor streams a large export instead of loading it whole.
+        cur = self._db.cursor(name="claims_export") if limit is None else self._db.cursor()
+        if limit is None:
+            self._db.autocommit = False
+        try:
+            cur.execute(f"SELECT {_COLUMNS} FROM claims {where} ORDER BY pk LIMIT %s OFFSET %s", params)
+            rows = cur.fetchall() if limit is not None else None
+        except self._error as exc:
+            self._db.autocommit = True
+            raise StoreError(f"{self.url}: cannot list claims: {exc}") from exc
+        if rows is not None:
+            return (Claim(*row) for row in rows)
+        return self._stream(cur)
+
+    def _stream(self, cur) -> Iterator[Claim]:
+        try:
+            for row in cur:
+                yield Claim(*row)
+        finally:
+            cur.close()
+            self._db.commit()
+            self._db.autocommit = True
+
+    def search(self, text: str | Iterable[str], *, limit: int = 50,
+               speaker_terms: Iterable[str] = ()) -> list[Candidate]:
+        from .store import query_terms
+        terms = query_terms(text) if isinstance(text, str) else list(text)
+        if not terms:
+            return []
+        where = "tsv @@ q"
+        params: list = [tsquery_text(terms)]
+        speaker_terms = [t.lower() for t in speaker_terms]
+        if speaker_terms:
+            where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
+            params.append(tsquery_text(speaker_terms, "&"))
+        params.append(limit)
+        sql = (f"SELECT {_COLUMNS}, ts_rank(tsv, q) AS r FROM claims, to_tsquery('english', %s) AS q "
+               f"WHERE {where} ORDER BY r DESC, pk LIMIT %s")
+        try:
+            rows = self._db.execute(sql, params).fetchall()
+        except self._error as exc:
+            raise StoreError(f"{self.url}: full-text search failed: {exc}") from exc
+        return [Candidate(Claim(*row[:-1]), row[-1] * RANK_SCALE) for row in rows]
+
+    def close(self) -> None:
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+            self._db = None
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    import re
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

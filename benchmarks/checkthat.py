@@ -1,0 +1,104 @@
+"""Claim matching accuracy on CLEF CheckThat! 2021 Task 2A/2B through the real CLI.
+
+    python benchmarks/checkthat.py                    # 2B and 2A, dev split
+    python benchmarks/checkthat.py --task 2b --split train
+    python benchmarks/checkthat.py --corpora PATH --db DIR --keep
+
+For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
+``attribution match QUERIES --db DB --top 10 -f jsonl``, then prints MAP@1/MAP@5/MAP@10
+with the official task definition (precision at each relevant claim within the cut,
+divided by the query's number of relevant claims) and the commands it ran.
+
+Queries carry a ``date`` where the data give one: a 2B query id starts with the debate's
+date (``20170822_Trump_phoenix_0017``); ``--no-dates`` leaves it out, to measure the
+text and speaker signals alone.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-c", "import sys; from attribution.cli import main; sys.argv[0] = 'attribution'; main()"]
+
+
+def average_precision(ranked: list[str], gold: set[str], cut: int) -> float:
+    hits, total = 0, 0.0
+    for i, claim_id in enumerate(ranked[:cut], 1):
+        if claim_id in gold:
+            hits += 1
+            total += hits / i
+    return total / len(gold) if gold else 0.0
+
+
+def run(args: list[str], *, stdin=None, capture: bool = False) -> str:
+    shown = "attribution " + " ".join(shlex.quote(a) for a in args)
+    print(f"$ {shown}", file=sys.stderr)
+    done = subprocess.run(CLI + args, stdin=stdin, capture_output=capture, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        sys.exit(f"command failed ({done.returncode}): {shown}\n{done.stderr if capture else ''}")
+    return done.stdout if capture else ""
+
+
+def evaluate(task_dir: Path, split: str, db: Path, *, dates: bool, top: int = 10) -> dict:
+    queries_path = task_dir / f"{split}.queries.jsonl"
+    gold: dict[str, set[str]] = collections.defaultdict(set)
+    for line in (task_dir / f"{split}.qrels").read_text().splitlines():
+        query, _, claim, relevance = line.split()
+        if int(relevance) > 0:
+            gold[query].add(claim)
+    if not db.exists():
+        run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
+    queries = [json.loads(line) for line in queries_path.read_text().splitlines() if line.strip()]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
+        for q in queries:
+            m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
+            if dates and m:
+                q = {**q, "date": "-".join(m.groups())}
+            tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
+    started = time.perf_counter()
+    out = run(["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"], capture=True)
+    seconds = time.perf_counter() - started
+    Path(tmp.name).unlink()
+    ranked: dict[str, list[str]] = collections.defaultdict(list)
+    for line in out.splitlines():
+        row = json.loads(line)
+        ranked[row["query_id"]].append(row["claim_id"])
+    ids = [q["id"] for q in queries if q["id"] in gold]
+    result = {f"MAP@{k}": sum(average_precision(ranked[q], gold[q], k) for q in ids) / len(ids) for k in (1, 5, 10)}
+    result["queries"] = len(ids)
+    result["seconds"] = round(seconds, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--task", choices=["2a", "2b"], action="append", help="default: both")
+    parser.add_argument("--split", default="dev", help="dev (default) or train (2B only)")
+    parser.add_argument("--db", type=Path, default=None, help="directory for the stores [default: a temporary one]")
+    parser.add_argument("--no-dates", action="store_true", help="do not give the queries their dates")
+    args = parser.parse_args()
+    workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    for task in args.task or ["2b", "2a"]:
+        task_dir = args.corpora / f"checkthat-2021-{task}"
+        if not (task_dir / f"{args.split}.qrels").exists():
+            print(f"{task}: no {args.split} split in {task_dir}; skipped", file=sys.stderr)
+            continue
+        result = evaluate(task_dir, args.split, workdir / f"checkthat-{task}.sqlite", dates=not args.no_dates)
+        figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
+        print(f"CheckThat! 2021 {task.upper()} {args.split}: {figures}  "
+              f"({result['queries']} queries, match took {result['seconds']} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""``attribution claims ...`` and ``attribution match`` through the real CLI (CliRunner)."""
+from __future__ import annotations
+
+import gzip
+import json
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from attribution.cli import main
+
+from conftest import DATA
+
+CLAIMS = DATA / "claims"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request, tmp_path):
+    """A --db value per backend (PostgreSQL: a schema of its own through the URL's search_path)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "cli.sqlite")
+        return
+    import psycopg
+    url = request.getfixturevalue("pg_url")
+    schema = f"cli_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def test_import_reports_counts_and_is_idempotent(db):
+    first = cli("claims", "import", CLAIMS / "claims.jsonl", CLAIMS / "claims.csv", "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "5 added" in first.stderr and "3 added" in first.stderr and first.stdout == ""
+    again = cli("claims", "import", CLAIMS / "claims.jsonl.gz", "--db", db)
+    assert "0 added, 5 already stored" in again.stderr
+    listed = cli("claims", "list", "--db", db, "-n", "0", "-f", "jsonl")
+    assert len(listed.stdout.splitlines()) == 8
+
+
+def test_quiet_import_writes_nothing(db):
+    result = cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
+
+
+def test_a_bad_file_fails_by_itself_and_the_others_are_imported(db):
+    result = cli("claims", "import", CLAIMS / "bad.jsonl", CLAIMS / "claims.jsonl", "--db", db)
+    assert result.exit_code == 1
+    assert "bad.jsonl: line 3" in result.stderr and "--skip-bad" in result.stderr
+    listed = cli("claims", "list", "--db", db, "-f", "jsonl")
+    assert {json.loads(l)["origin"] for l in listed.stdout.splitlines()} == {"claims.jsonl"}
+
+
+def test_skip_bad_names_each_skipped_line(db):
+    result = cli("claims", "import", CLAIMS / "bad.jsonl", "--db", db, "--skip-bad")
+    assert result.exit_code == 0
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == 2 and "line 3" in skipped[0] and "line 4" in skipped[1]
+    assert "3 added" in result.stderr
+
+
+def test_add_then_list_by_speaker(db):
+    added = cli("claims", "add", "Crime is up 40 percent in Springfield.", "--speaker", "Jane Roe",
+                "--date", "May 4, 2021", "--db", db)
+    assert added.exit_code == 0
+    claim_id = added.stdout.strip()
+    twice = cli("claims", "add", "Crime is up 40 percent in Springfield.", "--speaker", "Jane Roe",
+                "--date", "May 4, 2021", "--db", db)
+    assert twice.stdout.strip() == claim_id and "already stored" in twice.stderr
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    rows = cli("claims", "list", "--db", db, "--speaker", "MS. ROE", "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(r)["id"] for r in rows] == [claim_id]
+    assert json.loads(rows[0])["date"] == "2021-05-04"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "claimreview"])
+def test_export_formats_re_import_into_a_new_store(db, tmp_path, fmt):
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    out = cli("claims", "export", "--db", db, "-f", fmt)
+    assert out.exit_code == 0
+    path = tmp_path / ("export." + {"jsonl": "jsonl", "csv": "csv", "claimreview": "json"}[fmt])
+    path.write_text(out.stdout, encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    again = cli("claims", "import", path, "--db", other)
+    assert "5 added" in again.stderr
+
+
+def test_export_to_a_gzip_file(db, tmp_path):
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    target = tmp_path / "out.jsonl.gz"
+    assert cli("claims", "export", target, "--db", db).exit_code == 0
+    with gzip.open(target, "rt", encoding="utf-8") as f:
+        assert len(f.read().splitlines()) == 5
+
+
+def test_match_reads_plain_queries_and_quote_records(db):
+    cli("claims", "import", CLAIMS / "claims.jsonl", CLAIMS / "claims.csv", "--db", db, "-q")
+    queries = "\n".join([
+        json.dumps({"id": "q1", "text": "Those windmills, the wind turbines, they cause cancer", "speaker": "TRUMP"}),
+        json.dumps({"doc": "d", "id": "d:q1", "kind": "direct", "text": "the minimum wage has not gone up in ten years",
+                    "speaker": {"mention": "Sanders", "name": "Bernie Sanders"}, "matches": []}),
+    ])
+    result = cli("match", "-", "--db", db, "--top", "2", "-f", "jsonl", input=queries)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(l) for l in result.stdout.splitlines()]
+    by_query = {q: [r for r in rows if r["query_id"] == q] for q in ("q1", "d:q1")}
+    assert all([r["rank"] for r in found] == list(range(1, len(found) + 1)) for found in by_query.values())
+    assert all(1 <= len(found) <= 2 for found in by_query.values()) and len(rows) == sum(map(len, by_query.values()))
+    first, sanders = by_query["q1"][0], by_query["d:q1"][0]
+    assert first["claim_id"] == "pf-2" and first["reasons"]["speaker"] == "surname"
+    assert sanders["claim_id"] == "csv-1" and sanders["reasons"]["speaker"] == "same"
+    assert all(a["score"] >= b["score"] for a, b in zip(by_query["d:q1"], by_query["d:q1"][1:]))
+    assert set(first) >= {"query_id", "rank", "claim_id", "score", "text", "speaker", "date", "verdict", "url"}
+
+
+def test_match_min_score_and_bad_lines(db):
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    lines = 'not json\n{"id": "q", "text": "wind turbines cause cancer"}\n{"id": "n"}\n'
+    result = cli("match", "--db", db, "--min-score", "99.9", input=lines)
+    assert result.exit_code == 1
+    assert "line 1" in result.stderr and "line 3" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unsupported_db_url_is_a_clean_error(tmp_path):
+    result = cli("claims", "list", "--db", "mysql://x/y")
+    assert result.exit_code == 1 and "postgresql://" in result.stderr and "Traceback" not in result.output
+
+
+def test_db_defaults_to_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTRIBUTION_DB", str(tmp_path / "env.sqlite"))
+    assert cli("claims", "add", "A claim stored by default.").exit_code == 0
+    assert (tmp_path / "env.sqlite").exists()

@@ -1,0 +1,145 @@
+"""The ClaimStore contract, run against SQLite and against a real PostgreSQL server."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from attribution.claims import Claim, import_claims, open_store
+from attribution.errors import StoreError
+
+from conftest import DATA
+
+CLAIMS = DATA / "claims"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """A fresh, empty store of each backend (PostgreSQL: a schema of its own, dropped after)."""
+    if request.param == "sqlite":
+        with open_store(tmp_path / "claims.sqlite") as s:
+            yield s
+        return
+    url = request.getfixturevalue("pg_url")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with open_store(url, schema=schema) as s:
+        yield s
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_new_store_is_migrated_and_empty(store):
+    assert store.schema_version() >= 1
+    assert store.count() == 0
+    assert store.search("anything at all") == []
+
+
+def test_add_get_and_idempotent_re_add(store):
+    claim = Claim(id="c1", text="Wind turbines cause cancer.", speaker="Donald Trump", date="2019-04-02",
+                  verdict="pants-fire", url="https://example.org/c1", title="Windmills", source="PolitiFact",
+                  origin="test")
+    assert store.add(claim) is True
+    assert store.add(claim) is False
+    assert store.add(Claim(id="c1", text="A different text under the same id")) is False
+    assert store.get("c1") == claim
+    assert store.get("missing") is None
+    assert store.count() == 1
+
+
+def test_import_twice_adds_nothing_the_second_time(store):
+    first = import_claims(store, CLAIMS / "claims.jsonl")
+    second = import_claims(store, CLAIMS / "claims.jsonl")
+    assert (first.added, first.existing) == (5, 0)
+    assert (second.added, second.existing) == (0, 5)
+    assert store.count() == 5
+    assert {c.origin for c in store.iter_claims()} == {"claims.jsonl"}
+
+
+def test_search_ranks_the_claim_sharing_rare_words_first(store):
+    import_claims(store, CLAIMS / "claims.jsonl")
+    import_claims(store, CLAIMS / "claims.csv")
+    hits = store.search("He said that the windmills, the wind turbines, give you cancer", limit=3)
+    assert hits and hits[0].claim.id == "pf-2"
+    assert all(a.relevance >= b.relevance for a, b in zip(hits, hits[1:]))
+
+
+def test_search_within_a_speakers_claims(store):
+    import_claims(store, CLAIMS / "claims.jsonl")
+    hits = store.search("unemployment crime prices cancer elections", limit=10, speaker_terms=["trump"])
+    assert {h.claim.id for h in hits} == {"pf-1", "pf-2"}
+
+
+def test_iter_claims_in_order_with_limit_offset_and_speaker(store):
+    import_claims(store, CLAIMS / "claims.jsonl")
+    ids = [c.id for c in store.iter_claims()]
+    assert ids[:3] == ["pf-1", "pf-2", "pf-3"] and len(ids) == 5
+    assert [c.id for c in store.iter_claims(limit=2, offset=1)] == ["pf-2", "pf-3"]
+    assert {c.id for c in store.iter_claims(speaker="trump")} == {"pf-1", "pf-2"}
+
+
+@pytest.mark.parametrize("hostile", [
+    "'); DROP TABLE claims; --",
+    '" OR 1=1 --',
+    "NEAR(a b) AND NOT c OR text : x * ^",
+    "a & b | !c <-> d :* ' \\",
+])
+def test_hostile_text_is_stored_and_searched_as_plain_text(store, hostile):
+    store.add(Claim(id="x", text=hostile, speaker=hostile))
+    store.add(Claim(id="y", text="An ordinary claim about drop tables in schools."))
+    assert store.get("x").text == hostile
+    store.search(hostile)  # must not raise: terms are quoted, never spliced into SQL
+    store.search(hostile, speaker_terms=hostile.split())
+    assert store.count() == 2
+
+
+def test_drop_table_text_finds_the_claim_it_names(store):
+    store.add(Claim(id="x", text="'); DROP TABLE claims; --"))
+    assert [h.claim.id for h in store.search("drop table claims")] == ["x"]
+
+
+def test_unicode_and_accents_fold_for_search(store):
+    import_claims(store, CLAIMS / "claims.jsonl")
+    assert store.search("electricite prices france")[0].claim.id == "pf-5"
+
+
+def test_a_failed_batch_leaves_nothing_behind(store):
+    store.add(Claim(id="kept", text="Committed before the failure."))
+
+    def claims():
+        yield Claim(id="a", text="first of the failing batch")
+        raise RuntimeError("the source broke mid-way")
+    with pytest.raises(RuntimeError):
+        store.add_many(claims())
+    assert store.count() == 1 and store.get("a") is None
+
+
+def test_unknown_url_scheme_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="postgresql://"):
+        open_store("mysql://localhost/claims")
+
+
+def test_sqlite_store_uses_wal_and_a_versioned_schema(tmp_path):
+    from attribution.claims.sqlite import SCHEMA_VERSION
+    with open_store(tmp_path / "a.sqlite") as s:
+        assert s._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.schema_version() == SCHEMA_VERSION
+    with open_store(tmp_path / "a.sqlite") as s:  # reopening migrates nothing twice
+        assert s.schema_version() == SCHEMA_VERSION
+
+
+def test_sqlite_refuses_a_newer_schema(tmp_path):
+    import sqlite3
+    path = tmp_path / "future.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="newer"):
+        open_store(path)
+
+
+def test_default_location_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTRIBUTION_DB", str(tmp_path / "env.sqlite"))
+    with open_store() as s:
+        s.add(Claim(id="e", text="stored where the environment says"))
+    assert (tmp_path / "env.sqlite").exists()
