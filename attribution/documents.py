@@ -1,14 +1,19 @@
-"""Loading articles: CoNLL-U (one or many documents), later text, HTML and JSONL.
+"""Loading articles: plain text, HTML, JSONL and CoNLL-U (one or many documents).
 
 An :class:`Article` pairs the original text with its stanza Document (or none yet,
 for raw text that still has to be parsed). Offsets everywhere index ``Article.text``.
+:func:`load_inputs` reads whatever the user names and yields an :class:`InputFailure`
+instead of raising for an input that cannot be read, so one bad file never stops a run.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from stanza.models.common.doc import Document
 from stanza.utils.conll import CoNLL
@@ -30,6 +35,10 @@ class Article:
     outlet: str | None = None
     source: str | None = None  # the file it came from, for messages
     meta: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The article as writers and reports see it (no parse)."""
+        return {"id": self.id, "text": self.text, "url": self.url, "date": self.date, "outlet": self.outlet}
 
 
 def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
@@ -68,12 +77,318 @@ def text_from_offsets(doc: Document) -> str:
     return "".join(chars)
 
 
-def read_conllu(data: str, *, source: str = "<conllu>", default_id: str | None = None) -> Iterator[Article]:
-    """Yield one Article per ``# newdoc id`` block of a stanza-style CoNLL-U string."""
+
+FORMATS = ("txt", "html", "jsonl", "conllu")
+_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
+             ".jsonl": "jsonl", ".ndjson": "jsonl", ".conllu": "conllu", ".conll": "conllu"}
+_CONLLU_LINE = re.compile(r"^\d+(?:[-.]\d+)?\t[^\t\n]*(?:\t[^\t\n]*){8}$")
+_ID = re.compile(r"^\d+(?:[-.]\d+)?$")
+_CONTROL = frozenset(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input (file, line, document) that could not be read; the run goes on."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "message": self.message}
+
+
+class _Located(Exception):
+    """Internal: a message with the line it belongs to."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+# --- CoNLL-U -------------------------------------------------------------------------
+
+def _check_conllu_line(line: str) -> str | None:
+    """Why one token line is not CoNLL-U, or None (the checks stanza's reader trips on)."""
+    fields = line.split("\t")
+    if len(fields) != 10:
+        return f"expected 10 tab-separated columns, found {len(fields)}"
+    if not _ID.match(fields[0]):
+        return f"the ID column must be a number or a range like 3-4, not {fields[0]!r}"
+    if fields[6] != "_" and not fields[6].isdigit():
+        return f"the HEAD column must be a number or _, not {fields[6]!r}"
+    for item in fields[9].split("|"):
+        key, _, value = item.partition("=")
+        if key in ("start_char", "end_char") and not value.isdigit():
+            return f"{key} in MISC must be a number, not {value!r}"
+    return None
+
+
+def locate_conllu_error(block: str, first_line: int = 1) -> tuple[int, str] | None:
+    """Find the first line of ``block`` that is not valid CoNLL-U: (line number, why)."""
+    words: list[tuple[int, int]] = []  # (line number, head) of the current sentence
+    ids: set[int] = set()
+    lines = block.split("\n")
+    for n, raw in enumerate(lines + [""], start=first_line):
+        line = raw.lstrip().rstrip(" \n\r\t")
+        if not line:
+            for line_no, head in words:  # a sentence ends: every HEAD must point inside it
+                if head and head not in ids:
+                    return line_no, f"HEAD {head} points to no word of its sentence"
+            words, ids = [], set()
+            continue
+        if line.startswith("#"):
+            continue
+        problem = _check_conllu_line(line)
+        if problem:
+            return n, problem
+        fields = line.split("\t")
+        if fields[0].isdigit():
+            ids.add(int(fields[0]))
+            words.append((n, int(fields[6]) if fields[6].isdigit() else 0))
+    return None
+
+
+def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator[Article | _Located]:
+    """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
     for n, (doc_id, block, line) in enumerate(split_conllu(data)):
-        try:
-            doc = CoNLL.conll2doc(input_str=block)
-        except Exception as exc:  # stanza raises bare ValueErrors/IndexErrors
-            raise InputError(f"{source}: malformed CoNLL-U in the document starting at line {line}: {exc}") from exc
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
-        yield Article(id=ident, text=text_from_offsets(doc), doc=doc, source=source)
+        if not any(l.strip() and not l.lstrip().startswith("#") for l in block.split("\n")):
+            if doc_id or data.strip():
+                yield _Located(line, f"document {ident!r} has no token lines")
+            continue
+        # Offsets from another UD parser's CoNLL-U are rebuilt from SpaceAfter / # text.
+        rebuild = "start_char=" not in block
+        try:
+            doc = CoNLL.conll2doc(input_str=block, reconstruct_text=rebuild)
+            if not doc.sentences:
+                raise ValueError("no sentences")
+            text = doc.text if rebuild else text_from_offsets(doc)
+        except Exception as exc:  # stanza raises bare ValueErrors/IndexErrors/KeyErrors
+            found = locate_conllu_error(block, line)
+            if found:
+                yield _Located(found[0], f"malformed CoNLL-U: {found[1]}")
+            else:
+                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                yield _Located(line, f"malformed CoNLL-U in document {ident!r} starting here: {detail}")
+            continue
+        yield Article(id=ident, text=text, doc=doc, source=source)
+
+
+def read_conllu(data: str, *, source: str = "<conllu>", default_id: str | None = None) -> Iterator[Article]:
+    """Yield one Article per ``# newdoc id`` block of a stanza-style CoNLL-U string.
+
+    Raises InputError (naming the source and line) at the first malformed block.
+    CoNLL-U without start_char/end_char in MISC gets its text rebuilt from the tokens.
+    """
+    for item in _conllu_articles(data, source, default_id):
+        if isinstance(item, _Located):
+            raise InputError(f"{source}, line {item.line}: {item.message}")
+        yield item
+
+
+# --- bytes to text -------------------------------------------------------------------
+
+def _looks_binary(sample: bytes) -> bool:
+    """NUL bytes or more than 1% control bytes: no news text looks like that."""
+    return b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) // 100
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
+    """Text of a file and a warning, or InputError for binary data.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are. Other
+    bytes that still look like text (old news archives: Windows-1252 / Latin-1) are
+    decoded as Windows-1252 with a warning, rather than refused.
+    """
+    binary = InputError(f"{source}: not UTF-8 text (it looks like a binary file); "
+                        "give .txt, .html, .jsonl or .conllu files")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise binary from None
+        if _looks_binary(text[:32768].encode("utf-8", "replace")):
+            raise binary
+        return text, None
+    if _looks_binary(data[:65536]):
+        raise binary
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        return text, (f"{source}: not UTF-8 text (first bad byte on line {line}); read it as "
+                      "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters look wrong")
+
+
+def sniff_format(text: str) -> str:
+    """Guess the format of unnamed input (stdin, unknown suffix): conllu, jsonl, html or txt."""
+    head = text.lstrip("\ufeff \t\r\n")[:8192]
+    if head[:15].lower().startswith(("<!doctype html", "<html")):
+        return "html"
+    for line in head.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith(("# newdoc", "# sent_id", "# text =")):
+            return "conllu"
+        if stripped.startswith("#"):
+            continue
+        if _CONLLU_LINE.match(line.rstrip("\r")):
+            return "conllu"
+        if stripped.startswith("{"):
+            try:
+                if isinstance(json.loads(stripped), dict):
+                    return "jsonl"
+            except ValueError:
+                pass
+        break
+    return "txt"
+
+
+# --- the other formats ---------------------------------------------------------------
+
+_META_FIELDS = ("url", "date", "outlet")
+
+
+def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Located]:
+    """One article a line: id, text, optional url/date/outlet; other keys go to meta."""
+    seen = 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        seen += 1
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield _Located(n, f"not a JSON object ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield _Located(n, f"expected a JSON object with \"id\" and \"text\", found a {type(obj).__name__}")
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield _Located(n, "the \"text\" field is missing, empty or not a string")
+            continue
+        ident = obj.get("id")
+        meta = {k: v for k, v in obj.items() if k not in ("id", "text", *_META_FIELDS)}
+        fields = {k: (None if obj.get(k) is None else str(obj[k])) for k in _META_FIELDS}
+        yield Article(id=str(ident) if ident not in (None, "") else f"{stem}-{n}", text=body,
+                      source=f"{source}, line {n}", meta=meta, **fields)
+    if not seen:
+        yield _Located(None, "no articles (every line is blank)")
+
+
+def _html_article(html: str, source: str, stem: str) -> Article | _Located:
+    """The article body via trafilatura: no menus, comments or "Leave a Reply" boxes."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml without lxml_html_clean
+        return _Located(None, f"cannot read HTML: trafilatura is not usable ({exc})")
+    result = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                         with_metadata=True)
+    body = getattr(result, "text", None) if result is not None else None
+    if not body or not body.strip():
+        return _Located(None, "no article text found in this HTML page")
+    # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
+    text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
+    meta = {"title": result.title} if getattr(result, "title", None) else {}
+    return Article(id=stem, text=text, url=getattr(result, "url", None), date=getattr(result, "date", None),
+                   outlet=getattr(result, "sitename", None), source=source, meta=meta)
+
+
+def _format_of(path: Path, forced: str | None) -> tuple[str | None, bool]:
+    """(format from the suffix or forced, gzipped?); None format means sniff."""
+    gz = path.suffix.lower() == ".gz"
+    suffix = Path(path.stem).suffix.lower() if gz else path.suffix.lower()
+    return forced or _SUFFIXES.get(suffix), gz
+
+
+def _stem(name: str) -> str:
+    for suffix in (".gz", *_SUFFIXES):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return Path(name).name or name
+
+
+def _articles_from_text(text: str, fmt: str, source: str, stem: str) -> Iterator[Article | _Located]:
+    if fmt == "conllu":
+        yield from _conllu_articles(text, source, stem)
+    elif fmt == "jsonl":
+        yield from _jsonl_articles(text, source, stem)
+    elif fmt == "html":
+        yield _html_article(text, source, stem)
+    else:
+        yield Article(id=stem, text=text, source=source)
+
+
+def load_inputs(paths: Iterable[str | Path], *, stdin: BinaryIO | None = None,
+                text_format: str | None = None) -> Iterator[Article | InputFailure]:
+    """Yield an Article for each document the inputs hold, an InputFailure for each bad one.
+
+    ``paths``: ``.txt``, ``.html``/``.htm``, ``.jsonl``, ``.conllu`` (each maybe ``.gz``),
+    or ``-`` for ``stdin`` (default: the process's stdin), whose format is sniffed, as
+    is that of unknown suffixes. ``text_format`` (one of FORMATS) overrides both.
+    Raw-text Articles have ``doc=None``; a decoding warning goes to ``meta["warnings"]``.
+    """
+    if text_format is not None and text_format not in FORMATS:
+        raise InputError(f"unknown input format {text_format!r}; use one of {', '.join(FORMATS)}")
+    for raw in paths:
+        name = str(raw)
+        if name == "-":
+            source, stem, fmt = "<stdin>", "stdin", text_format
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                data = stream.read()
+            except OSError as exc:
+                yield InputFailure(source, None, f"cannot read: {exc.strerror or exc}")
+                continue
+        else:
+            path = Path(name)
+            source, stem = name, _stem(path.name)
+            fmt, gz = _format_of(path, text_format)
+            try:
+                data = path.read_bytes()
+                if gz:
+                    data = gzip.decompress(data)
+            except FileNotFoundError:
+                yield InputFailure(source, None, "no such file")
+                continue
+            except IsADirectoryError:
+                yield InputFailure(source, None, f"is a directory; name the files in it (e.g. {name.rstrip('/')}/*.txt)")
+                continue
+            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+                if path.is_dir():
+                    yield InputFailure(source, None, f"is a directory; name the files in it (e.g. {name.rstrip('/')}/*.txt)")
+                else:
+                    yield InputFailure(source, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+                continue
+        yield from _decode_and_read(data, fmt, source, stem)
+
+
+def _decode_and_read(data: bytes | str, fmt: str | None, source: str, stem: str) -> Iterator[Article | InputFailure]:
+    warning = None
+    if isinstance(data, bytes):
+        try:
+            data, warning = decode_bytes(data, source)
+        except InputError as exc:
+            yield InputFailure(source, None, str(exc).removeprefix(f"{source}: "))
+            return
+    if not data.strip():
+        yield InputFailure(source, None, "empty file: there is no text to read")
+        return
+    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem):
+        if isinstance(item, _Located):
+            yield InputFailure(source, item.line, item.message)
+            continue
+        if warning:
+            item.meta.setdefault("warnings", []).append(warning)
+        yield item

@@ -1,0 +1,119 @@
+"""Quote records as JSON, JSONL, CSV or a terminal table.
+
+Writers take one article's quote dicts at a time (``add``), so JSONL, CSV and the
+table stream as documents finish; JSON collects and writes one array at ``close``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from typing import IO, Iterable
+
+CSV_COLUMNS = ("doc", "id", "kind", "text", "start_char", "end_char", "cue_text", "cue_lemma",
+               "cue_start", "cue_end", "speaker_mention", "speaker_name", "speaker_type",
+               "speaker_resolution", "speaker_start", "speaker_end", "confidence", "sentence", "matches")
+
+
+def flatten(quote: dict) -> dict:
+    """One CSV row: nested cue/speaker become columns, matches a JSON string."""
+    cue = quote.get("cue") or {}
+    speaker = quote.get("speaker") or {}
+    row = {k: quote.get(k) for k in ("doc", "id", "kind", "text", "start_char", "end_char")}
+    row.update(cue_text=cue.get("text"), cue_lemma=cue.get("lemma"), cue_start=cue.get("start_char"),
+               cue_end=cue.get("end_char"), speaker_mention=speaker.get("mention"),
+               speaker_name=speaker.get("name"), speaker_type=speaker.get("type"),
+               speaker_resolution=speaker.get("resolution"), speaker_start=speaker.get("start_char"),
+               speaker_end=speaker.get("end_char"), confidence=quote.get("confidence"),
+               sentence=quote.get("sentence"),
+               matches=json.dumps(quote.get("matches") or [], ensure_ascii=False))
+    return {k: ("" if v is None else v) for k, v in row.items()}
+
+
+class JsonWriter:
+    """One JSON array of every quote (collected: a valid document only at the end)."""
+
+    def __init__(self, out: IO[str]):
+        self.out, self.quotes = out, []
+
+    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+        self.quotes.extend(quotes)
+
+    def close(self) -> None:
+        json.dump(self.quotes, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+        self.out.flush()
+
+
+class JsonlWriter:
+    """One quote a line, written as each article finishes."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+        for quote in quotes:
+            self.out.write(json.dumps(quote, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class CsvWriter:
+    """Flattened columns (CSV_COLUMNS), header first, rows as articles finish."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        self.writer.writeheader()
+
+    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+        for quote in quotes:
+            self.writer.writerow(flatten(quote))
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut with an ellipsis."""
+    text = " ".join(text.split())
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
+
+
+class TableWriter:
+    """A readable terminal table: speaker, kind, text; widths follow the terminal."""
+
+    def __init__(self, out: IO[str], *, columns: int | None = None):
+        self.out = out
+        width = columns or shutil.get_terminal_size(fallback=(100, 24)).columns
+        width = max(width, 40)
+        self.speaker_w = max(10, min(28, width // 4))
+        self.kind_w = 8
+        self.text_w = width - self.speaker_w - self.kind_w - 4
+        self.count = 0
+        self._line("speaker", "kind", "text")
+        self._line("-" * self.speaker_w, "-" * self.kind_w, "-" * self.text_w)
+
+    def _line(self, speaker: str, kind: str, text: str) -> None:
+        self.out.write(f"{speaker:<{self.speaker_w}}  {kind:<{self.kind_w}}  {text}".rstrip() + "\n")
+
+    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+        quotes = list(quotes)
+        doc = (article or {}).get("id") or (quotes[0]["doc"] if quotes else None)
+        if doc is not None:
+            self.out.write(f"[{shorten(str(doc), self.speaker_w + self.kind_w + self.text_w)}] "
+                           f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}\n")
+        for quote in quotes:
+            speaker = (quote.get("speaker") or {}).get("name") or "-"
+            self._line(shorten(speaker, self.speaker_w), quote.get("kind") or "",
+                       shorten(quote.get("text") or "", self.text_w))
+        self.count += len(quotes)
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()

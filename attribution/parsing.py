@@ -1,0 +1,165 @@
+"""Raw text to stanza Documents: the Pipeline, its models, and CoNLL-U output.
+
+Parsing is the expensive step, so it is kept separable: ``attribution parse`` writes
+stanza-style CoNLL-U once and every command reads it back (``documents.read_conllu``).
+The Pipeline never fetches anything unless asked (``download=True`` or
+``attribution download``); a missing model is a :class:`ModelError` naming the fix.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .documents import Article
+from .errors import ModelError
+
+PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def models_dir_for(models_dir: str | os.PathLike | None = None) -> Path:
+    """``--models DIR``, else ``STANZA_RESOURCES_DIR``, else stanza's own default."""
+    if models_dir:
+        return Path(models_dir).expanduser()
+    env = os.environ.get("STANZA_RESOURCES_DIR")
+    if env:
+        return Path(env).expanduser()
+    from stanza.resources.common import DEFAULT_MODEL_DIR
+    return Path(DEFAULT_MODEL_DIR).expanduser()
+
+
+def _fix(lang: str, where: Path) -> str:
+    return (f"run `attribution download --lang {lang} --models {where}` on a machine with internet access, "
+            f"or point --models DIR (or STANZA_RESOURCES_DIR) at a directory holding stanza's {lang} models")
+
+
+def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) -> list[Path]:
+    """Model files the Pipeline would load that are absent (stanza's own resolution of resources.json).
+
+    Raises ModelError when resources.json itself is missing, unreadable or lacks ``lang``.
+    """
+    from stanza.resources.common import add_dependencies, flatten_processor_list, maintain_processor_list
+
+    resources_file = where / "resources.json"
+    if not resources_file.is_file():
+        raise ModelError(f"no stanza models in {where} (resources.json is missing); {_fix(lang, where)}")
+    try:
+        resources = json.loads(resources_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{resources_file} is unreadable ({exc}); {_fix(lang, where)}") from exc
+    if lang not in resources:
+        raise ModelError(f"no stanza models for language {lang!r} in {where}; {_fix(lang, where)}")
+    lang = resources[lang].get("alias", lang)
+    wanted = {p: "default" for p in processors.split(",")}  # the default package of each
+    try:
+        load_list = maintain_processor_list(resources, lang, "default", wanted)
+        load_list = add_dependencies(resources, lang, load_list)
+    except Exception as exc:  # stanza raises ValueError/KeyError for processors it cannot place
+        raise ModelError(f"the stanza models in {where} lack what {processors} needs ({exc}); {_fix(lang, where)}") from exc
+    found = {proc for proc, _ in load_list}
+    missing = [where / lang / proc for proc in wanted if proc not in found and proc != "mwt"]
+    for proc, package in flatten_processor_list(load_list):
+        path = where / lang / proc / f"{package}.pt"
+        if not path.is_file():
+            missing.append(path)
+    return missing
+
+
+def build_pipeline(*, lang: str = "en", models_dir: str | os.PathLike | None = None,
+                   download: bool = False, use_gpu: bool | None = None):
+    """A stanza Pipeline with tokenize,mwt,pos,lemma,depparse,ner from ``models_dir``.
+
+    Without ``download`` nothing is fetched: missing files are reported up front as
+    one ModelError saying which files and what to run.
+    """
+    where = models_dir_for(models_dir)
+    if download:
+        download_models(lang, where)
+    missing = missing_model_files(lang, where)
+    if missing:
+        shown = ", ".join(str(p) for p in missing[:3]) + (" ..." if len(missing) > 3 else "")
+        raise ModelError(f"stanza model files missing in {where}: {shown}; {_fix(lang, where)}")
+    import stanza
+    try:
+        return stanza.Pipeline(lang, dir=str(where), processors=PROCESSORS, download_method=None,
+                               use_gpu=use_gpu, logging_level="WARN")
+    except (OSError, ValueError, RuntimeError, KeyError) as exc:  # corrupt or incompatible model files
+        raise ModelError(f"cannot load the stanza models in {where}: {exc}; {_fix(lang, where)}") from exc
+
+
+def parse_article(pipeline, article: Article) -> Article:
+    """Parse ``article.text`` in place (the original text is kept: stanza's offsets index it)."""
+    article.doc = pipeline(article.text)
+    return article
+
+
+def parse_articles(pipeline, articles: Iterable[Article]) -> Iterator[Article]:
+    """Parse each article that has no Document yet; CoNLL-U articles pass through."""
+    for article in articles:
+        yield article if article.doc is not None else parse_article(pipeline, article)
+
+
+def download_models(lang: str = "en", models_dir: str | os.PathLike | None = None, *,
+                    resources_url: str | None = None) -> Path:
+    """Fetch stanza's default models for ``lang`` into ``models_dir`` with progress on stderr.
+
+    Needs the internet; any network or server failure becomes one ModelError.
+    """
+    import stanza
+    from stanza.resources.common import DEFAULT_RESOURCES_URL
+
+    where = models_dir_for(models_dir)
+    logger = logging.getLogger("stanza")
+    handler = logging.StreamHandler(sys.stderr)  # stanza's tqdm bars already write to stderr
+    logger.addHandler(handler)
+    try:
+        stanza.download(lang, model_dir=str(where), processors=PROCESSORS,
+                        resources_url=resources_url or DEFAULT_RESOURCES_URL, logging_level="INFO")
+    except Exception as exc:  # requests/HF errors, bad language, disk full: one clear line
+        raise ModelError(f"could not download the stanza {lang!r} models into {where}: "
+                         f"{type(exc).__name__}: {exc}. Check the internet connection (or proxy), "
+                         f"or copy a downloaded model directory and use --models DIR") from exc
+    finally:
+        logger.removeHandler(handler)
+    return where
+
+
+# --- CoNLL-U output ------------------------------------------------------------------
+
+_OWN_COMMENTS = ("# newdoc", "# newpar", "# sent_id")
+
+
+def _starts_paragraph(article: Article, sentence, prev_end: int | None) -> bool:
+    if prev_end is None or any(c.startswith("# newpar") for c in sentence.comments):
+        return True
+    start = sentence.tokens[0].start_char
+    return start is not None and bool(_BLANK_LINE.search(article.text, prev_end, start))
+
+
+def doc_to_conllu(article: Article) -> str:
+    """Stanza-style CoNLL-U for one parsed article: ``# newdoc id`` first, ``# newpar``
+    where a paragraph starts (text separated by a blank line), offsets and NER in MISC.
+
+    ``documents.read_conllu`` reads it back with the same offsets.
+    """
+    if article.doc is None:
+        raise ModelError(f"article {article.id!r} has not been parsed (use parsing.parse_article first)")
+    blocks = []
+    prev_end = None
+    for i, sentence in enumerate(article.doc.sentences):
+        if not sentence.tokens:
+            continue
+        header = [f"# newdoc id = {article.id}"] if not blocks else []
+        if _starts_paragraph(article, sentence, prev_end):
+            header.append("# newpar")
+        header.append(f"# sent_id = {article.id}-{i + 1}")
+        body = "{:C}".format(sentence).split("\n")
+        body = [l for l in body if not (l.startswith("#") and l.startswith(_OWN_COMMENTS))]
+        blocks.append("\n".join(header + body))
+        prev_end = sentence.tokens[-1].end_char
+    return "\n\n".join(blocks) + "\n\n"
