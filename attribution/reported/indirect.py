@@ -24,15 +24,25 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for word in view.words:
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
-        cand = (_from_children(ctx, view, word) or _request(ctx, view, word)
-                or _inverted(ctx, view, word) or _rest_of_sentence(ctx, view, word))
+        cand = (_from_children(ctx, view, word) or _request(ctx, view, word) or _inverted(ctx, view, word)
+                or _parenthetical(ctx, view, word) or _rest_of_sentence(ctx, view, word))
         if cand is not None:
             yield cand
 
 
 def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Lavrov said in early April that Moscow and China agreed ..." / "“We agree,” Xi said."
-    spans = [view.span(c) for c in view.kids(cue, *_CONTENT_RELS)]
+    cs = word_start(cue)
+    spans = [view.span(c) for c in view.kids(cue, *_CONTENT_RELS)
+             if not (c.deprel == "parataxis" and _after_semicolon(ctx, view, c))]
+    # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
+    spans += [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL and word_start(c) > cs]
+    if spans:
+        # A hearer-less object between the cue and the clause belongs to the content in those misparses.
+        first = min(s for s, _ in spans)
+        for o in view.kids(cue, "obj"):
+            if cs < view.left[o.id] < first and ctx.text[view.right[o.id]:first].strip() == "":
+                spans.append(view.span(o))
     # "He said: “We will win.”" / "He said “no”"
     for c in view.kids(cue, *_QUOTED_ONLY_RELS):
         s, e = view.span(c)
@@ -65,10 +75,52 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     if head is None or head.upos not in _VERBAL | {"NOUN", "ADJ", "PROPN", "PRON"}:
         return None
     cs, ce = view.span(cue)
+    if base_rel(cue) != "parataxis":
+        # "X said that Y agreed ..." is a plain complement; an inverted cue is set off by punctuation
+        # and has no "that"/"if" of its own.
+        if view.kids(cue, "mark") or ctx.is_cue_verb(head):
+            return None
+        before = ctx.text[max(0, cs - 3):cs].strip()
+        after = ctx.text[ce:ce + 3].strip()
+        if not (before[-1:] in (",", "—", "–", "-", "”", '"', "'") or after[:1] in (",", "—", "–", "-")):
+            return None
     s, e = view.span(head)
     if cs <= s or ce >= e:
         s, e = view.span_without(head, cue)      # cue at an edge: cut it off
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
+
+
+def _after_semicolon(ctx: Context, view: SentenceView, part) -> bool:
+    # "Republicans said X; they only learned on Friday ...": after a semicolon comes a new statement.
+    return ctx.text[max(0, view.left[part.id] - 3):view.left[part.id]].strip().endswith(";")
+
+
+def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+    # "The plan is tilted toward the rich, the Tax Foundation said." / "The test, North Korea said, was
+    # its biggest" with the cue misattached: a comma-bounded "subject + cue" block reports the rest.
+    subj = view.kid(cue, "nsubj")
+    if subj is None or view.kids(cue, *_CONTENT_RELS) or view.kids(cue, "obj", "mark"):
+        return None
+    if base_rel(cue) == "acl" or "PronType=Rel" in (subj.feats or "") or (subj.lemma or "").lower() in ("who", "which", "that"):
+        return None              # "a ceremony featuring Lewis, who joked ..." is a relative clause
+    bs, be = view.span(cue)
+    bs, be = min(bs, view.left[subj.id]), max(be, view.right[subj.id])
+    before = ctx.text[view.start:bs].rstrip()
+    after = ctx.text[be:view.end].strip()
+    if before and before[-1] not in ",—–":
+        if not (len(before) > 1 and before[-1] in "”\"'" and before[-2] in ",?!"):
+            return None
+    if not before:
+        return None              # "He said, ..." is the colon/verb rules' business
+    if after and after[0] not in ",—–" and after not in (".", "?", "!", ".”", '."'):
+        return None
+    nxt = next((w for w in view.words if word_start(w) >= be and w.upos != "PUNCT"), None)
+    middle = after and after[0] in ",—–" and not (nxt is not None and ctx.is_cue_verb(nxt))
+    start, end = (view.start, view.end) if middle else (view.start, bs)
+    cand = _candidate(ctx, view, cue, start, end, "verb-parenthetical")
+    if cand is not None:
+        cand.confidence -= 0.1
+    return cand
 
 
 def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None:
@@ -85,9 +137,12 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
         pass
     elif not any(w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "") for w in rest):
         return None
-    if any(w.upos in _VERBAL and ctx.is_cue_verb(w) for w in rest):
-        return None              # another cue ahead: leave the sentence to it
-    cand = _candidate(ctx, view, cue, word_start(rest[0]), view.end, "verb-rest-of-sentence")
+    end = view.end
+    for w in rest:
+        if w.upos in _VERBAL and ctx.is_cue_verb(w):
+            end = view.left[w.id]    # "said X, though she noted Y": stop where the next cue's clause starts
+            break
+    cand = _candidate(ctx, view, cue, word_start(rest[0]), end, "verb-rest-of-sentence")
     if cand is not None:
         cand.confidence -= 0.2
     return cand
