@@ -1,0 +1,314 @@
+"""Entity mentions of one document, from its NER tags and parse, grouped into entities.
+
+Built once per article (:func:`analyse`): the name mentions (NER spans, or proper-noun
+phrases where NER says nothing), the titles tied to each name (inside the phrase,
+by apposition, by copula), and the entities they form: "Lavrov" joins "Sergei Lavrov",
+"The Post" joins "The New York Post". Each entity keeps its fullest name, type,
+titles, gender and affiliation for the resolver.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import lexicons
+from .mentions import (Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets, span_of,
+                       word_ner)
+from .names import fold_accents, gender_of_words, is_variant, name_words, normalise_name, strip_titles
+
+_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
+             "they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves",
+             "i", "me", "my", "mine", "myself", "you", "your"}
+_DETS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@dataclass(slots=True)
+class Entity:
+    """One entity of the document: its mentions and what they say about it."""
+
+    id: int
+    words: list[str]              # folded words of the fullest name ("sergei", "lavrov")
+    name: str                     # the fullest name as written ("Sergei Lavrov")
+    type: str = "UNKNOWN"
+    mentions: list[Mention] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    det: bool = False             # some mention says "the X" ("the Kremlin")
+    affiliation: str | None = None
+    gender_votes: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+
+    @property
+    def canonical(self) -> str:
+        """Canonical name: titles stripped; organisations and places keep "the" ("the Kremlin")."""
+        if self.det and self.type in ("ORG", "GPE") and not self.name.lower().startswith("the "):
+            return f"the {self.name}"
+        return self.name
+
+    @property
+    def gender(self) -> str | None:
+        if not self.gender_votes:
+            return None
+        (g, n), *rest = self.gender_votes.most_common()
+        return g if not rest or rest[0][1] < n else None
+
+    def add_type(self, kind: str) -> None:
+        if kind != "UNKNOWN":
+            self.types[kind] += 1
+            self.type = self.types.most_common(1)[0][0]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the resolver needs about one document."""
+
+    indexes: list[SentenceIndex]
+    mentions: list[Mention]                          # name mentions in text order
+    by_word: dict[tuple[int, int], Mention]          # (sentence, word id) -> the name mention it is in
+    entity_of: dict[tuple[int, int], Entity]         # (sentence, head id) -> entity
+    entities: list[Entity]
+    heads: set[tuple[int, int]]                      # (sentence, word id) heads of names
+    paragraph: list[int]                             # sentence -> paragraph number
+
+
+def _ner_spans(sentence) -> list[tuple[str, list]]:
+    """(type, words) for each BIOES entity of the sentence."""
+    spans, current, kind = [], [], None
+    for token in sentence.tokens:
+        tag = token.ner or "O"
+        t = ner_type(tag)
+        prefix = tag.split("-", 1)[0] if t else "O"
+        if prefix in ("B", "S") or t is None or t != kind:
+            if current and kind:
+                spans.append((kind, current))
+            current, kind = [], t
+        if t:
+            current.extend(token.words)
+        if prefix in ("E", "S"):
+            if current and kind:
+                spans.append((kind, current))
+            current, kind = [], None
+    if current and kind:
+        spans.append((kind, current))
+    return spans
+
+
+def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
+    """Proper-noun phrases NER left out: a PROPN head with its compound/flat PROPN words."""
+    spans = []
+    for word in index.words:
+        if word.upos != "PROPN" or word.id in taken:
+            continue
+        parent = index.word(word.head) if word.head else None
+        if parent is not None and parent.upos == "PROPN" and base_rel(word) in ("compound", "flat"):
+            continue
+        ids = {word.id}
+        todo = [word]
+        while todo:
+            w = todo.pop()
+            for kid in index.kids(w):
+                if kid.upos == "PROPN" and base_rel(kid) in ("compound", "flat") and kid.id not in taken:
+                    ids.add(kid.id)
+                    todo.append(kid)
+        words = [index.word(i) for i in sorted(ids)]
+        # Only a contiguous run is a name.
+        if words[-1].id - words[0].id + 1 == len(words):
+            spans.append(words)
+    return spans
+
+
+def _span_head(words: list):
+    ids = {w.id for w in words}
+    for w in words:
+        if w.head not in ids:
+            return w
+    return words[-1]
+
+
+def _title_words(index: SentenceIndex, word, skip: set[int]) -> list[str]:
+    """Lower-case words of a title phrase ("the Russian president", "President of Russia")."""
+    out = []
+    for wid in sorted(mention_word_ids(index, word)):
+        if wid in skip:
+            continue
+        w = index.word(wid)
+        if w.upos in ("DET", "PUNCT", "ADP", "PART", "PRON") or w.deprel == "case":
+            continue
+        out.append(fold_accents(w.lemma if w.upos in ("NOUN", "ADJ") and w.lemma else w.text))
+    return out
+
+
+def analyse(doc, text: str) -> Analysis:
+    """Find the document's name mentions and group them into entities."""
+    institutions = lexicons.words("institutions")
+    titles_lex = lexicons.titles()
+    modifiers = lexicons.words("title_modifiers")
+    indexes: list[SentenceIndex] = []
+    mentions: list[Mention] = []
+    by_word: dict[tuple[int, int], Mention] = {}
+    heads: set[tuple[int, int]] = set()
+    paragraph: list[int] = []
+    par = -1
+    extra_titles: dict[tuple[int, int], list[str]] = {}
+    for s, sentence in enumerate(doc.sentences):
+        if s == 0 or any(c.startswith("# newpar") for c in sentence.comments):
+            par += 1
+        paragraph.append(par)
+        index = SentenceIndex(sentence)
+        indexes.append(index)
+        spans = _ner_spans(sentence)
+        taken = {w.id for _, ws in spans for w in ws}
+        spans += [("UNKNOWN", ws) for ws in _propn_spans(index, taken)]
+        local: list[tuple[Mention, list]] = []
+        for kind, words in spans:
+            # Determiners and titles inside the NER span are not the name ("The Post", "President Obama").
+            det = ""
+            while len(words) > 1 and words[0].upos in ("DET", "PUNCT") or (len(words) > 1 and words[0].deprel == "case"):
+                det = det or (words[0].text.lower() if words[0].upos == "DET" else "")
+                words = words[1:]
+            folded = [fold_accents(w.text).strip(".") for w in words]
+            kept = strip_titles(folded)
+            span_titles = folded[: len(folded) - len(kept)]
+            words = words[len(folded) - len(kept):]
+            while len(words) > 1 and words[-1].upos in ("PUNCT", "PART"):
+                words = words[:-1]
+            if not words or all(w.upos in ("PUNCT", "PART", "DET") for w in words):
+                continue
+            if all(f in titles_lex or f in modifiers for f in kept):
+                continue  # a bare title ("President" as PROPN) names nobody
+            head = _span_head(words)
+            start, end = offsets(words[0])[0], offsets(words[-1])[1]
+            name = text[start:end]
+            if kind != "PERSON" and normalise_name(name) in institutions:
+                kind = "ORG"
+            ids = {w.id for w in words}
+            phrase = mention_word_ids(index, head)
+            titles = span_titles + _title_words(index, head, ids)
+            for kid in index.kids(head):
+                if kid.upos == "DET" and kid.id in phrase:
+                    det = det or kid.text.lower()
+            if kind == "UNKNOWN" and any(t in lexicons.gender_words() and t in titles_lex for t in titles):
+                kind = "PERSON"  # "Mr. Smith"
+            m = Mention(text=name, start_char=start, end_char=end, sentence=s, head=head.id, kind="name",
+                        type=kind, name=name, titles=tuple(titles), det=det,
+                        subject=(head.deprel or "").startswith("nsubj"))
+            local.append((m, words))
+        for m, words in local:
+            mentions.append(m)
+            heads.add((s, m.head))
+            for w in words:
+                by_word[(s, w.id)] = m
+        # Titles tied by apposition or copula: "Putin, the Russian president"; "The President of Russia,
+        # Vladimir Putin"; "Putin is the Russian president".
+        for m, _ in local:
+            head = index.word(m.head)
+            for kid in index.kids(head):
+                if kid.deprel == "appos" and (s, kid.id) not in by_word:
+                    extra_titles.setdefault((s, m.head), []).extend(_title_words(index, kid, set()))
+            if head.deprel == "appos" and head.head:
+                parent = index.word(head.head)
+                if (s, parent.id) not in by_word and parent.upos in ("NOUN", "PROPN"):
+                    extra_titles.setdefault((s, m.head), []).extend(_title_words(index, parent, set()))
+            if (head.deprel or "").startswith("nsubj") and head.head:
+                pred = index.word(head.head)
+                if pred.upos == "NOUN" and any(k.deprel == "cop" for k in index.kids(pred)):
+                    extra_titles.setdefault((s, m.head), []).extend(_title_words(index, pred, set()))
+    entities, entity_of = _cluster(mentions, extra_titles, by_word)
+    analysis = Analysis(indexes, mentions, by_word, entity_of, entities, heads, paragraph)
+    _affiliations(analysis)
+    _learn_genders(doc, analysis)
+    return analysis
+
+
+def _type_ok(a: str, b: str) -> bool:
+    return a == b or "UNKNOWN" in (a, b)
+
+
+def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
+    """Group name mentions: a name joins the latest entity it is a variant of (or that is a variant of it)."""
+    entities: list[Entity] = []
+    by_word_key: dict[str, list[Entity]] = {}
+    entity_of: dict[tuple[int, int], Entity] = {}
+    last_seen: dict[int, int] = {}
+    for n, m in enumerate(mentions):
+        words = strip_titles(name_words(m.name)) or name_words(m.name)
+        if not words:
+            continue
+        candidates = {id(e): e for w in words for e in by_word_key.get(w[:1], ())}.values()
+        best = None
+        for e in candidates:
+            if not _type_ok(e.type, m.type):
+                continue
+            if words == e.words or is_variant(words, e.words) or is_variant(e.words, words):
+                if best is None or last_seen[best.id] < last_seen[e.id]:
+                    best = e
+        if best is None:
+            best = Entity(id=len(entities), words=words, name=_display(m.name))
+            entities.append(best)
+        elif len(words) > len(best.words) and is_variant(best.words, words):
+            best.words, best.name = words, _display(m.name)  # a fuller name: "Lavrov" then "Sergei Lavrov"
+        for w in words:
+            group = by_word_key.setdefault(w[:1], [])
+            if best not in group:
+                group.append(best)
+        last_seen[best.id] = n
+        best.mentions.append(m)
+        best.add_type(m.type)
+        best.titles.update(m.titles)
+        best.titles.update(extra_titles.get((m.sentence, m.head), ()))
+        best.det = best.det or m.det == "the"
+        entity_of[(m.sentence, m.head)] = best
+        g = gender_of_words(list(m.titles))
+        if g:
+            best.gender_votes[g] += 3
+    for e in entities:
+        if e.type == "PERSON" and len(e.words) > 1:
+            g = gender_of_words(e.words[:1])
+            if g:
+                best_votes = e.gender_votes
+                best_votes[g] += 2
+    return entities, entity_of
+
+
+def _affiliations(analysis: Analysis) -> None:
+    """An organisation or place inside a person's phrase: "Kremlin spokesman Dmitry Peskov"."""
+    for m in analysis.mentions:
+        e = analysis.entity_of.get((m.sentence, m.head))
+        if e is None or e.type != "PERSON" or e.affiliation:
+            continue
+        index = analysis.indexes[m.sentence]
+        for wid in mention_word_ids(index, index.word(m.head)):
+            other = analysis.by_word.get((m.sentence, wid))
+            if other is not None and other is not m and other.type in ("ORG", "GPE"):
+                org = analysis.entity_of.get((m.sentence, other.head))
+                if org is not None:
+                    e.affiliation = org.canonical
+                    break
+
+
+def _display(name: str) -> str:
+    """A name as written, cut to one line and stripped of a trailing possessive."""
+    name = " ".join(name.split())
+    for suffix in ("’s", "'s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _learn_genders(doc, analysis: Analysis) -> None:
+    """Pronoun history: "he"/"she" with exactly one person in reach votes for that person's gender."""
+    persons_by_sentence: dict[int, set[int]] = {}
+    for m in analysis.mentions:
+        e = analysis.entity_of.get((m.sentence, m.head))
+        if e is not None and e.type == "PERSON":
+            persons_by_sentence.setdefault(m.sentence, set()).add(e.id)
+    for s, index in enumerate(analysis.indexes):
+        for word in index.words:
+            if word.upos != "PRON":
+                continue
+            lemma = (word.lemma or word.text).lower()
+            g = "m" if lemma in ("he", "him", "his", "himself") else "f" if lemma in ("she", "her", "hers", "herself") else None
+            if g is None:
+                continue
+            reach = persons_by_sentence.get(s, set()) | persons_by_sentence.get(s - 1, set())
+            if len(reach) == 1:
+                analysis.entities[next(iter(reach))].gender_votes[g] += 1

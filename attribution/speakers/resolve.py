@@ -1,0 +1,306 @@
+"""Within-document speaker resolution: from the head word of a source mention to a Speaker.
+
+:class:`SpeakerResolver` analyses the article once, lazily, on the first call
+(:func:`attribution.speakers.entities.analyse`); each :meth:`resolve` then looks up
+or walks a few words. The paths, named in ``Speaker.resolution``:
+
+- "mention": the mention is the entity's fullest name ("Sergei Lavrov");
+- "name-variant": a partial name or other spelling of it ("Lavrov");
+- "apposition": a title with the name beside it ("The President of Russia, Vladimir Putin");
+- "pronoun": he/she/it/they/we, to the closest compatible entity before it;
+- "description": a definite description tied to a name by its titles ("the Russian president");
+- "spokesperson": someone speaking for an organisation ("a Kremlin spokesman");
+- "registry": the cross-document registry supplied the name;
+- "unresolved": kept as written, type UNKNOWN, low confidence.
+"""
+from __future__ import annotations
+
+import bisect
+
+from ..candidates import Candidate
+from ..documents import Article
+from ..models import Speaker
+from . import lexicons
+from .entities import Analysis, Entity, analyse
+from .mentions import Mention, SentenceIndex, base_rel, mention_word_ids, span_of, word_ner, ner_type
+from .names import fold_accents
+
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_NEUTER = {"it", "its", "itself"}
+_GROUP = {"they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves"}
+_RELATIVE = {"who", "which", "that", "whom"}
+# How far back a pronoun looks for its antecedent, in sentences.
+_PRONOUN_REACH = 6
+_IGNORED_MODIFIERS = {"former", "new", "then", "current", "top", "senior", "outgoing", "incoming", "acting"}
+
+CONFIDENCE = {"mention": 0.95, "name-variant": 0.9, "apposition": 0.9, "registry": 0.85, "pronoun": 0.75,
+              "description": 0.7, "spokesperson": 0.6, "unresolved": 0.3}
+
+
+def _stem(word: str) -> str:
+    """Nationality and country share a stem: "russian" ~ "russia", "chinese" ~ "china"."""
+    return word[:4]
+
+
+class SpeakerResolver:
+    """Resolves the source mentions of one article; build one per article."""
+
+    def __init__(self, article: Article, *, registry=None):
+        self.article = article
+        self.registry = registry
+        self._analysis: Analysis | None = None
+        self._sentence_no: dict[int, int] = {}
+        self._keys: list[int] | None = None
+
+    @property
+    def analysis(self) -> Analysis:
+        if self._analysis is None:
+            doc = self.article.doc
+            self._analysis = analyse(doc, self.article.text)
+            self._sentence_no = {id(s): i for i, s in enumerate(doc.sentences)}
+            if self.registry is not None:
+                self.registry.observe_entities(self._analysis.entities)
+        return self._analysis
+
+    # -- public ---------------------------------------------------------------------------------------
+
+    def resolve(self, candidate: Candidate) -> Speaker | None:
+        """The speaker of a candidate quote, or None when detection found no source mention."""
+        head = candidate.speaker_head
+        if head is None:
+            return None
+        analysis = self.analysis
+        s = self._sentence_no.get(id(head.sent))
+        if s is None:
+            return None
+        index = analysis.indexes[s]
+        head = self._follow_cue_noun(index, s, head)
+        speaker = self._resolve_word(index, s, head)
+        return self._registry(speaker)
+
+    def entities(self) -> list[Entity]:
+        """The document's entities (for listings and tests)."""
+        return self.analysis.entities
+
+    # -- paths ----------------------------------------------------------------------------------------
+
+    def _follow_cue_noun(self, index: SentenceIndex, s: int, head):
+        """A cue noun stands for its author: "a note from the Kremlin", "the Kremlin's statement"."""
+        if head.upos != "NOUN" or (s, head.id) in self.analysis.by_word:
+            return head
+        lemma = (head.lemma or head.text).lower()
+        if lemma in lexicons.roles() or lemma in lexicons.spokes_nouns() or lemma in lexicons.titles():
+            return head
+        kids = index.kids(head)
+        for rel in ("nmod:poss", "nmod", "nmod:agent"):
+            for kid in kids:
+                if kid.deprel == rel and kid.upos in ("PROPN", "NOUN", "PRON"):
+                    if rel == "nmod":
+                        cases = {(k.lemma or "").lower() for k in index.kids(kid) if k.deprel == "case"}
+                        if not cases & {"from", "by", "of"}:
+                            continue
+                    return kid
+        return head
+
+    def _resolve_word(self, index: SentenceIndex, s: int, head) -> Speaker:
+        analysis = self.analysis
+        name_mention = analysis.by_word.get((s, head.id))
+        if name_mention is not None:
+            return self._named(index, s, head, name_mention)
+        lemma = (head.lemma or head.text).lower()
+        # A relative pronoun speaks for the noun its clause modifies: "countries, which seek ...".
+        if lemma in _RELATIVE and head.head:
+            verb = index.word(head.head)
+            if verb.deprel == "acl:relcl" and verb.head:
+                found = self._resolve_word(index, s, index.word(verb.head))
+                start, end = self._span(index, head)  # the mention stays where the text says it
+                return self._speaker(start, end, found.name, found.type, found.resolution,
+                                     confidence=found.confidence * 0.9, affiliation=found.affiliation)
+        if head.upos == "PRON" or lemma in _MALE | _FEMALE | _NEUTER | _GROUP:
+            return self._pronoun(index, s, head)
+        # A title with the name beside it: "The President of Russia, Vladimir Putin, said".
+        for kid in index.kids(head):
+            if kid.deprel == "appos" and (s, kid.id) in analysis.by_word:
+                m = analysis.by_word[(s, kid.id)]
+                entity = analysis.entity_of.get((s, m.head))
+                if entity is not None:
+                    start, end = self._span(index, head, with_names=True)
+                    return self._speaker(start, end, entity.canonical, entity.type, "apposition",
+                                         affiliation=entity.affiliation)
+        if lemma in lexicons.spokes_nouns():
+            return self._spokesperson(index, s, head)
+        if lemma in lexicons.roles():
+            return self._description(index, s, head, lemma)
+        return self._unresolved(index, head)
+
+    def _named(self, index: SentenceIndex, s: int, head, m: Mention) -> Speaker:
+        entity = self.analysis.entity_of.get((s, m.head))
+        start, end = self._span(index, index.word(m.head))
+        if entity is None:
+            return self._speaker(start, end, m.name, m.type, "mention")
+        words = fold_accents(m.name).split()
+        path = "mention" if entity.name == m.name or " ".join(entity.words) == " ".join(words) else "name-variant"
+        return self._speaker(start, end, entity.canonical, entity.type, path, affiliation=entity.affiliation)
+
+    def _pronoun(self, index: SentenceIndex, s: int, head) -> Speaker:
+        start, end = self._span(index, head)
+        lemma = (head.lemma or head.text).lower()
+        entity = self.antecedent(s, head, lemma)
+        if entity is None:
+            return self._unresolved(index, head)
+        return self._speaker(start, end, entity.canonical, entity.type, "pronoun", affiliation=entity.affiliation)
+
+    def antecedent(self, s: int, pronoun, lemma: str | None = None) -> Entity | None:
+        """The closest compatible entity before a pronoun, sentence by sentence back.
+
+        Within a sentence subjects come first, then left to right (as Hobbs' search
+        does); in the pronoun's own sentence only mentions before it and outside its
+        clause count ("In a call with Biden, he said": "he" is not Biden).
+        """
+        analysis = self.analysis
+        lemma = lemma or (pronoun.lemma or pronoun.text).lower()
+        if lemma not in _MALE | _FEMALE | _NEUTER | _GROUP:
+            return None
+        index = analysis.indexes[s]
+        clause = index.word(pronoun.head) if pronoun.head else None
+        pstart = pronoun.start_char if pronoun.start_char is not None else 0
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in self._mentions_between(max(0, s - _PRONOUN_REACH), s):
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for t in range(s, max(-1, s - _PRONOUN_REACH - 1), -1):
+            found = by_sentence.get(t, [])
+            if t == s:
+                found = [m for m in found if m.end_char <= pstart
+                         and not (clause is not None and index.dominates(clause, m.head))]
+            for m in sorted(found, key=lambda m: (not m.subject, m.start_char)):
+                entity = analysis.entity_of.get((m.sentence, m.head))
+                if entity is not None and self._agrees(entity, lemma):
+                    return entity
+        return None
+
+    def _mentions_between(self, first: int, last: int) -> list[Mention]:
+        mentions = self.analysis.mentions
+        if self._keys is None:
+            self._keys = [m.sentence for m in mentions]
+        lo, hi = bisect.bisect_left(self._keys, first), bisect.bisect_right(self._keys, last)
+        return mentions[lo:hi]
+
+    @staticmethod
+    def _agrees(entity: Entity, lemma: str) -> bool:
+        # An untyped name counts as a person only with some gender evidence ("Mr. Smith"), not "Thursday".
+        if lemma in _MALE:
+            return entity.gender == "m" or entity.type == "PERSON" and entity.gender != "f"
+        if lemma in _FEMALE:
+            return entity.gender == "f" or entity.type == "PERSON" and entity.gender != "m"
+        if lemma in _NEUTER:
+            return entity.type in ("ORG", "GPE")
+        return entity.type in ("ORG", "GPE", "NORP")
+
+    def _spokesperson(self, index: SentenceIndex, s: int, head) -> Speaker:
+        """Someone speaking for an organisation: "a Kremlin spokesman", "a spokeswoman for the State Department"."""
+        start, end = self._span(index, head)
+        org = None
+        for kid in index.kids(head):
+            rel = kid.deprel or ""
+            if rel in ("compound", "amod", "nmod:poss", "nmod") or base_rel(kid) == "nmod":
+                m = self.analysis.by_word.get((s, kid.id))
+                entity = self.analysis.entity_of.get((s, m.head)) if m else None
+                if entity is None and kid.upos == "PRON":
+                    entity = self.antecedent(s, kid)
+                if entity is not None and entity.type in ("ORG", "GPE", "NORP", "PERSON"):
+                    org = entity
+                    break
+        mention = self.article.text[start:end]
+        name = _without_det(mention)
+        if org is None:
+            return self._speaker(start, end, name, "UNKNOWN", "unresolved")
+        return self._speaker(start, end, name, "PERSON", "spokesperson", affiliation=org.canonical)
+
+    def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
+        """A definite description tied to a named entity by its titles: "the Russian president"."""
+        kind, broader = lexicons.roles()[lemma]
+        wanted = {lemma} | broader
+        modifiers = []
+        for wid in sorted(mention_word_ids(index, head)):
+            w = index.word(wid)
+            if w.id != head.id and w.upos in ("ADJ", "PROPN", "NOUN") and w.deprel != "nmod:poss":
+                mod = fold_accents(w.lemma or w.text)
+                if mod not in _IGNORED_MODIFIERS:
+                    modifiers.append(mod)
+        start, end = self._span(index, head)
+        det = next((k.text.lower() for k in index.kids(head) if k.upos == "DET"), "")
+        if det in ("a", "an", "another", "some"):
+            return self._unresolved(index, head)
+        hints = lexicons.org_hints()
+        best, after = None, None
+        last = {}
+        for m in self.analysis.mentions:
+            entity = self.analysis.entity_of.get((m.sentence, m.head))
+            if entity is None or (entity.type != kind and not (kind == "ORG" and entity.type == "UNKNOWN")):
+                continue
+            words = entity.titles | set(entity.words)
+            keys = set(entity.titles)
+            if kind == "ORG":
+                keys |= set(entity.words)
+                for w in entity.words:
+                    keys |= hints.get(w, frozenset())
+            if not wanted & keys:
+                continue
+            stems = {_stem(w) for w in words}
+            if any(_stem(mod) not in stems for mod in modifiers):
+                continue
+            if m.start_char < start:
+                last[entity.id] = m.start_char
+            elif after is None:
+                after = entity
+        if last:
+            best = self.analysis.entities[max(last, key=last.get)]
+            return self._speaker(start, end, best.canonical, best.type, "description", affiliation=best.affiliation)
+        if after is not None:
+            return self._speaker(start, end, after.canonical, after.type, "description",
+                                 confidence=0.6, affiliation=after.affiliation)
+        return self._unresolved(index, head)
+
+    def _unresolved(self, index: SentenceIndex, head) -> Speaker:
+        start, end = self._span(index, head)
+        mention = self.article.text[start:end]
+        kind = ner_type(word_ner(head)) or "UNKNOWN"
+        return self._speaker(start, end, _without_det(mention), kind, "unresolved")
+
+    # -- helpers --------------------------------------------------------------------------------------
+
+    def _span(self, index: SentenceIndex, head, *, with_names: bool = False) -> tuple[int, int]:
+        names = None
+        if with_names:
+            s = self._sentence_no[id(head.sent)]
+            names = {wid for (t, wid) in self.analysis.heads if t == s}
+        return span_of(index, mention_word_ids(index, head, names=names))
+
+    def _speaker(self, start: int, end: int, name: str, kind: str, path: str, *,
+                 confidence: float | None = None, affiliation: str | None = None) -> Speaker:
+        mention = self.article.text[start:end]
+        return Speaker(mention=mention, start_char=start, end_char=end, name=" ".join(name.split()),
+                       type=kind, resolution=path,
+                       confidence=CONFIDENCE[path] if confidence is None else confidence,
+                       affiliation=affiliation)
+
+    def _registry(self, speaker: Speaker) -> Speaker:
+        if self.registry is None or speaker.resolution == "unresolved":
+            return speaker
+        entry = self.registry.lookup(speaker.name, kind=speaker.type)
+        if entry is None or entry.name == speaker.name:
+            return speaker
+        path = "registry" if speaker.resolution in ("mention", "name-variant") else speaker.resolution
+        kind = speaker.type if speaker.type != "UNKNOWN" else entry.type
+        return Speaker(mention=speaker.mention, start_char=speaker.start_char, end_char=speaker.end_char,
+                       name=entry.name, type=kind, resolution=path,
+                       confidence=min(speaker.confidence, CONFIDENCE["registry"]) if path == "registry" else speaker.confidence,
+                       affiliation=speaker.affiliation)
+
+
+def _without_det(mention: str) -> str:
+    words = mention.split()
+    if len(words) > 1 and words[0].lower() in ("a", "an", "the", "one"):
+        words = words[1:]
+    return " ".join(words)
