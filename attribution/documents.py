@@ -269,7 +269,7 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            yield _Located(n, f"not a JSON object ({exc.msg} at column {exc.colno})")
+            yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
             yield _Located(n, f"expected a JSON object with \"id\" and \"text\", found a {type(obj).__name__}")
