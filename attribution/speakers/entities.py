@@ -39,8 +39,9 @@ class Entity:
 
     @property
     def canonical(self) -> str:
-        """Canonical name: titles stripped; organisations and places keep "the" ("the Kremlin")."""
-        if self.det and self.type in ("ORG", "GPE") and not self.name.lower().startswith("the "):
+        """Canonical name: titles stripped; a place standing for an institution keeps "the" ("the Kremlin")."""
+        if self.det and self.type in ("ORG", "GPE") and not self.name.lower().startswith("the ") \
+                and " ".join(self.words) in lexicons.words("institutions"):
             return f"the {self.name}"
         return self.name
 

@@ -22,7 +22,7 @@ from ..documents import Article
 from ..models import Speaker
 from . import lexicons
 from .entities import Analysis, Entity, analyse
-from .mentions import Mention, SentenceIndex, base_rel, mention_word_ids, span_of, word_ner, ner_type
+from .mentions import Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets, span_of, word_ner
 from .names import fold_accents
 
 _MALE = {"he", "him", "his", "himself"}
@@ -115,7 +115,7 @@ class SpeakerResolver:
             if verb.deprel == "acl:relcl" and verb.head:
                 found = self._resolve_word(index, s, index.word(verb.head))
                 start, end = self._span(index, head)  # the mention stays where the text says it
-                return self._speaker(start, end, found.name, found.type, found.resolution,
+                return self._speaker(start, end, found.name, found.type, "pronoun" if found.resolution != "unresolved" else "unresolved",
                                      confidence=found.confidence * 0.9, affiliation=found.affiliation)
         if head.upos == "PRON" or lemma in _MALE | _FEMALE | _NEUTER | _GROUP:
             return self._pronoun(index, s, head)
@@ -131,6 +131,9 @@ class SpeakerResolver:
         if lemma in lexicons.spokes_nouns():
             return self._spokesperson(index, s, head)
         if lemma in lexicons.roles():
+            return self._description(index, s, head, lemma)
+        # "the union" for "the Port Workers Union": a definite noun that is a word of an organisation's name.
+        if head.upos == "NOUN" and any((k.lemma or "").lower() == "the" for k in index.kids(head)):
             return self._description(index, s, head, lemma)
         return self._unresolved(index, head)
 
@@ -200,26 +203,32 @@ class SpeakerResolver:
     def _spokesperson(self, index: SentenceIndex, s: int, head) -> Speaker:
         """Someone speaking for an organisation: "a Kremlin spokesman", "a spokeswoman for the State Department"."""
         start, end = self._span(index, head)
-        org = None
+        org, modifiers = None, []
         for kid in index.kids(head):
-            rel = kid.deprel or ""
-            if rel in ("compound", "amod", "nmod:poss", "nmod") or base_rel(kid) == "nmod":
-                m = self.analysis.by_word.get((s, kid.id))
-                entity = self.analysis.entity_of.get((s, m.head)) if m else None
-                if entity is None and kid.upos == "PRON":
-                    entity = self.antecedent(s, kid)
-                if entity is not None and entity.type in ("ORG", "GPE", "NORP", "PERSON"):
-                    org = entity
-                    break
-        mention = self.article.text[start:end]
-        name = _without_det(mention)
-        if org is None:
-            return self._speaker(start, end, name, "UNKNOWN", "unresolved")
-        return self._speaker(start, end, name, "PERSON", "spokesperson", affiliation=org.canonical)
+            if base_rel(kid) not in ("compound", "amod", "nmod"):
+                continue
+            m = self.analysis.by_word.get((s, kid.id))
+            entity = self.analysis.entity_of.get((s, m.head)) if m else None
+            if entity is None and kid.upos == "PRON":
+                entity = self.antecedent(s, kid)  # "its spokesman"
+            if entity is not None and entity.type in ("ORG", "GPE", "NORP", "PERSON"):
+                org = entity
+                break
+            if base_rel(kid) == "compound" and kid.upos in ("NOUN", "PROPN"):
+                modifiers.append(kid)
+        name = _without_det(self.article.text[start:end])
+        if org is not None:
+            return self._speaker(start, end, name, "PERSON", "spokesperson", affiliation=org.canonical)
+        if modifiers:  # "a transport ministry spokeswoman": the unnamed organisation as written
+            first = min(mention_word_ids(index, modifiers[0]))
+            last = max(mention_word_ids(index, modifiers[-1]))
+            affiliation = self.article.text[offsets(index.word(first))[0]:offsets(index.word(last))[1]]
+            return self._speaker(start, end, name, "PERSON", "spokesperson", confidence=0.5, affiliation=affiliation)
+        return self._speaker(start, end, name, "PERSON", "spokesperson", confidence=0.4)
 
     def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
-        """A definite description tied to a named entity by its titles: "the Russian president"."""
-        kind, broader = lexicons.roles()[lemma]
+        """A definite description tied to a named entity by its titles: "the Russian president", "the newspaper"."""
+        kind, broader = lexicons.roles().get(lemma, ("ORG", frozenset()))
         wanted = {lemma} | broader
         modifiers = []
         for wid in sorted(mention_word_ids(index, head)):
@@ -233,21 +242,25 @@ class SpeakerResolver:
         if det in ("a", "an", "another", "some"):
             return self._unresolved(index, head)
         hints = lexicons.org_hints()
-        best, after = None, None
+        after = None
         last = {}
         for m in self.analysis.mentions:
             entity = self.analysis.entity_of.get((m.sentence, m.head))
-            if entity is None or (entity.type != kind and not (kind == "ORG" and entity.type == "UNKNOWN")):
+            if entity is None:
                 continue
-            words = entity.titles | set(entity.words)
-            keys = set(entity.titles)
             if kind == "ORG":
-                keys |= set(entity.words)
+                if entity.type not in ("ORG", "UNKNOWN") and not (entity.type == "GPE" and lemma in entity.words):
+                    continue
+                keys = set(entity.titles) | set(entity.words)
                 for w in entity.words:
                     keys |= hints.get(w, frozenset())
+            else:
+                if entity.type != kind:
+                    continue
+                keys = set(entity.titles)
             if not wanted & keys:
                 continue
-            stems = {_stem(w) for w in words}
+            stems = {_stem(w) for w in entity.titles | set(entity.words)}
             if any(_stem(mod) not in stems for mod in modifiers):
                 continue
             if m.start_char < start:
@@ -260,7 +273,27 @@ class SpeakerResolver:
         if after is not None:
             return self._speaker(start, end, after.canonical, after.type, "description",
                                  confidence=0.6, affiliation=after.affiliation)
+        if kind == "ORG" and lemma in lexicons.roles():
+            # An unnamed organisation: the fullest earlier phrase with the same head ("the harbour authority").
+            name = self._fullest_nominal(s, head, lemma) or _without_det(self.article.text[start:end])
+            return self._speaker(start, end, name, "ORG", "description", confidence=0.55)
         return self._unresolved(index, head)
+
+    def _fullest_nominal(self, s: int, head, lemma: str) -> str | None:
+        """The longest "the/a X Y lemma" phrase up to this one, without its determiner."""
+        best, best_len = None, 0
+        for t in range(0, s + 1):
+            index = self.analysis.indexes[t]
+            for w in index.words:
+                if w.upos != "NOUN" or (w.lemma or "").lower() != lemma or (t == s and w.id > head.id):
+                    continue
+                ids = {i for i in mention_word_ids(index, w) if index.word(i).upos not in ("DET", "PRON")
+                       and index.word(i).deprel != "nmod:poss"}
+                ids = {i for i in ids if i <= w.id}  # the modifiers before the noun
+                if len(ids) > best_len:
+                    a, b = span_of(index, ids)
+                    best, best_len = self.article.text[a:b], len(ids)
+        return best
 
     def _unresolved(self, index: SentenceIndex, head) -> Speaker:
         start, end = self._span(index, head)
