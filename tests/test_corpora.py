@@ -30,7 +30,7 @@ UD_RELATIONS = set(
 ENGLISH_SUBTYPES = set(
     "acl:relcl advcl:relcl aux:pass cc:preconj compound:prt csubj:outer csubj:pass det:predet "
     "flat:foreign nmod:poss nmod:tmod nmod:npmod nmod:unmarked nmod:desc nsubj:outer nsubj:pass "
-    "obl:agent obl:tmod obl:npmod obl:unmarked obl:unmarked".split()
+    "obl:agent obl:tmod obl:npmod obl:unmarked".split()
 )
 NER = re.compile(r"^(O|[BIES]-(PERSON|ORG|GPE|NORP|LOC))$")
 KINDS = {"direct", "indirect", "mixed"}
@@ -167,6 +167,23 @@ def test_expected_quotes_point_at_their_text(path):
         # the cue and the speaker mention are never inside the content
         for span in filter(None, (cue, speaker)):
             assert span["end_char"] <= rec["start_char"] or span["start_char"] >= rec["end_char"], n
+
+
+QUOTE_MARKS = set('"“”‘’«»„')
+UNAMBIGUOUS_MARKS = QUOTE_MARKS - {"’"}  # ’ is also the apostrophe ("country’s")
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=_id)
+def test_expected_kind_agrees_with_the_quotation_marks(path):
+    for n, rec in enumerate(_records(path), 1):
+        text = rec["text"]
+        if rec["kind"] == "direct":  # one quoted span: a mark opens the content
+            assert text[0] in QUOTE_MARKS, n
+        elif rec["kind"] == "mixed":  # the reporter's words plus quoted fragments
+            assert text[0] not in QUOTE_MARKS or text[-1] not in QUOTE_MARKS or text.count(text[0]) > 1, n
+            assert any(c in UNAMBIGUOUS_MARKS for c in text), n
+        else:
+            assert not any(c in UNAMBIGUOUS_MARKS for c in text), n
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=_id)
