@@ -12,10 +12,11 @@ from .context import Context, speaker_head
 from .tree import SentenceView, base_rel, word_end, word_start
 
 # Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis).
-_CONTENT_RELS = ("ccomp", "parataxis")
+_CONTENT_RELS = ("ccomp", "parataxis", "csubj")   # csubj: "It was announced that ..."
 # Other relations count only when that part is quoted: "said: “...”" (often dep), "said “no”" (obj).
 _QUOTED_ONLY_RELS = ("dep", "obj", "xcomp", "advcl", "discourse", "conj")
 _VERBAL = frozenset({"VERB", "AUX"})
+_EDGE = " ,.;:!?—–-\"'“”‘’"
 # Words that cannot open reported content right after a cue ("said in a statement", "said, ...").
 _NOT_CONTENT_START = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV", "SYM"})
 
@@ -46,7 +47,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "He said: “We will win.”" / "He said “no”"
     for c in view.kids(cue, *_QUOTED_ONLY_RELS):
         s, e = view.span(c)
-        if ctx.quotes_overlapping(s, e) and _mostly_quoted(ctx, s, e):
+        snapped = ctx.content(s, e) if ctx.quotes_overlapping(s, e) else None
+        if snapped is not None and snapped[2] == "direct":   # "maintain their “domain”" is no quote
             spans.append((s, e))
     if not spans:
         return None
@@ -85,7 +87,7 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         if not (before[-1:] in (",", "—", "–", "-", "”", '"', "'") or after[:1] in (",", "—", "–", "-")):
             return None
     s, e = view.span(head)
-    if cs <= s or ce >= e:
+    if not ctx.text[s:cs].strip(_EDGE) or not ctx.text[ce:e].strip(_EDGE):
         s, e = view.span_without(head, cue)      # cue at an edge: cut it off
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
 
@@ -148,18 +150,13 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
     return cand
 
 
-def _mostly_quoted(ctx: Context, start: int, end: int) -> bool:
-    inside = sum(min(end, q.end) - max(start, q.start) for q in ctx.quotes_overlapping(start, end))
-    return inside >= 0.5 * (end - start)
-
-
 def _candidate(ctx: Context, view: SentenceView, cue, start: int, end: int, rule: str) -> Candidate | None:
     snapped = ctx.content(start, end)
     if snapped is None:
         return None
     s, e, kind = snapped
-    if e - s < 3:
-        return None
+    if e - s < 3 or (kind == "direct" and s <= word_start(cue) < e and ctx.quote_at(word_start(cue)) is not None):
+        return None          # a cue inside its own quote: "“We expect ...”" is no report of "expect"
     speaker = speaker_head(ctx, view, cue)
     confidence = {"direct": 0.9, "mixed": 0.85, "indirect": 0.8}[kind]
     if speaker is None:

@@ -1,0 +1,141 @@
+"""One test per construction, on hand-checked UD v2 parses in tests/data/constructions/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution.documents import read_conllu
+from attribution.reported import find_candidates
+
+DATA = Path(__file__).resolve().parent / "data" / "constructions"
+
+
+def article(name: str):
+    path = DATA / f"{name}.conllu"
+    (art,) = read_conllu(path.read_text(encoding="utf-8"), source=str(path))
+    return art
+
+
+def found(name: str, **options) -> list[tuple]:
+    """(content, kind, cue text, speaker head text, rule) for each candidate, in text order."""
+    art = article(name)
+    out = []
+    for c in find_candidates(art.doc, art.text, **options):
+        cue = art.text[c.cue_start:c.cue_end] if c.cue_start is not None else None
+        head = c.speaker_head.text if c.speaker_head is not None else None
+        out.append((art.text[c.start_char:c.end_char], c.kind, cue, head, c.rule))
+    return out
+
+
+def test_direct_quote_with_inverted_cue():
+    # “We will not give in,” Lavrov said.
+    assert [f[:4] for f in found("direct-inverted")] == [("“We will not give in,”", "direct", "said", "Lavrov")]
+
+
+def test_inverted_said_before_the_name():
+    # The talks were useful, said Sergei Lavrov.
+    assert [f[:4] for f in found("inverted-said-name")] == [("The talks were useful", "indirect", "said", "Sergei")]
+
+
+def test_indirect_speech_keeps_that_as_the_gold_does():
+    # Russian Foreign Minister Sergei Lavrov said in early April that Moscow and China agreed ...
+    # "agreed to discuss" is no second report: "agree" has no clausal content there.
+    assert [f[:4] for f in found("indirect-that")] == [
+        ("that Moscow and China agreed to discuss security cooperation", "indirect", "said", "Sergei")]
+
+
+def test_compound_names_as_corenlp_joins_them():
+    # Chinese President Xi Jinping said the negative factors have grown.  (Xi -compound-> Jinping)
+    assert [f[:4] for f in found("indirect-compound-name")] == [
+        ("the negative factors have grown", "indirect", "said", "Jinping")]
+
+
+def test_mixed_quote():
+    # Lavrov declared in February that “the realities of a multipolar world” are causing an “aggressive reaction” ...
+    ((content, kind, cue, head, _),) = found("mixed")
+    assert kind == "mixed" and cue == "declared" and head == "Lavrov"
+    assert content.startswith("that “the realities") and content.endswith("in the USA")
+
+
+def test_according_to_at_the_start_and_in_the_middle():
+    # According to the Kremlin, Putin will meet Xi Jinping. / The trip, according to a note from the Kremlin, is to “...”.
+    first, second = found("according-to")
+    assert first[:4] == ("Putin will meet Xi Jinping", "indirect", "According to", "Kremlin")
+    # the source of a cue noun is its issuer: "a note from the Kremlin" -> Kremlin
+    assert second[:4] == ("is to “outline priorities”", "mixed", "according to", "Kremlin")
+
+
+def test_colon_at_the_end_of_a_paragraph_introduces_the_next_one():
+    # Peskov told reporters:  /  “The visit will take place in May.”
+    assert [f[:4] for f in found("colon-next-paragraph")] == [
+        ("“The visit will take place in May.”", "direct", "told", "Peskov")]
+
+
+def test_colon_in_the_same_sentence():
+    # Peskov said: “The visit will take place.”
+    assert [f[:4] for f in found("colon-same-sentence")] == [("“The visit will take place.”", "direct", "said", "Peskov")]
+
+
+def test_passive_with_agent():
+    # It was announced by the Kremlin that the visit will take place.
+    assert [f[:4] for f in found("passive-agent")] == [
+        ("that the visit will take place", "indirect", "announced", "Kremlin")]
+
+
+def test_bare_quote_paragraph_takes_the_previous_paragraphs_speaker():
+    # Peskov said the visit was important.  /  “We expect agreements on trade.”
+    first, second = found("bare-quote-paragraph")
+    assert first[:4] == ("the visit was important", "indirect", "said", "Peskov")
+    assert second[:4] == ("“We expect agreements on trade.”", "direct", None, "Peskov")
+    assert second[4] == "quote-paragraph-previous-speaker"
+
+
+def test_bare_quote_paragraph_survives_a_belief_verb_inside_the_quote():
+    kinds = [(f[0], f[3]) for f in found("bare-quote-paragraph", include_beliefs=True)]
+    assert ("“We expect agreements on trade.”", "Peskov") in kinds
+
+
+def test_quote_continued_over_paragraphs():
+    # “We will meet the president.  /  “We will sign agreements,” Peskov said.
+    ((content, kind, cue, head, _),) = found("paragraph-continuation")
+    assert (kind, cue, head) == ("direct", "said", "Peskov")
+    assert content == "“We will meet the president.\n\n“We will sign agreements,”"
+
+
+def test_quote_continued_after_the_attribution_is_one_quote():
+    # “This works for him,” said Kevin Madden, a strategist. “He is the only one.”
+    ((content, kind, cue, head, rule),) = found("quote-continued-after-cue")
+    assert content.startswith("“This works for him,”") and content.endswith("“He is the only one.”")
+    assert (kind, cue, head) == ("direct", "said", "Kevin") and rule.endswith("+continued")
+
+
+def test_cue_noun_with_content_clause():
+    # Lavrov's statement that the West is hostile surprised no one.
+    assert [f[:4] for f in found("cue-noun")] == [("that the West is hostile", "indirect", "statement", "Lavrov")]
+
+
+def test_beliefs_are_off_by_default():
+    # Peskov believes that the visit will succeed.
+    assert found("belief") == []
+    ((content, kind, cue, head, rule),) = found("belief", include_beliefs=True)
+    assert (content, cue, head) == ("that the visit will succeed", "believes", "Peskov")
+    assert rule.startswith("belief-")
+
+
+def test_scare_quotes_without_a_cue_are_no_quotes():
+    # Critics called the plan a “reset” of relations.
+    assert found("scare-quotes") == []
+
+
+def test_lexicons_can_be_given_explicitly():
+    assert found("direct-inverted", speech_verbs={"declare"}) == []
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.conllu")), ids=lambda p: p.stem)
+def test_candidates_point_into_the_text(path):
+    (art,) = read_conllu(path.read_text(encoding="utf-8"), source=str(path))
+    for c in find_candidates(art.doc, art.text, include_beliefs=True):
+        assert 0 <= c.start_char < c.end_char <= len(art.text)
+        assert art.text[c.start_char:c.end_char] == art.text[c.start_char:c.end_char].strip()
+        assert 0 < c.confidence <= 1
