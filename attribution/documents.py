@@ -345,7 +345,7 @@ def load_inputs(paths: Iterable[str | Path], *, stdin: BinaryIO | None = None,
         name = str(raw)
         if name == "-":
             source, stem, fmt = "<stdin>", "stdin", text_format
-            stream = stdin if stdin is not None else sys.stdin.buffer
+            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
             try:
                 data = stream.read()
             except OSError as exc:

@@ -104,8 +104,7 @@ def input_options(func):
 
 
 def _inputs(files, input_format):
-    return load_inputs(files, stdin=click.get_binary_stream("stdin"),
-                       text_format=None if input_format == "auto" else input_format)
+    return load_inputs(files, text_format=None if input_format == "auto" else input_format)
 
 
 @main.command("extract")
