@@ -47,6 +47,15 @@ def test_read_ann_without_source_and_content2(tmp_path):
     assert att.content == ((5, 8), (10, 20), (30, 40)) and att.source == ()
 
 
+def test_read_ann_span_text_with_a_line_break(tmp_path):
+    # PolNeAR has span texts running over a line break; the next line is no T line
+    path = tmp_path / "y_a.ann"
+    path.write_text("T1\tContent 0 9;12 20\tThe one.\n\nThe two\nT2\tCue 9 11\tsaid\n"
+                    "E1\tAttribution:T2 Content:T1 Cue:T2\n", "utf-8")
+    (att,) = read_ann(path)
+    assert att.content == ((0, 9), (12, 20))
+
+
 def test_read_ann_reports_file_and_line(tmp_path):
     path = tmp_path / "bad_a.ann"
     path.write_text("T1\tContent 10 x\ttext\n", "utf-8")

@@ -5,11 +5,14 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 
+SPAN_LINE = re.compile(r"^T\d+\t")
+EVENT_LINE = re.compile(r"^E\d+\t")
 Pieces = tuple[tuple[int, int], ...]  # sorted, non-overlapping (start, end) character ranges
 
 
@@ -76,16 +79,17 @@ def read_ann(path: str | Path, *, doc: str | None = None) -> list[GoldAttributio
     events: list[tuple[int, str, list[str]]] = []
     for n, line in enumerate(lines, 1):
         where = f"{path}, line {n}"
-        if line.startswith("T"):
+        if SPAN_LINE.match(line):
             fields = line.split("\t")
             if len(fields) < 2 or " " not in fields[1]:
                 raise InputError(f"{where}: malformed span line; expected 'T<n><TAB>Type START END<TAB>text'")
             kind, offsets = fields[1].split(" ", 1)
             spans[fields[0]] = (kind, _parse_offsets(offsets, where), fields[2] if len(fields) > 2 else "")
-        elif line.startswith("E"):
+        elif EVENT_LINE.match(line):
             fields = line.split("\t")
             events.append((n, fields[0], fields[1].split() if len(fields) > 1 else []))
-        # A (attributes), R (relations), # (notes) and blank lines carry nothing we score.
+        # A (attributes), R (relations), # (notes), and the rest of a span text that holds
+        # a line break (it happens in PolNeAR) carry nothing we score.
     out = []
     for n, ident, args in events:
         roles: dict[str, list[str]] = {}

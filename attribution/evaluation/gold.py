@@ -69,8 +69,9 @@ def cue_lemma(words: list, surface: str) -> str:
     particle ("point out"). Without a parse: the lower-cased surface text.
     """
     words = [w for w in words if w.upos != "PUNCT"]
-    if not words:
-        return " ".join(surface.lower().split()).strip(" :,")
+    if not words:  # no parse, or a punctuation cue (":", "—"): the surface text
+        surface = " ".join(surface.lower().split())
+        return surface.strip(" :,") or surface
     inside = {(id(w.sent), w.id) for w in words}
     heads = [w for w in words if (id(w.sent), w.head) not in inside] or words
     head = next((w for w in heads if w.upos in CONTENT_UPOS), heads[0])

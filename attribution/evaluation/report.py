@@ -7,8 +7,11 @@ from .scoring import Scores
 
 
 def _row(name: str, m: dict) -> str:
-    return (f"{name:<24} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} "
-            f"{m['correct_predicted']:>6}/{m['predicted']:<6} {m['found_gold']:>6}/{m['gold']:<6}")
+    # "-" where a figure is undefined (nothing predicted, or no gold) rather than a misleading 0
+    p = f"{m['precision']:>6.3f}" if m["predicted"] else f"{'-':>6}"
+    r = f"{m['recall']:>6.3f}" if m["gold"] else f"{'-':>6}"
+    f = f"{m['f1']:>6.3f}" if m["predicted"] and m["gold"] else f"{'-':>6}"
+    return f"{name:<24} {p} {r} {f} {m['correct_predicted']:>6}/{m['predicted']:<6} {m['found_gold']:>6}/{m['gold']:<6}"
 
 
 HEADER = f"{'':<24} {'P':>6} {'R':>6} {'F1':>6} {'right/predicted':>15} {'found/gold':>13}"
