@@ -216,7 +216,22 @@ def test_cli_clear_errors(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text("hello", "utf-8")
     result = CliRunner().invoke(main, ["evaluate", "--gold", str(GOLD), str(text)])
-    assert result.exit_code == 1 and ".conllu" in result.output
+    assert result.exit_code == 1 and "'a' has no gold file" in result.output
+    (other / "a_x.ann").write_text("", "utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(other), "--models", str(tmp_path), str(text)])
+    assert result.exit_code == 1 and str(tmp_path) in result.output and "Traceback" not in result.output
+
+
+def test_cli_parses_raw_text_with_stanza(tmp_path, small_models):
+    arts = articles()
+    text = tmp_path / "doc-one.txt"
+    text.write_text(arts["doc-one"].text, "utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(GOLD), "--models", str(small_models), "--cpu",
+                                       "--baseline", "quoted-strings", "--json", "-q", str(text)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["counts"]["docs"] == 1 and data["counts"]["gold"] == 3
+    assert data["loose"]["correct_predicted"] == 1  # “We will win,” whatever the small parser makes of it
 
 
 # --- the real dev corpus -----------------------------------------------------

@@ -6,7 +6,6 @@ import json
 import click
 
 from . import main
-from ..errors import InputError
 
 
 @main.command()
@@ -24,11 +23,18 @@ from ..errors import InputError
               help="Lemma file (one a line) deciding which gold cues are speech; default: the speech verb and noun lexicons.")
 @click.option("--include-beliefs", is_flag=True, help="Let the extractor also report beliefs and intentions.")
 @click.option("--top-cues", default=15, show_default=True, help="Cue lemma rows in the table.")
+@click.option("--models", "models_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="stanza model directory for DOCS given as raw text [default: $STANZA_RESOURCES_DIR, else stanza's].")
+@click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse raw text on the GPU or the CPU.")
 @click.option("--lang", default="en", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, speech_lexicon,
-             include_beliefs, top_cues, lang, quiet):
-    """Score quotes found in DOCS (CoNLL-U) against gold attributions in --gold.
+             include_beliefs, top_cues, models_dir, use_gpu, lang, quiet):
+    """Score quotes found in DOCS against gold attributions in --gold.
+
+    DOCS are CoNLL-U files (parsed once, e.g. by `attribution parse`; several
+    documents per file split by `# newdoc id`) or raw text, parsed here with stanza.
+    A document's id (its `# newdoc id`, else the file name) names its gold file.
 
     Precision counts a quote as right when it overlaps any gold attribution (speech
     or belief); recall is over speech attributions only. With several annotators for
@@ -53,13 +59,17 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
         def predict(article):
             return (Prediction.from_quote(q) for q in extract_quotes(article, include_beliefs=include_beliefs, lang=lang))
 
+    from .extract import LazyParser
+    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
+
     def articles():
         for path in docs:
             if not quiet:
                 click.echo(f"evaluating {path}", err=True)
             yield from read_articles([path])
 
-    scores, kept = run(articles(), gold_dir, predict=predict, speech=speech, keep_articles=show_errors)
+    scores, kept = run(articles(), gold_dir, predict=predict, speech=speech, parse=parser.parse,
+                        keep_articles=show_errors)
     if predictions:
         extra = sorted(set(by_doc) - set(kept or {}) - {g.doc for g in scores.gold})
         if extra:
@@ -76,5 +86,3 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
         if show_errors:
             click.echo(errors_text(errors(scores, kept)))
 
-
-__all__ = ["evaluate", "InputError"]

@@ -1,12 +1,11 @@
 """Running an evaluation over a corpus: documents in, gold from a BRAT directory, Scores out."""
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..documents import Article, read_conllu
+from ..documents import Article, InputFailure, load_inputs
 from ..errors import InputError
 from .. import lexicon
 from .brat import gold_files, read_ann
@@ -26,19 +25,16 @@ def speech_lemmas(lang: str = "en", *, path: str | Path | None = None) -> frozen
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
-    """Articles from CoNLL-U files (``.conllu``, ``.conllu.gz``; several documents split by ``# newdoc id``)."""
-    for path in map(Path, paths):
-        name = path.name.lower()
-        if not (name.endswith(".conllu") or name.endswith(".conllu.gz")):
-            raise InputError(f"{path}: the evaluation reads parsed documents (.conllu or .conllu.gz); "
-                             "parse text first with `attribution parse`")
-        try:
-            opener = gzip.open if name.endswith(".gz") else open
-            with opener(path, "rt", encoding="utf-8") as fh:
-                data = fh.read()
-        except (OSError, UnicodeDecodeError, EOFError) as exc:
-            raise InputError(f"{path}: cannot read the document file ({exc})") from exc
-        yield from read_conllu(data, source=str(path), default_id=path.name.split(".")[0])
+    """Articles from the inputs ``attribution extract`` reads (CoNLL-U, text, HTML, JSONL).
+
+    CoNLL-U holds several documents split by ``# newdoc id``; raw text comes unparsed
+    (``doc=None``). The evaluation needs every document, so an unreadable input is an
+    error here, not a skipped file.
+    """
+    for item in load_inputs(list(paths)):
+        if isinstance(item, InputFailure):
+            raise InputError(f"{item}; the evaluation needs every document it is given")
+        yield item
 
 
 def read_predictions(path: str | Path) -> dict[str, list[Prediction]]:
@@ -64,8 +60,13 @@ def read_predictions(path: str | Path) -> dict[str, list[Prediction]]:
 
 def evaluate(articles: Iterable[Article], gold_dir: str | Path, *,
              predict: Callable[[Article], Iterable[Prediction]],
-             speech: frozenset[str], keep_articles: bool = False) -> tuple[Scores, dict[str, Article]]:
-    """Score ``predict`` on every article against ``gold_dir``; every article needs a gold file."""
+             speech: frozenset[str], parse: Callable[[Article], Article] | None = None,
+             keep_articles: bool = False) -> tuple[Scores, dict[str, Article]]:
+    """Score ``predict`` on every article against ``gold_dir``; every article needs a gold file.
+
+    Raw-text articles go through ``parse`` (after their gold file is found, so a
+    wrong input fails before the slow part).
+    """
     files = gold_files(gold_dir)
     scores = Scores()
     kept: dict[str, Article] = {}
@@ -78,6 +79,11 @@ def evaluate(articles: Iterable[Article], gold_dir: str | Path, *,
         if article.id in seen:
             raise InputError(f"{article.source}: document {article.id!r} appears twice")
         seen.add(article.id)
+        if article.doc is None:
+            if parse is None:
+                raise InputError(f"{article.source}: document {article.id!r} is raw text and no parser was given; "
+                                 "give CoNLL-U (`attribution parse`) or stanza models (--models)")
+            article = parse(article)
         index = WordIndex(article)
         gold = prepare(read_ann(gold_file.path, doc=article.id), article, speech_lemmas=speech, index=index)
         scores.add(gold, list(predict(article)))
