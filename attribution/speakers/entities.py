@@ -39,10 +39,11 @@ class Entity:
 
     @property
     def canonical(self) -> str:
-        """Canonical name: titles stripped; a place standing for an institution keeps "the" ("the Kremlin")."""
-        if self.det and self.type in ("ORG", "GPE") and not self.name.lower().startswith("the ") \
-                and " ".join(self.words) in lexicons.words("institutions"):
-            return f"the {self.name}"
+        """Canonical name: titles stripped; a place standing for an institution as listed ("the Kremlin")."""
+        if self.type in ("ORG", "GPE", "UNKNOWN"):
+            known = lexicons.institutions().get(" ".join(self.words))
+            if known:
+                return known
         return self.name
 
     @property
@@ -134,13 +135,13 @@ def _title_words(index: SentenceIndex, word, skip: set[int]) -> list[str]:
         w = index.word(wid)
         if w.upos in ("DET", "PUNCT", "ADP", "PART", "PRON") or w.deprel == "case":
             continue
-        out.append(fold_accents(w.lemma if w.upos in ("NOUN", "ADJ") and w.lemma else w.text))
+        out.append(fold_accents(w.lemma if w.upos in ("NOUN", "ADJ") and w.lemma else w.text).strip("."))
     return out
 
 
 def analyse(doc, text: str) -> Analysis:
     """Find the document's name mentions and group them into entities."""
-    institutions = lexicons.words("institutions")
+    institutions = lexicons.institutions()
     titles_lex = lexicons.titles()
     modifiers = lexicons.words("title_modifiers")
     indexes: list[SentenceIndex] = []
@@ -297,6 +298,7 @@ def _display(name: str) -> str:
 
 def _learn_genders(doc, analysis: Analysis) -> None:
     """Pronoun history: "he"/"she" with exactly one person in reach votes for that person's gender."""
+    lexical = {e.id for e in analysis.entities if e.gender_votes}  # names, honorifics and titles outweigh pronouns
     persons_by_sentence: dict[int, set[int]] = {}
     for m in analysis.mentions:
         e = analysis.entity_of.get((m.sentence, m.head))
@@ -311,5 +313,5 @@ def _learn_genders(doc, analysis: Analysis) -> None:
             if g is None:
                 continue
             reach = persons_by_sentence.get(s, set()) | persons_by_sentence.get(s - 1, set())
-            if len(reach) == 1:
+            if len(reach) == 1 and next(iter(reach)) not in lexical:
                 analysis.entities[next(iter(reach))].gender_votes[g] += 1

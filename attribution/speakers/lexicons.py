@@ -36,6 +36,13 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def institutions() -> dict[str, str]:
+    """Normalised name -> canonical name of places standing for institutions ("kremlin" -> "the Kremlin")."""
+    from .names import normalise_name
+    return {normalise_name(line.strip()): line.strip() for line in _lines("institutions")}
+
+
 def titles() -> frozenset[str]:
     return words("titles")
 

@@ -224,7 +224,7 @@ class SpeakerResolver:
             last = max(mention_word_ids(index, modifiers[-1]))
             affiliation = self.article.text[offsets(index.word(first))[0]:offsets(index.word(last))[1]]
             return self._speaker(start, end, name, "PERSON", "spokesperson", confidence=0.5, affiliation=affiliation)
-        return self._speaker(start, end, name, "PERSON", "spokesperson", confidence=0.4)
+        return self._speaker(start, end, name, "UNKNOWN", "unresolved")  # "officials said": nobody in particular
 
     def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
         """A definite description tied to a named entity by its titles: "the Russian president", "the newspaper"."""
