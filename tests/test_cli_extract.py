@@ -111,3 +111,17 @@ def test_raw_text_extract_equals_extract_of_its_parse(tmp_path, small_models):
     again = run("extract", parsed, "-f", "jsonl")
     # Parse once, analyse many times: the same quotes at the same offsets.
     assert records(again) == quotes
+
+
+def test_speakers_registry_names_the_speaker(tmp_path):
+    registry = tmp_path / "speakers.csv"
+    registry.write_text("name,aliases,type\nSergei Lavrov,Lavrov,PERSON\n", encoding="utf-8")
+    plain = records(run("extract", CONLLU, "-q"))
+    named = run("extract", CONLLU, "--speakers", registry, "-q")
+    assert named.exit_code == 0, named.output
+    assert [q["speaker"]["name"] for q in named_records(named)] == ["Sergei Lavrov"] * len(plain)
+    assert run("extract", CONLLU, "--speakers", tmp_path / "nope.csv").exit_code == 2
+
+
+def named_records(result):
+    return [q for q in records(result) if q["speaker"]]
