@@ -357,7 +357,8 @@ mark.q,.sample{background:var(--bg);color:#111;border-bottom:3px solid var(--bd)
 mark.k-indirect,.sample.k-indirect{border-bottom-style:dashed}
 mark.k-mixed,.sample.k-mixed{border-bottom-style:dotted}
 mark.sx{background:repeating-linear-gradient(135deg,#fff 0 6px,#eee 6px 12px)}
-.sample{background:#eee;cursor:default}
+.sample,.sample-cue,.sample-spk{--bg:#eee;--bd:#424242}
+.sample{cursor:default}
 mark.q mark.q{border-bottom-width:2px}
 a.badge,.sample .badge,.kb{display:inline-block;font:700 .65rem/1.3 system-ui,sans-serif;vertical-align:.35em;padding:0 .25rem;margin-right:2px;border-radius:3px;background:var(--bd);color:#fff;text-decoration:none}
 .kb{background:#424242;vertical-align:baseline}
@@ -438,10 +439,10 @@ def _legend(styles: Sequence[SpeakerStyle], n_quotes: int) -> str:
         f'<li><button type="button" class="{s.key}" data-filter="{s.key}" data-name="{_esc(s.name)}" '
         f'aria-pressed="false" title="show only quotes by {_esc(s.name)}">{_esc(s.name)}<span class="n">{s.count}</span></button></li>'
         for s in styles)
-    keys = ('<p class="keys">Kinds: <span class="sample k-direct sx"><span class="badge">D</span>direct</span> '
-            '<span class="sample k-indirect sx"><span class="badge">I</span>indirect</span> '
-            '<span class="sample k-mixed sx"><span class="badge">M</span>mixed</span> · <span class="sample-cue sx">cue</span> · '
-            '<span class="sample-spk sx">speaker mention</span> · click a speaker to filter, a quote for details. '
+    keys = ('<p class="keys">Kinds: <span class="sample k-direct"><span class="badge">D</span>direct</span> '
+            '<span class="sample k-indirect"><span class="badge">I</span>indirect</span> '
+            '<span class="sample k-mixed"><span class="badge">M</span>mixed</span> · <span class="sample-cue">cue</span> · '
+            '<span class="sample-spk">speaker mention</span> · click a speaker to filter, a quote for details. '
             '<span id="filter-state" role="status"></span></p>')
     return (f'<section class="legend" aria-label="Speakers"><ul>{buttons}</ul>{keys}</section>'
             if n_quotes else "")
