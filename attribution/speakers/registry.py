@@ -102,7 +102,7 @@ class Registry:
         key = normalise_name(name)
         if not key:
             return None
-        entry = self.lookup(name, kind=kind)
+        entry = self.lookup(name, kind=kind) or self._shorter(key, kind)
         if entry is None:
             # A lone word ("Lavrov") names nobody new; organisations and places may be one word.
             if len(key.split()) < 2 and kind not in ("ORG", "GPE", "NORP"):
@@ -127,6 +127,14 @@ class Registry:
                 continue
             variants = {m.name for m in e.mentions}
             self.observe(e.canonical, kind=e.type, aliases=variants)
+
+    def _shorter(self, key: str, kind: str) -> Entry | None:
+        """The one learned entry whose name is a shorter form of ``key`` ("Sergei Lavrov" for a longer name)."""
+        words = key.split()
+        pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
+        fits = [e for e in pool if e.learned and _type_ok(e.type, kind) and is_variant(normalise_name(e.name).split(), words)
+                and len(normalise_name(e.name).split()) > 1]
+        return fits[0] if len(fits) == 1 else None
 
     # -- lookup ---------------------------------------------------------------------------------------
 
