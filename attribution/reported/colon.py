@@ -19,11 +19,13 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
     for i, colon in enumerate(words):
         if colon.text != ":":
             continue
+        if ctx.quote_at(word_start(colon)) is not None:
+            continue             # a colon inside a quotation introduces nothing of ours
         left = words[:i]
-        cue = next((w for w in reversed(left) if w.upos in _VERBAL and ctx.is_cue_verb(w)), None)
+        cue = _introducer(ctx, view, left, lambda w: w.upos in _VERBAL and ctx.is_cue_verb(w))
         noun = None
         if cue is None:
-            noun = next((w for w in reversed(left) if ctx.is_cue_noun(w)), None)
+            noun = _introducer(ctx, view, left, lambda w: w.upos == "NOUN" and ctx.is_cue_noun(w))
         if cue is None and noun is None:
             # "Trump: “We will win”": a short name-headed phrase is all there is before the colon.
             if not left or len(left) > 5 or not any(w.upos == "PROPN" for w in left):
@@ -37,6 +39,8 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
         if snapped is None:
             continue
         s, e, kind = snapped
+        if cue is None and kind != "direct":
+            continue             # "Editor’s note: ...", "WARNING: ..." introduce no quoted speech
         if cue is not None:
             speaker, cue_word, lemma = speaker_head(ctx, view, cue), cue, (cue.lemma or cue.text).lower()
         elif noun is not None:
@@ -48,6 +52,26 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
                         cue_start=word_start(cue_word), cue_end=word_end(cue_word), cue_lemma=lemma,
                         speaker_head=speaker, confidence=0.75 if speaker is not None else 0.55, rule="colon")
         return
+
+
+def _introducer(ctx: Context, view: SentenceView, left: list, is_cue):
+    """The cue that the colon closes: "Peskov told reporters:", "said in a statement:".
+
+    Everything between the cue and the colon must hang below the cue and hold no other verb,
+    so "the reality that a campaign is run by the people they refuse to define:" is no cue.
+    """
+    for k in range(len(left) - 1, -1, -1):
+        w = left[k]
+        if is_cue(w):
+            if ctx.quote_at(word_start(w)) is not None:
+                return None
+            between = left[k + 1:]
+            if all(view.in_subtree(b, w) and b.upos not in _VERBAL for b in between):
+                return w
+            return None
+        if w.upos in _VERBAL:
+            return None
+    return None
 
 
 def _noun_speaker(ctx: Context, view: SentenceView, noun):

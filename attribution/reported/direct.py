@@ -91,7 +91,10 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
 
 
 def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:
-    return bool(views) and not ctx.text[views[0].start:q.start].strip()
+    # Judged on the text, not the parse: splitters often leave an opening mark on the previous sentence.
+    para_start = ctx.paragraph_starts[ctx.paragraph_of(q.start)]
+    before = ctx.text[para_start:q.start].rstrip()
+    return not before or before[-1] in ".!?:;\"”'’)"
 
 
 def _continuation(ctx: Context, previous: Candidate | None, q: QuoteSpan, views) -> Candidate | None:

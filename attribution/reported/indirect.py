@@ -36,12 +36,12 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     cs = word_start(cue)
     spans = [view.span(c) for c in view.kids(cue, *_CONTENT_RELS)
              if not (c.deprel == "parataxis" and _after_semicolon(ctx, view, c))]
-    # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
-    spans += [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL and word_start(c) > cs]
-    if spans:
-        # A hearer-less object between the cue and the clause belongs to the content in those misparses.
-        first = min(s for s, _ in spans)
-        for o in view.kids(cue, "obj"):
+    if not spans:
+        # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
+        spans = [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL and word_start(c) > cs]
+        first = min((s for s, _ in spans), default=0)
+        for o in view.kids(cue, "obj") if spans else ():
+            # the object the parser split off belongs to the clause there
             if cs < view.left[o.id] < first and ctx.text[view.right[o.id]:first].strip() == "":
                 spans.append(view.span(o))
     # "He said: “We will win.”" / "He said “no”"
@@ -52,9 +52,18 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
             spans.append((s, e))
     if not spans:
         return None
-    # Content on both sides ("“A,” he said, “B.”") becomes one span from the first part to the last.
+    left = [sp for sp in spans if sp[1] <= cs]
+    right = [sp for sp in spans if sp[1] > cs]
+    if left and right and not (_quoted(ctx, left) and _quoted(ctx, right)):
+        # "“He loves us,” Melanie said, and soon the balloons were dropping": only "“A,” he said, “B.”"
+        # joins both sides; otherwise a quote on the left wins, else the right side.
+        spans = left if _quoted(ctx, left) else right
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     return _candidate(ctx, view, cue, start, end, "verb-complement")
+
+
+def _quoted(ctx: Context, spans) -> bool:
+    return all(ctx.quotes_overlapping(s, e) for s, e in spans)
 
 
 def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
@@ -71,12 +80,16 @@ def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest threat":
     # the parse hangs the cue on the reported clause (parataxis, ccomp, dep, advcl).
-    if base_rel(cue) not in ("parataxis", "ccomp", "dep", "advcl") or not view.kid(cue, "nsubj"):
+    if base_rel(cue) not in ("parataxis", "ccomp", "dep") or not view.kid(cue, "nsubj") or view.kids(cue, "cc"):
+        return None              # "..., yet Trump brags about ..." is a coordinated clause
+    if ctx.quote_at(word_start(cue)) is not None:
         return None
     head = view.head_of(cue)
     if head is None or head.upos not in _VERBAL | {"NOUN", "ADJ", "PROPN", "PRON"}:
         return None
     cs, ce = view.span(cue)
+    if not _set_off(ctx, cs):
+        return None              # "..., Lavrov said" / "“...,” he said": a comma or quote right before
     if base_rel(cue) != "parataxis":
         # "X said that Y agreed ..." is a plain complement; an inverted cue is set off by punctuation
         # and has no "that"/"if" of its own.
@@ -92,6 +105,11 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
 
 
+def _set_off(ctx: Context, start: int) -> bool:
+    before = ctx.text[max(0, start - 4):start].rstrip()
+    return before[-1:] in (",", "—", "–") or (before[-1:] in ("”", '"', "'") and before[-2:-1] in (",", "?", "!"))
+
+
 def _after_semicolon(ctx: Context, view: SentenceView, part) -> bool:
     # "Republicans said X; they only learned on Friday ...": after a semicolon comes a new statement.
     return ctx.text[max(0, view.left[part.id] - 3):view.left[part.id]].strip().endswith(";")
@@ -103,10 +121,19 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     subj = view.kid(cue, "nsubj")
     if subj is None or view.kids(cue, *_CONTENT_RELS) or view.kids(cue, "obj", "mark"):
         return None
+    if subj.upos not in ("PRON", "PROPN", "NOUN") or (subj.lemma or "").lower() in ("my", "its", "his", "her", "their"):
+        return None
     if base_rel(cue) == "acl" or "PronType=Rel" in (subj.feats or "") or (subj.lemma or "").lower() in ("who", "which", "that"):
         return None              # "a ceremony featuring Lewis, who joked ..." is a relative clause
-    bs, be = view.span(cue)
-    bs, be = min(bs, view.left[subj.id]), max(be, view.right[subj.id])
+    # The block is the cue word, its subject and adjacent modifiers ("the agency said in a June report").
+    bs, be = min(word_start(cue), view.left[subj.id]), max(word_end(cue), view.right[subj.id])
+    mods = sorted(view.kids(cue, "advmod", "obl", "obl:tmod", "aux"), key=lambda w: view.left[w.id])
+    for m in mods:
+        ms, me = view.span(m)
+        if ms >= be and not ctx.text[be:ms].strip():
+            be = me
+        elif me <= bs and not ctx.text[me:bs].strip():
+            bs = ms
     before = ctx.text[view.start:bs].rstrip()
     after = ctx.text[be:view.end].strip()
     if before and before[-1] not in ",—–":
@@ -119,6 +146,8 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     nxt = next((w for w in view.words if word_start(w) >= be and w.upos != "PUNCT"), None)
     middle = after and after[0] in ",—–" and not (nxt is not None and ctx.is_cue_verb(nxt))
     start, end = (view.start, view.end) if middle else (view.start, bs)
+    if not any(w.upos in _VERBAL and start <= word_start(w) < end and not bs <= word_start(w) < be for w in view.words):
+        return None              # "On Thursday, X admitted": nothing reported before the cue
     cand = _candidate(ctx, view, cue, start, end, "verb-parenthetical")
     if cand is not None:
         cand.confidence -= 0.1
@@ -137,8 +166,10 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
     rest = words[i + 1:]
     if (words[i + 1].lemma or "").lower() in ("that", "if", "whether"):
         pass
-    elif not any(w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "") for w in rest):
-        return None
+    else:
+        finite = next((w for w in rest if w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "")), None)
+        if finite is None or base_rel(finite) in ("acl", "advcl", "conj") or _relative(view, finite):
+            return None          # "mentions policies she supported": the verb is in a relative clause
     end = view.end
     for w in rest:
         if w.upos in _VERBAL and ctx.is_cue_verb(w):
@@ -148,6 +179,11 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
     if cand is not None:
         cand.confidence -= 0.2
     return cand
+
+
+def _relative(view: SentenceView, verb) -> bool:
+    return any((c.lemma or "").lower() in ("who", "which", "that", "whom") and base_rel(c) in ("nsubj", "obj")
+               for c in view.children[verb.id])
 
 
 def _candidate(ctx: Context, view: SentenceView, cue, start: int, end: int, rule: str) -> Candidate | None:
