@@ -389,6 +389,7 @@ def _decode_and_read(data: bytes | str, fmt: str | None, source: str, stem: str)
         if isinstance(item, _Located):
             yield InputFailure(source, item.line, item.message)
             continue
-        if warning:
+        if warning:  # once per input, on its first article
             item.meta.setdefault("warnings", []).append(warning)
+            warning = None
         yield item

@@ -125,3 +125,9 @@ def test_speakers_registry_names_the_speaker(tmp_path):
 
 def named_records(result):
     return [q for q in records(result) if q["speaker"]]
+
+
+def test_the_same_document_twice_is_warned_about():
+    result = run("extract", CONLLU, CONLLU)
+    assert result.exit_code == 0
+    assert "document id 'lavrov-talks' was seen before" in result.stderr

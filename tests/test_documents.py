@@ -152,3 +152,20 @@ def test_split_conllu_line_numbers():
     blocks = list(split_conllu(data))
     assert [b[0] for b in blocks] == ["lavrov-talks", "minister-declined"]
     assert data.split("\n")[blocks[1][2] - 1] == "# newdoc id = minister-declined"
+
+
+def test_html_without_article_text_is_a_failure(tmp_path):
+    page = tmp_path / "gallery.html"
+    page.write_text("<html><head><title>Gallery</title></head><body><img src='a.jpg'><script>var x = 1;</script></body></html>",
+                    encoding="utf-8")
+    [failure] = load_inputs([page])
+    assert isinstance(failure, InputFailure) and failure.message == "no article text found in this HTML page"
+
+
+def test_a_non_utf8_jsonl_warns_once(tmp_path):
+    path = tmp_path / "old.jsonl"
+    path.write_bytes('{"id": "a", "text": "Café said so."}\n{"id": "b", "text": "Müller said so."}\n'.encode("cp1252"))
+    a, b = load_inputs([path])
+    assert (a.text, b.text) == ("Café said so.", "Müller said so.")
+    assert len(a.meta["warnings"]) == 1 and "not UTF-8" in a.meta["warnings"][0]
+    assert "warnings" not in b.meta

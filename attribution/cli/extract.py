@@ -130,12 +130,16 @@ def extract(files, fmt, output, speakers, include_beliefs, input_format, models_
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     writer = open_writer(fmt, output)
+    seen: dict[str, str | None] = {}
     for item in _inputs(files, input_format):
         if isinstance(item, InputFailure):
             run.fail(item)
             continue
         for warning in item.meta.get("warnings", ()):
             run.warn(warning)
+        if item.id in seen:
+            run.warn(f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat")
+        seen.setdefault(item.id, item.source)
         try:
             if item.doc is None:
                 parser.parse(item)
