@@ -14,14 +14,25 @@ from .scoring import Prediction, Scores
 
 
 def speech_lemmas(lang: str = "en", *, path: str | Path | None = None) -> frozenset[str]:
-    """The speech verbs and nouns that make a gold attribution count for recall."""
+    """The cue lemmas that make a gold attribution count for recall.
+
+    By default the lemmas judged "speech" in the train split's cue evidence
+    (``lexicon/<lang>/cue_evidence.tsv``), not the extractor's own lexicons: the
+    recall denominator must not move when the extractor's lexicon changes.
+    """
     if path is None:
-        return lexicon.load("speech_verbs", lang) | lexicon.load("speech_nouns", lang)
+        return evidence_speech_lemmas(lang)
     try:
         lines = Path(path).read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the speech lexicon ({exc})") from exc
     return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
+
+
+def evidence_speech_lemmas(lang: str = "en") -> frozenset[str]:
+    """Lemmas whose hand-judged class in the cue evidence table is speech."""
+    rows = lexicon.load_table("cue_evidence", lang)
+    return frozenset(row["lemma"].lower() for row in rows if row.get("class") == "speech")
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
