@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date as Date
 
 from rapidfuzz import fuzz
@@ -32,7 +33,13 @@ try:  # a surname-level key, when speaker resolution provides one
     from .speakers import speaker_key as _speaker_key
 except ImportError:  # pragma: no cover - depends on the speakers module's version
     _speaker_key = None
-from .speakers import normalise_name
+from .speakers import normalise_name as _normalise_name
+
+
+@lru_cache(maxsize=65536)
+def normalise_name(name: str | None) -> str:
+    # Cached: a speaker's name comes back with every candidate claim of theirs.
+    return _normalise_name(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +146,9 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = _time_signal(date, find_date(claim.date), weights)
     raw = weights.lexical * lexical + weights.fuzzy * fuzzy + weights.speaker * (agreement or 0.0) + time_value
-    top = weights.lexical + weights.fuzzy + weights.speaker + max(weights.same_time, 0.0)
+    # Out of what the known signals could give: an unknown speaker or date is no evidence either way.
+    top = (weights.lexical + weights.fuzzy + (weights.speaker if agreement is not None else 0.0)
+           + (max(weights.same_time, 0.0) if time_reason else 0.0))
     reasons = {"lexical": round(lexical, 3), "fuzzy": round(fuzzy, 3), "speaker": speaker_reason}
     if time_reason:
         reasons["date"] = time_reason
