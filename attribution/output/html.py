@@ -292,7 +292,7 @@ def _quote_item(dom_id: str, q: Mapping, style: SpeakerStyle, text: str) -> str:
         if _get(speaker, "confidence") is not None:
             resolution += f', confidence {_esc(_fmt_num(_get(speaker, "confidence")))}'
     rows = [
-        ("Quote", f"<q>{_esc(quote_text)}</q>"),
+        ("Quote", f"<q>{_esc(quote_text)}</q>" if snippet != quote_text else ""),  # else the summary has it
         ("Kind", _esc(kind)),
         ("Cue", (f'“{_esc(_get(cue, "text"))}”' + (f' (lemma {_esc(_get(cue, "lemma"))})' if _get(cue, "lemma") else ""))
          if cue else "none"),
