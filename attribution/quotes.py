@@ -23,6 +23,7 @@ _DOUBLE_CLOSERS = {
     "‟": "”\"",
     "«": "»",
     "»": "«»",
+    "”": "”\"",
     '"': '"”',
     "''": "''”\"",
     "``": "''\"”",
@@ -127,6 +128,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int,
         if stack and stack[0] in _SINGLE_CLOSERS:
             stack.clear()              # a double mark: that lone single mark was not a quote
         if not stack:
+            if mark in ("”", "»") and _role(text, s, e, '"') == "open":
+                open_at, stack = s, [mark]     # ”…” (Swedish, or a typo at a paragraph start) and »…«
+                continue
             if mark in _CLOSE_ONLY and (mark != "''" or _role(text, s, e, '"') == "close"):
                 continue               # a stray closing mark: nothing to close
             open_at, stack = s, [mark]

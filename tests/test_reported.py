@@ -124,8 +124,15 @@ def test_beliefs_are_off_by_default():
 
 
 def test_scare_quotes_without_a_cue_are_no_quotes():
-    # Critics called the plan a “reset” of relations.
+    # The so-called “reset” of relations failed.
     assert found("scare-quotes") == []
+
+
+def test_evaluative_verb_with_object_content():
+    # Critics called the plan a “reset” of relations.  (object + quoted complement = a mixed quote)
+    assert found("evaluative-call") == [
+        ("the plan a “reset” of relations", "mixed", "called", "Critics", "evaluative-object")]
+    assert found("evaluative-call", evaluative_verbs=set()) == []
 
 
 def test_lexicons_can_be_given_explicitly():

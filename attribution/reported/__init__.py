@@ -4,7 +4,8 @@
 include_beliefs=False, lang="en") -> Iterator[Candidate]`` in text order. One module per
 construction family: ``indirect`` (cue verb + clause; also direct/mixed quotes the parse
 links to the verb, inverted "..., said X", passives with "by X"), ``according``,
-``colon``, ``nouns`` (cue nouns), ``direct`` (quotes left over: linked cues,
+``colon``, ``nouns`` (cue nouns), ``evaluative`` (speech acts with object content:
+"called him “a liar”"), ``direct`` (quotes left over: linked cues,
 continuations, bare quote paragraphs). Every rule works per sentence on a
 :class:`~.tree.SentenceView` built once, so a document costs time linear in its size.
 """
@@ -15,19 +16,20 @@ from typing import Iterable, Iterator
 from .. import lexicon
 from ..candidates import Candidate
 from ..quotes import quote_spans
-from . import according, colon, direct, indirect, nouns
+from . import according, colon, direct, evaluative, indirect, nouns
 from .context import Context
 from .tree import SentenceView
 
 __all__ = ["find_candidates", "Candidate"]
 
 # When two rules find the same content, the earlier family wins (more specific evidence).
-_PRIORITY = {"verb": 0, "according": 1, "colon": 2, "noun": 3, "quote": 4, "belief": 5}
+_PRIORITY = {"verb": 0, "according": 1, "colon": 2, "noun": 3, "quote": 4, "evaluative": 5, "belief": 6}
 
 
 def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None,
                     speech_nouns: Iterable[str] | None = None, belief_verbs: Iterable[str] | None = None,
-                    include_beliefs: bool = False, lang: str = "en") -> Iterator[Candidate]:
+                    evaluative_verbs: Iterable[str] | None = None, include_beliefs: bool = False,
+                    lang: str = "en") -> Iterator[Candidate]:
     """Yield reported-speech candidates of ``doc`` (whose offsets index ``text``) in text order."""
     ctx = Context(
         text=text,
@@ -37,6 +39,8 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         speech_nouns=frozenset(speech_nouns) if speech_nouns is not None else lexicon.load("speech_nouns", lang),
         belief_verbs=frozenset(belief_verbs) if belief_verbs is not None else lexicon.load("belief_verbs", lang),
         include_beliefs=include_beliefs,
+        evaluative_verbs=(frozenset(evaluative_verbs) if evaluative_verbs is not None
+                          else lexicon.load("evaluative_verbs", lang)),
     )
     found: list[Candidate] = []
     for i, view in enumerate(ctx.views):
@@ -46,6 +50,7 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         found.extend(according.find(ctx, view))
         found.extend(colon.find(ctx, view, i))
         found.extend(nouns.find(ctx, view))
+        found.extend(evaluative.find(ctx, view))
     found = _dedupe(found)
     found.extend(direct.find(ctx, found))
     yield from sorted(_dedupe(found), key=lambda c: (c.start_char, c.end_char))

@@ -28,6 +28,7 @@ class Context:
     speech_nouns: frozenset[str]
     belief_verbs: frozenset[str]
     include_beliefs: bool = False
+    evaluative_verbs: frozenset[str] = frozenset()
     quote_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
 

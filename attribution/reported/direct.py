@@ -31,6 +31,8 @@ def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         views = _views(ctx, view_starts, q)
         cand = _linked_cue(ctx, views, q)
         if cand is None:
+            cand = _byline(ctx, view_starts, q)
+        if cand is None:
             cand = _continuation(ctx, previous, q, views)
             if cand is previous and cand is not None:
                 continue
@@ -88,6 +90,33 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
                      cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
                      speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6) * q.confidence,
                      rule="quote-linked-cue")
+
+
+_DASHES = "―—–-"
+
+
+def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | None:
+    # "“Trump scares me.” ― Sonya Herridge": a dash and a name closing the quote's line sign it.
+    line_end = ctx.text.find("\n", q.end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    tail = ctx.text[q.end:line_end]
+    stripped = tail.lstrip(" \t\u00a0")
+    if not stripped or stripped[0] not in _DASHES or len(stripped) > 80:
+        return None
+    dash_end = q.end + (len(tail) - len(stripped)) + 1
+    names = []
+    i = max(0, bisect_right(view_starts, dash_end) - 1)
+    while i < len(ctx.views) and ctx.views[i].start < line_end:
+        view = ctx.views[i]
+        names += [(view, w) for w in view.words if dash_end <= word_start(w) < line_end and w.upos == "PROPN"]
+        i += 1
+    if not names:
+        return None
+    ids = {id(w) for _, w in names}
+    view, head = next(((v, w) for v, w in names if v.head_of(w) is None or id(v.head_of(w)) not in ids), names[-1])
+    return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
+                     cue_start=dash_end - 1, cue_end=dash_end, cue_lemma=ctx.text[dash_end - 1],
+                     speaker_head=head, confidence=0.75 * q.confidence, rule="quote-dash-byline")
 
 
 def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:

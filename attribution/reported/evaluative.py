@@ -1,0 +1,67 @@
+"""Speech acts whose content is their object: "Trump called Machado “disgusting”", "Clinton
+criticized the plan", "accused him of lying", "Sanders talked about bullying".
+
+The content runs from the object over the complements that follow it ("as ...", "of ...",
+a quoted xcomp); without an object, an "about/of/on ..." phrase is the content.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..candidates import Candidate
+from .context import Context, speaker_head
+from .tree import SentenceView, word_end, word_start
+
+_VERBAL = frozenset({"VERB"})
+_TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
+_FOLLOWERS = ("xcomp", "obl", "advcl", "ccomp")
+
+
+def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
+    for cue in view.words:
+        if cue.upos not in _VERBAL or (cue.lemma or "").lower() not in ctx.evaluative_verbs:
+            continue
+        if ctx.quote_at(word_start(cue)) is not None:
+            continue                      # inside a quotation: the quote is the report
+        if any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")) or cue.deprel == "xcomp":
+            continue                      # "agreed to discuss ...", "to meet Li to discuss ...": intentions
+        span = _content(ctx, view, cue)
+        if span is None:
+            continue
+        snapped = ctx.content(*span)
+        if snapped is None:
+            continue
+        s, e, kind = snapped
+        if s <= word_start(cue) < e:
+            continue
+        speaker = speaker_head(ctx, view, cue)
+        if speaker is None:
+            continue                      # "the plan was criticized": no one to attribute it to
+        yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
+                        cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
+                        speaker_head=speaker, confidence=0.6 if kind == "indirect" else 0.75, rule="evaluative-object")
+
+
+def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
+    cs = word_start(cue)
+    obj = next((o for o in view.kids(cue, "obj") if word_start(o) > cs), None)
+    if obj is not None:
+        start, end = view.span(obj)
+        # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
+        for f in view.kids(cue, *_FOLLOWERS):
+            fs, fe = view.span(f)
+            if fs >= end and not ctx.text[end:fs].strip(" ,") and _complement(view, f):
+                end = fe
+        return start, end
+    # "talked about bullying", "spoke of the attacks"
+    for f in view.kids(cue, "obl"):
+        if word_start(f) > cs and any((c.lemma or "").lower() in ("about", "of") for c in view.kids(f, "case")):
+            return view.span(f)
+    return None
+
+
+def _complement(view: SentenceView, word) -> bool:
+    if word.deprel == "xcomp":
+        return True
+    cases = {(c.lemma or "").lower() for c in view.kids(word, "case", "mark")}
+    return bool(cases & _TOPIC_CASES)
