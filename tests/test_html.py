@@ -375,3 +375,38 @@ def test_the_seed_article_from_the_pipeline_is_fully_highlighted():
     tree = parse(page)
     for n, rec in enumerate(quotes, start=1):
         assert quote_fragments(tree, f"d0-q{n}") == article.text[rec["start_char"]:rec["end_char"]]
+
+
+def test_speakers_sharing_a_name_stay_apart():
+    rows = [{"name": "Georgia", "type": "GPE", "count": 2, "aliases": [], "quotes": []},
+            {"name": "Georgia", "type": "PERSON", "count": 1, "aliases": ["she"], "quotes": [],
+             "documents": 1, "resolutions": {"pronoun": 1}, "affiliations": ["<i>Party</i>"]}]
+    tree = parse(render_speakers_report(rows))
+    legend = {b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text) for b in tree.xpath("//button[@data-name]")}
+    assert legend == {"Georgia (GPE)": 2, "Georgia (PERSON)": 1}
+    meta = tree.get_element_by_id("speaker-1").xpath(".//p[@class='meta']")[0].text_content()
+    assert "1 document" in meta and "pronoun 1" in meta and "<i>Party</i>" in meta
+
+
+SEED_CONLLU = Path(__file__).resolve().parent.parent / "corpora" / "seed" / "putin-china-2024.conllu"
+
+
+def test_cli_extract_and_speakers_write_the_html_report():
+    from click.testing import CliRunner
+
+    from attribution.cli import main
+
+    runner = CliRunner()
+    done = runner.invoke(main, ["extract", str(SEED_CONLLU), "-f", "html", "-q"])
+    assert done.exit_code == 0, done.output
+    jsonl = runner.invoke(main, ["extract", str(SEED_CONLLU), "-f", "jsonl", "-q"])
+    quotes = [__import__("json").loads(line) for line in jsonl.stdout.splitlines() if line.strip()]
+    tree = parse(done.stdout)
+    assert_well_nested(done.stdout)
+    assert len(tree.xpath("//ol[@class='quotes']/li")) == len(quotes)
+    for n, rec in enumerate(quotes, start=1):
+        assert quote_fragments(tree, f"d0-q{n}") == rec["text"]
+    speakers = runner.invoke(main, ["speakers", str(SEED_CONLLU), "-f", "html"])
+    assert speakers.exit_code == 0, speakers.output
+    names = {h.text_content() for h in parse(speakers.stdout).xpath("//article//h2")}
+    assert names == {rec["speaker"]["name"] for rec in quotes if rec["speaker"]}

@@ -497,35 +497,59 @@ def render_report(items: Iterable[tuple[Any, Iterable[Any]]], *, title: str | No
     return _page(title or "Quote attribution report", summary, body, ordered)
 
 
-def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = None) -> str:
-    """``attribution speakers -f html``: one section per speaker (aliases, type, count)
-    listing their quotes; the legend filters as in the article report."""
-    speakers = [dict(s) for s in speakers]
-    counts = {str(s.get("name") or NO_SPEAKER): int(s.get("count") or len(s.get("quotes") or ())) for s in speakers}
-    styles = assign_speakers(counts)
-    ordered = sorted(styles.values(), key=lambda s: (-s.count, s.name))
-    sections = []
-    for i, s in enumerate(sorted(speakers, key=lambda s: (-counts[str(s.get("name") or NO_SPEAKER)], str(s.get("name"))))):
-        style = styles[str(s.get("name") or NO_SPEAKER)]
-        aliases = ", ".join(_esc(a) for a in s.get("aliases") or ())
-        quotes = [_as_dict(q) for q in s.get("quotes") or ()]
-        items = "".join(
-            f'<li id="p{i}-q{n}" class="qi {style.key}"><details><summary>'
-            f'<span class="kb">{KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[0]}</span> '
-            f'<span class="nm">{_esc(q.get("doc"))}</span> <q>{_esc(q.get("text"))}</q></summary>'
-            + _dl([("Kind", _esc(q.get("kind"))),
-                   ("Mention", _esc(_get(q.get("speaker"), "mention"))),
-                   ("Cue", _esc(_get(q.get("cue"), "text"))),
-                   ("Confidence", _esc(_fmt_num(q.get("confidence")))),
-                   ("Id", _esc(q.get("id"))),
-                   ("Matched claims", _matches_html(q.get("matches") or ()))])
-            + "</details></li>" for n, q in enumerate(quotes, start=1))
-        sections.append(
-            f'<article class="doc" id="speaker-{i}" data-speakers="{style.key}"><header>'
-            f'<h2><span class="who {style.key}">{_esc(style.name)}</span></h2><p class="meta">'
-            f'{_esc(s.get("type") or "UNKNOWN")} · {_plural(style.count, "quote")}'
-            + (f" · also: {aliases}" if aliases else "") + "</p></header>"
+def _speaker_label(row: Mapping, seen: Mapping[str, int]) -> str:
+    """The row's name; with its type added when two rows share a name (PERSON vs ORG)."""
+    name = str(row.get("name") or NO_SPEAKER)
+    return f"{name} ({row.get('type') or 'UNKNOWN'})" if seen[name] > 1 else name
+
+
+def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
+    quotes = [_as_dict(q) for q in row.get("quotes") or ()]
+    items = "".join(
+        f'<li id="p{i}-q{n}" class="qi {style.key}"><details><summary>'
+        f'<span class="kb">{KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[0]}</span> '
+        f'<span class="nm">{_esc(q.get("doc"))}</span> <q>{_esc(q.get("text"))}</q></summary>'
+        + _dl([("Kind", _esc(q.get("kind"))),
+               ("Mention", _esc(_get(q.get("speaker"), "mention"))),
+               ("Resolution", _esc(_get(q.get("speaker"), "resolution"))),
+               ("Cue", _esc(_get(q.get("cue"), "text"))),
+               ("Confidence", _esc(_fmt_num(q.get("confidence")))),
+               ("Id", _esc(q.get("id"))),
+               ("Matched claims", _matches_html(q.get("matches") or ()))])
+        + "</details></li>" for n, q in enumerate(quotes, start=1))
+    facts = [_esc(row.get("type") or "UNKNOWN"), _plural(style.count, "quote")]
+    if row.get("documents") is not None:
+        facts.append(_plural(int(row["documents"]), "document"))
+    for label, field in (("also", "aliases"), ("affiliation", "affiliations")):
+        if row.get(field):
+            facts.append(f"{label}: " + ", ".join(_esc(a) for a in row[field]))
+    if isinstance(row.get("resolutions"), Mapping) and row["resolutions"]:
+        facts.append("resolved by " + ", ".join(f"{_esc(k)} {_esc(v)}" for k, v in row["resolutions"].items()))
+    return (f'<article class="doc" id="speaker-{i}" data-speakers="{style.key}"><header>'
+            f'<h2><span class="who {style.key}">{_esc(style.name)}</span></h2>'
+            f'<p class="meta">{" · ".join(facts)}</p></header>'
             + (f'<ol class="quotes">{items}</ol>' if items else "") + "</article>")
-    summary = f"{_plural(len(speakers), 'speaker')}, {_plural(sum(counts.values()), 'quote')}"
-    body = _legend(ordered, sum(counts.values()) or len(speakers)) + "<main>" + "".join(sections) + "</main>"
+
+
+def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = None) -> str:
+    """``attribution speakers -f html``: one section per speaker row ({name, type, count,
+    aliases, quotes, ...}), most quoted first; the legend filters as in the article report."""
+    rows = [dict(_as_dict(s)) for s in speakers]
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[str(row.get("name") or NO_SPEAKER)] = seen.get(str(row.get("name") or NO_SPEAKER), 0) + 1
+    labels = [_speaker_label(row, seen) for row in rows]
+    counts: dict[str | None, int] = {}
+    for label, row in zip(labels, rows):
+        count = row.get("count")
+        counts[label] = counts.get(label, 0) + (int(count) if isinstance(count, int) else len(row.get("quotes") or ()))
+    styles = assign_speakers(counts)
+    order = sorted(range(len(rows)), key=lambda i: (-counts[labels[i]], labels[i]))
+    sections = "".join(_speaker_section(i, rows[k], styles[labels[k]]) for i, k in enumerate(order))
+    ordered = sorted(styles.values(), key=lambda s: (-s.count, s.name))
+    summary = f"{_plural(len(rows), 'speaker')}, {_plural(sum(counts.values()), 'quote')}"
+    body = _legend(ordered, sum(counts.values()) or len(rows)) + "<main>" + sections + "</main>"
     return _page(title or "Speakers", summary, body, ordered)
+
+
+render_speakers = render_speakers_report  # the name attribution.cli.speakers imports
