@@ -99,6 +99,9 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
     # "“Trump scares me.” ― Sonya Herridge": a dash and a name closing the quote's line sign it.
     line_end = ctx.text.find("\n", q.end)
     line_end = len(ctx.text) if line_end < 0 else line_end
+    nxt = bisect_right(ctx.quote_starts, q.start)
+    if nxt < len(ctx.quotes):      # lines may be joined by spaces: the next quote ends the byline too
+        line_end = min(line_end, ctx.quotes[nxt].start)
     tail = ctx.text[q.end:line_end]
     stripped = tail.lstrip(" \t\u00a0")
     if not stripped or stripped[0] not in _DASHES or len(stripped) > 80:

@@ -53,10 +53,15 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             if fs >= end and not ctx.text[end:fs].strip(" ,") and _complement(view, f):
                 end = fe
         return start, end
-    # "talked about bullying", "spoke of the attacks"
-    for f in view.kids(cue, "obl"):
-        if word_start(f) > cs and any((c.lemma or "").lower() in ("about", "of") for c in view.kids(f, "case")):
+    # "called climate change a hoax": a small clause the parser made a complement
+    for f in view.kids(cue, "xcomp", "ccomp"):
+        if word_start(f) > cs:
             return view.span(f)
+    # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
+    for f in view.kids(cue, "obl"):
+        cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in ("about", "of", "for", "on")]
+        if word_start(f) > cs and cases:
+            return word_end(cases[0]), view.right[f.id]
     return None
 
 
