@@ -8,10 +8,8 @@ The Pipeline never fetches anything unless asked (``download=True`` or
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -114,18 +112,14 @@ def download_models(lang: str = "en", models_dir: str | os.PathLike | None = Non
     from stanza.resources.common import DEFAULT_RESOURCES_URL
 
     where = models_dir_for(models_dir)
-    logger = logging.getLogger("stanza")
-    handler = logging.StreamHandler(sys.stderr)  # stanza's tqdm bars already write to stderr
-    logger.addHandler(handler)
     try:
+        # INFO makes stanza log each file and show its tqdm bars, both on stderr.
         stanza.download(lang, model_dir=str(where), processors=PROCESSORS,
                         resources_url=resources_url or DEFAULT_RESOURCES_URL, logging_level="INFO")
     except Exception as exc:  # requests/HF errors, bad language, disk full: one clear line
         raise ModelError(f"could not download the stanza {lang!r} models into {where}: "
                          f"{type(exc).__name__}: {exc}. Check the internet connection (or proxy), "
                          f"or copy a downloaded model directory and use --models DIR") from exc
-    finally:
-        logger.removeHandler(handler)
     return where
 
 
