@@ -118,6 +118,28 @@ def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
     return spans
 
 
+def _propn_run(words: list) -> list:
+    """The span from the first proper noun of the run that leads to its head ("Meanwhile Trump" -> "Trump")."""
+    head = _span_head(words)
+    if head.upos != "PROPN":
+        return words
+    a = words.index(head)
+    while a > 0 and words[a - 1].upos == "PROPN":
+        a -= 1
+    return words[a:]
+
+
+_FUNCTION = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "AUX", "NUM", "SYM"}
+
+
+def _title_case(index: SentenceIndex) -> bool:
+    """A headline written in title case ("Washington Post Hit Piece Exploits Trump"): NER is unreliable there."""
+    content = [w.text for w in index.words if w.upos not in _FUNCTION and w.text[:1].isalpha()]
+    if len(content) < 4:
+        return False
+    return sum(t[:1].isupper() for t in content) >= 0.85 * len(content)
+
+
 def _span_head(words: list):
     ids = {w.id for w in words}
     for w in words:
@@ -157,6 +179,7 @@ def analyse(doc, text: str) -> Analysis:
         paragraph.append(par)
         index = SentenceIndex(sentence)
         indexes.append(index)
+        headline = _title_case(index)
         spans = _ner_spans(sentence)
         taken = {w.id for _, ws in spans for w in ws}
         spans += [("UNKNOWN", ws) for ws in _propn_spans(index, taken)]
@@ -175,8 +198,10 @@ def analyse(doc, text: str) -> Analysis:
                 words = words[:-1]
             if not words or all(w.upos in ("PUNCT", "PART", "DET") for w in words):
                 continue
-            if all(f in titles_lex or f in modifiers for f in kept):
-                continue  # a bare title ("President" as PROPN) names nobody
+            if not span_titles and all(f in titles_lex or f in modifiers for f in kept):
+                continue  # a bare title ("President" as PROPN) names nobody; "Mr. King" does
+            if kind == "PERSON":
+                words = _propn_run(words)  # "Meanwhile Trump" tagged as one person: the proper nouns only
             head = _span_head(words)
             start, end = offsets(words[0])[0], offsets(words[-1])[1]
             name = text[start:end]
@@ -192,7 +217,7 @@ def analyse(doc, text: str) -> Analysis:
                 kind = "PERSON"  # "Mr. Smith"
             m = Mention(text=name, start_char=start, end_char=end, sentence=s, head=head.id, kind="name",
                         type=kind, name=name, titles=tuple(titles), det=det,
-                        subject=(head.deprel or "").startswith("nsubj"))
+                        subject=(head.deprel or "").startswith("nsubj"), headline=headline)
             local.append((m, words))
         for m, words in local:
             mentions.append(m)
@@ -231,14 +256,19 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
     by_word_key: dict[str, list[Entity]] = {}
     entity_of: dict[tuple[int, int], Entity] = {}
     last_seen: dict[int, int] = {}
-    for n, m in enumerate(mentions):
+    order = [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]
+    for n, m in enumerate(order):
         words = strip_titles(name_words(m.name)) or name_words(m.name)
         if not words:
             continue
         candidates = {id(e): e for w in words for e in by_word_key.get(w[:1], ())}.values()
         best = None
+        # "Mrs. Clinton" is not "Bill Clinton": honorifics and first names keep genders apart.
+        gender = gender_of_words([t for t in m.titles]) or (gender_of_words(words[:1]) if len(words) > 1 else None)
         for e in candidates:
             if not _type_ok(e.type, m.type):
+                continue
+            if gender and e.gender and gender != e.gender:
                 continue
             if words == e.words or is_variant(words, e.words) or is_variant(e.words, words):
                 if best is None or last_seen[best.id] < last_seen[e.id]:
@@ -246,7 +276,7 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         if best is None:
             best = Entity(id=len(entities), words=words, name=_display(m.name))
             entities.append(best)
-        elif len(words) > len(best.words) and is_variant(best.words, words):
+        elif len(words) > len(best.words) and is_variant(best.words, words) and not m.headline:
             best.words, best.name = words, _display(m.name)  # a fuller name: "Lavrov" then "Sergei Lavrov"
         for w in words:
             group = by_word_key.setdefault(w[:1], [])
@@ -259,24 +289,20 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         best.titles.update(extra_titles.get((m.sentence, m.head), ()))
         best.det = best.det or m.det == "the"
         entity_of[(m.sentence, m.head)] = best
-        g = gender_of_words(list(m.titles))
-        if g:
-            best.gender_votes[g] += 3
-    for e in entities:
-        if e.type == "PERSON" and len(e.words) > 1:
-            g = gender_of_words(e.words[:1])
-            if g:
-                best_votes = e.gender_votes
-                best_votes[g] += 2
+        if gender:
+            best.gender_votes[gender] += 3 if gender_of_words(list(m.titles)) else 2
     return entities, entity_of
 
 
 def _affiliations(analysis: Analysis) -> None:
-    """An organisation or place inside a person's phrase: "Kremlin spokesman Dmitry Peskov"."""
+    """An organisation or place inside a spokesperson's phrase: "Kremlin spokesman Dmitry Peskov"."""
+    speaking = lexicons.spokes_nouns() | {"press", "secretary"}
     for m in analysis.mentions:
         e = analysis.entity_of.get((m.sentence, m.head))
         if e is None or e.type != "PERSON" or e.affiliation:
             continue
+        if not set(m.titles) & speaking:
+            continue  # only people who speak for an organisation ("White House press secretary Josh Earnest")
         index = analysis.indexes[m.sentence]
         for wid in mention_word_ids(index, index.word(m.head)):
             other = analysis.by_word.get((m.sentence, wid))

@@ -62,7 +62,8 @@ def strip_titles(words: list[str]) -> list[str]:
         if word in titles:
             cut = i + 1
     if cut == 0:
-        while cut < len(words) - 1 and words[cut] in _LEADING:
+        prefixes = lexicons.words("name_prefixes")
+        while cut < len(words) - 1 and (words[cut] in _LEADING or words[cut] in prefixes):
             cut += 1
         return words[cut:]
     while cut < len(words) - 1 and (words[cut] in modifiers or words[cut] in titles):

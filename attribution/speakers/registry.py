@@ -27,7 +27,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from ..errors import InputError
-from .names import fold_translit, is_variant, normalise_name
+from .names import _SUFFIXES, fold_translit, is_variant, normalise_name
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
 _FUZZY_CUTOFF = 90
@@ -123,9 +123,11 @@ class Registry:
     def observe_entities(self, entities) -> None:
         """Learn a document's entities (from :mod:`attribution.speakers.entities`)."""
         for e in entities:
-            if e.type == "UNKNOWN" and len(e.words) < 2:
+            named = [m for m in e.mentions if not m.headline]
+            if not named or (e.type == "UNKNOWN" and len(e.words) < 2):
                 continue
-            variants = {m.name for m in e.mentions}
+            # Only full names make aliases: a lone "Trump" would make every Trump ambiguous.
+            variants = {m.name for m in named if len(normalise_name(m.name).split()) > 1}
             self.observe(e.canonical, kind=e.type, aliases=variants)
 
     def _shorter(self, key: str, kind: str) -> Entry | None:
@@ -149,6 +151,8 @@ class Registry:
         if len(exact) > 1:
             return None
         words = key.split()
+        if len(words) == 1 and (len(words[0]) < 2 or words[0] in _SUFFIXES):
+            return None
         pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
         fits = []
         for e in pool:

@@ -319,8 +319,10 @@ class SpeakerResolver:
                        affiliation=affiliation)
 
     def _registry(self, speaker: Speaker) -> Speaker:
-        if self.registry is None or speaker.resolution == "unresolved":
+        if self.registry is None or speaker.resolution in ("unresolved", "spokesperson"):
             return speaker
+        if speaker.type == "UNKNOWN" and len(speaker.name.split()) < 2:
+            return speaker  # an untyped single word ("II", "Monday") is no name to look up
         entry = self.registry.lookup(speaker.name, kind=speaker.type)
         if entry is None or entry.name == speaker.name:
             return speaker

@@ -1,0 +1,128 @@
+"""``attribution speakers``: who is quoted across a corpus, under which names, with which quotes.
+
+A thin command over :class:`attribution.speakers.corpus.SpeakerTable`; input
+handling, progress and failures work as in ``attribution extract``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+
+from . import main
+from ..documents import InputFailure
+from ..errors import AttributionError
+from .extract import LazyParser, Run, _debug, _inputs, input_options
+
+FORMATS = ("table", "json", "jsonl", "csv", "html")
+CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")
+
+
+def write_table(rows, out, *, quotes: bool) -> None:
+    out.write(f"{'QUOTES':>6} {'DOCS':>4}  {'TYPE':<7} {'NAME':<32} ALIASES\n")
+    for r in rows:
+        aliases = "; ".join(a for a in r.aliases if a != r.name)
+        if len(aliases) > 70:
+            aliases = aliases[:69] + "…"
+        aff = f" ({', '.join(r.affiliations)})" if r.affiliations else ""
+        out.write(f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {(r.name + aff)[:32]:<32} {aliases}\n")
+        if quotes:
+            for q in r.quotes:
+                text = " ".join(q["text"].split())
+                out.write(f"{'':>13}{q['id']}: {text[:100]}{'…' if len(text) > 100 else ''}\n")
+
+
+def write_csv(rows, out) -> None:
+    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    w.writeheader()
+    for r in rows:
+        w.writerow({"name": r.name, "type": r.type, "count": len(r.quotes), "documents": len(r.docs),
+                    "aliases": "|".join(r.aliases), "affiliations": "|".join(r.affiliations),
+                    "quote_ids": "|".join(q["id"] for q in r.quotes)})
+
+
+def write_html(rows, out, *, title: str | None) -> None:
+    # Hook for the HTML report module: render_speakers(list of speaker dicts, title=...) -> str.
+    try:
+        from ..output.html import render_speakers
+    except ImportError:
+        raise AttributionError("an HTML speaker listing is not available in this version; use -f table, json, jsonl or csv") from None
+    out.write(render_speakers([r.to_dict() for r in rows], title=title))
+
+
+@main.command("speakers")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format: one row (or record) per speaker.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
+              help="Write the listing here instead of stdout.")
+@click.option("--speakers", "registry_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Speaker registry (JSON or CSV: name, aliases, titles, type) to name speakers with.")
+@click.option("--save-speakers", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the registry, with what this run learned, to this JSON file.")
+@click.option("--quotes/--no-quotes", "show_quotes", default=None,
+              help="List each speaker's quotes [default: in json/jsonl/csv yes, in the table no].")
+@click.option("--unresolved/--no-unresolved", default=True, show_default=True,
+              help="Include speakers that could not be resolved (\"officials\", an unknown \"he\").")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only speakers with at least this many quotes.")
+@click.option("--include-beliefs", is_flag=True, help="Also count beliefs and intentions (\"backs\", \"wants\").")
+@input_options
+def speakers(files, fmt, output, registry_path, save_speakers, show_quotes, unresolved, min_count,
+             include_beliefs, input_format, models_dir, lang, use_gpu, quiet):
+    """List the speakers quoted in FILE... (as for `extract`) with counts, aliases and quotes.
+
+    The same person gets one name across articles: names from --speakers, and
+    full names learned from every article ("Lavrov" -> "Sergei Lavrov").
+    """
+    from ..extract import extract_quotes
+    from ..speakers import Registry, load_registry
+    from ..speakers.corpus import SpeakerTable
+
+    registry = load_registry(registry_path) if registry_path else Registry()
+    table = SpeakerTable(registry=registry, include_unresolved=unresolved)
+    run = Run(quiet=quiet)
+    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
+    for item in _inputs(files, input_format):
+        if isinstance(item, InputFailure):
+            run.fail(item)
+            continue
+        for warning in item.meta.get("warnings", ()):
+            run.warn(warning)
+        try:
+            if item.doc is None:
+                parser.parse(item)
+            quotes = list(extract_quotes(item, include_beliefs=include_beliefs, registry=registry, lang=lang))
+        except AttributionError as exc:
+            run.fail(item.source or item.id, f"document {item.id!r}: {exc}")
+            continue
+        except Exception as exc:  # one document's bug must not lose the others
+            if _debug():
+                raise
+            run.fail(item.source or item.id, f"document {item.id!r}: internal error {type(exc).__name__}: {exc} "
+                     "(please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
+            continue
+        table.add(quotes)
+        run.done(len(quotes))
+    rows = [r for r in table.rows() if len(r.quotes) >= min_count]
+    with_quotes = show_quotes if show_quotes is not None else fmt != "table"
+    if fmt == "table":
+        write_table(rows, output, quotes=with_quotes)
+    elif fmt == "json":
+        json.dump([r.to_dict(with_quotes=with_quotes) for r in rows], output, ensure_ascii=False, indent=2)
+        output.write("\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            output.write(json.dumps(r.to_dict(with_quotes=with_quotes), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        write_csv(rows, output)
+    else:
+        write_html(rows, output, title=None)
+    output.flush()
+    if save_speakers:
+        registry.save(save_speakers)
+    run.summary()
+    if run.failed:
+        sys.exit(1)
