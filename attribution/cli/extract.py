@@ -92,6 +92,17 @@ def _load_registry(path: str | None):
     return load_registry(path)
 
 
+def _claims_step(*, db: str | None, match: bool, remember: bool):
+    """The claim-store step between extraction and output: ``(article, quote dicts) -> quote dicts``.
+
+    Placeholder: the store wiring (attribution.matching) comes with the claim-store work.
+    """
+    if not (match or remember):
+        return None
+    raise click.UsageError("--match and --remember are not available in this version yet; "
+                           "use `attribution match` on the extracted quotes")
+
+
 def input_options(func):
     func = click.option("--input-format", type=click.Choice(("auto",) + INPUT_FORMATS), default="auto",
                         show_default=True, help="Read every FILE as this format instead of going by its suffix.")(func)
@@ -116,8 +127,13 @@ def _inputs(files, input_format):
 @click.option("--speakers", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Speaker registry (known names, titles, aliases) to resolve speakers with.")
 @click.option("--include-beliefs", is_flag=True, help="Also report beliefs and intentions (\"backs\", \"wants\").")
+@click.option("--db", "db", envvar="ATTRIBUTION_DB", default=None, metavar="PATH|URL",
+              help="Claim store for --match/--remember (SQLite file or postgresql:// URL).")
+@click.option("--match", "match", is_flag=True, help="Fill each quote's matches from the claim store.")
+@click.option("--remember", is_flag=True, help="Add the attributed quotes to the claim store.")
 @input_options
-def extract(files, fmt, output, speakers, include_beliefs, input_format, models_dir, lang, use_gpu, quiet):
+def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, input_format, models_dir, lang,
+            use_gpu, quiet):
     """Find the quotes in FILE... (.txt, .html, .jsonl, .conllu; - for stdin) and attribute them.
 
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
@@ -126,6 +142,7 @@ def extract(files, fmt, output, speakers, include_beliefs, input_format, models_
     """
     from ..extract import extract_quotes
 
+    claims_step = _claims_step(db=db, match=match, remember=remember)
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
@@ -154,6 +171,8 @@ def extract(files, fmt, output, speakers, include_beliefs, input_format, models_
             run.fail(item.source or item.id, f"document {item.id!r}: internal error {type(exc).__name__}: {exc} "
                      "(please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
             continue
+        if claims_step is not None:
+            quotes = claims_step(item, quotes)
         writer.add(item.to_dict(), quotes)
         run.done(len(quotes))
     writer.close()
