@@ -169,3 +169,10 @@ def test_a_non_utf8_jsonl_warns_once(tmp_path):
     assert (a.text, b.text) == ("Café said so.", "Müller said so.")
     assert len(a.meta["warnings"]) == 1 and "not UTF-8" in a.meta["warnings"][0]
     assert "warnings" not in b.meta
+
+
+def test_windows_line_ends_and_a_bom_are_fine():
+    data = b"\xef\xbb\xbf" + CONLLU.read_bytes().replace(b"\n", b"\r\n")
+    first, second = load_inputs(["-"], stdin=io.BytesIO(data))
+    assert (first.id, second.id) == ("lavrov-talks", "minister-declined")
+    assert first.text == LAVROV.rstrip("\n")
