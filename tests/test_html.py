@@ -410,3 +410,16 @@ def test_cli_extract_and_speakers_write_the_html_report():
     assert speakers.exit_code == 0, speakers.output
     names = {h.text_content() for h in parse(speakers.stdout).xpath("//article//h2")}
     assert names == {rec["speaker"]["name"] for rec in quotes if rec["speaker"]}
+
+
+def test_two_quotes_on_one_span_keep_both_badges():
+    text = "Both said “we agree”."
+    first = q("t:q1", "direct", text, "“we agree”", cue=("said", 0), speaker=("Both", 0, "Ann"))
+    second = q("t:q2", "direct", text, "“we agree”", cue=("said", 0), speaker=("Both", 0, "Bob"))
+    page = render_report([({"id": "t", "text": text}, [first, second])])
+    assert_well_nested(page)
+    tree = parse(page)
+    assert len(tree.xpath("//main//mark")) == 1
+    for n in (1, 2):
+        assert tree.get_element_by_id(f"m-d0-q{n}").get("href") == f"#d0-q{n}"
+        assert tree.xpath(f"//a[@href='#m-d0-q{n}']")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from attribution.output.html import PALETTE, assign_speakers, render_report, speaker_name
+from attribution.output.html import assign_speakers, render_report, speaker_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed"

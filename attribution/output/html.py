@@ -235,9 +235,12 @@ def _quote_spans(quotes: Sequence[tuple[str, Mapping]], styles: Mapping, length:
         kind = q.get("kind") if q.get("kind") in KIND_LABELS else "unknown"
         letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
         content = _valid_offsets(q, length)
-        if content and (*content, 0) not in spans:
-            badge = (f'<a class="badge" id="m-{dom_id}" href="#{dom_id}" '
-                     f'aria-label="{_esc(label)} by {_esc(style.name)}: details">{letter}</a>')
+        badge = (f'<a class="badge" id="m-{dom_id}" href="#{dom_id}" '
+                 f'aria-label="{_esc(label)} by {_esc(style.name)}: details">{letter}</a>')
+        if content and (*content, 0) in spans:  # same span as an earlier quote: one mark, two badges
+            same = spans[(*content, 0)]
+            spans[(*content, 0)] = _Span(same.start, same.end, 0, same.open_tag, same.close_tag, same.first + badge)
+        elif content:
             spans[(*content, 0)] = _Span(
                 *content, 0,
                 f'<mark class="q k-{kind} {style.key}" data-q="{dom_id}" title="{_esc(_quote_title(q, speaker_name(q)))}">',
