@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..models import Quote
-from .names import normalise_name
+from .names import gender_of_words, normalise_name
 from .registry import Registry
 
 
@@ -38,6 +38,17 @@ class SpeakerRow:
         return d
 
 
+_GENDERED = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m", "himself": "m"}
+
+
+def _gender_hint(mention: str) -> str | None:
+    """What the mention itself says of gender: a pronoun or an honorific ("she", "Mrs. Obama")."""
+    words = mention.lower().replace(".", " ").split()
+    if len(words) == 1 and words[0] in _GENDERED:
+        return _GENDERED[words[0]]
+    return gender_of_words(words[:1]) if len(words) > 1 else None
+
+
 class SpeakerTable:
     """Accumulates quotes; ``rows()`` groups them by canonical speaker, most quoted first."""
 
@@ -57,7 +68,7 @@ class SpeakerTable:
                 continue
             name, kind = sp.name, sp.type
             if sp.resolution not in ("unresolved", "spokesperson") and not (kind == "UNKNOWN" and len(name.split()) < 2):
-                entry = self.registry.lookup(name, kind=kind)
+                entry = self.registry.lookup(name, kind=kind, gender=_gender_hint(sp.mention))
                 if entry is not None:
                     name = entry.name
                     kind = kind if kind != "UNKNOWN" else entry.type

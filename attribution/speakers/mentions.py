@@ -122,10 +122,17 @@ def mention_word_ids(index: SentenceIndex, head, *, names: set[int] | None = Non
                 continue
             else:
                 continue
+            if rel != "appos" and _comma_between(index, kid.id, word.id):
+                continue  # "In Florida, Clinton said": a comma ends the noun phrase
             if kid.id not in ids:
                 ids.add(kid.id)
                 todo.append(kid)
     return ids
+
+
+def _comma_between(index: SentenceIndex, a: int, b: int) -> bool:
+    lo, hi = (a, b) if a < b else (b, a)
+    return any(index.word(i).text == "," for i in range(lo + 1, hi))
 
 
 def _short_pp(index: SentenceIndex, word) -> bool:

@@ -45,14 +45,22 @@ class Entry:
     titles: set[str] = field(default_factory=set)
     learned: bool = False
     seen: int = 0
+    gender: str | None = None   # "m"/"f" when articles said so (honorific, first name, pronouns)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "type": self.type, "aliases": sorted(self.aliases),
-                "titles": sorted(self.titles), "learned": self.learned}
+        d = {"name": self.name, "type": self.type, "aliases": sorted(self.aliases),
+             "titles": sorted(self.titles), "learned": self.learned}
+        if self.gender:
+            d["gender"] = self.gender
+        return d
 
 
 def _type_ok(a: str, b: str | None) -> bool:
     return not b or a == b or "UNKNOWN" in (a, b)
+
+
+def _gender_ok(entry: "Entry", gender: str | None) -> bool:
+    return not gender or not entry.gender or entry.gender == gender
 
 
 class Registry:
@@ -97,12 +105,12 @@ class Registry:
             self._index(entry, alias)
 
     def observe(self, name: str, *, kind: str = "UNKNOWN", aliases: Iterable[str] = (), titles: Iterable[str] = (),
-                count: int = 1) -> Entry | None:
+                count: int = 1, gender: str | None = None) -> Entry | None:
         """Learn a name seen in a document: join its entry, or start one for a full name."""
         key = normalise_name(name)
         if not key:
             return None
-        entry = self.lookup(name, kind=kind) or self._shorter(key, kind)
+        entry = self.lookup(name, kind=kind, gender=gender) or self._shorter(key, kind)
         if entry is None:
             # A lone word ("Lavrov") names nobody new; organisations and places may be one word.
             if len(key.split()) < 2 and kind not in ("ORG", "GPE", "NORP"):
@@ -115,6 +123,8 @@ class Registry:
         if entry.type == "UNKNOWN" and kind != "UNKNOWN":
             entry.type = kind
         entry.seen += count
+        if gender and len(key.split()) > 1:
+            entry.gender = entry.gender or gender
         for alias in aliases:
             self.add_alias(entry, alias)
         entry.titles.update(t for t in titles if t)
@@ -128,7 +138,7 @@ class Registry:
                 continue
             # Only full names make aliases: a lone "Trump" would make every Trump ambiguous.
             variants = {m.name for m in named if len(normalise_name(m.name).split()) > 1}
-            self.observe(e.canonical, kind=e.type, aliases=variants)
+            self.observe(e.canonical, kind=e.type, aliases=variants, gender=e.gender)
 
     def _shorter(self, key: str, kind: str) -> Entry | None:
         """The one learned entry whose name is a shorter form of ``key`` ("Sergei Lavrov" for a longer name)."""
@@ -140,12 +150,16 @@ class Registry:
 
     # -- lookup ---------------------------------------------------------------------------------------
 
-    def lookup(self, name: str | None, *, kind: str | None = None) -> Entry | None:
-        """The entry a name stands for, or None when there is none or several fit."""
+    def lookup(self, name: str | None, *, kind: str | None = None, gender: str | None = None) -> Entry | None:
+        """The entry a name stands for, or None when there is none or several fit.
+
+        ``kind`` and ``gender`` (what the article says about the speaker) rule out
+        entries that contradict them: "Obama" said by "she" is not Barack Obama.
+        """
         key = normalise_name(name)
         if not key:
             return None
-        exact = [e for e in self._exact.get(key, ()) if _type_ok(e.type, kind)]
+        exact = [e for e in self._exact.get(key, ()) if _type_ok(e.type, kind) and _gender_ok(e, gender)]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
@@ -156,7 +170,7 @@ class Registry:
         pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
         fits = []
         for e in pool:
-            if not _type_ok(e.type, kind):
+            if not _type_ok(e.type, kind) or not _gender_ok(e, gender):
                 continue
             if any(is_variant(words, normalise_name(a).split()) for a in {e.name} | e.aliases):
                 fits.append(e)
@@ -183,7 +197,7 @@ class Registry:
         if fold_translit(normalise_name(entry.name).split()[-1]) != fold_translit(words[-1]) and \
                 fuzz.ratio(fold_translit(normalise_name(entry.name).split()[-1]), fold_translit(words[-1])) < _FUZZY_CUTOFF:
             return None
-        return entry if _type_ok(entry.type, kind) else None
+        return entry if _type_ok(entry.type, kind) and _gender_ok(entry, gender) else None
 
     def canonical(self, name: str | None, *, kind: str | None = None) -> str | None:
         """The canonical name for ``name``, or ``name`` itself when the registry has no entry."""

@@ -52,6 +52,7 @@ class SpeakerResolver:
         self._analysis: Analysis | None = None
         self._sentence_no: dict[int, int] = {}
         self._keys: list[int] | None = None
+        self._by_canonical: dict[str, Entity] = {}
 
     @property
     def analysis(self) -> Analysis:
@@ -59,6 +60,7 @@ class SpeakerResolver:
             doc = self.article.doc
             self._analysis = analyse(doc, self.article.text)
             self._sentence_no = {id(s): i for i, s in enumerate(doc.sentences)}
+            self._by_canonical = {e.canonical: e for e in self._analysis.entities}
             if self.registry is not None:
                 self.registry.observe_entities(self._analysis.entities)
         return self._analysis
@@ -323,7 +325,8 @@ class SpeakerResolver:
             return speaker
         if speaker.type == "UNKNOWN" and len(speaker.name.split()) < 2:
             return speaker  # an untyped single word ("II", "Monday") is no name to look up
-        entry = self.registry.lookup(speaker.name, kind=speaker.type)
+        entity = self._by_canonical.get(speaker.name)
+        entry = self.registry.lookup(speaker.name, kind=speaker.type, gender=entity.gender if entity else None)
         if entry is None or entry.name == speaker.name:
             return speaker
         path = "registry" if speaker.resolution in ("mention", "name-variant") else speaker.resolution
