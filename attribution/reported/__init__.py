@@ -41,6 +41,7 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         include_beliefs=include_beliefs,
         evaluative_verbs=(frozenset(evaluative_verbs) if evaluative_verbs is not None
                           else lexicon.load("evaluative_verbs", lang)),
+        naming_verbs=lexicon.load("naming_verbs", lang),
     )
     found: list[Candidate] = []
     for i, view in enumerate(ctx.views):

@@ -29,6 +29,7 @@ class Context:
     belief_verbs: frozenset[str]
     include_beliefs: bool = False
     evaluative_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     quote_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
 

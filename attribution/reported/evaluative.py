@@ -44,6 +44,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
 
 def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
     cs = word_start(cue)
+    naming = (cue.lemma or "").lower() in ctx.naming_verbs
     obj = next((o for o in view.kids(cue, "obj") if word_start(o) > cs), None)
     if obj is not None:
         start, end = view.span(obj)
@@ -52,6 +53,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             fs, fe = view.span(f)
             if fs >= end and not ctx.text[end:fs].strip(" ,") and _complement(view, f):
                 end = fe
+        if naming and end == view.right[obj.id] and not ctx.quotes_overlapping(start, end):
+            return None          # "called Machado on Friday": a phone call, not a name
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
     for f in view.kids(cue, "xcomp", "ccomp"):
@@ -59,7 +62,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             return view.span(f)
     # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
     for f in view.kids(cue, "obl"):
-        cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in ("about", "of", "for", "on")]
+        topics = ("about", "of", "for", "on") if naming else ("about", "of")
+        cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in topics]
         if word_start(f) > cs and cases:
             return word_end(cases[0]), view.right[f.id]
     return None

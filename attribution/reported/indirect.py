@@ -5,6 +5,7 @@ quotation marks whether it is direct, indirect or mixed.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 from ..candidates import Candidate
@@ -26,7 +27,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
         cand = (_from_children(ctx, view, word) or _request(ctx, view, word) or _inverted(ctx, view, word)
-                or _parenthetical(ctx, view, word) or _rest_of_sentence(ctx, view, word))
+                or _parenthetical(ctx, view, word) or _comma_quote(ctx, view, word)
+                or _rest_of_sentence(ctx, view, word))
         if cand is not None:
             yield cand
 
@@ -79,7 +81,7 @@ def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest threat":
-    # the parse hangs the cue on the reported clause (parataxis, ccomp, dep, advcl).
+    # the parse hangs the cue on the reported clause (parataxis, ccomp, dep).
     if base_rel(cue) not in ("parataxis", "ccomp", "dep") or not view.kid(cue, "nsubj") or view.kids(cue, "cc"):
         return None              # "..., yet Trump brags about ..." is a coordinated clause
     if ctx.quote_at(word_start(cue)) is not None:
@@ -87,22 +89,41 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     head = view.head_of(cue)
     if head is None or head.upos not in _VERBAL | {"NOUN", "ADJ", "PROPN", "PRON"}:
         return None
-    cs, ce = view.span(cue)
+    cs, ce = _block(ctx, view, cue)
     if not _set_off(ctx, cs):
         return None              # "..., Lavrov said" / "“...,” he said": a comma or quote right before
-    if base_rel(cue) != "parataxis":
-        # "X said that Y agreed ..." is a plain complement; an inverted cue is set off by punctuation
-        # and has no "that"/"if" of its own.
-        if view.kids(cue, "mark") or ctx.is_cue_verb(head):
-            return None
-        before = ctx.text[max(0, cs - 3):cs].strip()
-        after = ctx.text[ce:ce + 3].strip()
-        if not (before[-1:] in (",", "—", "–", "-", "”", '"', "'") or after[:1] in (",", "—", "–", "-")):
-            return None
+    if base_rel(cue) != "parataxis" and (view.kids(cue, "mark") or ctx.is_cue_verb(head)):
+        return None              # "X said that Y agreed ...": a plain complement, not an inverted cue
     s, e = view.span(head)
+    left_quote = ctx.quote_at(ctx.text[:cs].rstrip(" ,—–").__len__() - 1) if cs > 0 else None
+    if left_quote is not None and left_quote.end <= cs:
+        # "“A,” she said several months later, and ...": the quote before the cue is the content;
+        # a quote right after the cue continues it ("“A,” he said, “B.”") unless another cue intervenes.
+        start, end = min(s, left_quote.start), left_quote.end
+        right_quote = ctx.quote_at(ce + len(ctx.text[ce:e]) - len(ctx.text[ce:e].lstrip(" ,—–")))
+        if right_quote is not None and not _has_other_cue(ctx, view, cue):
+            end = right_quote.end
+        return _candidate(ctx, view, cue, start, end, "verb-inverted")
     if not ctx.text[s:cs].strip(_EDGE) or not ctx.text[ce:e].strip(_EDGE):
         s, e = view.span_without(head, cue)      # cue at an edge: cut it off
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
+
+
+def _block(ctx: Context, view: SentenceView, cue) -> tuple[int, int]:
+    """The cue's subtree without the punctuation at its edges (", ” she said ," -> "she said")."""
+    cs, ce = view.span(cue)
+    while cs < ce and (ctx.text[cs].isspace() or ctx.text[cs] in _EDGE):
+        cs += 1
+    while ce > cs and (ctx.text[ce - 1].isspace() or ctx.text[ce - 1] in _EDGE):
+        ce -= 1
+    return cs, ce
+
+
+def _has_other_cue(ctx: Context, view: SentenceView, cue) -> bool:
+    # "“A,” Trump said, adding later, “B.”": B is reported by "adding", not by "said"
+    cs, ce = view.span(cue)
+    return any(w is not cue and cs <= word_start(w) < ce and w.upos in _VERBAL and ctx.is_cue_verb(w)
+               for w in view.words)
 
 
 def _set_off(ctx: Context, start: int) -> bool:
@@ -154,6 +175,22 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     return cand
 
 
+def _comma_quote(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+    # "Trump attacked Clinton, saying, “She's trigger-happy.”" / "He told reporters, “We will win.”":
+    # a comma after the cue (and its hearer) opens a quotation the parse did not attach.
+    ce = word_end(cue)
+    i = bisect_left(ctx.quote_starts, ce)
+    if i >= len(ctx.quotes) or ctx.quotes[i].start > ce + 40:
+        return None
+    q = ctx.quotes[i]
+    between = ctx.text[ce:q.start].rstrip()
+    if not between.endswith((",", ":")):
+        return None
+    if any(ce <= word_start(w) < q.start and w.upos in _VERBAL for w in view.words):
+        return None
+    return _candidate(ctx, view, cue, q.start, q.end, "verb-comma-quote")
+
+
 def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Clinton says Trump’s “latest twitter meltdown is unhinged.”" misparsed (no ccomp): a cue with a
     # subject before it and a clause right after it reports that clause, up to the sentence end.
@@ -167,9 +204,10 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
     if (words[i + 1].lemma or "").lower() in ("that", "if", "whether"):
         pass
     else:
-        finite = next((w for w in rest if w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "")), None)
-        if finite is None or base_rel(finite) in ("acl", "advcl", "conj") or _relative(view, finite):
-            return None          # "mentions policies she supported": the verb is in a relative clause
+        finite = next((w for w in rest if w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "")
+                       and base_rel(w) not in ("acl", "advcl", "conj") and not _relative(view, w)), None)
+        if finite is None:
+            return None          # "mentions policies she supported": the only verb is in a relative clause
     end = view.end
     for w in rest:
         if w.upos in _VERBAL and ctx.is_cue_verb(w):
