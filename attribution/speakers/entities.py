@@ -94,6 +94,42 @@ def _ner_spans(sentence) -> list[tuple[str, list]]:
     return spans
 
 
+_NOT_IN_NAMES = {"VERB", "AUX", "PRON", "SCONJ"}
+
+
+def _split_span(words: list) -> list[list]:
+    """An NER span cut to the noun phrases it covers: NER and parse disagree on headlines and run-ons.
+
+    "The Republican National Committee is filing a" stops before "is"; "the Washington Post
+    Trump said" splits where the parse has two phrases ("Washington" | "Post Trump").
+    """
+    for i, w in enumerate(words):
+        if w.upos in _NOT_IN_NAMES:
+            words = words[:i]
+            break
+    if not words:
+        return []
+    ids = {w.id for w in words}
+    tops = [w for w in words if w.head not in ids]
+    if len(tops) == 1:
+        return [words]
+    by_id = {w.id: w for w in words}
+
+    def top_of(w):
+        while w.head in ids:
+            w = by_id[w.head]
+        return w.id
+
+    groups: dict[int, list] = {}
+    for w in words:
+        groups.setdefault(top_of(w), []).append(w)
+    pieces = []
+    for group in groups.values():
+        if group[-1].id - group[0].id + 1 == len(group):  # only contiguous pieces are names
+            pieces.append(group)
+    return sorted(pieces, key=lambda g: g[0].id)
+
+
 def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
     """Proper-noun phrases NER left out: a PROPN head with its compound/flat PROPN words."""
     spans = []
@@ -180,7 +216,7 @@ def analyse(doc, text: str) -> Analysis:
         index = SentenceIndex(sentence)
         indexes.append(index)
         headline = _title_case(index)
-        spans = _ner_spans(sentence)
+        spans = [(k, piece) for k, ws in _ner_spans(sentence) for piece in _split_span(ws)]
         taken = {w.id for _, ws in spans for w in ws}
         spans += [("UNKNOWN", ws) for ws in _propn_spans(index, taken)]
         local: list[tuple[Mention, list]] = []
