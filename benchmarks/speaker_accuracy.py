@@ -10,7 +10,7 @@
     claim's speaker ("Donald Trump") as written, after :func:`normalise_name`, after
     :func:`speaker_key`, and after a registry learned from the claims' speakers.
 
-    python benchmarks/speaker_accuracy.py [--corpora ../shared/corpora] [--errors N]
+    python benchmarks/speaker_accuracy.py [--corpora ../shared/corpora] [--split dev|train] [--errors N]
 """
 from __future__ import annotations
 
@@ -29,25 +29,28 @@ from attribution.speakers import Registry, normalise_name, speaker_key
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def polnear(corpora: Path, *, errors: int = 0) -> None:
+def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
     from attribution.evaluation.corpus import evaluate, speech_lemmas
     from attribution.evaluation.scoring import Prediction, shared
 
-    conllu = corpora / "polnear" / "dev.conllu"
+    conllu = corpora / "polnear" / f"{split}.conllu"
+    if not conllu.exists():
+        conllu = conllu.with_suffix(".conllu.gz")
     t0 = time.perf_counter()
-    articles = list(read_conllu(conllu.read_text("utf-8"), source=str(conllu)))
+    data = gzip.open(conllu, "rt", encoding="utf-8").read() if conllu.suffix == ".gz" else conllu.read_text("utf-8")
+    articles = list(read_conllu(data, source=str(conllu)))
     t_read = time.perf_counter() - t0
     quotes: dict[str, list] = {}
     t0 = time.perf_counter()
     for a in articles:
         quotes[a.id] = list(extract_quotes(a))
     t_extract = time.perf_counter() - t0
-    scores, kept = evaluate(articles, corpora / "polnear" / "dev" / "attributions",
+    scores, kept = evaluate(articles, corpora / "polnear" / split / "attributions",
                             predict=lambda a: [Prediction.from_quote(q) for q in quotes[a.id]],
                             speech=speech_lemmas(), keep_articles=True)
     sp = scores.speaker()
     words = sum(len(s.words) for a in articles for s in a.doc.sentences)
-    print(f"(a) PolNeAR dev ({len(articles)} articles, {words} words): speaker accuracy on matched quotes "
+    print(f"(a) PolNeAR {split} ({len(articles)} articles, {words} words): speaker accuracy on matched quotes "
           f"{sp['accuracy']:.3f} ({sp['correct']}/{sp['pairs_with_gold_source']}; "
           f"{sp['predicted_without_speaker']} of them without a predicted speaker)")
     paths = Counter(q.speaker.resolution if q.speaker else "none" for qs in quotes.values() for q in qs)
@@ -119,11 +122,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--errors", type=int, default=0, help="list N PolNeAR speaker misses")
+    ap.add_argument("--split", choices=("dev", "train"), default="dev", help="PolNeAR split to score (a) on")
     args = ap.parse_args()
     if not args.corpora.exists():
         print(f"no corpora at {args.corpora}; pass --corpora", file=sys.stderr)
         return 2
-    polnear(args.corpora, errors=args.errors)
+    polnear(args.corpora, errors=args.errors, split=args.split)
     checkthat(args.corpora)
     return 0
 
