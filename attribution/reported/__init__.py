@@ -42,6 +42,8 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         evaluative_verbs=(frozenset(evaluative_verbs) if evaluative_verbs is not None
                           else lexicon.load("evaluative_verbs", lang)),
         naming_verbs=lexicon.load("naming_verbs", lang),
+        hearer_verbs=lexicon.load("hearer_verbs", lang),
+        commissive_verbs=lexicon.load("commissive_verbs", lang),
     )
     found: list[Candidate] = []
     for i, view in enumerate(ctx.views):

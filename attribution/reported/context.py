@@ -30,6 +30,8 @@ class Context:
     include_beliefs: bool = False
     evaluative_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    hearer_verbs: frozenset[str] = frozenset()
+    commissive_verbs: frozenset[str] = frozenset()
     quote_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
 

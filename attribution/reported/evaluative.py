@@ -19,8 +19,11 @@ _FOLLOWERS = ("xcomp", "obl", "advcl", "ccomp")
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for cue in view.words:
-        if cue.upos not in _VERBAL or (cue.lemma or "").lower() not in ctx.evaluative_verbs:
+        lemma = (cue.lemma or "").lower()
+        if cue.upos not in _VERBAL or not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs):
             continue
+        if lemma in ctx.speech_verbs and _has_clause(ctx, view, cue):
+            continue                      # "said that ...": the verb rules report it
         if ctx.quote_at(word_start(cue)) is not None:
             continue                      # inside a quotation: the quote is the report
         if any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")) or cue.deprel == "xcomp":
@@ -44,8 +47,16 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
 
 def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
     cs = word_start(cue)
-    naming = (cue.lemma or "").lower() in ctx.naming_verbs
+    lemma = (cue.lemma or "").lower()
+    naming = lemma in ctx.naming_verbs
+    if lemma in ctx.commissive_verbs:
+        # "vowed to harshly punish “those who violate classification rules.”"
+        for x in view.kids(cue, "xcomp"):
+            if word_start(x) > cs and any((m.lemma or "").lower() == "to" for m in view.kids(x, "mark")):
+                return view.span(x)
     obj = next((o for o in view.kids(cue, "obj") if word_start(o) > cs), None)
+    if obj is not None and lemma in ctx.hearer_verbs:
+        return None                       # "told reporters": the object is who heard it
     if obj is not None:
         start, end = view.span(obj)
         # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
@@ -58,7 +69,7 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
     for f in view.kids(cue, "xcomp", "ccomp"):
-        if word_start(f) > cs:
+        if word_start(f) > cs and not any((m.lemma or "").lower() == "to" for m in view.kids(f, "mark")):
             return view.span(f)
     # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
     for f in view.kids(cue, "obl"):
@@ -67,6 +78,11 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         if word_start(f) > cs and cases:
             return word_end(cases[0]), view.right[f.id]
     return None
+
+
+def _has_clause(ctx: Context, view: SentenceView, cue) -> bool:
+    return bool(view.kids(cue, "ccomp", "parataxis", "csubj")) or any(
+        q for q in ctx.quotes_overlapping(*view.span(cue)))
 
 
 def _complement(view: SentenceView, word) -> bool:
