@@ -57,6 +57,10 @@ class Entity:
         if kind != "UNKNOWN":
             self.types[kind] += 1
             self.type = self.types.most_common(1)[0][0]
+        # A known first name makes a person whatever NER said ("Donald Trump" tagged NORP once).
+        if self.type in ("UNKNOWN", "NORP") and len(self.words) > 1 and self.words[0] in lexicons.gender_words() \
+                and self.words[0] not in lexicons.titles():
+            self.type = "PERSON"
 
 
 @dataclass(slots=True)
