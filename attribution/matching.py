@@ -6,17 +6,20 @@
 2. Each candidate is rescored from signals in 0..1, combined with weights tuned on the
    CheckThat! 2021 2B train split (``benchmarks/checkthat.py``):
    - ``lexical``: the index's relevance (bm25 / ts_rank), saturated to 0..1;
-   - ``fuzzy``: rapidfuzz ``token_sort_ratio`` over content words. Partial scorers and
-     WRatio are avoided on purpose: a short claim inside a long sentence scores ~100
-     with them even when unrelated;
+   - ``fuzzy``: rapidfuzz ``token_sort_ratio`` and ``token_set_ratio`` over content
+     words. Partial scorers and WRatio are avoided on purpose: a short claim inside a
+     long sentence scores ~100 with them even when unrelated;
+   - ``title``: how much of a fact-check's title the query says;
    - ``speaker``: same normalised name (1), same surname ("TRUMP" vs "Donald Trump",
      0.8), different (0) or unknown (no signal);
-   - ``date`` (when the query has one): the claim was stated within days of it, or long
-     after it (a quote cannot repeat a claim made months later).
+   - ``date`` (when the query has one): claims stated shortly before the query count
+     more (decaying over a year), the same days most; a claim stated months after the
+     query cannot be what it repeats.
 The score is 0-100; each Match carries its signals in ``reasons``.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -48,10 +51,14 @@ class Weights:
 
     lexical: float = 1.0
     lexical_k: float = 10.0       # bm25 value that counts as half a match
-    fuzzy: float = 0.25
+    fuzzy_sort: float = 0.25      # token_sort_ratio: same words, same amount of text
+    fuzzy_set: float = 0.25       # token_set_ratio: one's words within the other's
+    title: float = 0.25           # share of the fact-check title's words found in the query
     speaker: float = 0.2
     surname: float = 0.8          # share of the speaker weight for a surname-only agreement
-    same_time: float = 0.2        # claim stated within days of the query
+    same_time: float = 0.1        # claim stated within days of the query
+    recent: float = 0.2           # claim stated shortly before the query (decays over recent_days)
+    recent_days: float = 365.0
     later: float = -0.5           # claim stated months after the query
     candidates: int = 100         # per retrieval (text, and text within the speaker's claims)
 
@@ -104,18 +111,32 @@ def find_date(value: str | None) -> Date | None:
 
 
 def _time_signal(query_date: Date | None, claim_date: Date | None, weights: Weights) -> tuple[float, str | None]:
+    """Claims are repeated while they are news: near in time counts, made later cannot be repeated."""
     if query_date is None or claim_date is None:
         return 0.0, None
     days = (claim_date - query_date).days
-    if -1 <= days <= 3:
-        return weights.same_time, "same-time"
     if days > 60:
         return weights.later, "later"
-    return 0.0, "other"
+    value = weights.recent * math.exp(-max(0, -days) / weights.recent_days)
+    if -1 <= days <= 3:
+        return value + weights.same_time, "same-time"
+    return value, "earlier" if days < 0 else "after"
 
 
 def _content(text: str) -> str:
     return " ".join(query_terms(text, limit=200))
+
+
+def _stems(text: str) -> set[str]:
+    # A light suffix strip, enough for "cuts"/"cut" and "voted"/"vote" to meet.
+    out = set()
+    for word in query_terms(text, limit=200):
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return out
 
 
 # -- matching --------------------------------------------------------------------------
@@ -137,19 +158,31 @@ def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
 
 
 def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, date: Date | None = None,
-                    weights: Weights = WEIGHTS, content: str | None = None) -> Match:
+                    weights: Weights = WEIGHTS, content: str | None = None,
+                    stems: set[str] | None = None) -> Match:
     """A Match with its 0-100 score and the signals behind it."""
     claim = cand.claim
     lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
     content = _content(text) if content is None else content
-    fuzzy = fuzz.token_sort_ratio(content, _content(claim.text)) / 100
+    stems = _stems(text) if stems is None else stems
+    claim_content = _content(claim.text)
+    fuzzy_sort = fuzz.token_sort_ratio(content, claim_content) / 100
+    fuzzy_set = fuzz.token_set_ratio(content, claim_content) / 100
+    title_words = _stems(claim.title) if claim.title else set()
+    title = len(title_words & stems) / len(title_words) if title_words else None
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = _time_signal(date, find_date(claim.date), weights)
-    raw = weights.lexical * lexical + weights.fuzzy * fuzzy + weights.speaker * (agreement or 0.0) + time_value
+    raw = (weights.lexical * lexical + weights.fuzzy_sort * fuzzy_sort + weights.fuzzy_set * fuzzy_set
+           + weights.title * (title or 0.0) + weights.speaker * (agreement or 0.0) + time_value)
     # Out of what the known signals could give: an unknown speaker or date is no evidence either way.
-    top = (weights.lexical + weights.fuzzy + (weights.speaker if agreement is not None else 0.0)
-           + (max(weights.same_time, 0.0) if time_reason else 0.0))
-    reasons = {"lexical": round(lexical, 3), "fuzzy": round(fuzzy, 3), "speaker": speaker_reason}
+    top = (weights.lexical + weights.fuzzy_sort + weights.fuzzy_set
+           + (weights.title if title is not None else 0.0)
+           + (weights.speaker if agreement is not None else 0.0)
+           + (max(weights.same_time + weights.recent, 0.0) if time_reason else 0.0))
+    reasons = {"lexical": round(lexical, 3), "fuzzy": round((fuzzy_sort + fuzzy_set) / 2, 3),
+               "speaker": speaker_reason}
+    if title is not None:
+        reasons["title"] = round(title, 3)
     if time_reason:
         reasons["date"] = time_reason
     return _match(claim, score=round(max(0.0, min(100.0, 100 * raw / top)), 2), reasons=reasons)
@@ -164,8 +197,8 @@ def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date
                top: int = 5, min_score: float = 0.0, weights: Weights = WEIGHTS) -> list[Match]:
     """The ``top`` best claims for a statement (and its speaker and date, when known), best first."""
     when = date if isinstance(date, Date) or date is None else find_date(date)
-    content = _content(text)
-    scored = [score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content)
+    content, stems = _content(text), _stems(text)
+    scored = [score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content, stems=stems)
               for cand in candidates(store, text, speaker=speaker, limit=weights.candidates).values()]
     scored.sort(key=lambda m: (-m.score, m.claim_id))
     return [m for m in scored if m.score >= min_score][:top]
