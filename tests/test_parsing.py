@@ -11,7 +11,7 @@ import pytest
 from attribution.documents import Article, read_conllu
 from attribution.errors import ModelError
 from attribution.parsing import (build_pipeline, doc_to_conllu, download_models, missing_model_files,
-                                 models_dir_for, parse_article)
+                                 models_dir_for, parse_article, parse_articles)
 
 from conftest import DATA
 
@@ -99,3 +99,10 @@ def test_parse_and_write_conllu_round_trip(small_models):
            [(t.start_char, t.end_char, t.text) for t in tokens]
     assert [w.deprel for s in back.doc.sentences for w in s.words] == \
            [w.deprel for s in article.doc.sentences for w in s.words]
+
+    # Batched parsing (one stanza call for several articles) gives the same parse, in order.
+    batch = list(parse_articles(pipeline, [Article(id="a", text=TEXT), Article(id="b", text="He said no."), back]))
+    assert [a.id for a in batch] == ["a", "b", "lavrov-beijing"]
+    assert batch[2] is back
+    assert doc_to_conllu(batch[0]).replace("# newdoc id = a\n", "") == out.replace("# newdoc id = lavrov-beijing\n", "").replace("# sent_id = lavrov-beijing-", "# sent_id = a-")
+    assert [t.text for s in batch[1].doc.sentences for t in s.tokens][:2] == ["He", "said"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Iterator
 
 import click
 
@@ -69,8 +70,8 @@ class LazyParser:
         self.pipeline = None
         self.error: ModelError | None = None
 
-    def parse(self, article: Article) -> Article:
-        from ..parsing import build_pipeline, parse_article
+    def _pipeline(self):
+        from ..parsing import build_pipeline
         if self.error is not None:
             raise ModelError("not parsed: no usable stanza models (see the first error)")
         if self.pipeline is None:
@@ -79,7 +80,80 @@ class LazyParser:
             except ModelError as exc:
                 self.error = exc
                 raise
-        return parse_article(self.pipeline, article)
+        return self.pipeline
+
+    def parse(self, article: Article) -> Article:
+        """One article parsed in place; ModelError when there are no usable models."""
+        from ..parsing import parse_article
+        return parse_article(self._pipeline(), article)
+
+    def parse_batch(self, batch: list[Article], run: Run) -> list[Article]:
+        """The batch parsed (one stanza call); articles that fail are reported and left out."""
+        from ..parsing import parse_article, parse_many
+        if not batch:
+            return []
+        try:
+            return parse_many(self._pipeline(), batch)
+        except ModelError as exc:
+            for article in batch:
+                run.fail(article.source or article.id, f"document {article.id!r}: {exc}")
+            return []
+        except Exception as exc:
+            if _debug():
+                raise
+            if self.pipeline is None:  # the models exist but stanza cannot load them
+                self.error = ModelError(f"cannot load the stanza models: {type(exc).__name__}: {exc}")
+                for article in batch:
+                    run.fail(article.source or article.id, f"document {article.id!r}: {self.error}")
+                return []
+        parsed = []  # the batch failed as a whole: one by one, to name the culprit
+        for article in batch:
+            try:
+                parsed.append(parse_article(self.pipeline, article))
+            except Exception as exc:
+                if _debug():
+                    raise
+                run.fail(article.source or article.id, f"document {article.id!r}: stanza could not parse it "
+                         f"({type(exc).__name__}: {exc})")
+        return parsed
+
+
+BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
+
+
+def _inputs(files, input_format: str):
+    """load_inputs over FILE... with the --input-format choice (stdin read when a FILE is -)."""
+    return load_inputs(files, text_format=None if input_format == "auto" else input_format)
+
+
+def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> Iterator[Article]:
+    """Every readable document of the inputs, parsed in batches, in input order.
+
+    Failures and warnings are reported on ``run`` as they are met. For commands that
+    read articles: ``for article in parsed_documents(files, input_format, parser, run)``.
+    """
+    items = _inputs(files, input_format)
+    seen: dict[str, str | None] = {}
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, InputFailure):
+            run.fail(item)
+            continue
+        for warning in item.meta.get("warnings", ()):
+            run.warn(warning)
+        if item.id in seen:
+            run.warn(f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat")
+        seen.setdefault(item.id, item.source)
+        if item.doc is not None:
+            yield from parser.parse_batch(batch, run)
+            batch = []
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH_DOCS or sum(len(a.text) for a in batch) >= BATCH_CHARS:
+            yield from parser.parse_batch(batch, run)
+            batch = []
+    yield from parser.parse_batch(batch, run)
 
 
 def _load_registry(path: str | None):
@@ -114,10 +188,6 @@ def input_options(func):
     return func
 
 
-def _inputs(files, input_format):
-    return load_inputs(files, text_format=None if input_format == "auto" else input_format)
-
-
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("-f", "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True,
@@ -147,19 +217,8 @@ def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, 
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     writer = open_writer(fmt, output)
-    seen: dict[str, str | None] = {}
-    for item in _inputs(files, input_format):
-        if isinstance(item, InputFailure):
-            run.fail(item)
-            continue
-        for warning in item.meta.get("warnings", ()):
-            run.warn(warning)
-        if item.id in seen:
-            run.warn(f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat")
-        seen.setdefault(item.id, item.source)
+    for item in parsed_documents(files, input_format, parser, run):
         try:
-            if item.doc is None:
-                parser.parse(item)
             quotes = [q.to_dict() for q in extract_quotes(item, include_beliefs=include_beliefs,
                                                            registry=registry, lang=lang)]
         except AttributionError as exc:
@@ -195,18 +254,7 @@ def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
 
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
-    for item in _inputs(files, input_format):
-        if isinstance(item, InputFailure):
-            run.fail(item)
-            continue
-        for warning in item.meta.get("warnings", ()):
-            run.warn(warning)
-        if item.doc is None:
-            try:
-                parser.parse(item)
-            except ModelError as exc:
-                run.fail(item.source or item.id, str(exc))
-                continue
+    for item in parsed_documents(files, input_format, parser, run):
         output.write(doc_to_conllu(item))
         output.flush()
         run.done()
