@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from . import lexicons
 
@@ -30,6 +31,7 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 _LEADING = {"the", "a", "an", "former", "then", "us", "u", "s"}
 
 
+@lru_cache(maxsize=65536)
 def fold_accents(text: str) -> str:
     """Lower case without accents; typographic apostrophes become "'"."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
@@ -80,6 +82,7 @@ def normalise_name(name: str | None) -> str:
     return " ".join(strip_titles(name_words(name)))
 
 
+@lru_cache(maxsize=65536)
 def fold_translit(word: str) -> str:
     """A spelling-tolerant form of one name word: "sergey"/"sergei", "dmitriy"/"dmitri"."""
     w = word.replace("'", "")
