@@ -226,3 +226,16 @@ def test_resolver_is_built_once_per_article():
     resolve(art, 4, "president", resolver)
     resolve(art, 5, "Peskov", resolver)
     assert resolver.analysis is first
+
+
+def test_without_ner_titles_and_first_names_make_people():
+    # CoNLL-U from a parser without NER: the same parse with every ner= removed.
+    import re
+    path = SPEAKERS / "addressee.conllu"
+    art = next(read_conllu(re.sub(r"\|ner=[^\t\n|]*", "", path.read_text("utf-8")), source=str(path)))
+    assert all(t.ner is None for s in art.doc.sentences for t in s.tokens)
+    resolver = SpeakerResolver(art)
+    xi = resolve(art, 0, "Xi", resolver)
+    assert (xi.name, xi.type) == ("Xi Jinping", "PERSON")
+    assert resolve(art, 1, "he", resolver).name == "Xi Jinping"
+    assert resolve(art, 2, "leader", resolver).name == "Xi Jinping"

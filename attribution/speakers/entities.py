@@ -331,6 +331,11 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         entity_of[(m.sentence, m.head)] = best
         if gender:
             best.gender_votes[gender] += 3 if gender_of_words(list(m.titles)) else 2
+    # Without NER (another parser, a pipeline without it), a person's title makes a person: "President Xi".
+    person_titles = lexicons.titles() | {w for w, (k, _) in lexicons.roles().items() if k == "PERSON"}
+    for e in entities:
+        if e.type == "UNKNOWN" and e.titles & person_titles:
+            e.type = "PERSON"
     return entities, entity_of
 
 
