@@ -173,12 +173,15 @@ def _gc_paused():
 
 def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator[Article | _Located]:
     """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
+    documents = 0
     for n, (doc_id, block, line) in enumerate(split_conllu(data)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
         if not any(l.strip() and not l.lstrip().startswith("#") for l in block.split("\n")):
-            if doc_id or data.strip():
+            if doc_id:  # a named document without tokens; a comment preamble is fine
+                documents += 1
                 yield _Located(line, f"document {ident!r} has no token lines")
             continue
+        documents += 1
         # Offsets from another UD parser's CoNLL-U are rebuilt from SpaceAfter / # text.
         rebuild = "start_char=" not in block
         try:
@@ -196,6 +199,8 @@ def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator
                 yield _Located(line, f"malformed CoNLL-U in document {ident!r} starting here: {detail}")
             continue
         yield Article(id=ident, text=text, doc=doc, source=source)
+    if not documents:
+        yield _Located(None, "no CoNLL-U token lines (only comments)")
 
 
 def read_conllu(data: str, *, source: str = "<conllu>", default_id: str | None = None) -> Iterator[Article]:

@@ -176,3 +176,17 @@ def test_windows_line_ends_and_a_bom_are_fine():
     first, second = load_inputs(["-"], stdin=io.BytesIO(data))
     assert (first.id, second.id) == ("lavrov-talks", "minister-declined")
     assert first.text == LAVROV.rstrip("\n")
+
+
+def test_conllu_preamble_comments_and_empty_documents(tmp_path):
+    data = "# global.columns = ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC\n" + CONLLU.read_text(encoding="utf-8")
+    assert [a.id for a in read_conllu(data)] == ["lavrov-talks", "minister-declined"]
+    path = tmp_path / "hollow.conllu"
+    path.write_text("# newdoc id = hollow\n# newpar\n\n" + CONLLU.read_text(encoding="utf-8"), encoding="utf-8")
+    items = list(load_inputs([path]))
+    assert [(f.line, f.message) for f in failures(items)] == [(1, "document 'hollow' has no token lines")]
+    assert [a.id for a in articles(items)] == ["lavrov-talks", "minister-declined"]
+    comments = tmp_path / "comments.conllu"
+    comments.write_text("# just a comment\n", encoding="utf-8")
+    [failure] = load_inputs([comments])
+    assert failure.message == "no CoNLL-U token lines (only comments)"
