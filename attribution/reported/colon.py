@@ -19,27 +19,33 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
     for i, colon in enumerate(words):
         if colon.text != ":":
             continue
-        if ctx.quote_at(word_start(colon)) is not None:
-            continue             # a colon inside a quotation introduces nothing of ours
         left = words[:i]
+        if ctx.quote_at(word_start(colon)) is not None and not _transcript_turn(ctx, view, left):
+            continue             # a colon inside a quotation introduces nothing of ours
         cue = _introducer(ctx, view, left, lambda w: w.upos in _VERBAL and ctx.is_cue_verb(w))
         noun = None
         if cue is None:
             noun = _introducer(ctx, view, left, lambda w: w.upos == "NOUN" and ctx.is_cue_noun(w))
+        label = False
         if cue is None and noun is None:
-            # "Trump: “We will win”": a short name-headed phrase is all there is before the colon.
+            # "Trump: “We will win”", "Pence: Flowers Won’t Be at Debate", "WALLACE: Let’s start ...":
+            # a short phrase naming someone is all there is before the colon.
             if not left or len(left) > 5 or not any(w.upos == "PROPN" for w in left):
                 continue
-            if i + 1 >= len(words) or ctx.quote_at(word_start(words[i + 1])) is None:
-                continue     # "Stealth Over Health: Clinton Was Headed to ER" is a headline, not a quote
+            quoted = i + 1 < len(words) and ctx.quote_at(word_start(words[i + 1])) is not None
+            label = any(_names_someone(w) for w in left) or (len(left) <= 2 and all(w.upos == "PROPN" for w in left))
+            if not quoted and not (label and any(w.upos in _VERBAL for w in words[i + 1:])):
+                continue     # "Stealth Over Health: Clinton Was Headed to ER" names no one: a plain headline
         start, end = (word_end(colon), view.end) if i + 1 < len(words) else _next_paragraph(ctx, index)
+        if label and _opens_paragraph(ctx, view, left):
+            end = _paragraph_end(ctx, start)   # a transcript turn runs to the end of its paragraph
         if end <= start:
             continue
         snapped = ctx.content(start, end)
         if snapped is None:
             continue
         s, e, kind = snapped
-        if cue is None and kind != "direct":
+        if cue is None and kind != "direct" and not label:
             continue             # "Editor’s note: ...", "WARNING: ..." introduce no quoted speech
         if cue is not None:
             speaker, cue_word, lemma = speaker_head(ctx, view, cue), cue, (cue.lemma or cue.text).lower()
@@ -52,6 +58,30 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
                         cue_start=word_start(cue_word), cue_end=word_end(cue_word), cue_lemma=lemma,
                         speaker_head=speaker, confidence=0.75 if speaker is not None else 0.55, rule="colon")
         return
+
+
+def _names_someone(word) -> bool:
+    """A person or organisation by NER, or a transcript's all-capitals speaker label ("WALLACE")."""
+    ner = getattr(word.parent, "ner", None) or "O"
+    if ner[2:] in ("PERSON", "ORG", "NORP"):
+        return True
+    text = word.text or ""
+    return len(text) >= 3 and text.isalpha() and text.isupper()
+
+
+def _transcript_turn(ctx: Context, view: SentenceView, left: list) -> bool:
+    # "“WALLACE: Let’s start ...": a speaker label opening a quoted transcript paragraph
+    return len(left) == 1 and _names_someone(left[0]) and (left[0].text or "").isupper() and _opens_paragraph(ctx, view, left)
+
+
+def _opens_paragraph(ctx: Context, view: SentenceView, left: list) -> bool:
+    para_start = ctx.paragraph_starts[ctx.paragraph_of(word_start(left[0]))]
+    return not ctx.text[para_start:word_start(left[0])].strip(" \"“'‘")
+
+
+def _paragraph_end(ctx: Context, offset: int) -> int:
+    end = ctx.text.find("\n", offset)
+    return len(ctx.text) if end < 0 else end
 
 
 def _introducer(ctx: Context, view: SentenceView, left: list, is_cue):

@@ -60,10 +60,7 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
     if obj is not None:
         start, end = view.span(obj)
         # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
-        for f in view.kids(cue, *_FOLLOWERS):
-            fs, fe = view.span(f)
-            if fs >= end and not ctx.text[end:fs].strip(" ,") and _complement(view, f):
-                end = fe
+        end = _extend(ctx, view, cue, end, naming)
         if naming and end == view.right[obj.id] and not ctx.quotes_overlapping(start, end):
             return None          # "called Machado on Friday": a phone call, not a name
         return start, end
@@ -76,8 +73,21 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         topics = ("about", "of", "for", "on") if naming else ("about", "of")
         cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in topics]
         if word_start(f) > cs and cases:
-            return word_end(cases[0]), view.right[f.id]
+            # "called for female contestants to wear shorter dresses": the complement goes with it
+            return word_end(cases[0]), _extend(ctx, view, cue, view.right[f.id], naming)
     return None
+
+
+def _extend(ctx: Context, view: SentenceView, cue, end: int, naming: bool) -> int:
+    """Widen the content over the complements that follow it ("accused him of lying")."""
+    for f in sorted(view.kids(cue), key=lambda w: view.left[w.id]):
+        fs, fe = view.span(f)
+        if fs < end or ctx.text[end:fs].strip(" ,"):
+            continue
+        # naming verbs take their name in any relation the parser found ("called the decision a “huge win”")
+        if _complement(view, f) or (naming and f.upos != "PUNCT" and f.deprel not in ("conj", "cc", "parataxis", "advcl")):
+            end = fe
+    return end
 
 
 def _has_clause(ctx: Context, view: SentenceView, cue) -> bool:
