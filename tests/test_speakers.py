@@ -239,3 +239,10 @@ def test_without_ner_titles_and_first_names_make_people():
     assert (xi.name, xi.type) == ("Xi Jinping", "PERSON")
     assert resolve(art, 1, "he", resolver).name == "Xi Jinping"
     assert resolve(art, 2, "leader", resolver).name == "Xi Jinping"
+
+
+def test_named_spokesperson_keeps_the_organisation_as_affiliation():
+    sp = resolve(article("organisations"), 10, "Josh")
+    assert (sp.mention, sp.name, sp.type, sp.affiliation) == (
+        "White House press secretary Josh Earnest", "Josh Earnest", "PERSON", "the White House")
+

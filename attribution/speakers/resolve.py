@@ -53,6 +53,7 @@ class SpeakerResolver:
         self._sentence_no: dict[int, int] = {}
         self._keys: list[int] | None = None
         self._by_canonical: dict[str, Entity] = {}
+        self._distance = 0
 
     @property
     def analysis(self) -> Analysis:
@@ -154,7 +155,10 @@ class SpeakerResolver:
         entity = self.antecedent(s, head, lemma)
         if entity is None:
             return self._unresolved(index, head)
-        return self._speaker(start, end, entity.canonical, entity.type, "pronoun", affiliation=entity.affiliation)
+        # Farther antecedents are less sure: 0.75 up to the previous sentence, then less.
+        confidence = max(0.5, CONFIDENCE["pronoun"] - 0.05 * max(0, self._distance - 1))
+        return self._speaker(start, end, entity.canonical, entity.type, "pronoun", confidence=confidence,
+                             affiliation=entity.affiliation)
 
     def antecedent(self, s: int, pronoun, lemma: str | None = None) -> Entity | None:
         """The closest compatible entity before a pronoun, sentence by sentence back.
@@ -181,6 +185,7 @@ class SpeakerResolver:
             for m in sorted(found, key=lambda m: (not m.subject, m.start_char)):
                 entity = analysis.entity_of.get((m.sentence, m.head))
                 if entity is not None and self._agrees(entity, lemma):
+                    self._distance = s - t
                     return entity
         return None
 
