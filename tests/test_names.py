@@ -21,6 +21,9 @@ from attribution.speakers import is_variant, normalise_name, speaker_key
     ("Julián Castro", "julian castro"),
     ("Bill O’Reilly", "bill o'reilly"),
     ("the Kremlin", "kremlin"),
+    ("President-elect Donald Trump", "donald trump"),
+    ("Republican vice-presidential nominee Mike Pence", "mike pence"),
+    ("Republican Donald Trump", "donald trump"),
 ])
 def test_normalise_name(raw, normal):
     assert normalise_name(raw) == normal
