@@ -87,3 +87,15 @@ def test_html_hook():
         assert result.exit_code == 0 and "Lavrov" in result.stdout
     else:
         assert result.exit_code == 1 and "HTML speaker listing is not available" in result.output
+
+
+def test_raw_text_is_parsed_and_its_speakers_listed(small_models):
+    # The raw-text path: stanza's small test pipeline parses, then the same listing as for CoNLL-U.
+    txt = DATA / "inputs" / "lavrov-talks.txt"
+    result = run("-f", "json", "--models", str(small_models), "--cpu", "-q", str(txt))
+    assert result.exit_code == 0, result.output
+    listing = json.loads(result.stdout)
+    original = txt.read_text("utf-8")
+    quotes = [q for row in listing for q in row["quotes"]]
+    assert quotes and all(q["text"] in original for q in quotes)
+    assert all(row["type"] in ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN") for row in listing)
