@@ -8,10 +8,11 @@ from typing import Iterator
 
 from ..candidates import Candidate
 from .context import Context, issuer, speaker_head
-from .tree import SentenceView, word_end, word_start
+from .tree import SentenceView, trim, word_end, word_start
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _NAMEY = frozenset({"PROPN", "PRON"})
+_OPENERS = frozenset({'"', "“", "``", "''", "«", "„"})
 
 
 def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
@@ -19,7 +20,10 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
     for i, colon in enumerate(words):
         if colon.text != ":":
             continue
-        left = words[:i]
+        j = i
+        while j > 0 and not (words[j - 1].text == ":" or words[j - 1].text in _OPENERS):
+            j -= 1           # the phrase since the last colon or opening mark: "... as follows: "WALLACE:"
+        left = words[j:i] or words[:i]
         if ctx.quote_at(word_start(colon)) is not None and not _transcript_turn(ctx, view, left):
             continue             # a colon inside a quotation introduces nothing of ours
         cue = _introducer(ctx, view, left, lambda w: w.upos in _VERBAL and ctx.is_cue_verb(w))
@@ -30,7 +34,7 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
         if cue is None and noun is None:
             # "Trump: “We will win”", "Pence: Flowers Won’t Be at Debate", "WALLACE: Let’s start ...":
             # a short phrase naming someone is all there is before the colon.
-            if not left or len(left) > 5 or not any(w.upos == "PROPN" for w in left):
+            if not left or len(left) > 5 or not any(w.upos == "PROPN" or _names_someone(w) for w in left):
                 continue
             quoted = i + 1 < len(words) and ctx.quote_at(word_start(words[i + 1])) is not None
             label = any(_names_someone(w) for w in left) or (len(left) <= 2 and all(w.upos == "PROPN" for w in left))
@@ -41,10 +45,18 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
             end = _paragraph_end(ctx, start)   # a transcript turn runs to the end of its paragraph
         if end <= start:
             continue
-        snapped = ctx.content(start, end)
-        if snapped is None:
-            continue
-        s, e, kind = snapped
+        if label and _opens_paragraph(ctx, view, left):
+            # a transcript turn is verbatim speech; the paragraph's own quote marks (often an opening
+            # mark repeated on every turn) do not delimit it
+            s, e = trim(ctx.text, start, end)
+            kind = "direct"
+            if e - s < 3:
+                continue
+        else:
+            snapped = ctx.content(start, end)
+            if snapped is None:
+                continue
+            s, e, kind = snapped
         if cue is None and kind != "direct" and not label:
             continue             # "Editor’s note: ...", "WARNING: ..." introduce no quoted speech
         if cue is not None:
