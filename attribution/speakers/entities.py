@@ -197,7 +197,11 @@ def _title_words(index: SentenceIndex, word, skip: set[int]) -> list[str]:
         w = index.word(wid)
         if w.upos in ("DET", "PUNCT", "ADP", "PART", "PRON") or w.deprel == "case":
             continue
-        out.append(fold_accents(w.lemma if w.upos in ("NOUN", "ADJ") and w.lemma else w.text).strip("."))
+        word = fold_accents(w.lemma if w.upos in ("NOUN", "ADJ") and w.lemma else w.text).strip(".")
+        out.append(word)
+        full = lexicons.abbreviations().get(word)
+        if full:
+            out.append(full)  # "Sen." is also "senator" for a later "the senator"
     return out
 
 
@@ -249,7 +253,8 @@ def analyse(doc, text: str) -> Analysis:
                 kind = "ORG"
             ids = {w.id for w in words}
             phrase = mention_word_ids(index, head)
-            titles = span_titles + _title_words(index, head, ids)
+            titles = span_titles + [lexicons.abbreviations()[t] for t in span_titles if t in lexicons.abbreviations()] \
+                + _title_words(index, head, ids)
             for kid in index.kids(head):
                 if kid.upos == "DET" and kid.id in phrase:
                     det = det or kid.text.lower()
@@ -286,6 +291,13 @@ def analyse(doc, text: str) -> Analysis:
     return analysis
 
 
+def _variant(short: list[str], long: list[str], kind: str) -> bool:
+    """A name variant; an organisation's partial name keeps its last word ("the Post", not "Trump" of "Trump University")."""
+    if not is_variant(short, long):
+        return False
+    return kind != "ORG" or short[-1] == long[-1]
+
+
 def _type_ok(a: str, b: str) -> bool:
     return a == b or "UNKNOWN" in (a, b)
 
@@ -310,7 +322,7 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
-            if words == e.words or is_variant(words, e.words) or is_variant(e.words, words):
+            if words == e.words or _variant(words, e.words, e.type) or _variant(e.words, words, m.type):
                 if best is None or last_seen[best.id] < last_seen[e.id]:
                     best = e
         if best is None:

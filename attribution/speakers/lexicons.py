@@ -63,6 +63,12 @@ def roles() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @lru_cache(maxsize=None)
+def abbreviations() -> dict[str, str]:
+    """Abbreviated title -> full word ("sen" -> "senator")."""
+    return {w: f[0] for w, f in table("title_abbreviations").items() if f}
+
+
+@lru_cache(maxsize=None)
 def org_hints() -> dict[str, frozenset[str]]:
     """Word in an organisation's name -> role nouns it may be called by."""
     return {w: frozenset(f[0].split(",")) for w, f in table("org_hints").items() if f}

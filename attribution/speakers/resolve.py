@@ -122,8 +122,16 @@ class SpeakerResolver:
                                      confidence=found.confidence * 0.9, affiliation=found.affiliation)
         if head.upos == "PRON" or lemma in _MALE | _FEMALE | _NEUTER | _GROUP:
             return self._pronoun(index, s, head)
+        # A name headed by a word NER left out: "John G. Roberts Jr." with "Jr." as the head.
+        if head.upos == "PROPN":
+            for kid in index.kids(head):
+                if base_rel(kid) in ("compound", "flat") and (s, kid.id) in analysis.by_word:
+                    return self._named(index, s, head, analysis.by_word[(s, kid.id)], span_word=head)
         # A title with the name beside it: "The President of Russia, Vladimir Putin, said".
+        titled = lemma in lexicons.titles() or lemma in lexicons.roles() or lemma in lexicons.spokes_nouns()
         for kid in index.kids(head):
+            if kid.deprel == "appos" and (s, kid.id) in analysis.by_word and not titled:
+                return self._named(index, s, kid, analysis.by_word[(s, kid.id)])  # "In return, Sanders": a misparse
             if kid.deprel == "appos" and (s, kid.id) in analysis.by_word:
                 m = analysis.by_word[(s, kid.id)]
                 entity = analysis.entity_of.get((s, m.head))
@@ -140,9 +148,9 @@ class SpeakerResolver:
             return self._description(index, s, head, lemma)
         return self._unresolved(index, head)
 
-    def _named(self, index: SentenceIndex, s: int, head, m: Mention) -> Speaker:
+    def _named(self, index: SentenceIndex, s: int, head, m: Mention, *, span_word=None) -> Speaker:
         entity = self.analysis.entity_of.get((s, m.head))
-        start, end = self._span(index, index.word(m.head))
+        start, end = self._span(index, span_word or index.word(m.head))
         if entity is None:
             return self._speaker(start, end, m.name, m.type, "mention")
         words = fold_accents(m.name).split()
