@@ -146,3 +146,32 @@ def test_candidates_point_into_the_text(path):
         assert 0 <= c.start_char < c.end_char <= len(art.text)
         assert art.text[c.start_char:c.end_char] == art.text[c.start_char:c.end_char].strip()
         assert 0 < c.confidence <= 1
+
+
+def test_dash_byline_names_the_speaker():
+    # “Trump scares me.” ― Sonya Herridge
+    assert found("dash-byline") == [("“Trump scares me.”", "direct", "―", "Sonya", "quote-dash-byline")]
+
+
+def test_transcript_turns_run_to_the_end_of_their_paragraph():
+    # "WALLACE: Will she attend?  /  "PENCE: She will not attend. That is final.
+    # (straight marks open every turn and never close: the label, not the marks, delimits the turn)
+    assert [f[:4] for f in found("transcript-turns")] == [
+        ("Will she attend?", "direct", ":", "WALLACE"),
+        ("She will not attend. That is final", "direct", ":", "PENCE")]
+
+
+def test_headline_colon_after_a_name():
+    # Pence: Flowers Will Skip Debate
+    assert [f[:4] for f in found("colon-headline")] == [("Flowers Will Skip Debate", "indirect", ":", "Pence")]
+
+
+def test_headline_colon_after_a_title_is_no_attribution():
+    # Stealth Over Health: Clinton Was Headed to ER
+    assert found("colon-headline-no-speaker") == []
+
+
+def test_commissive_verb_with_an_infinitive():
+    # Trump vowed to punish “those who violate the rules.”
+    assert found("commissive") == [
+        ("to punish “those who violate the rules.”", "mixed", "vowed", "Trump", "evaluative-object")]

@@ -74,7 +74,10 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     # Window check over neighbours in text order keeps this linear-ish in practice.
     keep_ids = set()
     accepted: list[Candidate] = []
+    cues: set[int] = set()
     for c in ordered:
+        if c.cue_start is not None and c.cue_start in cues:
+            continue         # one report per cue word: "said that ..." is not also "said <object>"
         clash = False
         for k in accepted[-50:]:
             if _same(c, k):
@@ -82,6 +85,8 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
                 break
         if not clash:
             accepted.append(c)
+            if c.cue_start is not None:
+                cues.add(c.cue_start)
             keep_ids.add(id(c))
     kept = [c for c in by_start if id(c) in keep_ids]
     return kept

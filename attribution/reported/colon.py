@@ -41,11 +41,12 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
             if not quoted and not (label and any(w.upos in _VERBAL for w in words[i + 1:])):
                 continue     # "Stealth Over Health: Clinton Was Headed to ER" names no one: a plain headline
         start, end = (word_end(colon), view.end) if i + 1 < len(words) else _next_paragraph(ctx, index)
-        if label and _opens_paragraph(ctx, view, left):
+        turn = label and _transcript_turn(ctx, view, left)
+        if turn:
             end = _paragraph_end(ctx, start)   # a transcript turn runs to the end of its paragraph
         if end <= start:
             continue
-        if label and _opens_paragraph(ctx, view, left):
+        if turn:
             # a transcript turn is verbatim speech; the paragraph's own quote marks (often an opening
             # mark repeated on every turn) do not delimit it
             s, e = trim(ctx.text, start, end)

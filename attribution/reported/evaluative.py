@@ -22,8 +22,6 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         lemma = (cue.lemma or "").lower()
         if cue.upos not in _VERBAL or not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs):
             continue
-        if lemma in ctx.speech_verbs and _has_clause(ctx, view, cue):
-            continue                      # "said that ...": the verb rules report it
         if ctx.quote_at(word_start(cue)) is not None:
             continue                      # inside a quotation: the quote is the report
         if any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")) or cue.deprel == "xcomp":
@@ -88,11 +86,6 @@ def _extend(ctx: Context, view: SentenceView, cue, end: int, naming: bool) -> in
         if _complement(view, f) or (naming and f.upos != "PUNCT" and f.deprel not in ("conj", "cc", "parataxis", "advcl")):
             end = fe
     return end
-
-
-def _has_clause(ctx: Context, view: SentenceView, cue) -> bool:
-    return bool(view.kids(cue, "ccomp", "parataxis", "csubj")) or any(
-        q for q in ctx.quotes_overlapping(*view.span(cue)))
 
 
 def _complement(view: SentenceView, word) -> bool:
