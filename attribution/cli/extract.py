@@ -6,6 +6,7 @@ still processed, and the exit status is 1 at the end when any failed.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import sys
 import time
 from typing import Iterator
@@ -166,15 +167,27 @@ def _load_registry(path: str | None):
     return load_registry(path)
 
 
-def _claims_step(*, db: str | None, match: bool, remember: bool):
+@contextmanager
+def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_score: float):
     """The claim-store step between extraction and output: ``(article, quote dicts) -> quote dicts``.
 
-    Placeholder: the store wiring (attribution.matching) comes with the claim-store work.
+    Yields None when neither --match nor --remember asks for the store. Matching runs
+    before remembering, so a quote is never its own match.
     """
     if not (match or remember):
-        return None
-    raise click.UsageError("--match and --remember are not available in this version yet; "
-                           "use `attribution match` on the extracted quotes")
+        yield None
+        return
+    from ..claims import open_store
+    from ..matching import match_quotes, remember_quotes
+
+    with open_store(db) as store:
+        def step(article: Article, quotes: list[dict]) -> list[dict]:
+            if match:
+                match_quotes(store, quotes, top=top, min_score=min_score, article=article)
+            if remember:
+                remember_quotes(store, quotes, article=article)
+            return quotes
+        yield step
 
 
 def input_options(func):
@@ -201,9 +214,12 @@ def input_options(func):
               help="Claim store for --match/--remember (SQLite file or postgresql:// URL).")
 @click.option("--match", "match", is_flag=True, help="Fill each quote's matches from the claim store.")
 @click.option("--remember", is_flag=True, help="Add the attributed quotes to the claim store.")
+@click.option("--top", default=3, show_default=True, type=click.IntRange(1), help="Matches kept per quote (--match).")
+@click.option("--min-score", default=50.0, show_default=True, type=click.FloatRange(0, 100),
+              help="Lowest match score kept (--match).")
 @input_options
-def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, input_format, models_dir, lang,
-            use_gpu, quiet):
+def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, top, min_score, input_format,
+            models_dir, lang, use_gpu, quiet):
     """Find the quotes in FILE... (.txt, .html, .jsonl, .conllu; - for stdin) and attribute them.
 
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
@@ -212,28 +228,28 @@ def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, 
     """
     from ..extract import extract_quotes
 
-    claims_step = _claims_step(db=db, match=match, remember=remember)
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     writer = open_writer(fmt, output)
-    for item in parsed_documents(files, input_format, parser, run):
-        try:
-            quotes = [q.to_dict() for q in extract_quotes(item, include_beliefs=include_beliefs,
-                                                           registry=registry, lang=lang)]
-        except AttributionError as exc:
-            run.fail(item.source or item.id, f"document {item.id!r}: {exc}")
-            continue
-        except Exception as exc:  # a bug on one document must not lose the others' results
-            if _debug():
-                raise
-            run.fail(item.source or item.id, f"document {item.id!r}: internal error {type(exc).__name__}: {exc} "
-                     "(please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
-            continue
-        if claims_step is not None:
-            quotes = claims_step(item, quotes)
-        writer.add(item.to_dict(), quotes)
-        run.done(len(quotes))
+    with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
+        for item in parsed_documents(files, input_format, parser, run):
+            try:
+                quotes = [q.to_dict() for q in extract_quotes(item, include_beliefs=include_beliefs,
+                                                               registry=registry, lang=lang)]
+            except AttributionError as exc:
+                run.fail(item.source or item.id, f"document {item.id!r}: {exc}")
+                continue
+            except Exception as exc:  # a bug on one document must not lose the others' results
+                if _debug():
+                    raise
+                run.fail(item.source or item.id, f"document {item.id!r}: internal error {type(exc).__name__}: {exc} "
+                         "(please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
+                continue
+            if step is not None:
+                quotes = step(item, quotes)
+            writer.add(item.to_dict(), quotes)
+            run.done(len(quotes))
     writer.close()
     run.summary()
     if run.failed:

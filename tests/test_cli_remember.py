@@ -1,0 +1,67 @@
+"""`extract --remember` stores attributed quotes as claims; a later `extract --match` finds them.
+
+"Lavrov repeated in May what he declared in February": the seed article's quotes are
+remembered in a real SQLite store, then a later article's quote by the same speaker is
+matched against them.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from attribution.claims import open_store
+from attribution.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpora" / "seed" / "putin-china-2024.conllu"
+LATER = Path(__file__).resolve().parent / "data" / "remember" / "lavrov-repeats-2024.conllu"
+
+
+def run(*args: str) -> list[dict]:
+    result = CliRunner().invoke(main, [*args, "-f", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_remembered_quotes_become_claims_with_their_speaker_and_origin(tmp_path):
+    db = str(tmp_path / "claims.sqlite")
+    quotes = run("extract", str(SEED), "--db", db, "--remember")
+    attributed = [q for q in quotes if q["speaker"]]
+    with open_store(db) as store:
+        claims = list(store.iter_claims())
+    assert len(claims) == len(attributed) > 0
+    assert {c.origin for c in claims} == {q["id"] for q in attributed}
+    assert {c.speaker for c in claims} == {q["speaker"]["name"] for q in attributed}
+
+
+def test_remembering_the_same_article_twice_adds_nothing(tmp_path):
+    db = str(tmp_path / "claims.sqlite")
+    run("extract", str(SEED), "--db", db, "--remember")
+    with open_store(db) as store:
+        first = store.count()
+    run("extract", str(SEED), "--db", db, "--remember")
+    with open_store(db) as store:
+        assert store.count() == first
+
+
+def test_a_later_quote_matches_what_the_same_speaker_said_before(tmp_path):
+    db = str(tmp_path / "claims.sqlite")
+    earlier = run("extract", str(SEED), "--db", db, "--remember")
+    declared = next(q for q in earlier if "multipolar" in q["text"])
+    (later,) = run("extract", str(LATER), "--db", db, "--match")
+    assert later["speaker"]["name"] == "Sergei Lavrov"
+    best = later["matches"][0]
+    assert best["text"] == declared["text"]
+    assert best["speaker"] == "Sergei Lavrov"
+    assert best["reasons"]["speaker"] == "same"
+    # Other earlier statements, by other speakers, rank below it if they appear at all.
+    assert all(m["score"] < best["score"] for m in later["matches"][1:])
+
+
+def test_without_match_or_remember_no_store_is_touched(tmp_path):
+    db = tmp_path / "never.sqlite"
+    quotes = run("extract", str(LATER), "--db", str(db))
+    assert quotes and quotes[0]["matches"] == []
+    assert not db.exists()
