@@ -40,7 +40,7 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
              if not (c.deprel == "parataxis" and _after_semicolon(ctx, view, c))]
     if not spans:
         # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
-        spans = [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL and word_start(c) > cs]
+        spans = [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL]
         first = min((s for s, _ in spans), default=0)
         for o in view.kids(cue, "obj") if spans else ():
             # the object the parser split off belongs to the clause there
@@ -198,10 +198,13 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
         return None
     words = view.words
     i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
-    if i is None or i + 1 >= len(words) or words[i + 1].upos in _NOT_CONTENT_START:
+    if i is None or i + 1 >= len(words):
+        return None
+    opener = (words[i + 1].lemma or "").lower() in ("that", "if", "whether")
+    if words[i + 1].upos in _NOT_CONTENT_START and not opener:
         return None
     rest = words[i + 1:]
-    if (words[i + 1].lemma or "").lower() in ("that", "if", "whether"):
+    if opener:
         pass
     else:
         finite = next((w for w in rest if w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "")
