@@ -246,3 +246,21 @@ def test_named_spokesperson_keeps_the_organisation_as_affiliation():
     assert (sp.mention, sp.name, sp.type, sp.affiliation) == (
         "White House press secretary Josh Earnest", "Josh Earnest", "PERSON", "the White House")
 
+
+
+def test_abbreviated_title_feeds_a_later_description():
+    # "Sen. Lindsey Graham criticised the plan. The senator said ..."
+    sp = resolve(article("titles"), 10, "senator")
+    assert (sp.mention, sp.name, sp.resolution) == ("The senator", "Lindsey Graham", "description")
+
+
+def test_name_headed_by_a_word_outside_the_ner_span():
+    # CoreNLP style: "John Roberts" tagged PERSON, the head "Jr." not.
+    sp = resolve(article("titles"), 11, "Jr.")
+    assert (sp.mention, sp.name, sp.type) == ("John Roberts Jr.", "John Roberts", "PERSON")
+
+
+def test_transcript_label_missed_by_ner_is_a_name_variant():
+    # "XI: We will cooperate." with "XI" parsed as a common noun and no NER tag.
+    sp = resolve(article("addressee"), 4, "XI")
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("XI", "Xi Jinping", "PERSON", "name-variant")

@@ -44,6 +44,8 @@ class Entity:
             known = lexicons.institutions().get(" ".join(self.words))
             if known:
                 return known
+        if self.type == "PERSON" and self.name.isupper():
+            return self.name.title()  # a transcript label ("WALLACE") named like a name
         return self.name
 
     @property
@@ -119,14 +121,15 @@ def _split_span(words: list) -> list[list]:
         return [words]
     by_id = {w.id: w for w in words}
 
-    def top_of(w):
+    def group_of(w):
         while w.head in ids:
             w = by_id[w.head]
-        return w.id
+        # Proper nouns modifying one word outside stay together ("John Roberts" of "John Roberts Jr.").
+        return ("outside", w.head) if w.upos == "PROPN" else ("top", w.id)
 
-    groups: dict[int, list] = {}
+    groups: dict[tuple, list] = {}
     for w in words:
-        groups.setdefault(top_of(w), []).append(w)
+        groups.setdefault(group_of(w), []).append(w)
     pieces = []
     for group in groups.values():
         if group[-1].id - group[0].id + 1 == len(group):  # only contiguous pieces are names
@@ -143,6 +146,8 @@ def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
         parent = index.word(word.head) if word.head else None
         if parent is not None and parent.upos == "PROPN" and base_rel(word) in ("compound", "flat"):
             continue
+        if any(k.id in taken and base_rel(k) in ("compound", "flat") for k in index.kids(word)):
+            continue  # "John Roberts Jr.": the head NER left out belongs to the name it heads
         ids = {word.id}
         todo = [word]
         while todo:

@@ -23,7 +23,7 @@ from ..models import Speaker
 from . import lexicons
 from .entities import Analysis, Entity, analyse
 from .mentions import Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets, span_of, word_ner
-from .names import fold_accents
+from .names import fold_accents, is_variant, normalise_name
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
@@ -130,15 +130,20 @@ class SpeakerResolver:
         # A title with the name beside it: "The President of Russia, Vladimir Putin, said".
         titled = lemma in lexicons.titles() or lemma in lexicons.roles() or lemma in lexicons.spokes_nouns()
         for kid in index.kids(head):
-            if kid.deprel == "appos" and (s, kid.id) in analysis.by_word and not titled:
-                return self._named(index, s, kid, analysis.by_word[(s, kid.id)])  # "In return, Sanders": a misparse
-            if kid.deprel == "appos" and (s, kid.id) in analysis.by_word:
+            if kid.deprel == "appos" and (s, kid.id) in analysis.by_word and titled:
                 m = analysis.by_word[(s, kid.id)]
                 entity = analysis.entity_of.get((s, m.head))
                 if entity is not None:
                     start, end = self._span(index, head, with_names=True)
                     return self._speaker(start, end, entity.canonical, entity.type, "apposition",
                                          affiliation=entity.affiliation)
+        # A name the NER missed, as in transcripts ("PENCE: Well, ..."): a variant of a name used before.
+        if head.upos == "PROPN" or (len(head.text) > 1 and head.text.isupper() and head.text.isalpha()):
+            entity = self._entity_named(head.text, head.start_char)
+            if entity is not None:
+                start, end = self._span(index, head)
+                return self._speaker(start, end, entity.canonical, entity.type, "name-variant", confidence=0.7,
+                                     affiliation=entity.affiliation)
         if lemma in lexicons.spokes_nouns():
             return self._spokesperson(index, s, head)
         if lemma in lexicons.roles():
@@ -156,6 +161,21 @@ class SpeakerResolver:
         words = fold_accents(m.name).split()
         path = "mention" if entity.name == m.name or " ".join(entity.words) == " ".join(words) else "name-variant"
         return self._speaker(start, end, entity.canonical, entity.type, path, affiliation=entity.affiliation)
+
+    def _entity_named(self, text: str, before: int) -> Entity | None:
+        """The latest entity mentioned before ``before`` that ``text`` is a partial name of."""
+        words = normalise_name(text).split()
+        if not words:
+            return None
+        best, best_at = None, -1
+        for m in self.analysis.mentions:
+            if m.start_char >= before:
+                break
+            entity = self.analysis.entity_of.get((m.sentence, m.head))
+            if entity is not None and entity.type in ("PERSON", "ORG") and is_variant(words, entity.words) \
+                    and m.start_char > best_at:
+                best, best_at = entity, m.start_char
+        return best
 
     def _pronoun(self, index: SentenceIndex, s: int, head) -> Speaker:
         start, end = self._span(index, head)
