@@ -2,7 +2,8 @@
 
     python benchmarks/checkthat.py                    # 2B and 2A, dev split
     python benchmarks/checkthat.py --task 2b --split train
-    python benchmarks/checkthat.py --corpora PATH --db DIR --keep
+    python benchmarks/checkthat.py --corpora PATH --db DIR       # keep the stores in DIR
+    python benchmarks/checkthat.py --pg postgresql://user:pass@host/db
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 ``attribution match QUERIES --db DB --top 10 -f jsonl``, then prints MAP@1/MAP@5/MAP@10
@@ -48,14 +49,24 @@ def run(args: list[str], *, stdin=None, capture: bool = False) -> str:
     return done.stdout if capture else ""
 
 
-def evaluate(task_dir: Path, split: str, db: Path, *, dates: bool, top: int = 10) -> dict:
+def pg_target(url: str, task: str) -> str:
+    """A PostgreSQL URL whose search_path is a schema of its own for this task (created, emptied)."""
+    import psycopg
+    schema = f"checkthat_{task}"
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        db.execute(f'CREATE SCHEMA "{schema}"')
+    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+
+
+def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, top: int = 10) -> dict:
     queries_path = task_dir / f"{split}.queries.jsonl"
     gold: dict[str, set[str]] = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
         query, _, claim, relevance = line.split()
         if int(relevance) > 0:
             gold[query].add(claim)
-    if not db.exists():
+    if isinstance(db, str) or not db.exists():
         run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
     queries = [json.loads(line) for line in queries_path.read_text().splitlines() if line.strip()]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
@@ -85,6 +96,8 @@ def main() -> None:
     parser.add_argument("--task", choices=["2a", "2b"], action="append", help="default: both")
     parser.add_argument("--split", default="dev", help="dev (default) or train (2B only)")
     parser.add_argument("--db", type=Path, default=None, help="directory for the stores [default: a temporary one]")
+    parser.add_argument("--pg", metavar="URL", default=None,
+                        help="use this PostgreSQL server instead of SQLite (a schema per task, replaced)")
     parser.add_argument("--no-dates", action="store_true", help="do not give the queries their dates")
     args = parser.parse_args()
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
@@ -94,9 +107,10 @@ def main() -> None:
         if not (task_dir / f"{args.split}.qrels").exists():
             print(f"{task}: no {args.split} split in {task_dir}; skipped", file=sys.stderr)
             continue
-        result = evaluate(task_dir, args.split, workdir / f"checkthat-{task}.sqlite", dates=not args.no_dates)
+        db = pg_target(args.pg, task) if args.pg else workdir / f"checkthat-{task}.sqlite"
+        result = evaluate(task_dir, args.split, db, dates=not args.no_dates)
         figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
-        print(f"CheckThat! 2021 {task.upper()} {args.split}: {figures}  "
+        print(f"CheckThat! 2021 {task.upper()} {args.split} ({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
               f"({result['queries']} queries, match took {result['seconds']} s)")
 
 

@@ -17,8 +17,9 @@ from .store import CLAIM_FIELDS, AddResult, Candidate, ClaimStore
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _LOCK_KEY = 0x61747472  # advisory lock id for migrations ("attr")
 _BATCH = 5_000
-# ts_rank scaled so that its values fall in bm25's range, where the matcher's weights were tuned.
-RANK_SCALE = 100.0
+# ts_rank (normalised by log length) scaled into bm25's range, where the matcher's weights were
+# tuned; flag and scale chosen on CheckThat! 2B train (benchmarks/checkthat.py --pg).
+RANK_SCALE = 300.0
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
@@ -168,7 +169,7 @@ class PostgresStore(ClaimStore):
             where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
             params.append(tsquery_text(speaker_terms, "&"))
         params.append(limit)
-        sql = (f"SELECT {_COLUMNS}, ts_rank(tsv, q) AS r FROM claims, to_tsquery('english', %s) AS q "
+        sql = (f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) AS q "
                f"WHERE {where} ORDER BY r DESC, pk LIMIT %s")
         try:
             rows = self._db.execute(sql, params).fetchall()

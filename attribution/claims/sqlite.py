@@ -21,7 +21,7 @@ _COLUMNS = ", ".join(CLAIM_FIELDS)
 _SELECT = f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c"
 BUSY_TIMEOUT_MS = 60_000
 _BATCH = 20_000
-PRUNE_FROM = 50_000   # stores this big drop their most frequent query words
+RANK_ALL = 12_000     # a query whose words are in fewer claims than this keeps every word
 FREQUENT = 2_000      # a word in this many claims is frequent
 MIN_TERMS, MAX_TERMS = 3, 16
 BUDGET = 6_000        # at most about this many claims ranked per query in a big store
@@ -205,15 +205,16 @@ class SQLiteStore(ClaimStore):
         return [Candidate(Claim(*row[:-1]), -row[-1]) for row in rows]
 
     def _term_query(self, terms: list[str]) -> str:
-        """The FTS5 expression for the query words: all of them OR-ed in a small store.
+        """The FTS5 expression for the query words: all of them OR-ed while that is cheap.
 
-        In a big store, ranking every claim that has one common word costs the most and
-        weighs the least in bm25: the rarest words are OR-ed within a budget of matching
-        claims, and frequent words only count where they come together (AND).
+        Ranking costs per matching claim, so when the words are in many claims (counted
+        up to FREQUENT each, a cheap probe), the rarest words are OR-ed within a budget
+        and frequent words count only where they come together (AND): a common word
+        costs the most to rank and weighs the least in bm25.
         """
         if not terms:
             return ""
-        if len(terms) <= MIN_TERMS or self._size() < PRUNE_FROM:
+        if len(terms) <= MIN_TERMS:
             return fts_or_query(terms)
         key = tuple(terms)
         if key == self._last_terms[0]:
@@ -221,6 +222,9 @@ class SQLiteStore(ClaimStore):
         probe = "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
         counts = {t: self._db.execute(probe, ("{text title} : " + fts_or_query([t]), FREQUENT)).fetchone()[0]
                   for t in terms}
+        if max(counts.values()) < FREQUENT and sum(counts.values()) <= RANK_ALL:  # cheap to rank them all
+            self._last_terms = (key, fts_or_query([t for t in terms if counts[t]]) or fts_or_query(terms))
+            return self._last_terms[1]
         rare, total = [], 0
         for term in sorted((t for t in terms if 0 < counts[t] < FREQUENT), key=counts.__getitem__):
             if len(rare) >= MIN_TERMS and (total + counts[term] > BUDGET or len(rare) >= MAX_TERMS):
