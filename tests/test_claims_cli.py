@@ -138,3 +138,15 @@ def test_db_defaults_to_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ATTRIBUTION_DB", str(tmp_path / "env.sqlite"))
     assert cli("claims", "add", "A claim stored by default.").exit_code == 0
     assert (tmp_path / "env.sqlite").exists()
+
+
+def test_large_files_show_progress_unless_quiet(tmp_path):
+    big = tmp_path / "big.jsonl"
+    with open(big, "w", encoding="utf-8") as out:
+        for i in range(16000):
+            out.write(json.dumps({"id": f"b{i}", "text": f"Claim {i} about the harbour budget and its ferries."}) + "\n")
+    assert big.stat().st_size > 1 << 20
+    shown = cli("claims", "import", big, "--db", tmp_path / "p.sqlite")
+    assert shown.exit_code == 0 and "importing big.jsonl" in shown.stderr and shown.stdout == ""
+    quiet = cli("claims", "import", big, "--db", tmp_path / "q.sqlite", "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == ""

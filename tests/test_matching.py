@@ -162,3 +162,13 @@ def test_checkthat_2a_dev_accuracy_holds(corpora_dir, tmp_path):
     with open_store(tmp_path / "2a.sqlite") as s:
         import_claims(s, task / "claims.jsonl.gz")
         assert _map5(s, task, "dev") >= 0.86  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
+
+
+def test_remember_quotes_takes_an_article_object(tmp_path):
+    from attribution.documents import Article
+    article = Article(id="doc-7", text="...", url="https://example.org/7", date="2024-03-01", outlet="Example News")
+    quotes = [{"doc": "doc-7", "id": "q3", "text": "Bridges will be rebuilt by 2026.", "speaker": "Jane Roe"}]
+    with open_store(tmp_path / "a.sqlite") as s:
+        assert remember_quotes(s, quotes, article=article) == 1
+        (claim,) = s.iter_claims()
+        assert (claim.origin, claim.source, claim.date) == ("doc-7:q3", "Example News", "2024-03-01")
