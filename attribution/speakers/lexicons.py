@@ -63,6 +63,12 @@ def roles() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @lru_cache(maxsize=None)
+def modifier_synonyms() -> dict[str, frozenset[str]]:
+    """Description modifier -> words in a title that mean the same ("gop" -> "republican")."""
+    return {w: frozenset(f[0].split(",")) for w, f in table("modifier_synonyms").items() if f}
+
+
+@lru_cache(maxsize=None)
 def abbreviations() -> dict[str, str]:
     """Abbreviated title -> full word ("sen" -> "senator")."""
     return {w: f[0] for w, f in table("title_abbreviations").items() if f}

@@ -277,6 +277,7 @@ class SpeakerResolver:
         if det in ("a", "an", "another", "some"):
             return self._unresolved(index, head)
         hints = lexicons.org_hints()
+        synonyms = lexicons.modifier_synonyms()
         after = None
         last = {}
         for m in self.analysis.mentions:
@@ -296,7 +297,8 @@ class SpeakerResolver:
             if not wanted & keys:
                 continue
             stems = {_stem(w) for w in entity.titles | set(entity.words)}
-            if any(_stem(mod) not in stems for mod in modifiers):
+            if any(_stem(mod) not in stems and not {_stem(x) for x in synonyms.get(mod, ())} & stems
+                   for mod in modifiers):
                 continue
             if m.start_char < start:
                 last[entity.id] = m.start_char
