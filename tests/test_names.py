@@ -24,6 +24,8 @@ from attribution.speakers import is_variant, normalise_name, speaker_key
     ("President-elect Donald Trump", "donald trump"),
     ("Republican vice-presidential nominee Mike Pence", "mike pence"),
     ("Republican Donald Trump", "donald trump"),
+    ("Hillary Clinton’s", "hillary clinton"),
+    ("Beto O'Rourke", "beto o'rourke"),
 ])
 def test_normalise_name(raw, normal):
     assert normalise_name(raw) == normal

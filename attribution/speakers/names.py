@@ -45,6 +45,8 @@ def name_words(name: str | None) -> list[str]:
     name = _LABEL.sub("", name)
     name = _PAREN.sub(" ", name)
     words = _WORD.findall(fold_accents(name))
+    if words and words[-1].endswith("'s") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-2]  # a possessive: "Clinton's"
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     return words
