@@ -175,3 +175,8 @@ def test_commissive_verb_with_an_infinitive():
     # Trump vowed to punish “those who violate the rules.”
     assert found("commissive") == [
         ("to punish “those who violate the rules.”", "mixed", "vowed", "Trump", "evaluative-object")]
+
+
+def test_passive_subject_reported_by_an_agent():
+    # The meeting was first reported by Politico.
+    assert [f[:4] for f in found("passive-subject")] == [("The meeting", "indirect", "reported", "Politico")]

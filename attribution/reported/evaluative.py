@@ -20,7 +20,10 @@ _FOLLOWERS = ("xcomp", "obl", "advcl", "ccomp")
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for cue in view.words:
         lemma = (cue.lemma or "").lower()
-        if cue.upos not in _VERBAL or not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs):
+        if cue.upos not in _VERBAL:
+            continue
+        if not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs
+                or (lemma in ctx.speech_verbs and _passive_subject(view, cue) is not None)):
             continue
         if ctx.quote_at(word_start(cue)) is not None:
             continue                      # inside a quotation: the quote is the report
@@ -47,6 +50,10 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
     cs = word_start(cue)
     lemma = (cue.lemma or "").lower()
     naming = lemma in ctx.naming_verbs
+    passive = _passive_subject(view, cue)
+    if passive is not None:
+        # "O’Malley’s move was first reported by MSNBC": the passive subject is what the agent reported
+        return view.span(passive)
     if lemma in ctx.commissive_verbs:
         # "vowed to harshly punish “those who violate classification rules.”"
         for x in view.kids(cue, "xcomp"):
@@ -73,6 +80,16 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         if word_start(f) > cs and cases:
             # "called for female contestants to wear shorter dresses": the complement goes with it
             return word_end(cases[0]), _extend(ctx, view, cue, view.right[f.id], naming)
+    return None
+
+
+def _passive_subject(view: SentenceView, cue):
+    subj = view.kid(cue, "nsubj:pass")
+    if subj is None or word_start(subj) > word_start(cue):
+        return None
+    for f in view.kids(cue, "obl", "obl:agent"):
+        if f.deprel == "obl:agent" or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case")):
+            return subj
     return None
 
 
