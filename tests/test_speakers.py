@@ -264,3 +264,8 @@ def test_transcript_label_missed_by_ner_is_a_name_variant():
     # "XI: We will cooperate." with "XI" parsed as a common noun and no NER tag.
     sp = resolve(article("addressee"), 4, "XI")
     assert (sp.mention, sp.name, sp.type, sp.resolution) == ("XI", "Xi Jinping", "PERSON", "name-variant")
+
+
+def test_he_prefers_the_speaker_over_a_subject_inside_the_quote():
+    # "“Smith is a liar,” Walker said. He added ...": both are subjects; Walker is the main clause's.
+    assert resolve(article("pronouns"), 18, "He").name == "Walker"

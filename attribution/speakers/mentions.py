@@ -33,6 +33,7 @@ class Mention:
     titles: tuple[str, ...] = ()  # lower-case title/modifier words ("russian", "minister")
     det: str = ""            # "the", "a", ... when the phrase has one
     subject: bool = False    # the head is a subject (for pronoun salience)
+    main_subject: bool = False  # ... of the sentence's main verb ("Clinton is a liar," Trump said: Trump)
     headline: bool = False   # in a title-case headline, where NER spans are unreliable
 
     def to_dict(self) -> dict:

@@ -191,9 +191,10 @@ class SpeakerResolver:
     def antecedent(self, s: int, pronoun, lemma: str | None = None) -> Entity | None:
         """The closest compatible entity before a pronoun, sentence by sentence back.
 
-        Within a sentence subjects come first, then left to right (as Hobbs' search
-        does); in the pronoun's own sentence only mentions before it and outside its
-        clause count ("In a call with Biden, he said": "he" is not Biden).
+        Within a sentence the main clause's subject comes first, then other subjects,
+        then left to right (as Hobbs' search does); in the pronoun's own sentence only
+        mentions before it and outside its clause count ("In a call with Biden, he
+        said": "he" is not Biden).
         """
         analysis = self.analysis
         lemma = lemma or (pronoun.lemma or pronoun.text).lower()
@@ -210,7 +211,7 @@ class SpeakerResolver:
             if t == s:
                 found = [m for m in found if m.end_char <= pstart
                          and not (clause is not None and index.dominates(clause, m.head))]
-            for m in sorted(found, key=lambda m: (not m.subject, m.start_char)):
+            for m in sorted(found, key=lambda m: (not m.main_subject, not m.subject, m.start_char)):
                 entity = analysis.entity_of.get((m.sentence, m.head))
                 if entity is not None and self._agrees(entity, lemma):
                     self._distance = s - t
