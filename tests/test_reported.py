@@ -180,3 +180,21 @@ def test_commissive_verb_with_an_infinitive():
 def test_passive_subject_reported_by_an_agent():
     # The meeting was first reported by Politico.
     assert [f[:4] for f in found("passive-subject")] == [("The meeting", "indirect", "reported", "Politico")]
+
+
+def test_unclosed_quote_is_best_effort_with_lower_confidence():
+    # Peskov said: “The visit will take place.   (no closing mark)
+    art = article("unclosed-quote")
+    (c,) = find_candidates(art.doc, art.text)
+    assert art.text[c.start_char:c.end_char] == "“The visit will take place."
+    assert c.kind == "direct" and c.speaker_head.text == "Peskov"
+    closed = article("colon-same-sentence")
+    (d,) = find_candidates(closed.doc, closed.text)
+    assert c.confidence < d.confidence
+
+
+def test_ten_thousand_quote_marks_in_one_paragraph_do_not_break_detection():
+    # the same parse, its text padded with a paragraph of 10,000 marks: still one report, found quickly
+    art = article("direct-inverted")
+    text = art.text + "\n" + '"' * 10000
+    assert [art.text[c.start_char:c.end_char] for c in find_candidates(art.doc, text)] == ["“We will not give in,”"]

@@ -56,6 +56,10 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         found.extend(evaluative.find(ctx, view))
     found = _dedupe(found)
     found.extend(direct.find(ctx, found))
+    for c in found:
+        # content delimited by a quote without its closing mark is a best-effort span
+        if any(not q.closed for q in ctx.quotes_overlapping(c.start_char, c.end_char)):
+            c.confidence *= 0.75
     yield from sorted(_dedupe(found), key=lambda c: (c.start_char, c.end_char))
 
 

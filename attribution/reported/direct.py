@@ -88,7 +88,7 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
     speaker = speaker_head(ctx, view, word)
     return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
                      cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
-                     speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6) * q.confidence,
+                     speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6),
                      rule="quote-linked-cue")
 
 
@@ -119,7 +119,7 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
     view, head = next(((v, w) for v, w in names if v.head_of(w) is None or id(v.head_of(w)) not in ids), names[-1])
     return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
                      cue_start=dash_end - 1, cue_end=dash_end, cue_lemma=ctx.text[dash_end - 1],
-                     speaker_head=head, confidence=0.75 * q.confidence, rule="quote-dash-byline")
+                     speaker_head=head, confidence=0.75, rule="quote-dash-byline")
 
 
 def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:
@@ -164,4 +164,4 @@ def _bare_paragraph(ctx: Context, last_by_paragraph: dict[int, Candidate], q: Qu
     return Candidate(kind="direct", start_char=q.start, end_char=q.end,
                      sentence=views[0].index if views else prev.sentence,
                      cue_start=None, cue_end=None, cue_lemma=None, speaker_head=prev.speaker_head,
-                     confidence=0.6 * q.confidence, rule="quote-paragraph-previous-speaker")
+                     confidence=0.6, rule="quote-paragraph-previous-speaker")

@@ -34,26 +34,33 @@ class SentenceView:
         self.words = words
         n = len(sentence.words)
         self.children: list[list] = [[] for _ in range(n + 1)]
-        self.left = [0] * (n + 1)
-        self.right = [0] * (n + 1)
+        left = [0] * (n + 1)
+        right = [0] * (n + 1)
         for w in words:
-            self.left[w.id] = word_start(w)
-            self.right[w.id] = word_end(w)
-        for w in words:
+            left[w.id], right[w.id] = word_start(w), word_end(w)
             h = w.head or 0
             if 0 < h <= n:
                 self.children[h].append(w)
-        # Subtree extents: push each word's span up its head chain (depth is small in practice).
-        for w in words:
-            s, e = self.left[w.id], self.right[w.id]
-            h, seen = w.head or 0, 0
-            while 0 < h <= n and seen < n:
-                if s < self.left[h]:
-                    self.left[h] = s
-                if e > self.right[h]:
-                    self.right[h] = e
-                h = sentence.words[h - 1].head or 0
-                seen += 1
+        # Subtree extents in one post-order pass (iterative: no recursion limit on odd parses).
+        roots = [w.id for w in words if not (0 < (w.head or 0) <= n)]
+        seen = [False] * (n + 1)
+        for root in roots:
+            stack = [(root, False)]
+            while stack:
+                node, done = stack.pop()
+                if done:
+                    for c in self.children[node]:
+                        if left[c.id] < left[node]:
+                            left[node] = left[c.id]
+                        if right[c.id] > right[node]:
+                            right[node] = right[c.id]
+                    continue
+                if seen[node]:
+                    continue      # a cycle in a broken parse: visit each word once
+                seen[node] = True
+                stack.append((node, True))
+                stack.extend((c.id, False) for c in self.children[node])
+        self.left, self.right = left, right
         self.start = word_start(words[0]) if words else 0
         self.end = word_end(words[-1]) if words else 0
 
