@@ -305,6 +305,11 @@ def _variant(short: list[str], long: list[str], kind: str) -> bool:
     return kind != "ORG" or short[-1] == long[-1]
 
 
+def _same_ends(short: list[str], long: list[str]) -> bool:
+    """A fuller form adds middle names, not words around the name ("Barack Obama Election")."""
+    return short[0] == long[0] and short[-1] == long[-1]
+
+
 def _type_ok(a: str, b: str) -> bool:
     return a == b or "UNKNOWN" in (a, b)
 
@@ -324,18 +329,23 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         best = None
         # "Mrs. Clinton" is not "Bill Clinton": honorifics and first names keep genders apart.
         gender = gender_of_words([t for t in m.titles]) or (gender_of_words(words[:1]) if len(words) > 1 else None)
+        surname_only = False
         for e in candidates:
-            if not _type_ok(e.type, m.type):
+            # NER often calls a surname an organisation ("Lynch", "Trump"): a person's surname stays the person.
+            surname = len(words) == 1 and e.type == "PERSON" and len(e.words) > 1 and words[0] == e.words[-1]
+            if not _type_ok(e.type, m.type) and not surname:
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
             if words == e.words or _variant(words, e.words, e.type) or _variant(e.words, words, m.type):
-                if best is None or last_seen[best.id] < last_seen[e.id]:
-                    best = e
+                # Of two fitting entities the one mentioned more often so far, then the latest.
+                if best is None or (len(best.mentions), last_seen[best.id]) < (len(e.mentions), last_seen[e.id]):
+                    best, surname_only = e, surname and m.type != "PERSON"
         if best is None:
             best = Entity(id=len(entities), words=words, name=_display(m.name))
             entities.append(best)
-        elif len(words) > len(best.words) and is_variant(best.words, words) and not m.headline:
+        elif len(words) > len(best.words) and is_variant(best.words, words) and not m.headline \
+                and (len(best.words) == 1 or _same_ends(best.words, words)):
             best.words, best.name = words, _display(m.name)  # a fuller name: "Lavrov" then "Sergei Lavrov"
         for w in words:
             group = by_word_key.setdefault(w[:1], [])
@@ -343,7 +353,8 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
                 group.append(best)
         last_seen[best.id] = n
         best.mentions.append(m)
-        best.add_type(m.type)
+        if not surname_only:
+            best.add_type(m.type)
         best.titles.update(m.titles)
         best.titles.update(extra_titles.get((m.sentence, m.head), ()))
         best.det = best.det or m.det == "the"

@@ -116,7 +116,8 @@ class Registry:
             if len(key.split()) < 2 and kind not in ("ORG", "GPE", "NORP"):
                 return None
             entry = self.add(Entry(name=name, type=kind, learned=True))
-        elif entry.learned and len(key.split()) > len(normalise_name(entry.name).split()) and is_variant(normalise_name(entry.name), key):
+        elif entry.learned and len(key.split()) > len(normalise_name(entry.name).split()) \
+                and is_variant(normalise_name(entry.name), key) and _same_ends(normalise_name(entry.name).split(), key.split()):
             self.add_alias(entry, entry.name)  # a fuller name seen later becomes the canonical one
             entry.name = name
             self._index(entry, name)
@@ -145,7 +146,7 @@ class Registry:
         words = key.split()
         pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
         fits = [e for e in pool if e.learned and _type_ok(e.type, kind) and is_variant(normalise_name(e.name).split(), words)
-                and len(normalise_name(e.name).split()) > 1]
+                and len(normalise_name(e.name).split()) > 1 and _same_ends(normalise_name(e.name).split(), words)]
         return fits[0] if len(fits) == 1 else None
 
     # -- lookup ---------------------------------------------------------------------------------------
@@ -193,9 +194,9 @@ class Registry:
         if hit is None:
             return None
         entry = self._folded[hit[0]]
-        # The surnames must agree too: "John Smith" is not "Joan Smyth".
-        if fold_translit(normalise_name(entry.name).split()[-1]) != fold_translit(words[-1]) and \
-                fuzz.ratio(fold_translit(normalise_name(entry.name).split()[-1]), fold_translit(words[-1])) < _FUZZY_CUTOFF:
+        # Spelling may differ in the surname only: "Ivanka Trump" is not "Ivana Trump".
+        found = hit[0].split()
+        if found[0] != folded.split()[0] or fuzz.ratio(found[-1], folded.split()[-1]) < _FUZZY_CUTOFF:
             return None
         return entry if _type_ok(entry.type, kind) and _gender_ok(entry, gender) else None
 
@@ -211,6 +212,11 @@ class Registry:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps({"speakers": self.to_list()}, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def _same_ends(short: list[str], long: list[str]) -> bool:
+    """A fuller form adds middle names, not words around the name."""
+    return short[0] == long[0] and short[-1] == long[-1]
 
 
 def _split(value) -> list[str]:
