@@ -123,6 +123,13 @@ def test_beliefs_are_off_by_default():
     assert rule.startswith("belief-")
 
 
+def test_quote_in_a_speech_frame_with_any_verb():
+    # “We will not give in,” Lavrov said.  with "say" unknown to the lexicon: the frame decides
+    art = article("direct-inverted")
+    (c,) = find_candidates(art.doc, art.text, speech_verbs=set())
+    assert (c.rule, c.speaker_head.text) == ("quote-speech-frame", "Lavrov") and c.confidence < 0.7
+
+
 def test_scare_quotes_without_a_cue_are_no_quotes():
     # The so-called “reset” of relations failed.
     assert found("scare-quotes") == []
@@ -136,7 +143,10 @@ def test_evaluative_verb_with_object_content():
 
 
 def test_lexicons_can_be_given_explicitly():
-    assert found("direct-inverted", speech_verbs={"declare"}) == []
+    # indirect speech needs a cue from the lexicon ...
+    assert found("indirect-that", speech_verbs={"declare"}) == []
+    # ... a verbatim quote in a speech frame ("“...,” Lavrov said.") is still found, with less confidence
+    assert [f[4] for f in found("direct-inverted", speech_verbs={"declare"})] == ["quote-speech-frame"]
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.conllu")), ids=lambda p: p.stem)

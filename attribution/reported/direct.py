@@ -33,6 +33,8 @@ def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         if cand is None:
             cand = _byline(ctx, view_starts, q)
         if cand is None:
+            cand = _speech_frame(ctx, views, q)
+        if cand is None:
             cand = _continuation(ctx, previous, q, views)
             if cand is previous and cand is not None:
                 continue
@@ -90,6 +92,40 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
                      cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
                      speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6),
                      rule="quote-linked-cue")
+
+
+def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
+    # Verbatim quotes framed like speech whatever the verb: "She then addressed the supporters:
+    # “Here is what I regret.”" / "“This is a big win for me,” I confessed." The frame is a
+    # colon just before a quote that opens after it, or a short "subject + verb" right after a
+    # quote closing on a comma, question or exclamation mark.
+    if len(ctx.text[q.inner_start:q.inner_end].split()) < 3:
+        return None                   # “reset”: a scare quote, not a quotation
+    before = ctx.text[:q.start].rstrip()
+    inside_end = ctx.text[q.start:q.end].rstrip("”\"'’» ")
+    for view in views:
+        for word in view.words:
+            if word.upos != "VERB" or q.start <= word_start(word) < q.end:
+                continue
+            subj = view.kid(word, "nsubj")
+            if subj is None or q.start <= word_start(subj) < q.end:
+                continue
+            if word_end(word) <= q.start and before.endswith(":"):
+                between = ctx.text[word_end(word):len(before) - 1]
+                if len(between) < 60 and not any(word_end(word) < word_start(w) < len(before) and w.upos == "VERB"
+                                                 for w in view.words):
+                    return _frame(ctx, view, word, q)
+            if word_start(word) >= q.end and inside_end[-1:] in (",", "?", "!"):
+                block = ctx.text[q.end:word_end(word)]
+                if len(block) < 40 and min(word_start(subj), word_start(word)) >= q.end:
+                    return _frame(ctx, view, word, q)
+    return None
+
+
+def _frame(ctx: Context, view: SentenceView, word, q: QuoteSpan) -> Candidate:
+    return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
+                     cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
+                     speaker_head=speaker_head(ctx, view, word), confidence=0.6, rule="quote-speech-frame")
 
 
 _DASHES = "―—–-"
