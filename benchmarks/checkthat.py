@@ -90,6 +90,43 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, top: in
     return result
 
 
+def tune(task_dir: Path, db: Path, *, split: str = "train") -> None:
+    """Grid search of the matcher's weights on one split (2B train), best first.
+
+    Candidates are retrieved once per query; only the rescoring changes with the weights.
+    """
+    import itertools
+    from dataclasses import replace
+
+    from attribution.claims import import_claims, open_store
+    from attribution.matching import WEIGHTS, candidates, find_date, score_candidate
+    gold: dict[str, set[str]] = collections.defaultdict(set)
+    for line in (task_dir / f"{split}.qrels").read_text().splitlines():
+        query, _, claim, _ = line.split()
+        gold[query].add(claim)
+    queries = [json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()]
+    with open_store(db) as store:
+        if store.count() == 0:
+            import_claims(store, task_dir / "claims.jsonl.gz")
+        pool = [(q, list(candidates(store, q["text"], speaker=q.get("speaker")).values())) for q in queries]
+    grid = {"lexical_k": [10.0, 20.0], "title": [0.0, 0.25], "same_time": [0.1, 0.2],
+            "recent": [0.0, 0.2, 0.4], "recent_days": [365.0, 730.0]}
+    results = []
+    for values in itertools.product(*grid.values()):
+        weights = replace(WEIGHTS, **dict(zip(grid, values)))
+        total = 0.0
+        for q, cands in pool:
+            m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
+            when = find_date("-".join(m.groups())) if m else None
+            scored = sorted((score_candidate(q["text"], c, speaker=q.get("speaker"), date=when, weights=weights)
+                             for c in cands), key=lambda x: (-x.score, x.claim_id))
+            total += average_precision([x.claim_id for x in scored], gold[q["id"]], 5)
+        results.append((total / len(pool), dict(zip(grid, values))))
+    results.sort(key=lambda r: -r[0])
+    for score, values in results[:10]:
+        print(f"{split} MAP@5 {score:.4f}  {values}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
@@ -98,10 +135,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="directory for the stores [default: a temporary one]")
     parser.add_argument("--pg", metavar="URL", default=None,
                         help="use this PostgreSQL server instead of SQLite (a schema per task, replaced)")
+    parser.add_argument("--tune", action="store_true",
+                        help="grid-search the matcher's weights on 2B train (slow) instead of evaluating")
     parser.add_argument("--no-dates", action="store_true", help="do not give the queries their dates")
     args = parser.parse_args()
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.tune:
+        tune(args.corpora / "checkthat-2021-2b", workdir / "checkthat-2b.sqlite")
+        return
     for task in args.task or ["2b", "2a"]:
         task_dir = args.corpora / f"checkthat-2021-{task}"
         if not (task_dir / f"{args.split}.qrels").exists():

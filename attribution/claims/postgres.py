@@ -55,7 +55,6 @@ class PostgresStore(ClaimStore):
         except ImportError as exc:
             raise StoreError("the PostgreSQL claim store needs psycopg: pip install 'attribution[postgres]'") from exc
         self.url = _redact(url)  # for messages: never show the password
-        self._sql = sql
         try:
             self._db = psycopg.connect(url, autocommit=True)
             if schema:

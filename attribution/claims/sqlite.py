@@ -35,7 +35,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             text TEXT NOT NULL,
             speaker TEXT, date TEXT, verdict TEXT, url TEXT, title TEXT, source TEXT, origin TEXT,
             added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))""",
-        # External-content index: the text lives once, in claims; the triggers keep it in step.
+        # External-content index: the text lives once, in claims; add_many indexes new rows,
+        # the triggers below follow deletes and updates.
         """CREATE VIRTUAL TABLE claims_fts USING fts5(
             text, title, speaker, content='claims', content_rowid='pk',
             tokenize='porter unicode61 remove_diacritics 2', detail=column)""",
@@ -73,7 +74,8 @@ class SQLiteStore(ClaimStore):
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
                 raise StoreError(f"{self.path}: cannot switch the claim store to WAL mode")
-            self._db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
+            # With WAL, NORMAL stays consistent after any crash; a power cut may lose the last commit.
+            self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA cache_size = -65536")  # 64 MB: the id index of a big import stays in memory
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open claim store {self.path}: {exc}") from exc
@@ -143,6 +145,7 @@ class SQLiteStore(ClaimStore):
         added = existing = 0
         sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_FIELDS))})"
         iterator = iter(claims)
+        self._last_terms = ((), "")  # word counts change
         with self.transaction():
             while batch := list(islice(iterator, _BATCH)):
                 rows = [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in batch]
