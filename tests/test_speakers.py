@@ -269,3 +269,16 @@ def test_transcript_label_missed_by_ner_is_a_name_variant():
 def test_he_prefers_the_speaker_over_a_subject_inside_the_quote():
     # "“Smith is a liar,” Walker said. He added ...": both are subjects; Walker is the main clause's.
     assert resolve(article("pronouns"), 18, "He").name == "Walker"
+
+
+def test_they_never_jumps_over_an_unnamed_group():
+    # "Analysts said the ruling was fair. They added ...": not Google, named earlier.
+    sp = resolve(article("organisations"), 12, "They")
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("They", "Analysts", "PERSON", "pronoun")
+    assert sp.confidence < 0.5
+
+
+def test_it_after_a_description_of_an_organisation():
+    # "The newspaper later said ... It added ...": the newspaper is The New York Times, not Google.
+    sp = resolve(article("organisations"), 14, "It")
+    assert (sp.name, sp.type, sp.resolution) == ("New York Times", "ORG", "pronoun")

@@ -54,6 +54,7 @@ class SpeakerResolver:
         self._keys: list[int] | None = None
         self._by_canonical: dict[str, Entity] = {}
         self._distance = 0
+        self._nominals: dict[int, list] = {}
 
     @property
     def analysis(self) -> Analysis:
@@ -180,21 +181,44 @@ class SpeakerResolver:
     def _pronoun(self, index: SentenceIndex, s: int, head) -> Speaker:
         start, end = self._span(index, head)
         lemma = (head.lemma or head.text).lower()
-        entity = self.antecedent(s, head, lemma)
-        if entity is None:
+        found = self._antecedent(s, head, lemma)
+        if found is None:
             return self._unresolved(index, head)
         # Farther antecedents are less sure: 0.75 up to the previous sentence, then less.
         confidence = max(0.5, CONFIDENCE["pronoun"] - 0.05 * max(0, self._distance - 1))
-        return self._speaker(start, end, entity.canonical, entity.type, "pronoun", confidence=confidence,
-                             affiliation=entity.affiliation)
+        if isinstance(found, Entity):
+            return self._speaker(start, end, found.canonical, found.type, "pronoun", confidence=confidence,
+                                 affiliation=found.affiliation)
+        # An unnamed antecedent: "The newspaper said ... It added", "Officials said ... They added".
+        t, noun = found
+        nindex = self.analysis.indexes[t]
+        nlemma = (noun.lemma or noun.text).lower()
+        via = None
+        if nlemma in lexicons.spokes_nouns():
+            via = self._spokesperson(nindex, t, noun)
+        elif nlemma in lexicons.roles():
+            via = self._description(nindex, t, noun, nlemma)
+        if via is not None and via.resolution != "unresolved":
+            return self._speaker(start, end, via.name, via.type, "pronoun", confidence=min(confidence, via.confidence),
+                                 affiliation=via.affiliation)
+        a, b = span_of(nindex, mention_word_ids(nindex, noun))
+        kind = "PERSON" if self._person_noun(nlemma) else "UNKNOWN"
+        return self._speaker(start, end, _without_det(self.article.text[a:b]), kind, "pronoun", confidence=0.4)
 
     def antecedent(self, s: int, pronoun, lemma: str | None = None) -> Entity | None:
-        """The closest compatible entity before a pronoun, sentence by sentence back.
+        """The closest compatible entity before a pronoun (None also when an unnamed one is closer)."""
+        found = self._antecedent(s, pronoun, lemma)
+        return found if isinstance(found, Entity) else None
 
-        Within a sentence the main clause's subject comes first, then other subjects,
-        then left to right (as Hobbs' search does); in the pronoun's own sentence only
-        mentions before it and outside its clause count ("In a call with Biden, he
-        said": "he" is not Biden).
+    def _antecedent(self, s: int, pronoun, lemma: str | None = None):
+        """The closest compatible antecedent before a pronoun, sentence by sentence back.
+
+        An :class:`Entity`, or ``(sentence, noun)`` for an unnamed one ("the officials"),
+        or None. Within a sentence the main clause's subject comes first, then other
+        subjects, then left to right (as Hobbs' search does); in the pronoun's own
+        sentence only mentions before it and outside its clause count ("In a call with
+        Biden, he said": "he" is not Biden). Unnamed subjects count too, so that "they"
+        never jumps over "Officials said" to a named organisation further back.
         """
         analysis = self.analysis
         lemma = lemma or (pronoun.lemma or pronoun.text).lower()
@@ -207,16 +231,68 @@ class SpeakerResolver:
         for m in self._mentions_between(max(0, s - _PRONOUN_REACH), s):
             by_sentence.setdefault(m.sentence, []).append(m)
         for t in range(s, max(-1, s - _PRONOUN_REACH - 1), -1):
-            found = by_sentence.get(t, [])
+            tindex = analysis.indexes[t]
+            found = [((not m.main_subject, not m.subject, m.start_char), m.head, m) for m in by_sentence.get(t, [])]
+            found += [((not main, False, w.start_char or 0), w.id, w) for w, main in self._nominal_subjects(t)]
             if t == s:
-                found = [m for m in found if m.end_char <= pstart
-                         and not (clause is not None and index.dominates(clause, m.head))]
-            for m in sorted(found, key=lambda m: (not m.main_subject, not m.subject, m.start_char)):
-                entity = analysis.entity_of.get((m.sentence, m.head))
-                if entity is not None and self._agrees(entity, lemma):
+                found = [f for f in found if f[0][2] < pstart
+                         and not (clause is not None and index.dominates(clause, f[1]))]
+            for _, wid, item in sorted(found, key=lambda f: f[0]):
+                if isinstance(item, Mention):
+                    entity = analysis.entity_of.get((item.sentence, item.head))
+                    if lemma in _GROUP and entity is not None and entity.type == "PERSON" and item.subject \
+                            and self._coordinated(tindex, item.head):
+                        return None  # "Grassley and Leahy say ... they": a group, no single speaker
+                    if entity is not None and self._agrees(entity, lemma):
+                        self._distance = s - t
+                        return entity
+                elif self._nominal_agrees(item, tindex, lemma):
+                    nlemma = (item.lemma or item.text).lower()
+                    if nlemma in lexicons.roles() and nlemma not in lexicons.spokes_nouns():
+                        # "The Republican nominee ... He said": the description's entity, if it has one.
+                        via = self._description(tindex, t, item, nlemma)
+                        entity = self._by_canonical.get(via.name) if via.resolution != "unresolved" else None
+                        if entity is None:
+                            continue
+                        self._distance = s - t
+                        return entity
                     self._distance = s - t
-                    return entity
+                    return (t, item)
         return None
+
+    def _nominal_subjects(self, t: int) -> list:
+        """(noun, is it the main clause's subject) for the unnamed subjects of sentence ``t``."""
+        cached = self._nominals.get(t)
+        if cached is None:
+            index = self.analysis.indexes[t]
+            cached = [(w, bool(w.head) and index.word(w.head).deprel == "root") for w in index.words
+                      if w.upos == "NOUN" and (w.deprel or "").startswith("nsubj") and (t, w.id) not in self.analysis.by_word]
+            self._nominals[t] = cached
+        return cached
+
+    @staticmethod
+    def _coordinated(index: SentenceIndex, wid: int) -> bool:
+        word = index.word(wid)
+        return word.deprel == "conj" or any(k.deprel == "conj" for k in index.kids(word))
+
+    @staticmethod
+    def _person_noun(lemma: str) -> bool:
+        kind = lexicons.roles().get(lemma, ("", None))[0]
+        return kind == "PERSON" or lemma in lexicons.spokes_nouns() or lemma in lexicons.words("person_nouns")
+
+    def _nominal_agrees(self, noun, index: SentenceIndex, lemma: str) -> bool:
+        nlemma = (noun.lemma or noun.text).lower()
+        plural = "Number=Plur" in (noun.feats or "") or noun.xpos in ("NNS", "NNPS")
+        person = self._person_noun(nlemma)
+        main = bool(noun.head) and index.word(noun.head).deprel == "root"
+        if lemma in _MALE or lemma in _FEMALE:
+            if plural or not person:
+                return False
+            g = lexicons.gender_words().get(nlemma)
+            return not g or g == ("m" if lemma in _MALE else "f")
+        if lemma in _NEUTER:  # only the main subject, and only a thing: "The report said ... It added"
+            return main and not plural and not person
+        return plural and (main or person)
 
     def _mentions_between(self, first: int, last: int) -> list[Mention]:
         mentions = self.analysis.mentions
