@@ -208,3 +208,9 @@ def test_ten_thousand_quote_marks_in_one_paragraph_do_not_break_detection():
     art = article("direct-inverted")
     text = art.text + "\n" + '"' * 10000
     assert [art.text[c.start_char:c.end_char] for c in find_candidates(art.doc, text)] == ["“We will not give in,”"]
+
+
+def test_according_to_at_the_end_covers_the_whole_sentence_before_it():
+    # Trump invested in firms that he attacks, according to new documents.  (parser hung it on "attacks")
+    assert [f[:4] for f in found("according-to-final")] == [
+        ("Trump invested in firms that he attacks", "indirect", "according to", "documents")]

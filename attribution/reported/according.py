@@ -21,9 +21,15 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue
         phrase = view.head_of(word) or source   # the node that carries "according to X" in the clause
         clause = view.head_of(phrase)
-        if clause is None:       # the phrase is the root: the rest of the sentence is the content
+        ps, pe = view.span(phrase)
+        before = ctx.text[view.start:word_start(word)].rstrip()
+        after = ctx.text[max(view.right[source.id], word_end(words[i + 1])):view.end].strip()
+        if before.endswith((",", "—", "–")) and after in ("", ".", "!", "?", ".”", '."'):
+            # "Trump has invested in the companies he attacks, according to new financial documents.":
+            # at the end of the sentence it covers everything before it, whatever the parser attached it to
+            s, e = view.start, len(before) + view.start - 1
+        elif clause is None:       # the phrase is the root: the rest of the sentence is the content
             s, e = view.start, view.end
-            ps, pe = view.span(phrase)
             s, e = (pe, e) if ps <= s else (s, ps)
         else:
             while clause.upos in _NOMINAL and clause.deprel in ("nmod", "obl", "appos") and view.head_of(clause):

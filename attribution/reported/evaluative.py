@@ -20,8 +20,8 @@ _FOLLOWERS = ("xcomp", "obl", "advcl", "ccomp")
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for cue in view.words:
         lemma = (cue.lemma or "").lower()
-        if cue.upos not in _VERBAL:
-            continue
+        if cue.upos not in _VERBAL or cue.deprel in ("amod", "compound", "nmod"):
+            continue                      # "pledged delegates", "talking animals": participles as adjectives
         if not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs
                 or (lemma in ctx.speech_verbs and _passive_subject(view, cue) is not None)):
             continue
@@ -40,7 +40,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue
         speaker = speaker_head(ctx, view, cue)
         if speaker is None:
-            continue                      # "the plan was criticized": no one to attribute it to
+            continue                      # "the plan was criticized", "it threatens the work": no speaker
         yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
                         cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
                         speaker_head=speaker, confidence=0.6 if kind == "indirect" else 0.75, rule="evaluative-object")
