@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 
 from ..candidates import Candidate
+from ..errors import AttributionError
 from ..documents import Article
 from ..models import Speaker
 from . import lexicons
@@ -94,8 +95,8 @@ class SpeakerResolver:
         if head.upos != "NOUN" or (s, head.id) in self.analysis.by_word:
             return head
         lemma = (head.lemma or head.text).lower()
-        if lemma in lexicons.roles() or lemma in lexicons.spokes_nouns() or lemma in lexicons.titles():
-            return head
+        if lemma not in _cue_nouns():
+            return head  # "Hillary Clinton's team said": the team, not Clinton
         kids = index.kids(head)
         for rel in ("nmod:poss", "nmod", "nmod:agent"):
             for kid in kids:
@@ -157,6 +158,7 @@ class SpeakerResolver:
     def _named(self, index: SentenceIndex, s: int, head, m: Mention, *, span_word=None) -> Speaker:
         entity = self.analysis.entity_of.get((s, m.head))
         start, end = self._span(index, span_word or index.word(m.head))
+        start, end = min(start, m.start_char), max(end, m.end_char)  # the whole name, whatever the parse
         if entity is None:
             return self._speaker(start, end, m.name, m.type, "mention")
         words = fold_accents(m.name).split()
@@ -390,8 +392,20 @@ class SpeakerResolver:
         if kind == "ORG" and lemma in lexicons.roles():
             # An unnamed organisation: the fullest earlier phrase with the same head ("the harbour authority").
             name = self._fullest_nominal(s, head, lemma) or _without_det(self.article.text[start:end])
-            return self._speaker(start, end, name, "ORG", "description", confidence=0.55)
+            owner = self._possessor(index, s, head)  # "Hillary Clinton's campaign"
+            return self._speaker(start, end, name, "ORG", "description", confidence=0.55,
+                                 affiliation=owner.canonical if owner else None)
         return self._unresolved(index, head)
+
+    def _possessor(self, index: SentenceIndex, s: int, head) -> Entity | None:
+        for kid in index.kids(head):
+            if kid.deprel == "nmod:poss":
+                m = self.analysis.by_word.get((s, kid.id))
+                if m is not None:
+                    return self.analysis.entity_of.get((s, m.head))
+                if kid.upos == "PRON":
+                    return self.antecedent(s, kid)
+        return None
 
     def _fullest_nominal(self, s: int, head, lemma: str) -> str | None:
         """The longest "the/a X Y lemma" phrase up to this one, without its determiner."""
@@ -447,6 +461,15 @@ class SpeakerResolver:
                        name=entry.name, type=kind, resolution=path,
                        confidence=min(speaker.confidence, CONFIDENCE["registry"]) if path == "registry" else speaker.confidence,
                        affiliation=speaker.affiliation)
+
+
+def _cue_nouns() -> frozenset[str]:
+    """Nouns for things said ("statement", "note"), from the detection lexicon."""
+    from .. import lexicon
+    try:
+        return lexicon.load("speech_nouns")
+    except AttributionError:
+        return frozenset()
 
 
 def _without_det(mention: str) -> str:
