@@ -282,3 +282,9 @@ def test_it_after_a_description_of_an_organisation():
     # "The newspaper later said ... It added ...": the newspaper is The New York Times, not Google.
     sp = resolve(article("organisations"), 14, "It")
     assert (sp.name, sp.type, sp.resolution) == ("New York Times", "ORG", "pronoun")
+
+
+def test_a_possessed_group_is_not_its_owner():
+    # "Google's legal team said ...": the team speaks, for Google.
+    sp = resolve(article("organisations"), 15, "team")
+    assert (sp.mention, sp.name, sp.type, sp.affiliation) == ("Google's legal team", "legal team", "ORG", "Google")

@@ -95,10 +95,13 @@ class SpeakerResolver:
         if head.upos != "NOUN" or (s, head.id) in self.analysis.by_word:
             return head
         lemma = (head.lemma or head.text).lower()
-        if lemma not in _cue_nouns():
-            return head  # "Hillary Clinton's team said": the team, not Clinton
+        cue = lemma in _cue_nouns()
+        # "Hillary Clinton's team said": the team, not Clinton; but "Clinton's proposal" is hers.
+        if not cue and (lemma in lexicons.roles() or lemma in lexicons.spokes_nouns() or lemma in lexicons.titles()
+                        or self._person_noun(lemma)):
+            return head
         kids = index.kids(head)
-        for rel in ("nmod:poss", "nmod", "nmod:agent"):
+        for rel in ("nmod:poss", "nmod", "nmod:agent") if cue else ("nmod:poss",):
             for kid in kids:
                 if kid.deprel == rel and kid.upos in ("PROPN", "NOUN", "PRON"):
                     if rel == "nmod":
@@ -415,8 +418,12 @@ class SpeakerResolver:
             for w in index.words:
                 if w.upos != "NOUN" or (w.lemma or "").lower() != lemma or (t == s and w.id > head.id):
                     continue
+                owners = set()
+                for kid in index.kids(w):
+                    if kid.deprel == "nmod:poss":
+                        owners |= index.subtree_ids(kid)
                 ids = {i for i in mention_word_ids(index, w) if index.word(i).upos not in ("DET", "PRON")
-                       and index.word(i).deprel != "nmod:poss"}
+                       and i not in owners}
                 ids = {i for i in ids if i <= w.id}  # the modifiers before the noun
                 if len(ids) > best_len:
                     a, b = span_of(index, ids)
