@@ -3,7 +3,6 @@ and headline style "Trump: “We will win”".
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Iterator
 
 from ..candidates import Candidate
@@ -11,7 +10,6 @@ from .context import Context, issuer, speaker_head
 from .tree import SentenceView, trim, word_end, word_start
 
 _VERBAL = frozenset({"VERB", "AUX"})
-_NAMEY = frozenset({"PROPN", "PRON"})
 _OPENERS = frozenset({'"', "“", "``", "''", "«", "„"})
 
 

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..quotes import QuoteSpan
-from .tree import SentenceView, base_rel, trim, word_start
+from .tree import SentenceView, base_rel, trim
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")

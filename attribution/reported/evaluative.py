@@ -14,7 +14,6 @@ from .tree import SentenceView, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
-_FOLLOWERS = ("xcomp", "obl", "advcl", "ccomp")
 
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
