@@ -23,8 +23,8 @@ BUSY_TIMEOUT_MS = 60_000
 _BATCH = 20_000
 RANK_ALL = 12_000     # a query whose words are in fewer claims than this keeps every word
 FREQUENT = 2_000      # a word in this many claims is frequent
-MIN_TERMS, MAX_TERMS = 3, 16
-BUDGET = 6_000        # at most about this many claims ranked per query in a big store
+MIN_TERMS, MAX_TERMS = 3, 10
+BUDGET = 2_000        # about this many claims at most are ranked for the rare words
 
 # Each entry brings the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
