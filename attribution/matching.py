@@ -127,6 +127,17 @@ def _content(text: str) -> str:
     return " ".join(query_terms(text, limit=200))
 
 
+@lru_cache(maxsize=32768)
+def _cached_content(text: str) -> str:
+    # A batch of queries meets the same popular claims again and again.
+    return _content(text)
+
+
+@lru_cache(maxsize=32768)
+def _cached_stems(text: str) -> frozenset[str]:
+    return frozenset(_stems(text))
+
+
 def _stems(text: str) -> set[str]:
     # A light suffix strip, enough for "cuts"/"cut" and "voted"/"vote" to meet.
     out = set()
@@ -165,10 +176,10 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
     lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
     content = _content(text) if content is None else content
     stems = _stems(text) if stems is None else stems
-    claim_content = _content(claim.text)
+    claim_content = _cached_content(claim.text)
     fuzzy_sort = fuzz.token_sort_ratio(content, claim_content) / 100
     fuzzy_set = fuzz.token_set_ratio(content, claim_content) / 100
-    title_words = _stems(claim.title) if claim.title else set()
+    title_words = _cached_stems(claim.title) if claim.title else frozenset()
     title = len(title_words & stems) / len(title_words) if title_words else None
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = _time_signal(date, find_date(claim.date), weights)

@@ -150,3 +150,12 @@ def test_large_files_show_progress_unless_quiet(tmp_path):
     assert shown.exit_code == 0 and "importing big.jsonl" in shown.stderr and shown.stdout == ""
     quiet = cli("claims", "import", big, "--db", tmp_path / "q.sqlite", "-q")
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_match_date_option_dates_lines_without_one(db):
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    line = json.dumps({"id": "q", "text": "wind turbines cause cancer", "speaker": "Trump"})
+    dated = cli("match", "--db", db, "--date", "2019-04-03", input=line)
+    undated = cli("match", "--db", db, input=line)
+    assert json.loads(dated.stdout.splitlines()[0])["reasons"]["date"] == "same-time"
+    assert "date" not in json.loads(undated.stdout.splitlines()[0])["reasons"]

@@ -69,8 +69,7 @@ class SQLiteStore(ClaimStore):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
                 raise StoreError(f"{self.path}: cannot switch the claim store to WAL mode")

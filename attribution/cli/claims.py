@@ -174,9 +174,11 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
 @click.option("-k", "--top", type=click.IntRange(min=1), default=5, show_default=True, help="Claims per query.")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=0.0, show_default=True,
               help="Leave out matches scoring below this (0-100).")
+@click.option("--date", "default_date", default=None,
+              help="Date of the statements whose lines give none (e.g. the article's), ISO 8601.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @quiet_option
-def match(source, db, top, min_score, fmt, quiet) -> None:
+def match(source, db, top, min_score, default_date, fmt, quiet) -> None:
     """Match statements against the claim store.
 
     SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
@@ -199,8 +201,8 @@ def match(source, db, top, min_score, fmt, quiet) -> None:
                 continue
             queries += 1
             query_id = str(record.get("id") or f"line-{number}")
-            matches = match_text(store, record["text"], speaker=speaker_name(record), date=record.get("date"),
-                                 top=top, min_score=min_score)
+            matches = match_text(store, record["text"], speaker=speaker_name(record),
+                                 date=record.get("date") or default_date, top=top, min_score=min_score)
             for rank, m in enumerate(matches, 1):
                 if fmt == "jsonl":
                     click.echo(json.dumps({"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False))
