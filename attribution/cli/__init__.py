@@ -26,15 +26,5 @@ def main() -> None:
     """Find reported speech in news, attribute it, match it against known claims."""
 
 
-def _register() -> None:
-    # Imported here so that each command module stays independent of the others.
-    from . import extract  # noqa: F401  (extract, parse, download)
-    for name in ("claims", "speakers", "evaluate", "html"):
-        try:
-            __import__(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-
-
-_register()
+# Each command module registers its commands on ``main`` when imported.
+from . import claims, evaluate, extract, speakers  # noqa: E402,F401

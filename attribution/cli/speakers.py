@@ -12,9 +12,8 @@ import sys
 import click
 
 from . import main
-from ..documents import InputFailure
 from ..errors import AttributionError
-from .extract import LazyParser, Run, _debug, _inputs, input_options
+from .common import LazyParser, Run, extracted, input_options, parsed_documents
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")
@@ -77,7 +76,6 @@ def speakers(files, fmt, output, registry_path, save_speakers, show_quotes, unre
     The same person gets one name across articles: names from --speakers, and
     full names learned from every article ("Lavrov" -> "Sergei Lavrov").
     """
-    from ..extract import extract_quotes
     from ..speakers import Registry, load_registry
     from ..speakers.corpus import SpeakerTable
 
@@ -85,25 +83,8 @@ def speakers(files, fmt, output, registry_path, save_speakers, show_quotes, unre
     table = SpeakerTable(registry=registry, include_unresolved=unresolved)
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
-    for item in _inputs(files, input_format):
-        if isinstance(item, InputFailure):
-            run.fail(item)
-            continue
-        for warning in item.meta.get("warnings", ()):
-            run.warn(warning)
-        try:
-            if item.doc is None:
-                parser.parse(item)
-            quotes = list(extract_quotes(item, include_beliefs=include_beliefs, registry=registry, lang=lang))
-        except AttributionError as exc:
-            run.fail(item.source or item.id, f"document {item.id!r}: {exc}")
-            continue
-        except Exception as exc:  # one document's bug must not lose the others
-            if _debug():
-                raise
-            run.fail(item.source or item.id, f"document {item.id!r}: internal error {type(exc).__name__}: {exc} "
-                     "(please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
-            continue
+    articles = parsed_documents(files, input_format, parser, run)
+    for _, quotes in extracted(articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang):
         table.add(quotes)
         run.done(len(quotes))
     rows = [r for r in table.rows() if len(r.quotes) >= min_count]
