@@ -12,8 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicons
-from .mentions import (Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets,
-                       word_ner)
+from .mentions import (Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets)
 from .names import fold_accents, gender_of_words, is_variant, name_words, normalise_name, strip_titles
 
 _PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
