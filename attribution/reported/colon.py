@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..candidates import Candidate
 from .context import Context, issuer, speaker_head
-from .tree import SentenceView, trim, word_end, word_start
+from .tree import SentenceView, blank, trim, word_end, word_start
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _OPENERS = frozenset({'"', "“", "``", "''", "«", "„"})
@@ -87,7 +87,7 @@ def _transcript_turn(ctx: Context, view: SentenceView, left: list) -> bool:
 
 def _opens_paragraph(ctx: Context, view: SentenceView, left: list) -> bool:
     para_start = ctx.paragraph_starts[ctx.paragraph_of(word_start(left[0]))]
-    return not ctx.text[para_start:word_start(left[0])].strip(" \"“'‘")
+    return blank(ctx.text, para_start, word_start(left[0]), " \t\u00a0\"“'‘")
 
 
 def _paragraph_end(ctx: Context, offset: int) -> int:

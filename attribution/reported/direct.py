@@ -9,9 +9,10 @@ from typing import Iterator
 from ..candidates import Candidate
 from ..quotes import QuoteSpan
 from .context import Context, speaker_head
-from .tree import SentenceView, word_end, word_start
+from .tree import SentenceView, blank, last_index, word_end, word_start
 
 _VERBAL = frozenset({"VERB", "AUX"})
+_NEAR = 300   # characters around a quote searched for its cue: bounded work per quote, however many
 
 
 def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -69,12 +70,10 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
     # a word inside the quote and a cue verb outside it, in the sentences the quote touches.
     best, best_distance = None, None
     for view in views:
-        for word in view.words:
+        for word in view.words_between(q.start - _NEAR, q.start) + view.words_between(q.end, q.end + _NEAR):
             if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
                 continue
             ws = word_start(word)
-            if q.start <= ws < q.end:
-                continue
             head = view.head_of(word)
             linked = head is not None and q.start <= word_start(head) < q.end
             if not linked:
@@ -101,23 +100,21 @@ def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Cand
     # quote closing on a comma, question or exclamation mark.
     if len(ctx.text[q.inner_start:q.inner_end].split()) < 3:
         return None                   # “reset”: a scare quote, not a quotation
-    before = ctx.text[:q.start].rstrip()
-    inside_end = ctx.text[q.start:q.end].rstrip("”\"'’» ")
+    colon_before = ctx.text[last_index(ctx.text, q.start)] == ":" if q.start > 0 else False
+    inside_end = ctx.text[max(q.start, last_index(ctx.text, q.end, "”\"'’» "))]
     for view in views:
-        for word in view.words:
-            if word.upos != "VERB" or q.start <= word_start(word) < q.end:
+        for word in view.words_between(q.start - 60, q.start) + view.words_between(q.end, q.end + 40):
+            if word.upos != "VERB":
                 continue
             subj = view.kid(word, "nsubj")
             if subj is None or q.start <= word_start(subj) < q.end:
                 continue
-            if word_end(word) <= q.start and before.endswith(":"):
-                between = ctx.text[word_end(word):len(before) - 1]
-                if len(between) < 60 and not any(word_end(word) < word_start(w) < len(before) and w.upos == "VERB"
-                                                 for w in view.words):
+            if word_end(word) <= q.start and colon_before:
+                if q.start - word_end(word) < 60 and not any(word_end(word) < word_start(w) < q.start and w.upos == "VERB"
+                                                             for w in view.words):
                     return _frame(ctx, view, word, q)
-            if word_start(word) >= q.end and inside_end[-1:] in (",", "?", "!"):
-                block = ctx.text[q.end:word_end(word)]
-                if len(block) < 40 and min(word_start(subj), word_start(word)) >= q.end:
+            if word_start(word) >= q.end and inside_end in (",", "?", "!"):
+                if word_end(word) - q.end < 40 and min(word_start(subj), word_start(word)) >= q.end:
                     return _frame(ctx, view, word, q)
     return None
 
@@ -161,8 +158,8 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
 def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:
     # Judged on the text, not the parse: splitters often leave an opening mark on the previous sentence.
     para_start = ctx.paragraph_starts[ctx.paragraph_of(q.start)]
-    before = ctx.text[para_start:q.start].rstrip()
-    return not before or before[-1] in ".!?:;\"”'’)"
+    i = last_index(ctx.text, q.start)
+    return i < para_start or ctx.text[i] in ".!?:;\"”'’)"
 
 
 def _continuation(ctx: Context, previous: Candidate | None, q: QuoteSpan, views) -> Candidate | None:
@@ -188,11 +185,13 @@ def _bare_paragraph(ctx: Context, last_by_paragraph: dict[int, Candidate], q: Qu
     para = ctx.paragraph_of(q.start)
     pstart = ctx.paragraph_starts[para]
     pend = ctx.paragraph_starts[para + 1] - 1 if para + 1 < len(ctx.paragraph_starts) else len(ctx.text)
+    if not blank(ctx.text, pstart, q.start):
+        return None          # the quote does not open its paragraph
     body = ctx.text[pstart:pend].strip()
-    if not body or ctx.text[pstart:q.start].strip() or (q.end - q.start) < 0.8 * len(body):
+    if not body or (q.end - q.start) < 0.8 * len(body):
         return None
     before = para - 1
-    while before >= 0 and not ctx.text[ctx.paragraph_starts[before]:ctx.paragraph_starts[before + 1]].strip():
+    while before >= 0 and blank(ctx.text, ctx.paragraph_starts[before], ctx.paragraph_starts[before + 1]):
         before -= 1          # blank lines between paragraphs
     prev = last_by_paragraph.get(before)
     if prev is None or prev.speaker_head is None:

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..candidates import Candidate
 from .context import Context, speaker_head
-from .tree import SentenceView, base_rel, word_end, word_start
+from .tree import SentenceView, base_rel, blank, first_index, last_index, word_end, word_start
 
 # Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis).
 _CONTENT_RELS = ("ccomp", "parataxis", "csubj")   # csubj: "It was announced that ..."
@@ -95,16 +95,16 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     if base_rel(cue) != "parataxis" and (view.kids(cue, "mark") or ctx.is_cue_verb(head)):
         return None              # "X said that Y agreed ...": a plain complement, not an inverted cue
     s, e = view.span(head)
-    left_quote = ctx.quote_at(ctx.text[:cs].rstrip(" ,—–").__len__() - 1) if cs > 0 else None
+    left_quote = ctx.quote_at(last_index(ctx.text, cs, " ,—–")) if cs > 0 else None
     if left_quote is not None and left_quote.end <= cs:
         # "“A,” she said several months later, and ...": the quote before the cue is the content;
         # a quote right after the cue continues it ("“A,” he said, “B.”") unless another cue intervenes.
         start, end = min(s, left_quote.start), left_quote.end
-        right_quote = ctx.quote_at(ce + len(ctx.text[ce:e]) - len(ctx.text[ce:e].lstrip(" ,—–")))
+        right_quote = ctx.quote_at(first_index(ctx.text, ce, " ,—–"))
         if right_quote is not None and not _has_other_cue(ctx, view, cue):
             end = right_quote.end
         return _candidate(ctx, view, cue, start, end, "verb-inverted")
-    if not ctx.text[s:cs].strip(_EDGE) or not ctx.text[ce:e].strip(_EDGE):
+    if blank(ctx.text, s, cs, _EDGE) or blank(ctx.text, ce, e, _EDGE):
         s, e = view.span_without(head, cue)      # cue at an edge: cut it off
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
 

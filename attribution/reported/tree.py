@@ -5,6 +5,8 @@ many times; precomputing both keeps every rule linear in the sentence length.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 PUNCT_TRIM = frozenset(",;:—–-.()[]…")
 
 
@@ -24,7 +26,7 @@ def base_rel(word) -> str:
 class SentenceView:
     """Words, children and subtree character extents of one sentence (word ids are 1-based)."""
 
-    __slots__ = ("index", "sentence", "words", "children", "left", "right", "start", "end", "paragraph")
+    __slots__ = ("index", "sentence", "words", "children", "left", "right", "start", "end", "paragraph", "starts")
 
     def __init__(self, index: int, sentence, paragraph: int = 0):
         self.index = index
@@ -61,8 +63,13 @@ class SentenceView:
                 stack.append((node, True))
                 stack.extend((c.id, False) for c in self.children[node])
         self.left, self.right = left, right
+        self.starts = [word_start(w) for w in words]   # character order = word order in the sentence
         self.start = word_start(words[0]) if words else 0
         self.end = word_end(words[-1]) if words else 0
+
+    def words_between(self, start: int, end: int) -> list:
+        """The words starting in [start, end), found by bisection: rules look near a quote only."""
+        return self.words[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
     def word(self, ident: int):
         return self.sentence.words[ident - 1] if 0 < ident <= len(self.sentence.words) else None
@@ -110,3 +117,28 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in PUNCT_TRIM):
         end -= 1
     return start, end
+
+
+def blank(text: str, start: int, end: int, chars: str = " \t\r\n\u00a0") -> bool:
+    """True when ``text[start:end]`` holds only ``chars``; stops at the first other character
+    (no slicing, so checks deep inside a long paragraph stay cheap)."""
+    for i in range(max(0, start), min(end, len(text))):
+        if text[i] not in chars:
+            return False
+    return True
+
+
+def last_index(text: str, pos: int, skip: str = " \t\r\n\u00a0") -> int:
+    """Index of the last character before ``pos`` that is not in ``skip`` (-1 if none)."""
+    i = min(pos, len(text)) - 1
+    while i >= 0 and text[i] in skip:
+        i -= 1
+    return i
+
+
+def first_index(text: str, pos: int, skip: str = " \t\r\n\u00a0") -> int:
+    """Index of the first character from ``pos`` on that is not in ``skip`` (len(text) if none)."""
+    i = max(pos, 0)
+    while i < len(text) and text[i] in skip:
+        i += 1
+    return i
