@@ -32,10 +32,11 @@ from .claims.store import Candidate, ClaimStore, query_terms
 from .errors import InputError
 from .models import Claim, Match
 
-try:  # a surname-level key, when speaker resolution provides one
+try:  # a surname-level key and name variants, when speaker resolution provides them
+    from .speakers import is_variant as _is_variant
     from .speakers import speaker_key as _speaker_key
 except ImportError:  # pragma: no cover - depends on the speakers module's version
-    _speaker_key = None
+    _speaker_key = _is_variant = None
 from .speakers import normalise_name as _normalise_name
 
 
@@ -73,11 +74,18 @@ def speaker_agreement(query_speaker: str | None, claim_speaker: str | None,
     query, claim = normalise_name(query_speaker), normalise_name(claim_speaker)
     if not query or not claim:
         return None, "unknown"
-    if query == claim:
+    if query == claim or _full_variants(query, claim):
         return 1.0, "same"
     if _surname(query_speaker, query) == _surname(claim_speaker, claim):
         return weights.surname, "surname"
     return 0.0, "different"
+
+
+def _full_variants(a: str, b: str) -> bool:
+    # Two full names of one person: "Donald Trump" / "Donald J. Trump", "Sergey Lavrov" / "Sergei Lavrov".
+    if _is_variant is None or " " not in a or " " not in b:
+        return False
+    return _is_variant(a, b) or _is_variant(b, a)
 
 
 def _surname(raw: str | None, normalised: str) -> str:
