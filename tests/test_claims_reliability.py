@@ -76,3 +76,28 @@ def test_a_killed_import_leaves_the_committed_claims_intact(tmp_path):
     subprocess.run(CLI + ["claims", "import", str(committed), str(tmp_path / "committed.jsonl"), "--db", str(db), "-q"],
                    check=True, timeout=120)
     consistent(db)
+
+
+@pytest.mark.postgres
+def test_two_processes_importing_into_postgresql_lose_nothing(tmp_path, pg_url):
+    import uuid
+
+    import psycopg
+    schema = f"race_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    url = pg_url + ("&" if "?" in pg_url else "?") + f"options=-csearch_path%3D{schema}"
+    try:
+        first = write_claims(tmp_path / "a.jsonl", range(0, 6000), tag="a")
+        second = write_claims(tmp_path / "b.jsonl", range(4000, 10000), tag="b")
+        procs = [subprocess.Popen(CLI + ["claims", "import", str(f), "--db", url, "-q"],
+                                  stderr=subprocess.PIPE, text=True) for f in (first, second)]
+        for proc in procs:
+            _, err = proc.communicate(timeout=240)
+            assert proc.returncode == 0, err
+        with open_store(url) as store:
+            assert store.count() == 10000
+            assert store.schema_version() == 1
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
