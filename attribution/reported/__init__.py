@@ -1,7 +1,8 @@
 """Reported speech detection over a stanza Document: cues, content spans, source heads.
 
 ``find_candidates(doc, text, *, speech_verbs=None, speech_nouns=None, belief_verbs=None,
-include_beliefs=False, lang="en") -> Iterator[Candidate]`` in text order. One module per
+evaluative_verbs=None, include_beliefs=False, lang="en") -> Iterator[Candidate]`` in text
+order; lexicons default to the data files in ``attribution/lexicon/<lang>/``. One module per
 construction family: ``indirect`` (cue verb + clause; also direct/mixed quotes the parse
 links to the verb, inverted "..., said X", passives with "by X"), ``according``,
 ``colon``, ``nouns`` (cue nouns), ``evaluative`` (speech acts with object content:
@@ -11,6 +12,7 @@ continuations, bare quote paragraphs). Every rule works per sentence on a
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator
 
 from .. import lexicon
@@ -68,32 +70,28 @@ def _family(c: Candidate) -> int:
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """Keep one candidate per content: same span within 80% both ways -> the higher-priority rule.
+    """One candidate per content and per cue word, the higher-priority rule first.
 
-    Nested attributions ("X said that Y claimed Z") survive: their spans differ.
+    Same content = spans sharing 80% both ways, so their starts lie within a quarter of the
+    span of each other: only accepted candidates starting that close are compared (bisection
+    in a start-ordered list). Nested attributions ("X said that Y claimed Z") survive.
     """
-    ordered = sorted(cands, key=lambda c: (_family(c), -c.confidence, c.start_char))
-    kept: list[Candidate] = []
-    by_start = sorted(ordered, key=lambda c: c.start_char)
-    # Window check over neighbours in text order keeps this linear-ish in practice.
-    keep_ids = set()
+    starts: list[int] = []
     accepted: list[Candidate] = []
     cues: set[int] = set()
-    for c in ordered:
+    for c in sorted(cands, key=lambda c: (_family(c), -c.confidence, c.start_char)):
         if c.cue_start is not None and c.cue_start in cues:
             continue         # one report per cue word: "said that ..." is not also "said <object>"
-        clash = False
-        for k in accepted[-50:]:
-            if _same(c, k):
-                clash = True
-                break
-        if not clash:
-            accepted.append(c)
-            if c.cue_start is not None:
-                cues.add(c.cue_start)
-            keep_ids.add(id(c))
-    kept = [c for c in by_start if id(c) in keep_ids]
-    return kept
+        reach = (c.end_char - c.start_char) // 4 + 1
+        lo, hi = bisect_left(starts, c.start_char - reach), bisect_right(starts, c.start_char + reach)
+        if any(_same(c, k) for k in accepted[lo:hi]):
+            continue
+        i = bisect_right(starts, c.start_char)
+        starts.insert(i, c.start_char)
+        accepted.insert(i, c)
+        if c.cue_start is not None:
+            cues.add(c.cue_start)
+    return accepted
 
 
 def _same(a: Candidate, b: Candidate) -> bool:
