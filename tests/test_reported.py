@@ -214,11 +214,3 @@ def test_according_to_at_the_end_covers_the_whole_sentence_before_it():
     # Trump invested in firms that he attacks, according to new documents.  (parser hung it on "attacks")
     assert [f[:4] for f in found("according-to-final")] == [
         ("Trump invested in firms that he attacks", "indirect", "according to", "documents")]
-
-
-def test_any_verb_whose_object_quotes_someone():
-    # Sanders pushed his promise of “free college”.  ("push" is in no lexicon: the quoted words decide)
-    assert found("quoted-object") == [
-        ("his promise of “free college”", "mixed", "pushed", "Sanders", "evaluative-quoted-object")]
-    # an unknown verb without quoted words reports nothing
-    assert found("indirect-compound-name", speech_verbs=set()) == []

@@ -21,9 +21,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         lemma = (cue.lemma or "").lower()
         if cue.upos not in _VERBAL or cue.deprel in ("amod", "compound", "nmod"):
             continue                      # "pledged delegates", "talking animals": participles as adjectives
-        known = (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs
-                 or (lemma in ctx.speech_verbs and _passive_subject(view, cue) is not None))
-        if not known and not _quoted_object(ctx, view, cue):
+        if not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs
+                or (lemma in ctx.speech_verbs and _passive_subject(view, cue) is not None)):
             continue
         if ctx.quote_at(word_start(cue)) is not None:
             continue                      # inside a quotation: the quote is the report
@@ -41,25 +40,9 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         speaker = speaker_head(ctx, view, cue)
         if speaker is None:
             continue                      # "the plan was criticized", "it threatens the work": no speaker
-        if not known and kind == "indirect":
-            continue                      # an unknown verb reports only words it quotes
         yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
                         cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
-                        speaker_head=speaker, confidence=(0.6 if kind == "indirect" else 0.75) if known else 0.5,
-                        rule="evaluative-object" if known else "evaluative-quoted-object")
-
-
-def _quoted_object(ctx: Context, view: SentenceView, cue) -> bool:
-    # "Sanders pushed his promise of “free college”", "Bush referred to Rubio as “a bright leader”":
-    # whatever the verb, a person's object or complement holding quoted words quotes that person
-    subj = view.kid(cue, "nsubj")
-    if subj is None or subj.upos not in ("PROPN", "PRON") or (subj.lemma or "").lower() in ("it", "this", "that", "which"):
-        return False
-    for c in view.kids(cue, "obj", "xcomp", "obl"):
-        s, e = view.span(c)
-        if s > word_start(cue) and any(q.closed and q.start >= s for q in ctx.quotes_overlapping(s, e)):
-            return True
-    return False
+                        speaker_head=speaker, confidence=0.6 if kind == "indirect" else 0.75, rule="evaluative-object")
 
 
 def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
