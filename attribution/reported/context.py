@@ -113,9 +113,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 return issuer(ctx, view, c)
     for c in view.kids(cue, "nsubj"):
         if c.deprel == "nsubj:pass" and ctx.is_cue_verb(cue) and depth == 0:
-            continue       # "X was told that ..." - X is the hearer
-        if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0:
-            continue       # "it was said that ..."
+            continue       # "X was told that ..." - X is the hearer; "it was said that ..."
+        if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
+            continue       # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
     if depth < 3 and base_rel(cue) in _CLIMB and cue.deprel not in ("ccomp",):
         head = view.head_of(cue)

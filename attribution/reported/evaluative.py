@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..candidates import Candidate
 from .context import Context, speaker_head
-from .tree import SentenceView, word_end, word_start
+from .tree import SentenceView, base_rel, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
@@ -65,8 +65,10 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         start, end = view.span(obj)
         # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
         end = _extend(ctx, view, cue, end, naming)
-        if naming and end == view.right[obj.id] and not ctx.quotes_overlapping(start, end):
-            return None          # "called Machado on Friday": a phone call, not a name
+        if naming and not _names(ctx, view, cue, obj, start, end):
+            return None          # "called Machado on Friday", "called a rally for Thursday": no name given
+        if end == view.right[obj.id] and _mentions_speech(ctx, view, obj):
+            return None          # "Brandt rejected the complaint": it names earlier words, it reports none
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
     for f in view.kids(cue, "xcomp", "ccomp"):
@@ -80,6 +82,24 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             # "called for female contestants to wear shorter dresses": the complement goes with it
             return word_end(cases[0]), _extend(ctx, view, cue, view.right[f.id], naming)
     return None
+
+
+def _names(ctx: Context, view: SentenceView, cue, obj, start: int, end: int) -> bool:
+    """A naming verb names its object: a quote, or a second complement (xcomp, "as ...")."""
+    if ctx.quotes_overlapping(start, end):
+        return True
+    for f in view.kids(cue):
+        if view.left[f.id] > view.left[obj.id] and (f.deprel == "xcomp" or base_rel(f) in ("obj", "dep") or any(
+                (c.lemma or "").lower() == "as" for c in view.kids(f, "case", "mark"))):
+            return True
+    return False
+
+
+def _mentions_speech(ctx: Context, view: SentenceView, obj) -> bool:
+    # "the complaint", "his remarks", "it": the object only points at words reported elsewhere
+    if obj.upos == "PRON" and (obj.lemma or "").lower() in ("it", "this", "that", "these", "those"):
+        return True
+    return obj.upos == "NOUN" and ctx.is_cue_noun(obj) and not view.kids(obj, "acl", "ccomp", "nmod")
 
 
 def _passive_subject(view: SentenceView, cue):
