@@ -62,6 +62,10 @@ class Weights:
     recent_days: float = 365.0
     later: float = -0.5           # claim stated months after the query
     candidates: int = 100         # per retrieval (text, and text within the speaker's claims)
+    verbatim: float = 0.9         # token_sort_ratio from which a claim counts as repeated word for word
+
+
+_VERBATIM_SPEAKER = {"same": 1.0, "unknown": 1.0, "surname": 0.95, "different": 0.8}
 
 
 WEIGHTS = Weights()
@@ -198,13 +202,19 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
            + (weights.title if title is not None else 0.0)
            + (weights.speaker if agreement is not None else 0.0)
            + (max(weights.same_time + weights.recent, 0.0) if time_reason else 0.0))
+    score = 100 * raw / top
     reasons = {"lexical": round(lexical, 3), "fuzzy": round((fuzzy_sort + fuzzy_set) / 2, 3),
                "speaker": speaker_reason}
+    if fuzzy_sort >= weights.verbatim:
+        # The same words again: a repeat scores as high as its wording, whatever bm25 makes
+        # of a small store, less when someone else said it.
+        score = max(score, 100 * fuzzy_sort * _VERBATIM_SPEAKER[speaker_reason])
+        reasons["verbatim"] = True
     if title is not None:
         reasons["title"] = round(title, 3)
     if time_reason:
         reasons["date"] = time_reason
-    return _match(claim, score=round(max(0.0, min(100.0, 100 * raw / top)), 2), reasons=reasons)
+    return _match(claim, score=round(max(0.0, min(100.0, score)), 2), reasons=reasons)
 
 
 def _match(claim: Claim, *, score: float, reasons: dict) -> Match:

@@ -134,6 +134,11 @@ def test_remember_quotes_stores_attributed_quotes_once(tmp_path):
         # Remembered quotes are matched like any claim.
         again = match_text(s, "the realities of a multipolar world", speaker="Lavrov")
         assert again[0].claim_id == claim.id and again[0].reasons["speaker"] == "surname"
+        # Said again word for word, by him: a top score even in a one-claim store.
+        verbatim = match_text(s, "The realities of a multipolar world are here!", speaker="Sergei Lavrov")[0]
+        assert verbatim.reasons.get("verbatim") and verbatim.score >= 95
+        other = match_text(s, "The realities of a multipolar world are here!", speaker="Jane Roe")[0]
+        assert other.score < verbatim.score
 
 
 def _map5(store, task_dir, split):
