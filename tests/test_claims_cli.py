@@ -122,7 +122,7 @@ def test_match_reads_plain_queries_and_quote_records(db):
 
 def test_match_min_score_and_bad_lines(db):
     cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
-    lines = 'not json\n{"id": "q", "text": "wind turbines cause cancer"}\n{"id": "n"}\n'
+    lines = 'not json\n{"id": "q", "text": "do the wind turbines near farms cause cancer, people ask"}\n{"id": "n"}\n'
     result = cli("match", "--db", db, "--min-score", "99.9", input=lines)
     assert result.exit_code == 1
     assert "line 1" in result.stderr and "line 3" in result.stderr
