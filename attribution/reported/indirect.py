@@ -106,6 +106,11 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         return _candidate(ctx, view, cue, start, end, "verb-inverted")
     if blank(ctx.text, s, cs, _EDGE) or blank(ctx.text, ce, e, _EDGE):
         s, e = view.span_without(head, cue)      # cue at an edge: cut it off
+    else:
+        after = ctx.quote_at(first_index(ctx.text, ce, " ,:—–"))
+        if after is not None and after.start < ce + 4:
+            # "On the subject of Israel, Trump added, “Sheldon knows ...”": the quote after the cue
+            return _candidate(ctx, view, cue, after.start, after.end, "verb-inverted")
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
 
 
@@ -167,6 +172,9 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     nxt = next((w for w in view.words if word_start(w) >= be and w.upos != "PUNCT"), None)
     middle = after and after[0] in ",—–" and not (nxt is not None and ctx.is_cue_verb(nxt))
     start, end = (view.start, view.end) if middle else (view.start, bs)
+    after = ctx.quote_at(first_index(ctx.text, be, " ,:—–")) if middle else None
+    if after is not None and after.start < be + 4:
+        start, end = after.start, after.end     # "But in a call, Col. Warren said, ''I mean ...''"
     if not any(w.upos in _VERBAL and start <= word_start(w) < end and not bs <= word_start(w) < be for w in view.words):
         return None              # "On Thursday, X admitted": nothing reported before the cue
     cand = _candidate(ctx, view, cue, start, end, "verb-parenthetical")
