@@ -12,11 +12,13 @@ from itertools import islice
 
 from ..errors import StoreError
 from ..models import Claim
-from .store import CLAIM_FIELDS, AddResult, Candidate, ClaimStore
+from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _LOCK_KEY = 0x61747472  # advisory lock id for migrations ("attr")
 _BATCH = 5_000
+PRUNE_FROM = 50_000     # tables this big leave their query's most common words out (store.select_terms)
+ANALYZE_AFTER = 10_000  # an import this big refreshes the planner's statistics
 # ts_rank (normalised by log length) scaled into bm25's range, where the matcher's weights were
 # tuned; flag and scale chosen on CheckThat! 2B train (benchmarks/checkthat.py --pg).
 RANK_SCALE = 300.0
@@ -63,6 +65,7 @@ class PostgresStore(ClaimStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot open claim store {_redact(url)}: {exc}") from exc
         self._error = psycopg.Error
+        self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
         self._migrate()
 
     # -- schema --------------------------------------------------------------------------
@@ -95,6 +98,7 @@ class PostgresStore(ClaimStore):
     def add_many(self, claims: Iterable[Claim]) -> AddResult:
         added = existing = 0
         iterator = iter(claims)
+        self._last_terms = ((), "")  # word counts change
         try:
             with self._db.transaction():
                 self._db.execute(
@@ -110,6 +114,8 @@ class PostgresStore(ClaimStore):
                                     "ORDER BY seq ON CONFLICT (id) DO NOTHING")
                         added += cur.rowcount
                         existing += len(batch) - cur.rowcount
+            if added >= ANALYZE_AFTER:
+                self._db.execute("ANALYZE claims")  # fresh row estimates for the search planner
         except self._error as exc:
             raise StoreError(f"{self.url}: cannot store claims: {exc}") from exc
         return AddResult(added=added, existing=existing)
@@ -159,10 +165,11 @@ class PostgresStore(ClaimStore):
                speaker_terms: Iterable[str] = ()) -> list[Candidate]:
         from .store import query_terms
         terms = query_terms(text) if isinstance(text, str) else list(text)
-        if not terms:
+        query = self._term_query(terms) if terms else ""
+        if not query:
             return []
         where = "tsv @@ q"
-        params: list = [tsquery_text(terms)]
+        params: list = [query]
         speaker_terms = [t.lower() for t in speaker_terms]
         if speaker_terms:
             where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
@@ -175,6 +182,32 @@ class PostgresStore(ClaimStore):
         except self._error as exc:
             raise StoreError(f"{self.url}: full-text search failed: {exc}") from exc
         return [Candidate(Claim(*row[:-1]), row[-1] * RANK_SCALE) for row in rows]
+
+    def _term_query(self, terms: list[str]) -> str:
+        """The tsquery text for the query words (see :func:`select_terms`)."""
+        key = tuple(terms)
+        if key == self._last_terms[0]:
+            return self._last_terms[1]
+        if self._estimated_rows() < PRUNE_FROM:
+            # A GIN probe costs a bitmap of the word's every claim: in a small table ranking
+            # them all is cheaper than asking.
+            self._last_terms = (key, tsquery_text(terms))
+            return self._last_terms[1]
+        probe = ("SELECT count(*) FROM (SELECT 1 FROM claims WHERE tsv @@ to_tsquery('english', %s) "
+                 "LIMIT %s) AS hits")
+        with self._db.transaction():
+            self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
+
+            def count(term: str) -> int:
+                return self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone()[0]
+            words, mode = select_terms(terms, count)
+        self._last_terms = (key, tsquery_text(words, "&" if mode == "all" else "|"))
+        return self._last_terms[1]
+
+    def _estimated_rows(self) -> float:
+        # The planner's row estimate (kept by ANALYZE): free, unlike count(*).
+        row = self._db.execute("SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass").fetchone()
+        return row[0] if row else 0.0
 
     def close(self) -> None:
         if getattr(self, "_db", None) is not None:

@@ -15,16 +15,12 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..models import Claim
-from .store import CLAIM_FIELDS, AddResult, Candidate, ClaimStore
+from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _SELECT = f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c"
 BUSY_TIMEOUT_MS = 60_000
 _BATCH = 20_000
-RANK_ALL = 12_000     # a query whose words are in fewer claims than this keeps every word
-FREQUENT = 2_000      # a word in this many claims is frequent
-MIN_TERMS, MAX_TERMS = 3, 10
-BUDGET = 2_000        # about this many claims at most are ranked for the rare words
 
 # Each entry brings the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -188,7 +184,7 @@ class SQLiteStore(ClaimStore):
                speaker_terms: Iterable[str] = ()) -> list[Candidate]:
         from .store import query_terms
         terms = query_terms(text) if isinstance(text, str) else list(text)
-        words = self._term_query(terms)
+        words = self._term_query(terms) if terms else ""
         if not words:
             return []
         query = "{text title} : (" + words + ")"
@@ -207,40 +203,16 @@ class SQLiteStore(ClaimStore):
         return [Candidate(Claim(*row[:-1]), -row[-1]) for row in rows]
 
     def _term_query(self, terms: list[str]) -> str:
-        """The FTS5 expression for the query words: all of them OR-ed while that is cheap.
-
-        Ranking costs per matching claim, so when the words are in many claims (counted
-        up to FREQUENT each, a cheap probe), the rarest words are OR-ed within a budget
-        and frequent words count only where they come together (AND): a common word
-        costs the most to rank and weighs the least in bm25.
-        """
-        if not terms:
-            return ""
-        if len(terms) <= MIN_TERMS:
-            return fts_or_query(terms)
+        """The FTS5 expression for the query words (see :func:`select_terms`)."""
         key = tuple(terms)
-        if key == self._last_terms[0]:
-            return self._last_terms[1]
-        probe = "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
-        counts = {t: self._db.execute(probe, ("{text title} : " + fts_or_query([t]), FREQUENT)).fetchone()[0]
-                  for t in terms}
-        if max(counts.values()) < FREQUENT and sum(counts.values()) <= RANK_ALL:  # cheap to rank them all
-            self._last_terms = (key, fts_or_query([t for t in terms if counts[t]]) or fts_or_query(terms))
-            return self._last_terms[1]
-        rare, total = [], 0
-        for term in sorted((t for t in terms if 0 < counts[t] < FREQUENT), key=counts.__getitem__):
-            if len(rare) >= MIN_TERMS and (total + counts[term] > BUDGET or len(rare) >= MAX_TERMS):
-                break
-            rare.append(term)
-            total += counts[term]
-        frequent = [t for t in terms if counts[t] >= FREQUENT][:3]
-        if rare:
-            query = fts_or_query(rare)
-        elif len(frequent) > 1:  # only common words: the claims that have them all
-            query = fts_or_query(frequent).replace(" OR ", " AND ")
-        else:
-            query = fts_or_query(frequent)
-        self._last_terms = (key, query)
+        if key != self._last_terms[0]:
+            probe = "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
+
+            def count(term: str) -> int:
+                return self._db.execute(probe, ("{text title} : " + fts_or_query([term]), FREQUENT)).fetchone()[0]
+            words, mode = select_terms(terms, count)
+            query = fts_or_query(words)
+            self._last_terms = (key, query.replace(" OR ", " AND ") if mode == "all" else query)
         return self._last_terms[1]
 
     def _size(self) -> int:

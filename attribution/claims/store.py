@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +54,42 @@ def query_terms(text: str, *, limit: int = 32) -> list[str]:
         if len(seen) >= limit:
             break
     return list(seen)
+
+
+# Ranking costs per matching claim. A query whose words are in few claims ranks them all;
+# otherwise its rarest words are kept within a budget, and common words (each in
+# FREQUENT+ claims: the most costly to rank, the least weighty in bm25) count only where
+# they come together.
+FREQUENT = 2_000      # a word in this many claims is common
+RANK_ALL = 12_000     # below this many matching claims in all, every word stays
+BUDGET = 2_000        # about this many claims at most are ranked for the rare words
+MIN_TERMS, MAX_TERMS = 3, 10
+
+
+def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[str], str]:
+    """The words to query and how to join them ("any" or "all").
+
+    ``count(word)`` says in how many claims the word is, counting up to FREQUENT at most
+    (a bounded probe of the index).
+    """
+    if len(terms) <= MIN_TERMS:
+        return terms, "any"
+    counts = {t: count(t) for t in terms}
+    present = [t for t in terms if counts[t]]
+    if not present:
+        return [], "any"
+    if max(counts.values()) < FREQUENT and sum(counts.values()) <= RANK_ALL:
+        return present, "any"
+    rare, total = [], 0
+    for term in sorted((t for t in present if counts[t] < FREQUENT), key=counts.__getitem__):
+        if len(rare) >= MIN_TERMS and (total + counts[term] > BUDGET or len(rare) >= MAX_TERMS):
+            break
+        rare.append(term)
+        total += counts[term]
+    if rare:
+        return rare, "any"
+    common = [t for t in present if counts[t] >= FREQUENT][:3]
+    return common, ("all" if len(common) > 1 else "any")
 
 
 @dataclass(frozen=True, slots=True)
