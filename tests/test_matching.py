@@ -175,3 +175,16 @@ def test_remember_quotes_takes_an_article_object(tmp_path):
         assert remember_quotes(s, quotes, article=article) == 1
         (claim,) = s.iter_claims()
         assert (claim.origin, claim.source, claim.date) == ("doc-7:q3", "Example News", "2024-03-01")
+
+
+def test_select_terms_keeps_every_word_while_ranking_is_cheap():
+    from attribution.claims.store import FREQUENT, select_terms
+    few = {"tariff": 40, "steel": 300, "china": 900, "jobs": 1200, "absent": 0}
+    assert select_terms(list(few), few.__getitem__) == (["tariff", "steel", "china", "jobs"], "any")
+    # A common word (FREQUENT+ claims) in a query with rare ones: the rare ones carry it.
+    mixed = {"tariff": 40, "steel": 300, "china": 900, "percent": FREQUENT, "year": FREQUENT}
+    words, mode = select_terms(list(mixed), mixed.__getitem__)
+    assert mode == "any" and words[:2] == ["tariff", "steel"] and "percent" not in words
+    # Only common words: the claims that have them all.
+    common = {w: FREQUENT for w in ("people", "percent", "year", "country")}
+    assert select_terms(list(common), common.__getitem__) == (["people", "percent", "year"], "all")
