@@ -1,0 +1,185 @@
+"""What the commands that read articles share: progress, failures, batched parsing, extraction.
+
+``extract``, ``speakers`` and ``evaluate`` read their inputs the same way: every
+readable document parsed (in batches) or read from CoNLL-U, failures named on stderr
+as they are met, the rest still processed.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Iterator
+
+import click
+
+from ..documents import FORMATS as INPUT_FORMATS
+from ..documents import Article, InputFailure, load_inputs
+from ..errors import AttributionError, ModelError
+from ..models import Quote
+
+
+class Run:
+    """Progress on stderr (a counter line on a terminal, a summary at the end) and failures."""
+
+    def __init__(self, *, quiet: bool):
+        self.quiet = quiet
+        self.live = not quiet and sys.stderr.isatty()
+        self.docs = self.quotes = self.failed = 0
+        self.started = time.monotonic()
+
+    def _clear(self) -> None:
+        if self.live:
+            click.echo("\r\033[K", nl=False, err=True)
+
+    def fail(self, where: object, message: str | None = None) -> None:
+        """Name a failed input (file, line) on stderr; always shown, even with -q."""
+        self.failed += 1
+        self._clear()
+        click.echo(f"error: {where}: {message}" if message else f"error: {where}", err=True)
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            self._clear()
+            click.echo(f"warning: {message}", err=True)
+
+    def done(self, quotes: int = 0) -> None:
+        self.docs += 1
+        self.quotes += quotes
+        if self.live:
+            click.echo(f"\r{self.docs} documents, {self.quotes} quotes, {self.failed} failed", nl=False, err=True)
+
+    def summary(self, noun: str = "quotes") -> None:
+        self._clear()
+        if not self.quiet and (self.docs + self.failed > 1 or self.failed):
+            took = time.monotonic() - self.started
+            count = f", {self.quotes} {noun}" if noun else ""
+            click.echo(f"{self.docs} documents{count}, {self.failed} failed ({took:.1f}s)", err=True)
+
+
+def debug() -> bool:
+    return bool(os.environ.get("ATTRIBUTION_DEBUG"))
+
+
+class LazyParser:
+    """Builds the stanza Pipeline at the first raw-text article, once; CoNLL-U needs none."""
+
+    def __init__(self, *, lang: str, models_dir: str | None, use_gpu: bool | None):
+        self.lang, self.models_dir, self.use_gpu = lang, models_dir, use_gpu
+        self.pipeline = None
+        self.error: ModelError | None = None
+
+    def _pipeline(self):
+        from ..parsing import build_pipeline
+        if self.error is not None:
+            raise ModelError("not parsed: no usable stanza models (see the first error)")
+        if self.pipeline is None:
+            try:
+                self.pipeline = build_pipeline(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
+            except ModelError as exc:
+                self.error = exc
+                raise
+        return self.pipeline
+
+    def parse(self, article: Article) -> Article:
+        """One article parsed in place; ModelError when there are no usable models."""
+        from ..parsing import parse_article
+        return parse_article(self._pipeline(), article)
+
+    def parse_batch(self, batch: list[Article], run: Run) -> list[Article]:
+        """The batch parsed (one stanza call); articles that fail are reported and left out."""
+        from ..parsing import parse_article, parse_many
+        if not batch:
+            return []
+        try:
+            return parse_many(self._pipeline(), batch)
+        except ModelError as exc:
+            for article in batch:
+                run.fail(article.source or article.id, f"document {article.id!r}: {exc}")
+            return []
+        except Exception as exc:
+            if debug():
+                raise
+            if self.pipeline is None:  # the models exist but stanza cannot load them
+                self.error = ModelError(f"cannot load the stanza models: {type(exc).__name__}: {exc}")
+                for article in batch:
+                    run.fail(article.source or article.id, f"document {article.id!r}: {self.error}")
+                return []
+        parsed = []  # the batch failed as a whole: one by one, to name the culprit
+        for article in batch:
+            try:
+                parsed.append(parse_article(self.pipeline, article))
+            except Exception as exc:
+                if debug():
+                    raise
+                run.fail(article.source or article.id, f"document {article.id!r}: stanza could not parse it "
+                         f"({type(exc).__name__}: {exc})")
+        return parsed
+
+
+BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
+
+
+def read_inputs(files, input_format: str):
+    """load_inputs over FILE... with the --input-format choice (stdin read when a FILE is -)."""
+    return load_inputs(files, text_format=None if input_format == "auto" else input_format)
+
+
+def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> Iterator[Article]:
+    """Every readable document of the inputs, parsed in batches, in input order.
+
+    Failures and warnings are reported on ``run`` as they are met. For commands that
+    read articles: ``for article in parsed_documents(files, input_format, parser, run)``.
+    """
+    items = read_inputs(files, input_format)
+    seen: dict[str, str | None] = {}
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, InputFailure):
+            run.fail(item)
+            continue
+        for warning in item.meta.get("warnings", ()):
+            run.warn(warning)
+        if item.id in seen:
+            run.warn(f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat")
+        seen.setdefault(item.id, item.source)
+        if item.doc is not None:
+            yield from parser.parse_batch(batch, run)
+            batch = []
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH_DOCS or sum(len(a.text) for a in batch) >= BATCH_CHARS:
+            yield from parser.parse_batch(batch, run)
+            batch = []
+    yield from parser.parse_batch(batch, run)
+
+
+def extracted(articles: Iterator[Article], run: Run, *, include_beliefs: bool, registry, lang: str
+              ) -> Iterator[tuple[Article, list[Quote]]]:
+    """Each article with its quotes; an article whose extraction fails is named on ``run`` and skipped."""
+    from ..extract import extract_quotes
+    for article in articles:
+        try:
+            quotes = list(extract_quotes(article, include_beliefs=include_beliefs, registry=registry, lang=lang))
+        except AttributionError as exc:
+            run.fail(article.source or article.id, f"document {article.id!r}: {exc}")
+            continue
+        except Exception as exc:  # a bug on one document must not lose the others' results
+            if debug():
+                raise
+            run.fail(article.source or article.id, f"document {article.id!r}: internal error {type(exc).__name__}: "
+                     f"{exc} (please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
+            continue
+        yield article, quotes
+
+
+def input_options(func):
+    func = click.option("--input-format", type=click.Choice(("auto",) + INPUT_FORMATS), default="auto",
+                        show_default=True, help="Read every FILE as this format instead of going by its suffix.")(func)
+    func = click.option("--models", "models_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+                        help="stanza model directory for raw text [default: $STANZA_RESOURCES_DIR, else stanza's].")(func)
+    func = click.option("--lang", default="en", show_default=True, help="Language of the articles.")(func)
+    func = click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse on the GPU or the CPU [default: GPU if there is one].")(func)
+    func = click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary on stderr (errors still).")(func)
+    return func
