@@ -151,7 +151,7 @@ def _cached_stems(text: str) -> frozenset[str]:
 
 
 def _stems(text: str) -> set[str]:
-    # A light suffix strip, enough for "cuts"/"cut" and "claimed"/"claim" to meet.
+    # A light suffix strip for longer words, enough for "claims"/"claimed"/"claim" to meet.
     out = set()
     for word in query_terms(text, limit=200):
         for suffix in ("ing", "ed", "es", "s"):
