@@ -80,3 +80,23 @@ def test_bare_quote_paragraph_gets_a_speaker_but_no_cue():
 def test_an_unparsed_article_is_a_clear_error():
     with pytest.raises(AttributionError, match="not been parsed"):
         list(extract_quotes(Article(id="raw", text="He said “hi”.")))
+
+
+@pytest.mark.parametrize("name, mention", [
+    ("direct-inverted", "Lavrov"),
+    ("indirect-that", "Sergei Lavrov"),
+    ("indirect-compound-name", "Xi Jinping"),
+    ("according-to", "Kremlin"),
+    ("passive-agent", "Kremlin"),
+    ("colon-next-paragraph", "Peskov"),
+    ("cue-noun", "Lavrov"),
+    ("dash-byline", "Sonya Herridge"),
+])
+def test_speaker_mentions_from_the_chosen_heads(name, mention):
+    # the head word chosen by detection, expanded by the speaker resolver into the source mention
+    (art,) = read_conllu((CONSTRUCTIONS / f"{name}.conllu").read_text("utf-8"))
+    quotes = list(extract_quotes(art))
+    assert quotes
+    for q in quotes:
+        assert q.speaker is not None and mention in q.speaker.mention
+        assert q.speaker.mention == art.text[q.speaker.start_char:q.speaker.end_char]
