@@ -104,8 +104,8 @@ def _mentions_speech(ctx: Context, view: SentenceView, obj) -> bool:
 
 def _passive_subject(view: SentenceView, cue):
     subj = view.kid(cue, "nsubj:pass")
-    if subj is None or word_start(subj) > word_start(cue):
-        return None
+    if subj is None or word_start(subj) > word_start(cue) or (subj.lemma or "").lower() == "it":
+        return None              # "It was announced by the ministry that ...": "it" only anticipates the clause
     for f in view.kids(cue, "obl", "obl:agent"):
         if f.deprel == "obl:agent" or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case")):
             return subj
