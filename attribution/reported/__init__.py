@@ -41,8 +41,9 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         speech_nouns=frozenset(speech_nouns) if speech_nouns is not None else lexicon.load("speech_nouns", lang),
         belief_verbs=frozenset(belief_verbs) if belief_verbs is not None else lexicon.load("belief_verbs", lang),
         include_beliefs=include_beliefs,
-        evaluative_verbs=(frozenset(evaluative_verbs) if evaluative_verbs is not None
-                          else lexicon.load("evaluative_verbs", lang)),
+        evaluative_verbs=_verbs(evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)),
+        topic_prepositions=_prepositions(evaluative_verbs if evaluative_verbs is not None
+                                         else lexicon.load("evaluative_verbs", lang)),
         naming_verbs=lexicon.load("naming_verbs", lang),
         hearer_verbs=lexicon.load("hearer_verbs", lang),
         commissive_verbs=lexicon.load("commissive_verbs", lang),
@@ -63,6 +64,21 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         if any(not q.closed for q in ctx.quotes_overlapping(c.start_char, c.end_char)):
             c.confidence *= 0.75
     yield from sorted(_dedupe(found), key=lambda c: (c.start_char, c.end_char))
+
+
+def _verbs(entries: Iterable[str]) -> frozenset[str]:
+    """Lemmas of a lexicon whose lines may carry a preposition: "point to" -> "point"."""
+    return frozenset(e.split()[0] for e in entries if e.strip())
+
+
+def _prepositions(entries: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The prepositions that introduce a verb's content: "point to", "call for" -> {"point": {"to"}, ...}."""
+    out: dict[str, set[str]] = {}
+    for e in entries:
+        parts = e.split()
+        if len(parts) == 2:
+            out.setdefault(parts[0], set()).add(parts[1])
+    return {verb: frozenset(preps) for verb, preps in out.items()}
 
 
 def _family(c: Candidate) -> int:

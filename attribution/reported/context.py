@@ -29,6 +29,7 @@ class Context:
     belief_verbs: frozenset[str]
     include_beliefs: bool = False
     evaluative_verbs: frozenset[str] = frozenset()
+    topic_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)   # "point to", "call for"
     naming_verbs: frozenset[str] = frozenset()
     hearer_verbs: frozenset[str] = frozenset()
     commissive_verbs: frozenset[str] = frozenset()

@@ -14,6 +14,7 @@ from .tree import SentenceView, base_rel, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
+_TOPICS = frozenset({"about", "of"})   # "talked about bullying", "spoke of the attacks"; more per verb in the lexicon
 
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
@@ -76,7 +77,7 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             return view.span(f)
     # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
     for f in view.kids(cue, "obl"):
-        topics = ("about", "of", "for", "on") if naming else ("about", "of")
+        topics = _TOPICS | ctx.topic_prepositions.get(lemma, frozenset())
         cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in topics]
         if word_start(f) > cs and cases:
             # "called for female contestants to wear shorter dresses": the complement goes with it
