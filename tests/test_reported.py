@@ -214,3 +214,8 @@ def test_according_to_at_the_end_covers_the_whole_sentence_before_it():
     # Trump invested in firms that he attacks, according to new documents.  (parser hung it on "attacks")
     assert [f[:4] for f in found("according-to-final")] == [
         ("Trump invested in firms that he attacks", "indirect", "according to", "documents")]
+
+
+def test_subject_left_in_the_sentence_before_a_wrong_split():
+    # "Rep. Stephen Lynch (D-Mass." | ") said the law does not apply."  (split after the abbreviation)
+    assert [f[:4] for f in found("split-sentence-speaker")] == [("the law does not apply", "indirect", "said", "Stephen")]

@@ -118,6 +118,10 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
             continue       # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
+    if depth == 0:
+        fragment = _split_subject(ctx, view, cue)
+        if fragment is not None:
+            return fragment
     if depth < 3 and base_rel(cue) in _CLIMB and cue.deprel not in ("ccomp",):
         head = view.head_of(cue)
         if head is not None:
@@ -125,6 +129,20 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
+
+
+def _split_subject(ctx: Context, view: SentenceView, cue):
+    # "Rep. Stephen Lynch (D-Mass.) said the law ...", split by the tokenizer after "(D-Mass.)":
+    # a subjectless cue opening its sentence takes the name that the verbless sentence before ends on.
+    first = next((w for w in view.words if w.upos != "PUNCT"), None)
+    if view.index == 0 or first is not cue:
+        return None
+    prev = ctx.views[view.index - 1]
+    if not prev.words or any(w.upos in ("VERB", "AUX") for w in prev.words):
+        return None
+    names = [w for w in prev.words if w.upos == "PROPN"]
+    heads = [w for w in names if prev.head_of(w) is None or prev.head_of(w).upos != "PROPN"]
+    return heads[0] if heads else None
 
 
 def issuer(ctx: Context, view: SentenceView, word):
