@@ -240,8 +240,13 @@ def _candidate(ctx: Context, view: SentenceView, cue, start: int, end: int, rule
     if snapped is None:
         return None
     s, e, kind = snapped
-    if e - s < 3 or (kind == "direct" and s <= word_start(cue) < e and ctx.quote_at(word_start(cue)) is not None):
-        return None          # a cue inside its own quote: "“We expect ...”" is no report of "expect"
+    if e - s < 3:
+        return None
+    inside = ctx.quote_at(word_start(cue))
+    if inside is not None and (kind == "direct" and s <= word_start(cue) < e or not inside.start <= s < e <= inside.end):
+        # a cue inside a quote reports only within that quote ("“He told me that ...,” she said");
+        # "“We expect ...”" is no report of "expect", and "“Tell that to the janitor,” Biden said" none of "tell"
+        return None
     speaker = speaker_head(ctx, view, cue)
     confidence = {"direct": 0.9, "mixed": 0.85, "indirect": 0.8}[kind]
     if speaker is None:
