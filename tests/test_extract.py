@@ -61,7 +61,7 @@ def test_seed_article_finds_the_six_hand_annotated_quotes():
 def test_mixed_quote_on_the_seed():
     q = next(q for q in extract_quotes(seed_article()) if q.cue and q.cue.lemma == "declare")
     assert q.kind == "mixed" and q.speaker.mention == "Lavrov"
-    assert q.text.startswith("that “the realities of a multipolar world”") and q.text.endswith("“hegemony”")
+    assert q.text.startswith("“the realities of a multipolar world”") and q.text.endswith("“hegemony”")
 
 
 def test_beliefs_only_on_request():
@@ -100,3 +100,13 @@ def test_speaker_mentions_from_the_chosen_heads(name, mention):
     for q in quotes:
         assert q.speaker is not None and mention in q.speaker.mention
         assert q.speaker.mention == art.text[q.speaker.start_char:q.speaker.end_char]
+
+
+def test_seed_mixed_quote_is_the_record_of_the_design_contract():
+    # The example quote record in design.md, offsets into corpora/seed/putin-china-2024.txt.
+    q = next(q for q in extract_quotes(seed_article()) if q.cue and q.cue.lemma == "declare").to_dict()
+    assert (q["doc"], q["kind"], q["start_char"], q["end_char"]) == ("putin-china-2024", "mixed", 1579, 1751)
+    assert q["cue"] == {"text": "declared", "lemma": "declare", "start_char": 1553, "end_char": 1561}
+    speaker = {k: q["speaker"][k] for k in ("mention", "start_char", "end_char", "name", "type", "resolution")}
+    assert speaker == {"mention": "Lavrov", "start_char": 1546, "end_char": 1552, "name": "Sergei Lavrov",
+                       "type": "PERSON", "resolution": "name-variant"}

@@ -20,7 +20,7 @@ from ..candidates import Candidate
 from ..quotes import quote_spans
 from . import according, colon, direct, evaluative, indirect, nouns
 from .context import Context
-from .tree import SentenceView
+from .tree import SentenceView, base_rel, first_index, word_end
 
 __all__ = ["find_candidates", "Candidate"]
 
@@ -63,7 +63,24 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         # content delimited by a quote without its closing mark is a best-effort span
         if any(not q.closed for q in ctx.quotes_overlapping(c.start_char, c.end_char)):
             c.confidence *= 0.75
+        _drop_complementizer(ctx, c)
     yield from sorted(_dedupe(found), key=lambda c: (c.start_char, c.end_char))
+
+
+def _drop_complementizer(ctx: Context, c: Candidate) -> None:
+    """Content starts after a complementizer "that", as the quote-record contract has it.
+
+    "Lavrov declared in February that “the realities of a multipolar world” are ...": the
+    content is "“the realities ...", not "that “the realities ...". Only the parse's ``mark``
+    "that" is dropped; a determiner ("said that plan failed") stays.
+    """
+    if c.kind == "direct" or not 0 <= c.sentence < len(ctx.views):
+        return
+    first = ctx.views[c.sentence].words_between(c.start_char, c.start_char + 1)
+    if first and base_rel(first[0]) == "mark" and (first[0].lemma or first[0].text).lower() == "that":
+        start = first_index(ctx.text, word_end(first[0]))
+        if start < c.end_char:
+            c.start_char = start
 
 
 def _verbs(entries: Iterable[str]) -> frozenset[str]:
