@@ -1,7 +1,11 @@
 """Speech cue lexicons, kept as data: one lemma a line, ``#`` starts a comment.
 
-``attribution/lexicon/<lang>/<name>.txt``; names in use: ``speech_verbs``,
-``speech_nouns``, ``belief_verbs``.
+``attribution/lexicon/<lang>/<name>.txt``; names in use: ``speech_verbs`` (say, tell),
+``speech_nouns`` (statement, note), ``belief_verbs`` (believe, want: only with
+include_beliefs), ``evaluative_verbs`` (speech acts with object content: call, criticize),
+``naming_verbs`` (evaluative verbs that need a second complement), ``hearer_verbs`` (whose
+object is the hearer: tell, ask), ``commissive_verbs`` (promise, vow + to-infinitive).
+``cue_evidence.tsv`` is the table they were curated from (PolNeAR train cue counts).
 """
 from __future__ import annotations
 
