@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import time
 
-import pytest
 from click.testing import CliRunner
 
 from attribution.cli import main
-from attribution.documents import Article, InputFailure, load_inputs
+from attribution.documents import Article, load_inputs
 
 from conftest import DATA
 
@@ -163,7 +161,6 @@ def test_ten_thousand_quotation_marks_in_one_paragraph(tmp_path):
     data = conllu_doc("marks", [sentences])
     assert data.count("“") + data.count("”") == 10_000
     path.write_text(data, encoding="utf-8")
-    started = time.monotonic()
     result = run("extract", path, "-f", "jsonl")
     assert result.exit_code == 0, result.output
     quotes = [json.loads(l) for l in result.stdout.splitlines()]
