@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 
@@ -93,8 +92,6 @@ def test_unknown_format_is_a_clear_error():
         write_records([], "xml", io.StringIO())
 
 
-@pytest.mark.skipif(importlib.util.find_spec("attribution.output.html") is None,
-                    reason="attribution.output.html (the report) is not in this checkout")
 def test_html_goes_to_the_report_with_the_articles():
     out = io.StringIO()
     articles = [{"id": "d1", "text": TEXT, "url": "https://example.org/d1", "date": None, "outlet": None},
@@ -103,10 +100,3 @@ def test_html_goes_to_the_report_with_the_articles():
     page = out.getvalue()
     assert "<html" in page.lower()
     assert "Sergei Lavrov" in page and "hegemony" in page
-
-
-@pytest.mark.skipif(importlib.util.find_spec("attribution.output.html") is not None,
-                    reason="the HTML report module is present")
-def test_html_without_its_module_is_a_clear_error():
-    with pytest.raises(AttributionError, match="HTML output is not available"):
-        write_records(quote_dicts(), "html", io.StringIO())

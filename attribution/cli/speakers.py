@@ -12,7 +12,6 @@ import sys
 import click
 
 from . import main
-from ..errors import AttributionError
 from .common import LazyParser, Run, extracted, input_options, parsed_documents
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
@@ -43,12 +42,8 @@ def write_csv(rows, out) -> None:
 
 
 def write_html(rows, out, *, title: str | None) -> None:
-    # Hook for the HTML report module: render_speakers(list of speaker dicts, title=...) -> str.
-    try:
-        from ..output.html import render_speakers
-    except ImportError:
-        raise AttributionError("an HTML speaker listing is not available in this version; use -f table, json, jsonl or csv") from None
-    out.write(render_speakers([r.to_dict() for r in rows], title=title))
+    from ..output.html import render_speakers_report
+    out.write(render_speakers_report([r.to_dict() for r in rows], title=title))
 
 
 @main.command("speakers")

@@ -21,11 +21,7 @@ class HtmlWriter:
     """Collects (article, quotes) pairs and renders one report page at ``close``."""
 
     def __init__(self, out: IO[str], *, title: str | None = None):
-        try:
-            from .html import render_report
-        except ImportError as exc:
-            raise AttributionError(f"HTML output is not available in this installation ({exc}); "
-                                   "use -f json, jsonl, csv or table") from exc
+        from .html import render_report  # imported when asked for: the other formats don't need it
         self.render, self.out, self.title, self.items = render_report, out, title, []
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:

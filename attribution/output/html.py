@@ -555,4 +555,3 @@ def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = N
     return _page(title or "Speakers", summary, body, ordered)
 
 
-render_speakers = render_speakers_report  # the name attribution.cli.speakers imports
