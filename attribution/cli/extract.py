@@ -20,10 +20,7 @@ from .common import LazyParser, Run, extracted, input_options, parsed_documents
 def _load_registry(path: str | None):
     if not path:
         return None
-    from .. import speakers
-    load_registry = getattr(speakers, "load_registry", None)
-    if load_registry is None:
-        raise click.UsageError("--speakers is not supported by this version (no speaker registry loader)")
+    from ..speakers import load_registry
     return load_registry(path)
 
 
