@@ -4,6 +4,7 @@
     python benchmarks/checkthat.py --task 2b --split train
     python benchmarks/checkthat.py --corpora PATH --db DIR       # keep the stores in DIR
     python benchmarks/checkthat.py --pg postgresql://user:pass@host/db
+    python benchmarks/checkthat.py --tune [--no-dates]  # weight search on 2B train
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 ``attribution match QUERIES --db DB --top 10 -f jsonl``, then prints MAP@1/MAP@5/MAP@10
@@ -12,7 +13,7 @@ divided by the query's number of relevant claims) and the commands it ran.
 
 Queries carry a ``date`` where the data give one: a 2B query id starts with the debate's
 date (``20170822_Trump_phoenix_0017``); ``--no-dates`` leaves it out, to measure the
-text and speaker signals alone.
+text and speaker signals alone (the matcher then uses its weights for undated queries).
 """
 from __future__ import annotations
 
@@ -90,41 +91,52 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, top: in
     return result
 
 
-def tune(task_dir: Path, db: Path, *, split: str = "train") -> None:
+def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) -> None:
     """Grid search of the matcher's weights on one split (2B train), best first.
 
-    Candidates are retrieved once per query; only the rescoring changes with the weights.
+    ``dates`` gives the queries their debate's date (tunes ``WEIGHTS``); without them it
+    tunes ``UNDATED_WEIGHTS``, the weights for queries that have no date. Candidates are
+    retrieved once per query; only the rescoring changes with the weights.
     """
     import itertools
     from dataclasses import replace
 
     from attribution.claims import import_claims, open_store
-    from attribution.matching import WEIGHTS, candidates, find_date, score_candidate
+    from attribution.matching import candidates, find_date, score_candidate, weights_for
     gold: dict[str, set[str]] = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
-        query, _, claim, _ = line.split()
-        gold[query].add(claim)
+        query, _, claim, relevance = line.split()
+        if int(relevance) > 0:
+            gold[query].add(claim)
     queries = [json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()]
+    queries = [q for q in queries if q["id"] in gold]
+    when = {}
+    for q in queries:
+        m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
+        when[q["id"]] = find_date("-".join(m.groups())) if dates and m else None
+    base = weights_for(find_date("2000-01-01") if dates else None)
     with open_store(db) as store:
         if store.count() == 0:
             import_claims(store, task_dir / "claims.jsonl.gz")
-        pool = [(q, list(candidates(store, q["text"], speaker=q.get("speaker")).values())) for q in queries]
-    grid = {"lexical_k": [10.0, 20.0], "title": [0.0, 0.25], "same_time": [0.1, 0.2],
-            "recent": [0.0, 0.2, 0.4], "recent_days": [365.0, 730.0]}
+        pool = [(q, list(candidates(store, q["text"], speaker=q.get("speaker"), limit=base.candidates).values()))
+                for q in queries]
+    if dates:
+        grid = {"lexical_k": [10.0, 20.0], "title": [0.0, 0.25], "same_time": [0.1, 0.2],
+                "recent": [0.0, 0.2, 0.4], "recent_days": [365.0, 730.0]}
+    else:  # no time signal: the text and speaker weights
+        grid = {"lexical_k": [10.0, 20.0, 25.0, 40.0], "fuzzy_set": [0.0, 0.1, 0.25], "surname": [0.8, 1.0]}
     results = []
     for values in itertools.product(*grid.values()):
-        weights = replace(WEIGHTS, **dict(zip(grid, values)))
+        weights = replace(base, **dict(zip(grid, values)))
         total = 0.0
         for q, cands in pool:
-            m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
-            when = find_date("-".join(m.groups())) if m else None
-            scored = sorted((score_candidate(q["text"], c, speaker=q.get("speaker"), date=when, weights=weights)
-                             for c in cands), key=lambda x: (-x.score, x.claim_id))
+            scored = sorted((score_candidate(q["text"], c, speaker=q.get("speaker"), date=when[q["id"]],
+                                             weights=weights) for c in cands), key=lambda x: (-x.score, x.claim_id))
             total += average_precision([x.claim_id for x in scored], gold[q["id"]], 5)
         results.append((total / len(pool), dict(zip(grid, values))))
     results.sort(key=lambda r: -r[0])
     for score, values in results[:10]:
-        print(f"{split} MAP@5 {score:.4f}  {values}")
+        print(f"{split} MAP@5 {score:.4f}  {values}{'' if dates else '  (no dates)'}")
 
 
 def main() -> None:
@@ -142,7 +154,7 @@ def main() -> None:
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.tune:
-        tune(args.corpora / "checkthat-2021-2b", workdir / "checkthat-2b.sqlite")
+        tune(args.corpora / "checkthat-2021-2b", workdir / "checkthat-2b.sqlite", dates=not args.no_dates)
         return
     for task in args.task or ["2b", "2a"]:
         task_dir = args.corpora / f"checkthat-2021-{task}"

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from attribution.claims import Claim, import_claims, open_store, query_terms
-from attribution.matching import (WEIGHTS, candidates, find_date, match_quotes, match_text, remember_quotes,
-                                  speaker_agreement)
+from attribution.matching import (UNDATED_WEIGHTS, WEIGHTS, candidates, find_date, match_quotes, match_text,
+                                  remember_quotes, speaker_agreement)
 
 from conftest import DATA
 
@@ -70,6 +70,18 @@ def test_the_speaker_breaks_a_tie_between_similar_claims(tmp_path):
         s.add(Claim(id="theirs", text="Crime in the city went down by ten percent.", speaker="Jane Roe"))
         for speaker, first in (("JANE ROE", "theirs"), ("Mr. Doe", "other")):
             assert match_text(s, "crime in the city went down ten percent", speaker=speaker)[0].claim_id == first
+
+
+def test_an_undated_query_is_scored_with_the_undated_weights(tmp_path):
+    # Without a date the weights tuned without dates apply; a date brings the dated ones back.
+    with open_store(tmp_path / "undated.sqlite") as s:
+        s.add(Claim(id="c", text="Wind turbines cause cancer in people living near them.", speaker="Donald Trump"))
+        query = "those wind turbines cause cancer"
+        undated = match_text(s, query, speaker="TRUMP")[0]
+        assert undated.score == match_text(s, query, speaker="TRUMP", weights=UNDATED_WEIGHTS)[0].score
+        dated = match_text(s, query, speaker="TRUMP", date="2019-04-02")[0]
+        assert dated.score == match_text(s, query, speaker="TRUMP", date="2019-04-02", weights=WEIGHTS)[0].score
+        assert undated.score != match_text(s, query, speaker="TRUMP", weights=WEIGHTS)[0].score
 
 
 def test_a_claim_stated_months_after_the_quote_ranks_lower(tmp_path):

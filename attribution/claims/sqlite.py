@@ -51,6 +51,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# bm25 column weights: text, title (a fact-check's headline says the claim in other words), speaker.
+BM25_WEIGHTS = (1.0, 0.5, 0.0)
+
+
 def fts_or_query(terms: Iterable[str]) -> str:
     """An FTS5 OR query of quoted terms; quoting makes AND/NOT/NEAR/column names plain words."""
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -194,7 +198,7 @@ class SQLiteStore(ClaimStore):
         # ORDER BY the hidden rank column lets FTS5 keep only the best rows as it goes.
         sql = (f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)}, claims_fts.rank "
                "FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid "
-               "WHERE claims_fts MATCH ? AND claims_fts.rank MATCH 'bm25(1.0, 0.5, 0.0)' "
+               f"WHERE claims_fts MATCH ? AND claims_fts.rank MATCH 'bm25({', '.join(map(str, BM25_WEIGHTS))})' "
                "ORDER BY claims_fts.rank LIMIT ?")
         try:
             rows = self._db.execute(sql, (query, limit)).fetchall()
