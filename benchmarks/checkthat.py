@@ -102,7 +102,7 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
     from dataclasses import replace
 
     from attribution.claims import import_claims, open_store
-    from attribution.matching import candidates, find_date, score_candidate, weights_for
+    from attribution.matching import UNDATED_WEIGHTS, WEIGHTS, candidates, find_date, score_candidate
     gold: dict[str, set[str]] = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
         query, _, claim, relevance = line.split()
@@ -114,7 +114,7 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
     for q in queries:
         m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
         when[q["id"]] = find_date("-".join(m.groups())) if dates and m else None
-    base = weights_for(find_date("2000-01-01") if dates else None)
+    base = WEIGHTS if dates else UNDATED_WEIGHTS
     with open_store(db) as store:
         if store.count() == 0:
             import_claims(store, task_dir / "claims.jsonl.gz")
