@@ -110,3 +110,12 @@ def test_seed_mixed_quote_is_the_record_of_the_design_contract():
     speaker = {k: q["speaker"][k] for k in ("mention", "start_char", "end_char", "name", "type", "resolution")}
     assert speaker == {"mention": "Lavrov", "start_char": 1546, "end_char": 1552, "name": "Sergei Lavrov",
                        "type": "PERSON", "resolution": "name-variant"}
+
+
+def test_the_package_exports_the_library_entry_points():
+    import attribution
+    (article,) = attribution.load_inputs([str(SEED / "putin-china-2024.conllu")])
+    speakers = {q.speaker.name for q in attribution.extract_quotes(article)}
+    assert "Sergei Lavrov" in speakers
+    with pytest.raises(AttributeError):
+        attribution.no_such_thing
