@@ -142,6 +142,19 @@ def test_evaluative_verb_with_object_content():
     assert found("evaluative-call", evaluative_verbs=set()) == []
 
 
+def test_hearer_verb_reports_its_about_phrase():
+    # The reporter asked the mayor about the new budget.  (the object is the hearer; "about ..." is the content)
+    assert found("evaluative-ask-about") == [
+        ("the new budget", "indirect", "asked", "reporter", "evaluative-object")]
+    assert found("evaluative-ask-about", evaluative_verbs={"call"}) == []
+
+
+def test_naming_verb_spans_an_opening_quote_mark_left_on_the_verb():
+    # The senator called the deal “a historic mistake” on Monday.  (“ attached to "called", not to the name)
+    assert found("evaluative-call-quote-mark") == [
+        ("the deal “a historic mistake”", "mixed", "called", "senator", "evaluative-object")]
+
+
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []

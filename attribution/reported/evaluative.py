@@ -14,6 +14,7 @@ from .tree import SentenceView, base_rel, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
+_GAP = " ,“‘\"'"             # "called his plan “a disaster”": the mark hangs on the verb, not the name
 _TOPICS = frozenset({"about", "of"})   # "talked about bullying", "spoke of the attacks"; more per verb in the lexicon
 
 
@@ -61,7 +62,9 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
                 return view.span(x)
     obj = next((o for o in view.kids(cue, "obj") if word_start(o) > cs), None)
     if obj is not None and lemma in ctx.hearer_verbs:
-        return None                       # "told reporters": the object is who heard it
+        # "asked the mayor about the budget": after the hearer, an "about" phrase is what was asked
+        topic = _topic(ctx, view, cue, lemma, after=view.right[obj.id])
+        return topic                      # "told reporters": otherwise the object is only who heard it
     if obj is not None:
         start, end = view.span(obj)
         # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
@@ -76,10 +79,16 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         if word_start(f) > cs and not any((m.lemma or "").lower() == "to" for m in view.kids(f, "mark")):
             return view.span(f)
     # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
+    return _topic(ctx, view, cue, lemma, after=cs)
+
+
+def _topic(ctx: Context, view: SentenceView, cue, lemma: str, *, after: int) -> tuple[int, int] | None:
+    """The first topic phrase after ``after``, without its preposition ("talked about bullying")."""
+    naming = lemma in ctx.naming_verbs
     for f in view.kids(cue, "obl"):
         topics = _TOPICS | ctx.topic_prepositions.get(lemma, frozenset())
         cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in topics]
-        if word_start(f) > cs and cases:
+        if word_start(f) > after and cases:
             # "called for female contestants to wear shorter dresses": the complement goes with it
             return word_end(cases[0]), _extend(ctx, view, cue, view.right[f.id], naming)
     return None
@@ -117,8 +126,8 @@ def _extend(ctx: Context, view: SentenceView, cue, end: int, naming: bool) -> in
     """Widen the content over the complements that follow it ("accused him of lying")."""
     for f in sorted(view.kids(cue), key=lambda w: view.left[w.id]):
         fs, fe = view.span(f)
-        if fs < end or ctx.text[end:fs].strip(" ,"):
-            continue
+        if fs < end or ctx.text[end:fs].strip(_GAP):
+            continue              # a comma or an opening quote mark the parser left outside may sit between
         # naming verbs take their name in any relation the parser found ("called the decision a “huge win”")
         if _complement(view, f) or (naming and f.upos != "PUNCT" and f.deprel not in ("conj", "cc", "parataxis", "advcl")):
             end = fe
