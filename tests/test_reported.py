@@ -155,6 +155,12 @@ def test_naming_verb_spans_an_opening_quote_mark_left_on_the_verb():
         ("the deal “a historic mistake”", "mixed", "called", "senator", "evaluative-object")]
 
 
+def test_expressed_attitude_is_reported():
+    # The governor expressed support for the plan.  ("express" is in the evaluative lexicon)
+    assert found("evaluative-express") == [
+        ("support for the plan", "indirect", "expressed", "governor", "evaluative-object")]
+
+
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []
