@@ -161,6 +161,11 @@ def test_expressed_attitude_is_reported():
         ("support for the plan", "indirect", "expressed", "governor", "evaluative-object")]
 
 
+def test_as_clause_reports_the_clause_it_modifies():
+    # As the agency noted in May, exports fell sharply.  (the as-clause has a gap where its content would be)
+    assert found("as-clause") == [("exports fell sharply", "indirect", "noted", "agency", "verb-as-clause")]
+
+
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []

@@ -27,7 +27,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
         cand = (_from_children(ctx, view, word) or _request(ctx, view, word) or _inverted(ctx, view, word)
-                or _parenthetical(ctx, view, word) or _comma_quote(ctx, view, word)
+                or _as_clause(ctx, view, word) or _parenthetical(ctx, view, word) or _comma_quote(ctx, view, word)
                 or _rest_of_sentence(ctx, view, word))
         if cand is not None:
             yield cand
@@ -112,6 +112,29 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
             # "On the subject of Israel, Trump added, “Sheldon knows ...”": the quote after the cue
             return _candidate(ctx, view, cue, after.start, after.end, "verb-inverted")
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
+
+
+def _as_clause(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+    # "As the agency noted in May, exports fell sharply." / "Exports fell, as reported by the agency.":
+    # an "as"-clause with a gap where the content would be reports the clause it modifies.
+    mark = next((m for m in view.kids(cue, "mark") if (m.lemma or "").lower() == "as"), None)
+    if mark is None or view.left[cue.id] != word_start(mark) or base_rel(cue) != "advcl":
+        return None              # "as soon as she said ..." / "such as": not a comment clause
+    if view.kids(cue, "ccomp", "xcomp", "obj", "csubj"):
+        return None              # "He resigned, as he said he would": the as-clause has content of its own
+    agent = any(f.deprel == "obl:agent" or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case"))
+                for f in view.kids(cue, "obl", "obl:agent"))
+    if not view.kids(cue, "nsubj") and not agent:
+        return None              # "as expected": nobody reports anything
+    head = view.head_of(cue)
+    if head is None or head.upos not in _VERBAL | {"NOUN", "ADJ", "PROPN", "PRON"}:
+        return None
+    hs, he = view.span(head)
+    cs, ce = view.span(cue)
+    if word_start(head) > ce:    # the block before the clause's verb: the content follows it
+        start = min((word_start(w) for w in view.words if ce <= word_start(w) < he and w.upos != "PUNCT"), default=he)
+        return _candidate(ctx, view, cue, start, he, "verb-as-clause")
+    return _candidate(ctx, view, cue, hs, cs, "verb-as-clause")
 
 
 def _block(ctx: Context, view: SentenceView, cue) -> tuple[int, int]:
