@@ -166,6 +166,13 @@ def test_as_clause_reports_the_clause_it_modifies():
     assert found("as-clause") == [("exports fell sharply", "indirect", "noted", "agency", "verb-as-clause")]
 
 
+def test_second_speech_act_ends_the_content_and_keeps_the_speaker():
+    # She said the plan works and praised its author.  ("praised" hangs on "works" in the parse)
+    assert found("second-report") == [
+        ("the plan works", "indirect", "said", "She", "verb-complement"),
+        ("its author", "indirect", "praised", "She", "evaluative-object")]
+
+
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []

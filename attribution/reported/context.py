@@ -122,6 +122,10 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         fragment = _split_subject(ctx, view, cue)
         if fragment is not None:
             return fragment
+    if depth == 0 and base_rel(cue) in ("conj", "advcl"):
+        outer = _outer_cue(ctx, view, cue)
+        if outer is not None:
+            return speaker_head(ctx, view, outer, depth + 1)
     if depth < 3 and base_rel(cue) in _CLIMB and cue.deprel not in ("ccomp",):
         head = view.head_of(cue)
         if head is not None:
@@ -129,6 +133,18 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
+
+
+def _outer_cue(ctx: Context, view: SentenceView, cue):
+    # "She said the plan works and praised its author": the parser hangs the second, subjectless cue
+    # on the reported clause; its speaker is the first cue's, not the clause's subject ("plan").
+    head = view.head_of(cue)
+    if head is None or base_rel(head) != "ccomp":
+        return None
+    outer = view.head_of(head)
+    if outer is None or outer.upos != "VERB" or not ctx.is_cue_verb(outer) or outer.id > head.id:
+        return None
+    return outer
 
 
 def _split_subject(ctx: Context, view: SentenceView, cue):

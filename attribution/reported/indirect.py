@@ -61,7 +61,30 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         # joins both sides; otherwise a quote on the left wins, else the right side.
         spans = left if _quoted(ctx, left) else right
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    end = _second_report(ctx, view, cue, start, end)
     return _candidate(ctx, view, cue, start, end, "verb-complement")
+
+
+def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) -> int:
+    """Where a second speech act of the same speaker starts inside the content, the content ends.
+
+    "She said the plan works and praised its author" / "He said the plan works, insisting that ...":
+    the parser hangs the subjectless second cue on the reported clause, but it is what the speaker
+    did next, not what was said.
+    """
+    for w in view.words_between(start + 1, end):
+        if w.upos != "VERB" or view.kids(w, "nsubj", "nsubj:pass") or ctx.quote_at(word_start(w)) is not None:
+            continue
+        lemma = (w.lemma or "").lower()
+        if not (ctx.is_cue_verb(w) or lemma in ctx.evaluative_verbs):
+            continue
+        rel = base_rel(w)
+        if rel == "conj" and view.kids(w, "cc") or rel == "advcl" and "VerbForm=Ger" in (w.feats or "") \
+                and not view.kids(w, "mark"):
+            left = view.left[w.id]
+            if left > start and ctx.text[start:left].strip():
+                return left
+    return end
 
 
 def _quoted(ctx: Context, spans) -> bool:
