@@ -173,6 +173,12 @@ def test_second_speech_act_ends_the_content_and_keeps_the_speaker():
         ("its author", "indirect", "praised", "She", "evaluative-object")]
 
 
+def test_question_clause_parsed_as_adverbial():
+    # The reporter asked whether the talks had failed.  (the whether-clause is an advcl of "asked")
+    assert found("question-clause") == [
+        ("whether the talks had failed", "indirect", "asked", "reporter", "verb-complement")]
+
+
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []

@@ -38,6 +38,7 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     cs = word_start(cue)
     spans = [view.span(c) for c in view.kids(cue, *_CONTENT_RELS)
              if not (c.deprel == "parataxis" and _after_semicolon(ctx, view, c))]
+    spans += [view.span(c) for c in _question_clauses(ctx, view, cue)]
     if not spans:
         # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
         spans = [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL]
@@ -85,6 +86,21 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
             if left > start and ctx.text[start:left].strip():
                 return left
     return end
+
+
+def _question_clauses(ctx: Context, view: SentenceView, cue) -> list:
+    # "Asked whether the talks failed, she said ...": an if/whether clause the parser made an adverbial
+    # of the cue, right after it (or after its hearer), is the question asked.
+    out = []
+    ce = word_end(cue)
+    hearer = next((o for o in view.kids(cue, "obj", "iobj") if word_start(o) > ce), None)
+    after = view.right[hearer.id] if hearer is not None and not ctx.text[ce:view.left[hearer.id]].strip() else ce
+    for c in view.kids(cue, "advcl"):
+        marks = [m for m in view.kids(c, "mark") if (m.lemma or "").lower() in ("if", "whether")]
+        if marks and view.left[c.id] == word_start(marks[0]) and view.left[c.id] > ce \
+                and not ctx.text[after:view.left[c.id]].strip():
+            out.append(c)
+    return out
 
 
 def _quoted(ctx: Context, spans) -> bool:
