@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 
 from .claims.store import Candidate, ClaimStore, query_terms
 from .errors import InputError
-from .models import Claim, Match
+from .models import Claim, Match, speaker_name
 
 try:  # a surname-level key and name variants, when speaker resolution provides them
     from .speakers import is_variant as _is_variant
@@ -250,14 +250,6 @@ def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date
 
 
 # -- quote records -----------------------------------------------------------------------
-def speaker_name(record: dict) -> str | None:
-    """A query's speaker: a string, or a quote record's speaker object (its ``name``)."""
-    speaker = record.get("speaker")
-    if isinstance(speaker, dict):
-        speaker = speaker.get("name") or speaker.get("mention")
-    return speaker if isinstance(speaker, str) and speaker.strip() else None
-
-
 def _meta(article, key: str):
     if article is None:
         return None
@@ -305,5 +297,5 @@ def remember_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, article) 
 
 
 __all__ = ["UNDATED_WEIGHTS", "WEIGHTS", "Weights", "candidates", "find_date", "match_quotes", "match_text", "quote_claims",
-           "remember_quotes", "score_candidate", "speaker_agreement", "speaker_name",
+           "remember_quotes", "score_candidate", "speaker_agreement",
            "weights_for"]

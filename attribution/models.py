@@ -6,6 +6,7 @@ extend them, never rename.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any, Mapping
 
 KINDS = ("direct", "indirect", "mixed")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
@@ -116,3 +117,18 @@ class Claim:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def speaker_name(record: Mapping | Any) -> str | None:
+    """The speaker a quote record or query names: its canonical name, else its mention, else None.
+
+    ``speaker`` may be a string (a query line), a dict (a quote record) or a :class:`Speaker`;
+    the record itself a dict or a :class:`Quote`.
+    """
+    speaker = record.get("speaker") if isinstance(record, Mapping) else getattr(record, "speaker", None)
+    if speaker is not None and not isinstance(speaker, str):
+        if isinstance(speaker, Mapping):
+            speaker = speaker.get("name") or speaker.get("mention")
+        else:
+            speaker = getattr(speaker, "name", None) or getattr(speaker, "mention", None)
+    return (str(speaker).strip() or None) if speaker is not None else None

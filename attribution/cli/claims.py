@@ -10,7 +10,8 @@ import click
 from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError
-from ..matching import match_text, speaker_name
+from ..matching import match_text
+from ..models import speaker_name
 from . import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar

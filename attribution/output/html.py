@@ -24,6 +24,8 @@ from html import escape
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
+from ..models import speaker_name
+
 KIND_LABELS = {"direct": ("D", "direct quote"), "indirect": ("I", "indirect quote"), "mixed": ("M", "mixed quote")}
 UNKNOWN_KIND = ("?", "quote")
 NO_SPEAKER = "(no speaker found)"
@@ -87,15 +89,6 @@ def _as_dict(record: Any) -> Mapping:
         return record
     to_dict = getattr(record, "to_dict", None)
     return to_dict() if callable(to_dict) else {}
-
-
-def speaker_name(quote: Mapping) -> str | None:
-    """The canonical speaker name of a quote (its mention when unresolved), or None."""
-    speaker = quote.get("speaker")
-    if not speaker:
-        return None
-    name = _get(speaker, "name") or _get(speaker, "mention")
-    return (str(name).strip() or None) if name is not None else None
 
 
 def _fmt_num(value: Any, digits: int = 2) -> str:
