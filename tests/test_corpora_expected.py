@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from attribution.documents import read_conllu
+from attribution.evaluation import scoring
 from attribution.extract import extract_quotes
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
@@ -25,8 +26,8 @@ KNOWN_FAILURES: dict[tuple[str, int], str] = {}
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return shared / max(a[1] - a[0], b[1] - b[0])
+    """Shared characters / the longer span, as the evaluation measures it."""
+    return scoring.overlap([a], [b])
 
 
 @lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ import pytest
 
 from attribution.documents import Article, read_conllu
 from attribution.errors import AttributionError
+from attribution.evaluation import scoring
 from attribution.extract import extract_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +22,8 @@ def seed_article() -> Article:
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return shared / max(a[1] - a[0], b[1] - b[0])
+    """Shared characters / the longer span, as the evaluation measures it."""
+    return scoring.overlap([a], [b])
 
 
 def test_quote_records_keep_the_contract():
