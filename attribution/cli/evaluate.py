@@ -6,6 +6,7 @@ import json
 import click
 
 from . import main
+from .common import LazyParser
 
 
 @main.command()
@@ -59,7 +60,6 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
         def predict(article):
             return (Prediction.from_quote(q) for q in extract_quotes(article, include_beliefs=include_beliefs, lang=lang))
 
-    from .common import LazyParser
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
 
     def articles():
