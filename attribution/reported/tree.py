@@ -7,20 +7,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ..ud import base_rel, word_end, word_start
+
+__all__ = ["PUNCT_TRIM", "SentenceView", "base_rel", "blank", "first_index", "last_index", "trim",
+           "word_end", "word_start"]
+
 PUNCT_TRIM = frozenset(",;:—–-.()[]…")
-
-
-def word_start(word) -> int:
-    return word.start_char if word.start_char is not None else word.parent.start_char
-
-
-def word_end(word) -> int:
-    return word.end_char if word.end_char is not None else word.parent.end_char
-
-
-def base_rel(word) -> str:
-    """The universal part of a relation: ``nsubj:pass`` -> ``nsubj``."""
-    return (word.deprel or "dep").split(":", 1)[0]
 
 
 class SentenceView:

@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicons
-from .mentions import (Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets)
-from .names import fold_accents, gender_of_words, is_variant, name_words, normalise_name, strip_titles
+from ..ud import base_rel
+from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets
+from .names import fold_accents, gender_of_words, is_variant, name_words, normalise_name, same_ends, strip_titles
 
 _PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
              "they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves",
@@ -304,11 +305,6 @@ def _variant(short: list[str], long: list[str], kind: str) -> bool:
     return kind != "ORG" or short[-1] == long[-1]
 
 
-def _same_ends(short: list[str], long: list[str]) -> bool:
-    """A fuller form adds middle names, not words around the name ("Barack Obama Election")."""
-    return short[0] == long[0] and short[-1] == long[-1]
-
-
 def _type_ok(a: str, b: str) -> bool:
     return a == b or "UNKNOWN" in (a, b)
 
@@ -344,7 +340,7 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
             best = Entity(id=len(entities), words=words, name=_display(m.name))
             entities.append(best)
         elif len(words) > len(best.words) and is_variant(best.words, words) and not m.headline \
-                and (len(best.words) == 1 or _same_ends(best.words, words)):
+                and (len(best.words) == 1 or same_ends(best.words, words)):
             best.words, best.name = words, _display(m.name)  # a fuller name: "Lavrov" then "Sergei Lavrov"
         for w in words:
             group = by_word_key.setdefault(w[:1], [])

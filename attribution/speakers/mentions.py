@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..ud import word_end, word_start
+
 # Relations that stay inside a noun phrase naming someone: "the Kremlin",
 # "Foreign Minister Sergei Lavrov", "Hillary Clinton's team", "Chinese leader Xi".
 _EXPAND = {"compound", "compound:prt", "flat", "flat:name", "flat:foreign", "amod", "det",
@@ -76,10 +78,6 @@ class SentenceIndex:
         return False
 
 
-def base_rel(word) -> str:
-    return (word.deprel or "").split(":")[0]
-
-
 def ner_type(tag: str | None) -> str | None:
     """OntoNotes/CoNLL entity type of a BIOES tag ("B-PERSON" -> "PERSON"), None for O."""
     if not tag or tag == "O" or "-" not in tag:
@@ -93,10 +91,7 @@ def word_ner(word) -> str | None:
 
 
 def offsets(word) -> tuple[int, int]:
-    start, end = word.start_char, word.end_char
-    if start is None:  # a word of a multi-word token: the token carries the offsets
-        start, end = word.parent.start_char, word.parent.end_char
-    return start, end
+    return word_start(word), word_end(word)
 
 
 def mention_word_ids(index: SentenceIndex, head, *, names: set[int] | None = None) -> set[int]:

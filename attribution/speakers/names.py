@@ -111,6 +111,11 @@ def _word_match(short: str, long: str) -> bool:
     return len(short) == 1 and long.startswith(short)
 
 
+def same_ends(short: list[str], long: list[str]) -> bool:
+    """A fuller form adds middle names, not words around the name ("Barack Obama Election")."""
+    return short[0] == long[0] and short[-1] == long[-1]
+
+
 def is_variant(short: str | list[str], long: str | list[str]) -> bool:
     """Whether name ``short`` can refer to name ``long``: its words match, in order, a subset of long's.
 

@@ -27,7 +27,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from ..errors import InputError
-from .names import _SUFFIXES, fold_translit, is_variant, normalise_name
+from .names import _SUFFIXES, fold_translit, is_variant, normalise_name, same_ends
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
 _FUZZY_CUTOFF = 90
@@ -117,7 +117,7 @@ class Registry:
                 return None
             entry = self.add(Entry(name=name, type=kind, learned=True))
         elif entry.learned and len(key.split()) > len(normalise_name(entry.name).split()) \
-                and is_variant(normalise_name(entry.name), key) and _same_ends(normalise_name(entry.name).split(), key.split()):
+                and is_variant(normalise_name(entry.name), key) and same_ends(normalise_name(entry.name).split(), key.split()):
             self.add_alias(entry, entry.name)  # a fuller name seen later becomes the canonical one
             entry.name = name
             self._index(entry, name)
@@ -146,7 +146,7 @@ class Registry:
         words = key.split()
         pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
         fits = [e for e in pool if e.learned and _type_ok(e.type, kind) and is_variant(normalise_name(e.name).split(), words)
-                and len(normalise_name(e.name).split()) > 1 and _same_ends(normalise_name(e.name).split(), words)]
+                and len(normalise_name(e.name).split()) > 1 and same_ends(normalise_name(e.name).split(), words)]
         return fits[0] if len(fits) == 1 else None
 
     # -- lookup ---------------------------------------------------------------------------------------
@@ -212,11 +212,6 @@ class Registry:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps({"speakers": self.to_list()}, ensure_ascii=False, indent=1) + "\n", "utf-8")
-
-
-def _same_ends(short: list[str], long: list[str]) -> bool:
-    """A fuller form adds middle names, not words around the name."""
-    return short[0] == long[0] and short[-1] == long[-1]
 
 
 def _split(value) -> list[str]:

@@ -23,7 +23,8 @@ from ..documents import Article
 from ..models import Speaker
 from . import lexicons
 from .entities import Analysis, Entity, analyse
-from .mentions import Mention, SentenceIndex, base_rel, mention_word_ids, ner_type, offsets, span_of, word_ner
+from ..ud import base_rel
+from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets, span_of, word_ner
 from .names import fold_accents, is_variant, normalise_name
 
 _MALE = {"he", "him", "his", "himself"}
