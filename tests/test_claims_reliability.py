@@ -50,6 +50,27 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path):
         assert len(store.search("budget item 42", limit=1000)) > 0
 
 
+def test_opening_a_new_store_waits_for_a_writer_that_holds_the_file(tmp_path):
+    # Creating a store switches the file to WAL, which needs an exclusive lock. While
+    # another process writes (here: the other importer creating the same new store, caught
+    # before its own switch), SQLite refuses that switch at once instead of waiting
+    # busy_timeout; the import race above failed on CI now and then with "database is locked".
+    db = tmp_path / "new.sqlite"
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("CREATE TABLE placeholder (x)")
+    opener = subprocess.Popen([sys.executable, "-c", "import sys; from attribution.claims import open_store\n"
+                               "with open_store(sys.argv[1]) as store: print(store.count())", str(db)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)  # the opener has met the lock by now
+    writer.execute("COMMIT")
+    writer.close()
+    out, err = opener.communicate(timeout=120)
+    assert opener.returncode == 0, err
+    assert out.strip() == "0"
+    consistent(db)
+
+
 def test_a_killed_import_leaves_the_committed_claims_intact(tmp_path):
     db = tmp_path / "killed.sqlite"
     committed = write_claims(tmp_path / "committed.jsonl", range(0, 500), tag="kept")

@@ -71,8 +71,7 @@ class SQLiteStore(ClaimStore):
             # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
-            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise StoreError(f"{self.path}: cannot switch the claim store to WAL mode")
+            self._use_wal()
             # With WAL, NORMAL stays consistent after any crash; a power cut may lose the last commit.
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA cache_size = -65536")  # 64 MB: the id index of a big import stays in memory
@@ -126,19 +125,34 @@ class SQLiteStore(ClaimStore):
                 self._db.execute("ROLLBACK")
             raise StoreError(f"{self.path}: commit failed: {exc}") from exc
 
-    def _begin(self, attempts: int = 5) -> None:
-        # busy_timeout covers most waits; a few retries cover a lock held past it.
+    def _begin(self) -> None:
+        self._while_locked(lambda: self._db.execute("BEGIN IMMEDIATE"))
+
+    def _use_wal(self) -> None:
+        if self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return  # already switched (the mode is stored in the file): no lock needed
+        # Switching needs an exclusive lock. When two processes create the same new store
+        # at once, SQLite reports the deadlock at once instead of waiting busy_timeout.
+        mode = self._while_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        if mode.lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch the claim store to WAL mode")
+
+    def _while_locked(self, action, attempts: int = 8):
+        """Run ``action``, retrying with a growing pause while another process holds the lock.
+
+        busy_timeout covers most waits; the retries cover a lock held past it and the
+        lock upgrades SQLite refuses without waiting.
+        """
         for attempt in range(attempts):
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                return
+                return action()
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise StoreError(f"{self.path}: {exc}") from exc
                 if attempt == attempts - 1:
                     raise StoreError(f"{self.path}: the claim store stayed locked by another process; "
                                      "try again when its import has finished") from exc
-                time.sleep(0.5 * (attempt + 1))
+                time.sleep(0.05 * 2 ** attempt)
 
     def add_many(self, claims: Iterable[Claim]) -> AddResult:
         added = existing = 0
