@@ -17,6 +17,13 @@
      more (decaying over a year), the same days most; a claim stated months after the
      query cannot be what it repeats.
 The score is 0-100; each Match carries its signals in ``reasons``.
+
+3. Matching a batch (:func:`match_records`, the ``match`` command, ``extract --match``),
+   a statement's neighbours (the same speaker, a few lines or quotes away in the same
+   document; see :mod:`attribution.neighbours`) vote for the claims they match, each
+   with ``context`` / distance: "A couple of months?" finds the claim that the line
+   before it matches. Such a score is the weighted mean of the statement's own score and
+   its neighbours' (``reasons["context"]``); a verbatim repeat keeps its own score.
 """
 from __future__ import annotations
 
@@ -32,12 +39,9 @@ from rapidfuzz import fuzz
 from .claims.store import Candidate, ClaimStore, query_terms
 from .errors import InputError
 from .models import Claim, Match, speaker_name
+from .neighbours import documents, neighbours
 
-try:  # a surname-level key and name variants, when speaker resolution provides them
-    from .speakers import is_variant as _is_variant
-    from .speakers import speaker_key as _speaker_key
-except ImportError:  # pragma: no cover - depends on the speakers module's version
-    _speaker_key = _is_variant = None
+from .speakers import is_variant, speaker_key
 from .speakers import normalise_name as _normalise_name
 
 
@@ -64,6 +68,8 @@ class Weights:
     later: float = -0.5           # claim stated months after the query
     candidates: int = 100         # per retrieval (text, and text within the speaker's claims)
     verbatim: float = 0.9         # token_sort_ratio from which a claim counts as repeated word for word
+    context: float = 0.5          # a neighbouring statement's vote, divided by its distance (match_records)
+    context_window: int = 5       # how far (lines, quotes) a neighbour may stand
 
 
 _VERBATIM_SPEAKER = {"same": 1.0, "unknown": 1.0, "surname": 0.95, "different": 0.8}
@@ -92,22 +98,16 @@ def speaker_agreement(query_speaker: str | None, claim_speaker: str | None,
         return None, "unknown"
     if query == claim or _full_variants(query, claim):
         return 1.0, "same"
-    if _surname(query_speaker, query) == _surname(claim_speaker, claim):
+    if speaker_key(query_speaker) == speaker_key(claim_speaker):
         return weights.surname, "surname"
     return 0.0, "different"
 
 
 def _full_variants(a: str, b: str) -> bool:
     # Two full names of one person: "Donald Trump" / "Donald J. Trump", "Sergey Lavrov" / "Sergei Lavrov".
-    if _is_variant is None or " " not in a or " " not in b:
+    if " " not in a or " " not in b:
         return False
-    return _is_variant(a, b) or _is_variant(b, a)
-
-
-def _surname(raw: str | None, normalised: str) -> str:
-    if _speaker_key is not None:
-        return _speaker_key(raw)
-    return normalised.rsplit(" ", 1)[-1]
+    return is_variant(a, b) or is_variant(b, a)
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -184,7 +184,7 @@ def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
         return found
     for cand in store.search(terms, limit=limit):
         found[cand.claim.id] = cand
-    surname = _surname(speaker, normalise_name(speaker)) if normalise_name(speaker) else ""
+    surname = speaker_key(speaker) if normalise_name(speaker) else ""
     if surname:
         for cand in store.search(terms, limit=limit, speaker_terms=surname.split()):
             if cand.claim.id not in found or found[cand.claim.id].relevance < cand.relevance:
@@ -234,19 +234,90 @@ def _match(claim: Claim, *, score: float, reasons: dict) -> Match:
                  verdict=claim.verdict, url=claim.url, reasons=reasons)
 
 
-def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date: str | Date | None = None,
-               top: int = 5, min_score: float = 0.0, weights: Weights | None = None) -> list[Match]:
-    """The ``top`` best claims for a statement (and its speaker and date, when known), best first.
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """One statement's own evidence: its candidates and their scores."""
 
-    ``weights`` default to the tuned ones for a dated or an undated query (:func:`weights_for`).
-    """
+    text: str
+    speaker: str | None
+    date: Date | None
+    weights: Weights
+    claims: dict[str, Candidate]
+    own: dict[str, Match]
+
+
+def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str | Date | None,
+               weights: Weights | None) -> _Statement:
     when = date if isinstance(date, Date) or date is None else find_date(date)
     weights = weights or weights_for(when)
     content, stems = _content(text), _stems(text)
-    scored = [score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content, stems=stems)
-              for cand in candidates(store, text, speaker=speaker, limit=weights.candidates).values()]
-    scored.sort(key=lambda m: (-m.score, m.claim_id))
-    return [m for m in scored if m.score >= min_score][:top]
+    claims = candidates(store, text, speaker=speaker, limit=weights.candidates)
+    own = {cid: score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content, stems=stems)
+           for cid, cand in claims.items()}
+    return _Statement(text, speaker, when, weights, claims, own)
+
+
+def _ranked(matches: Iterable[Match], top: int, min_score: float) -> list[Match]:
+    ordered = sorted(matches, key=lambda m: (-m.score, m.claim_id))
+    return [m for m in ordered if m.score >= min_score][:top]
+
+
+def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date: str | Date | None = None,
+               top: int = 5, min_score: float = 0.0, weights: Weights | None = None) -> list[Match]:
+    """The ``top`` best claims for one statement (and its speaker and date, when known), best first.
+
+    ``weights`` default to the tuned ones for a dated or an undated query (:func:`weights_for`).
+    """
+    statement = _statement(store, text, speaker=speaker, date=date, weights=weights)
+    return _ranked(statement.own.values(), top, min_score)
+
+
+def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, min_score: float = 0.0,
+                  date: str | Date | None = None, weights: Weights | None = None, context: bool = True
+                  ) -> Iterator[tuple[int, dict, list[Match]]]:
+    """(input index, record, best claims) for each statement record, in input order.
+
+    Records are quote records or ``{"id", "text", "speaker", "date", "doc"}``; ``date``
+    dates those without one. A statement's neighbours in the batch vote for the claims
+    they match (see the module's docstring and :mod:`attribution.neighbours`), unless
+    ``context`` is false.
+    """
+    index = 0
+    for group in documents(records):
+        statements = []
+        for placed in group:
+            text = placed.record.get("text")
+            if not isinstance(text, str):
+                raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
+            statements.append(_statement(store, text, speaker=speaker_name(placed.record),
+                                         date=placed.record.get("date") or date, weights=weights))
+        for i, placed in enumerate(group):
+            mine = statements[i]
+            votes = [(statements[j], mine.weights.context / distance)
+                     for j, distance in neighbours(group, i, window=mine.weights.context_window) if context]
+            yield index, placed.record, _ranked(_with_votes(mine, votes), top, min_score)
+            index += 1
+
+
+def _with_votes(mine: _Statement, votes: list[tuple[_Statement, float]]) -> Iterable[Match]:
+    """``mine``'s matches with its neighbours' votes: the weighted mean of the scores."""
+    total = sum(weight for _, weight in votes)
+    if not total:
+        return mine.own.values()
+    pool = dict(mine.claims)
+    for other, _ in votes:  # a claim only a neighbour found is scored against this statement too
+        for cid, cand in other.claims.items():
+            pool.setdefault(cid, Candidate(cand.claim, 0.0))
+    out = []
+    for cid, cand in pool.items():
+        own = mine.own.get(cid) or score_candidate(mine.text, cand, speaker=mine.speaker, date=mine.date,
+                                                   weights=mine.weights)
+        vote = sum(weight * other.own[cid].score for other, weight in votes if cid in other.own) / total
+        score = (own.score + total * vote) / (1 + total)
+        if own.reasons.get("verbatim"):
+            score = max(score, own.score)  # a repeat word for word needs no context
+        out.append(replace(own, score=round(score, 2), reasons={**own.reasons, "context": round(vote / 100, 3)}))
+    return out
 
 
 # -- quote records -----------------------------------------------------------------------
@@ -261,15 +332,11 @@ def match_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, top: int = 5
     """Fill each quote record's ``matches`` (in place) and return the records.
 
     ``article`` (an Article or a dict with ``date``) dates the quotes; a record's own
-    ``date`` field wins.
+    ``date`` field wins. The quotes are one batch: a speaker's neighbouring quotes vote.
     """
     quotes = list(quote_dicts)
-    for quote in quotes:
-        text = quote.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"quote {quote.get('id')!r} has no text to match")
-        matches = match_text(store, text, speaker=speaker_name(quote), date=quote.get("date") or _meta(article, "date"),
-                             top=top, min_score=min_score, weights=weights)
+    for _, quote, matches in match_records(store, quotes, top=top, min_score=min_score,
+                                           date=_meta(article, "date"), weights=weights):
         quote["matches"] = [m.to_dict() for m in matches]
     return quotes
 
@@ -296,6 +363,7 @@ def remember_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, article) 
     return store.add_many(quote_claims(quote_dicts, article=article)).added
 
 
-__all__ = ["UNDATED_WEIGHTS", "WEIGHTS", "Weights", "candidates", "find_date", "match_quotes", "match_text", "quote_claims",
+__all__ = ["UNDATED_WEIGHTS", "WEIGHTS", "Weights", "candidates", "find_date", "match_quotes", "match_records",
+           "match_text", "quote_claims",
            "remember_quotes", "score_candidate", "speaker_agreement",
            "weights_for"]

@@ -159,3 +159,20 @@ def test_match_date_option_dates_lines_without_one(db):
     undated = cli("match", "--db", db, input=line)
     assert json.loads(dated.stdout.splitlines()[0])["reasons"]["date"] == "same-time"
     assert "date" not in json.loads(undated.stdout.splitlines()[0])["reasons"]
+
+
+def test_match_lets_transcript_lines_vote_unless_told_not_to(db):
+    cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
+    lines = "\n".join(json.dumps(r) for r in [
+        {"id": "council_0041", "speaker": "MAYOR JONES", "text": "The river bridge cost the city twice what was promised."},
+        {"id": "council_0042", "speaker": "MAYOR JONES", "text": "Not a few months of delays: years."},
+        {"text": "a line without an id is matched alone: parks budget"},
+    ]) + "\n"
+
+    def tops(*options):
+        result = cli("match", "--db", db, "--top", "1", *options, input=lines)
+        assert result.exit_code == 0, result.output
+        return {r["query_id"]: r["claim_id"] for r in map(json.loads, result.stdout.splitlines())}
+
+    assert tops() == {"council_0041": "c-bridge", "council_0042": "c-bridge", "line-3": "c-parks"}
+    assert tops("--no-context")["council_0042"] == "c-airport"

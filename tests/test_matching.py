@@ -200,3 +200,56 @@ def test_select_terms_keeps_every_word_while_ranking_is_cheap():
     # Only common words: the claims that have them all.
     common = {w: FREQUENT for w in ("people", "percent", "year", "country")}
     assert select_terms(list(common), common.__getitem__) == (["people", "percent", "year"], "all")
+
+
+# -- a speaker's neighbouring statements vote (match_records) ---------------------------------
+COUNCIL = [
+    {"id": "council_0041", "speaker": "MAYOR JONES", "text": "The river bridge cost the city twice what was promised."},
+    {"id": "council_0042", "speaker": "MAYOR JONES", "text": "Not a few months of delays: years."},
+]
+
+
+@pytest.fixture()
+def council(tmp_path):
+    with open_store(tmp_path / "council.sqlite") as s:
+        import_claims(s, DATA / "claims" / "council.jsonl")
+        yield s
+
+
+def _tops(store, records, **options):
+    from attribution.matching import match_records
+    return {record["id"]: matches[0] for _, record, matches in match_records(store, records, **options)}
+
+
+def test_a_line_that_says_little_alone_takes_its_subject_from_the_line_before(council):
+    alone = match_text(council, COUNCIL[1]["text"], speaker="MAYOR JONES")[0]
+    assert alone.claim_id == "c-airport"  # "a few months of delays" is the airport claim's wording
+    tops = _tops(council, COUNCIL)
+    assert tops["council_0042"].claim_id == "c-bridge" and tops["council_0042"].reasons["context"] > 0
+    assert tops["council_0041"].claim_id == "c-bridge"
+    assert _tops(council, COUNCIL, context=False)["council_0042"].claim_id == "c-airport"
+
+
+def test_only_the_same_speaker_nearby_in_the_same_document_votes(council):
+    someone_else = [{**COUNCIL[0], "speaker": "COUNCILLOR REYES"}, COUNCIL[1]]
+    far = [{**COUNCIL[0], "id": "council_0030"}, COUNCIL[1]]
+    other_doc = [{**COUNCIL[0], "id": "hearing_0041"}, COUNCIL[1]]
+    for records in (someone_else, far, other_doc):
+        assert _tops(council, records)["council_0042"].claim_id == "c-airport"
+
+
+def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):
+    repeat = {"id": "council_0043", "speaker": "Maria Jones",
+              "text": "Class sizes in city schools have grown every year since 2015."}
+    alone = match_text(council, repeat["text"], speaker="Maria Jones")[0]
+    among = _tops(council, COUNCIL + [repeat])["council_0043"]
+    assert among.claim_id == alone.claim_id == "c-schools" and among.score == alone.score >= 95
+
+
+def test_match_records_reports_input_order_and_rejects_a_record_without_text(council):
+    from attribution.errors import InputError
+    from attribution.matching import match_records
+    records = [{"id": "x"}, *COUNCIL]
+    assert [i for i, _, _ in match_records(council, COUNCIL + [{"text": "parks budget cut"}])] == [0, 1, 2]
+    with pytest.raises(InputError, match="'x'"):
+        list(match_records(council, records))

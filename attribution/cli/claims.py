@@ -10,7 +10,7 @@ import click
 from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError
-from ..matching import match_text
+from ..matching import match_records
 from ..models import speaker_name
 from . import main
 
@@ -177,18 +177,28 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
               help="Leave out matches scoring below this (0-100).")
 @click.option("--date", "default_date", default=None,
               help="Date of the statements whose lines give none (e.g. the article's), ISO 8601.")
+@click.option("--context/--no-context", default=True, show_default=True,
+              help="Let a speaker's neighbouring statements in one document vote for their claims.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @quiet_option
-def match(source, db, top, min_score, default_date, fmt, quiet) -> None:
+def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None:
     """Match statements against the claim store.
 
     SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
     {"id", "text", "speaker", "date"} (speaker a string or an object with "name"; date
     optional). One output line per (query, claim): query_id, rank, claim_id, score, the
     claim's fields and the reasons for the score.
+
+    Lines of one document (the same "doc", or ids that differ only in a trailing number,
+    such as transcript lines "debate_0132", "debate_0133") by the same speaker, up to 5
+    apart, are context for each other: "A couple of months?" finds what the line before
+    it matches. --no-context matches each line alone.
     """
-    failed = queries = 0
-    with open_store(db) as store:
+    failed = given = 0
+    line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
+
+    def statements():
+        nonlocal failed, given
         for number, line in enumerate(source, 1):
             if not line.strip():
                 continue
@@ -200,10 +210,17 @@ def match(source, db, top, min_score, default_date, fmt, quiet) -> None:
                 failed += 1
                 click.echo(f"Error: {source.name}: line {number}: {exc}", err=True)
                 continue
+            line_numbers[given] = number
+            given += 1
+            yield record
+
+    queries = 0
+    with open_store(db) as store:
+        for index, record, matches in match_records(store, statements(), top=top, min_score=min_score,
+                                                    date=default_date, context=context):
             queries += 1
-            query_id = str(record.get("id") or f"line-{number}")
-            matches = match_text(store, record["text"], speaker=speaker_name(record),
-                                 date=record.get("date") or default_date, top=top, min_score=min_score)
+            query_id = str(record.get("id") or f"line-{line_numbers[index]}")
+            del line_numbers[index]
             for rank, m in enumerate(matches, 1):
                 if fmt == "jsonl":
                     click.echo(json.dumps({"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False))

@@ -1,0 +1,79 @@
+"""Which statements of a batch are neighbours: the same speaker, close together in one document.
+
+A speaker's consecutive statements share a subject. In a debate transcript "A couple of
+months?" says nothing alone, but follows "Paul Manafort worked for me for a very short
+period of time"; in an article, a minister's second quote continues the first. The
+matcher lets a statement's neighbours vote for the claims they match (see
+``matching.match_records``).
+
+A record's document is its ``doc`` field (quote records from ``extract``), or else what
+its id says before a trailing number: ``20170822_Trump_phoenix_0017`` is line 17 of
+``20170822_Trump_phoenix``, ``putin-china-2024:q3`` quote 3 of ``putin-china-2024``.
+Its position is that trailing number, else its place in the input. A record without a
+document or a speaker has no neighbours.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .models import speaker_name
+from .speakers import speaker_key
+
+_NUMBERED_ID = re.compile(r"^(?P<doc>.*\D)(?P<n>\d+)$")  # "name_0017": "name_", 17; not "2017"
+_MAX_GROUP = 1000  # a very long document is matched in runs of this many statements
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One input record with its document, position and speaker key (all from the record)."""
+
+    record: dict
+    doc: str | None
+    position: int
+    speaker: str
+
+
+def place(record: dict, index: int) -> Placed:
+    """Where ``record`` stands: its document and position (``index`` when the id has no number)."""
+    rid = str(record.get("id") or "")
+    numbered = _NUMBERED_ID.match(rid)
+    id_doc = numbered["doc"].rstrip(" _-:./#") if numbered else ""
+    doc = record.get("doc")
+    if doc:
+        doc = str(doc)
+        position = int(numbered["n"]) if numbered and rid.startswith(doc) else index
+    elif id_doc:
+        doc, position = id_doc, int(numbered["n"])
+    else:
+        doc, position = None, index
+    return Placed(record, doc, position, speaker_key(speaker_name(record)) if doc else "")
+
+
+def documents(records: Iterable[dict]) -> Iterator[list[Placed]]:
+    """Runs of consecutive records of one document, in input order (at most ``_MAX_GROUP`` long).
+
+    A record of another document, or of none, ends the run: batches keep input order.
+    """
+    group: list[Placed] = []
+    for index, record in enumerate(records):
+        placed = place(record, index)
+        if group and (placed.doc is None or placed.doc != group[-1].doc or len(group) >= _MAX_GROUP):
+            yield group
+            group = []
+        group.append(placed)
+    if group:
+        yield group
+
+
+def neighbours(group: list[Placed], i: int, *, window: int) -> list[tuple[int, int]]:
+    """(index in ``group``, distance) of the statements near ``group[i]`` by the same speaker."""
+    me = group[i]
+    if me.doc is None or not me.speaker:
+        return []
+    return [(j, abs(other.position - me.position)) for j, other in enumerate(group)
+            if j != i and other.speaker == me.speaker and 0 < abs(other.position - me.position) <= window]
+
+
+__all__ = ["Placed", "documents", "neighbours", "place"]

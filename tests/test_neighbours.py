@@ -1,0 +1,44 @@
+"""Which statements of a batch are neighbours: documents and positions from records."""
+from __future__ import annotations
+
+import pytest
+
+from attribution.neighbours import documents, neighbours, place
+
+
+@pytest.mark.parametrize("record, doc, position", [
+    ({"id": "20170822_Trump_phoenix_0017"}, "20170822_Trump_phoenix", 17),    # a transcript line
+    ({"id": "tweet-sno-1000"}, "tweet-sno", 1000),
+    ({"id": "putin-china-2024:q3", "doc": "putin-china-2024"}, "putin-china-2024", 3),  # a quote record
+    ({"id": "q7", "doc": "another-doc"}, "another-doc", 9),                   # its id is not the doc's: input order
+    ({"id": "2017"}, None, 9),                                                # a bare number names no document
+    ({"id": "statement"}, None, 9),
+    ({"text": "no id at all"}, None, 9),
+])
+def test_place_reads_document_and_position(record, doc, position):
+    placed = place({**record, "speaker": "TRUMP"}, 9)
+    assert (placed.doc, placed.position) == (doc, position)
+
+
+def test_place_keys_the_speaker_by_surname():
+    assert place({"id": "d_1", "speaker": "PRESIDENT OBAMA"}, 0).speaker == place(
+        {"id": "d_2", "speaker": {"name": "Barack Obama"}}, 1).speaker
+    assert place({"id": "d_1"}, 0).speaker == ""
+
+
+def test_documents_are_consecutive_runs():
+    records = [{"id": f"a_{i}"} for i in range(3)] + [{"id": "b_1"}, {"text": "x"}, {"text": "y"}, {"id": "a_9"}]
+    groups = [[p.record.get("id") for p in group] for group in documents(records)]
+    assert groups == [["a_0", "a_1", "a_2"], ["b_1"], [None], [None], ["a_9"]]
+
+
+def test_neighbours_are_the_same_speaker_within_the_window():
+    records = [{"id": "debate_0010", "speaker": "JONES"}, {"id": "debate_0011", "speaker": "MODERATOR"},
+               {"id": "debate_0012", "speaker": "Maria Jones"}, {"id": "debate_0019", "speaker": "JONES"},
+               {"id": "debate_0030", "speaker": "JONES"}]
+    (group,) = documents(records)
+    assert neighbours(group, 2, window=5) == [(0, 2)]
+    assert neighbours(group, 2, window=10) == [(0, 2), (3, 7)]
+    assert neighbours(group, 1, window=5) == []  # nobody else is the moderator
+    unattributed = list(documents([{"id": "d_1", "text": "a"}, {"id": "d_2", "text": "b"}]))[0]
+    assert neighbours(unattributed, 0, window=5) == []
