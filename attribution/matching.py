@@ -11,6 +11,8 @@
      words. Partial scorers and WRatio are avoided on purpose: a short claim inside a
      long sentence scores ~100 with them even when unrelated;
    - ``title``: how much of a fact-check's title the query says;
+   - ``numbers``: how many of the claim's figures the query says ("30,000", "1850",
+     "$500 billion"), when both give figures: fact-checks are about figures;
    - ``speaker``: same normalised name (1), same surname ("TRUMP" vs "Donald Trump",
      0.8), different (0) or unknown (no signal);
    - ``date`` (when the query has one): claims stated shortly before the query count
@@ -60,6 +62,7 @@ class Weights:
     fuzzy_sort: float = 0.25      # token_sort_ratio: same words, same amount of text
     fuzzy_set: float = 0.25       # token_set_ratio: one's words within the other's
     title: float = 0.25           # share of the fact-check title's words found in the query
+    numbers: float = 0.1          # share of the claim's figures that the query says too
     speaker: float = 0.2
     surname: float = 0.8          # share of the speaker weight for a surname-only agreement
     same_time: float = 0.1        # claim stated within days of the query
@@ -162,6 +165,26 @@ def _cached_stems(text: str) -> frozenset[str]:
     return frozenset(_stems(text))
 
 
+# A number standing alone: not the digits of a URL, a handle or a word ("t.co/x9F2", "MS13", "5G").
+_FIGURE = re.compile(r"(?<![\w/.#@-])\d[\d,]*(?:\.\d+)?(?![\w/@])")
+
+
+# Dates are when something was said, not what: "— Jane (@jane) June 2, 2015" under a tweet.
+_MONTH = r"(?:" + "|".join(_MONTHS + [m[:3] for m in _MONTHS] + ["sept"]) + r")\b\.?"
+_WRITTEN_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+                           rf"|\b\d{{1,2}} {_MONTH} \d{{4}}\b|\b{_MONTH},? \d{{4}}\b", re.IGNORECASE)
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The numbers written in ``text`` outside dates, thousands separators dropped: "30,000" -> "30000"."""
+    return frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(_WRITTEN_DATE.sub(" ", text)))
+
+
+@lru_cache(maxsize=32768)
+def _cached_figures(text: str) -> frozenset[str]:
+    return _figures(text)
+
+
 def _stems(text: str) -> set[str]:
     # A light suffix strip for longer words, enough for "claims"/"claimed"/"claim" to meet.
     out = set()
@@ -194,7 +217,7 @@ def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
 
 def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, date: Date | None = None,
                     weights: Weights = WEIGHTS, content: str | None = None,
-                    stems: set[str] | None = None) -> Match:
+                    stems: set[str] | None = None, figures: frozenset[str] | None = None) -> Match:
     """A Match with its 0-100 score and the signals behind it."""
     claim = cand.claim
     lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
@@ -205,13 +228,18 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
     fuzzy_set = fuzz.token_set_ratio(content, claim_content) / 100
     title_words = _cached_stems(claim.title) if claim.title else frozenset()
     title = len(title_words & stems) / len(title_words) if title_words else None
+    claim_figures = _cached_figures(claim.text)
+    query_figures = _figures(text) if figures is None else figures
+    numbers = len(claim_figures & query_figures) / len(claim_figures) if claim_figures and query_figures else None
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = _time_signal(date, find_date(claim.date), weights)
     raw = (weights.lexical * lexical + weights.fuzzy_sort * fuzzy_sort + weights.fuzzy_set * fuzzy_set
-           + weights.title * (title or 0.0) + weights.speaker * (agreement or 0.0) + time_value)
+           + weights.title * (title or 0.0) + weights.numbers * (numbers or 0.0)
+           + weights.speaker * (agreement or 0.0) + time_value)
     # Out of what the known signals could give: an unknown speaker or date is no evidence either way.
     top = (weights.lexical + weights.fuzzy_sort + weights.fuzzy_set
            + (weights.title if title is not None else 0.0)
+           + (weights.numbers if numbers is not None else 0.0)
            + (weights.speaker if agreement is not None else 0.0)
            + (max(weights.same_time + weights.recent, 0.0) if time_reason else 0.0))
     score = 100 * raw / top
@@ -224,6 +252,8 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
         reasons["verbatim"] = True
     if title is not None:
         reasons["title"] = round(title, 3)
+    if numbers is not None:
+        reasons["numbers"] = round(numbers, 3)
     if time_reason:
         reasons["date"] = time_reason
     return _match(claim, score=round(max(0.0, min(100.0, score)), 2), reasons=reasons)
@@ -250,9 +280,10 @@ def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str |
                weights: Weights | None) -> _Statement:
     when = date if isinstance(date, Date) or date is None else find_date(date)
     weights = weights or weights_for(when)
-    content, stems = _content(text), _stems(text)
+    content, stems, figures = _content(text), _stems(text), _figures(text)
     claims = candidates(store, text, speaker=speaker, limit=weights.candidates)
-    own = {cid: score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content, stems=stems)
+    own = {cid: score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content,
+                                stems=stems, figures=figures)
            for cid, cand in claims.items()}
     return _Statement(text, speaker, when, weights, claims, own)
 

@@ -253,3 +253,24 @@ def test_match_records_reports_input_order_and_rejects_a_record_without_text(cou
     assert [i for i, _, _ in match_records(council, COUNCIL + [{"text": "parks budget cut"}])] == [0, 1, 2]
     with pytest.raises(InputError, match="'x'"):
         list(match_records(council, records))
+
+
+def test_the_claims_figures_said_again_count(tmp_path):
+    claims = [Claim(id="a", text="Each year 30,000 people die because they lack health care.", speaker="Jane Roe"),
+              Claim(id="b", text="Each year 45,000 people die because they lack health care.", speaker="Jane Roe"),
+              Claim(id="c", text="People die because they lack health care.", speaker="Jane Roe")]
+    with open_store(tmp_path / "n.sqlite") as s:
+        s.add_many(claims)
+        ranked = match_text(s, "We have 30000 people dying every year because they lack health care", top=3)
+    by_id = {m.claim_id: m for m in ranked}
+    assert ranked[0].claim_id == "a"
+    assert by_id["a"].reasons["numbers"] == 1.0 and by_id["b"].reasons["numbers"] == 0.0
+    assert "numbers" not in by_id["c"].reasons  # a claim without figures: no evidence either way
+
+
+def test_dates_and_the_digits_of_links_are_not_figures(tmp_path):
+    with open_store(tmp_path / "d.sqlite") as s:
+        s.add_many([Claim(id="y", text="Bridges in 12 states fell down in 2015.")])
+        tweet = match_text(s, "bridges fell down again https://t.co/x9F2k1 — Jane (@jane12) June 2, 2015")[0]
+        said = match_text(s, "in 2015 bridges fell down in 12 states")[0]
+    assert "numbers" not in tweet.reasons and said.reasons["numbers"] == 1.0
