@@ -60,14 +60,16 @@ def test_opening_a_new_store_waits_for_a_writer_that_holds_the_file(tmp_path):
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("CREATE TABLE placeholder (x)")
     opener = subprocess.Popen([sys.executable, "-c", "import sys; from attribution.claims import open_store\n"
+                               "print('ready', flush=True)\n"
                                "with open_store(sys.argv[1]) as store: print(store.count())", str(db)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)  # the opener has met the lock by now
+    assert opener.stdout.readline().strip() == "ready"  # imports done: it opens the store now
+    time.sleep(0.5)  # ... and meets the lock
     writer.execute("COMMIT")
     writer.close()
     out, err = opener.communicate(timeout=120)
     assert opener.returncode == 0, err
-    assert out.strip() == "0"
+    assert out.strip() == "0"  # the placeholder table is no claim
     consistent(db)
 
 
