@@ -59,9 +59,12 @@ def documents(records: Iterable[dict]) -> Iterator[list[Placed]]:
     group: list[Placed] = []
     for index, record in enumerate(records):
         placed = place(record, index)
-        if group and (placed.doc is None or placed.doc != group[-1].doc or len(group) >= _MAX_GROUP):
+        if group and (placed.doc != group[-1].doc or len(group) >= _MAX_GROUP):
             yield group
             group = []
+        if placed.doc is None:
+            yield [placed]  # at once: a stream of plain queries is answered line by line
+            continue
         group.append(placed)
     if group:
         yield group

@@ -4,6 +4,7 @@
     python benchmarks/checkthat.py --task 2b --split train
     python benchmarks/checkthat.py --corpora PATH --db DIR       # keep the stores in DIR
     python benchmarks/checkthat.py --pg postgresql://user:pass@host/db
+    python benchmarks/checkthat.py --no-context       # each query alone, without its neighbours
     python benchmarks/checkthat.py --tune [--no-dates]  # weight search on 2B train
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
@@ -60,7 +61,7 @@ def pg_target(url: str, task: str) -> str:
     return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
 
 
-def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, top: int = 10) -> dict:
+def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10) -> dict:
     queries_path = task_dir / f"{split}.queries.jsonl"
     gold: dict[str, set[str]] = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
@@ -77,7 +78,8 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, top: in
                 q = {**q, "date": "-".join(m.groups())}
             tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
     started = time.perf_counter()
-    out = run(["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"], capture=True)
+    out = run(["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"]
+              + ([] if context else ["--no-context"]), capture=True)
     seconds = time.perf_counter() - started
     Path(tmp.name).unlink()
     ranked: dict[str, list[str]] = collections.defaultdict(list)
@@ -146,6 +148,7 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true",
                         help="grid-search the matcher's weights on 2B train (slow) instead of evaluating")
     parser.add_argument("--no-dates", action="store_true", help="do not give the queries their dates")
+    parser.add_argument("--no-context", action="store_true", help="match each query alone (match --no-context)")
     args = parser.parse_args()
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -158,7 +161,7 @@ def main() -> None:
             print(f"{task}: no {args.split} split in {task_dir}; skipped", file=sys.stderr)
             continue
         db = pg_target(args.pg, task) if args.pg else workdir / f"checkthat-{task}.sqlite"
-        result = evaluate(task_dir, args.split, db, dates=not args.no_dates)
+        result = evaluate(task_dir, args.split, db, dates=not args.no_dates, context=not args.no_context)
         figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
         print(f"CheckThat! 2021 {task.upper()} {args.split} ({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
               f"({result['queries']} queries, match took {result['seconds']} s)")

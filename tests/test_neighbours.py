@@ -42,3 +42,14 @@ def test_neighbours_are_the_same_speaker_within_the_window():
     assert neighbours(group, 1, window=5) == []  # nobody else is the moderator
     unattributed = list(documents([{"id": "d_1", "text": "a"}, {"id": "d_2", "text": "b"}]))[0]
     assert neighbours(unattributed, 0, window=5) == []
+
+
+def test_a_plain_record_is_answered_before_the_next_line_is_read():
+    read = []
+
+    def stream():
+        for text in ("a", "b"):
+            read.append(text)
+            yield {"text": text}
+    first = next(documents(stream()))
+    assert [p.record["text"] for p in first] == ["a"] and read == ["a"]
