@@ -42,7 +42,6 @@ from .claims.store import Candidate, ClaimStore, query_terms
 from .errors import InputError
 from .models import Claim, Match, speaker_name
 from .neighbours import documents, neighbours
-
 from .speakers import is_variant, speaker_key
 from .speakers import normalise_name as _normalise_name
 
@@ -272,8 +271,18 @@ class _Statement:
     speaker: str | None
     date: Date | None
     weights: Weights
+    words: tuple[str, set[str], frozenset[str]]   # content, stems, figures: computed once
     claims: dict[str, Candidate]
     own: dict[str, Match]
+
+    def score(self, cand: Candidate) -> Match:
+        """This statement's match with ``cand`` (those it retrieved itself are scored already)."""
+        found = self.own.get(cand.claim.id)
+        if found is None:
+            content, stems, figures = self.words
+            found = score_candidate(self.text, cand, speaker=self.speaker, date=self.date, weights=self.weights,
+                                    content=content, stems=stems, figures=figures)
+        return found
 
 
 def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str | Date | None,
@@ -285,7 +294,7 @@ def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str |
     own = {cid: score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content,
                                 stems=stems, figures=figures)
            for cid, cand in claims.items()}
-    return _Statement(text, speaker, when, weights, claims, own)
+    return _Statement(text, speaker, when, weights, (content, stems, figures), claims, own)
 
 
 def _ranked(matches: Iterable[Match], top: int, min_score: float) -> list[Match]:
@@ -324,8 +333,8 @@ def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, m
                                          date=placed.record.get("date") or date, weights=weights))
         for i, placed in enumerate(group):
             mine = statements[i]
-            votes = [(statements[j], mine.weights.context / distance)
-                     for j, distance in neighbours(group, i, window=mine.weights.context_window) if context]
+            near = neighbours(group, i, window=mine.weights.context_window) if context else []
+            votes = [(statements[j], mine.weights.context / distance) for j, distance in near]
             yield index, placed.record, _ranked(_with_votes(mine, votes), top, min_score)
             index += 1
 
@@ -341,8 +350,7 @@ def _with_votes(mine: _Statement, votes: list[tuple[_Statement, float]]) -> Iter
             pool.setdefault(cid, Candidate(cand.claim, 0.0))
     out = []
     for cid, cand in pool.items():
-        own = mine.own.get(cid) or score_candidate(mine.text, cand, speaker=mine.speaker, date=mine.date,
-                                                   weights=mine.weights)
+        own = mine.score(cand)
         vote = sum(weight * other.own[cid].score for other, weight in votes if cid in other.own) / total
         score = (own.score + total * vote) / (1 + total)
         if own.reasons.get("verbatim"):
