@@ -152,3 +152,26 @@ def test_save_and_reload(tmp_path, registry):
     again = load_registry(path)
     assert again.lookup("Xi").name == "Xi Jinping"
     assert len(again) == len(registry)
+
+
+def test_yaml_registry_names_like_json(tmp_path):
+    path = tmp_path / "known.yaml"
+    path.write_text("- name: Sergei Lavrov\n  aliases: [Sergey Lavrov]\n  titles: [foreign minister]\n  type: PERSON\n"
+                    "- name: the Kremlin\n  type: ORG\n", encoding="utf-8")
+    reg = load_registry(path)
+    assert reg.canonical("SERGEY LAVROV") == "Sergei Lavrov" and reg.canonical("Kremlin") == "the Kremlin"
+    mapping = tmp_path / "short.yml"
+    mapping.write_text("Xi Jinping:\n  aliases: [Xi]\n  type: PERSON\nJoe Biden: [Biden]\n", encoding="utf-8")
+    assert load_registry(mapping).canonical("Biden") == "Joe Biden"
+
+
+@pytest.mark.parametrize("text, where", [
+    ("- name: Lavrov\n  type: [unclosed\n", "line"),
+    ("just a sentence\n", "a registry is a list of speakers"),
+    ("- name: X\n  type: ALIEN\n", "unknown type"),
+])
+def test_bad_yaml_registries_say_what_and_where(tmp_path, text, where):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=where):
+        load_registry(path)

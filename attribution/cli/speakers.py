@@ -53,7 +53,7 @@ def write_html(rows, out, *, title: str | None) -> None:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
               help="Write the listing here instead of stdout.")
 @click.option("--speakers", "registry_path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Speaker registry (JSON or CSV: name, aliases, titles, type) to name speakers with.")
+              help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.")
 @click.option("--save-speakers", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the registry, with what this run learned, to this JSON file.")
 @click.option("--quotes/--no-quotes", "show_quotes", default=None,

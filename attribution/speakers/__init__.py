@@ -5,7 +5,7 @@ Interface used by :mod:`attribution.extract`:
 
 Names: :func:`normalise_name` (whole name, titles stripped) and :func:`speaker_key`
 (surname level), shared with the claim matcher. Registry: :class:`Registry`,
-:func:`load_registry` (``--speakers FILE``, JSON or CSV). Corpus listing:
+:func:`load_registry` (``--speakers FILE``, JSON, YAML or CSV). Corpus listing:
 :class:`SpeakerTable` (``attribution speakers``).
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The cross-document speaker registry: one canonical name per person or organisation.
 
-A registry starts from a file (``--speakers FILE``, JSON or CSV) and/or from what a
+A registry starts from a file (``--speakers FILE``, JSON, YAML or CSV) and/or from what a
 corpus run learns: every article's entities with a full name ("Sergei Lavrov",
 "the Kremlin") are observed, so a later "Lavrov" or "Sergey Lavrov" gets the same name.
 
@@ -8,6 +8,7 @@ File formats (``name`` required; ``aliases``/``titles`` lists, or "|"-separated 
 
 - JSON: ``[{"name": "Sergei Lavrov", "aliases": ["Sergey Lavrov"], "titles": ["foreign minister"], "type": "PERSON"}]``
   (or ``{"speakers": [...]}``, or ``{"Sergei Lavrov": {"aliases": [...]}}``);
+- YAML (``*.yaml``/``*.yml``, needs PyYAML: the ``yaml`` extra): the same structures as JSON;
 - CSV: header ``name,aliases,titles,type``.
 
 Lookup order: an exact normalised name or alias; a partial name that fits exactly one
@@ -241,17 +242,18 @@ def _entry(record: dict, where: str) -> Entry:
 
 
 def parse_registry(data: str, *, source: str = "<speakers>") -> Registry:
-    """Read a registry from JSON or CSV text (JSON when it starts with ``[`` or ``{``)."""
+    """Read a registry from JSON, YAML (a source named ``*.yaml``/``*.yml``) or CSV text.
+
+    JSON when the text starts with ``[`` or ``{``; YAML holds the same structures as JSON.
+    """
+    if source.lower().endswith((".yaml", ".yml")):
+        return _from_object(_load_yaml(data, source), source)
     if data.lstrip().startswith(("[", "{")):
         try:
             obj = json.loads(data)
         except json.JSONDecodeError as exc:
             raise InputError(f"{source}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-        if isinstance(obj, dict) and isinstance(obj.get("speakers"), list):
-            obj = obj["speakers"]
-        if isinstance(obj, dict):
-            obj = [dict(v if isinstance(v, dict) else {"aliases": v}, name=k) for k, v in obj.items()]
-        return Registry(_entry(r, f"{source}: speaker {n + 1}") for n, r in enumerate(obj))
+        return _from_object(obj, source)
     reader = csv.DictReader(io.StringIO(data))
     if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
         raise InputError(f"{source}: line 1: a CSV registry needs a header with a 'name' column (name,aliases,titles,type)")
@@ -259,8 +261,34 @@ def parse_registry(data: str, *, source: str = "<speakers>") -> Registry:
     return Registry(_entry(r, f"{source}: line {n + 2}") for n, r in enumerate(rows))
 
 
+def _load_yaml(data: str, source: str):
+    try:
+        import yaml
+    except ImportError:
+        raise InputError(f"{source}: reading a YAML registry needs PyYAML: pip install 'attribution[yaml]' "
+                         "(or give the registry as JSON or CSV)") from None
+    try:
+        return yaml.safe_load(data)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise InputError(f"{source}: {where}not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+
+
+def _from_object(obj, source: str) -> Registry:
+    """Entries from parsed JSON/YAML: a list, ``{"speakers": [...]}`` or ``{name: {...} | [aliases]}``."""
+    if isinstance(obj, dict) and isinstance(obj.get("speakers"), list):
+        obj = obj["speakers"]
+    if isinstance(obj, dict):
+        obj = [dict(v if isinstance(v, dict) else {"aliases": v}, name=k) for k, v in obj.items()]
+    if not isinstance(obj, list):
+        raise InputError(f"{source}: a registry is a list of speakers or an object of them, "
+                         f"got {type(obj).__name__}")
+    return Registry(_entry(r, f"{source}: speaker {n + 1}") for n, r in enumerate(obj))
+
+
 def load_registry(path: str | Path | None) -> Registry:
-    """A registry from a JSON or CSV file; an empty one for None."""
+    """A registry from a JSON, YAML or CSV file; an empty one for None."""
     if path is None:
         return Registry()
     try:
