@@ -176,3 +176,16 @@ def test_match_lets_transcript_lines_vote_unless_told_not_to(db):
 
     assert tops() == {"council_0041": "c-bridge", "council_0042": "c-bridge", "line-3": "c-parks"}
     assert tops("--no-context")["council_0042"] == "c-airport"
+
+
+def test_match_shows_progress_on_a_big_file_unless_quiet(tmp_path):
+    db = tmp_path / "p.sqlite"
+    cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
+    queries = tmp_path / "queries.jsonl"
+    with open(queries, "w", encoding="utf-8") as out:  # 20 lines, 4 KB of notes each: over the 64 KB mark
+        for i in range(20):
+            out.write(json.dumps({"id": f"q{i}", "text": "the parks budget was cut", "note": "x" * 4000}) + "\n")
+    shown = cli("match", queries, "--db", db, "--top", "1")
+    assert shown.exit_code == 0 and "matching" in shown.stderr and len(shown.stdout.splitlines()) == 20
+    quiet = cli("match", queries, "--db", db, "--top", "1", "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == shown.stdout

@@ -1,7 +1,9 @@
 """``attribution claims import|export|list|add`` and ``attribution match``."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from ..models import speaker_name
 from . import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
+_MATCH_PROGRESS_BYTES = 1 << 16  # matching takes ~40 ms a statement: a few hundred lines deserve a bar
 
 
 def db_option(func):
@@ -65,6 +68,14 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
                         f"{len(report.skipped)} skipped ({store.url})")
     if failed:
         sys.exit(1)
+
+
+def _file_size(stream) -> int:
+    """The size of the file behind ``stream``; 0 for stdin, a pipe or a terminal."""
+    try:
+        return os.fstat(stream.fileno()).st_size if not stream.isatty() else 0
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def _import_one(store, path: Path, *, fmt, skip_bad, quiet):
@@ -196,10 +207,14 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
     """
     failed = given = 0
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
+    size = _file_size(source)
+    show = size >= _MATCH_PROGRESS_BYTES and not quiet
+    bar = click.progressbar(length=size, label="matching", file=sys.stderr) if show else contextlib.nullcontext()
 
-    def statements():
+    def statements(advance):
         nonlocal failed, given
         for number, line in enumerate(source, 1):
+            advance(len(line.encode("utf-8")))
             if not line.strip():
                 continue
             try:
@@ -215,8 +230,9 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
             yield record
 
     queries = 0
-    with open_store(db) as store:
-        for index, record, matches in match_records(store, statements(), top=top, min_score=min_score,
+    with open_store(db) as store, bar as progress:
+        lines = statements(progress.update if show else lambda n: None)
+        for index, record, matches in match_records(store, lines, top=top, min_score=min_score,
                                                     date=default_date, context=context):
             queries += 1
             query_id = str(record.get("id") or f"line-{line_numbers[index]}")
