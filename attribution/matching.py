@@ -351,7 +351,10 @@ def _with_votes(mine: _Statement, votes: list[tuple[_Statement, float]]) -> Iter
     out = []
     for cid, cand in pool.items():
         own = mine.score(cand)
-        vote = sum(weight * other.own[cid].score for other, weight in votes if cid in other.own) / total
+        # A neighbour that repeats a claim word for word accounts for it: that claim is the
+        # neighbour's, no reason to think this statement says it too.
+        vote = sum(weight * other.own[cid].score for other, weight in votes
+                   if cid in other.own and not other.own[cid].reasons.get("verbatim")) / total
         score = (own.score + total * vote) / (1 + total)
         if own.reasons.get("verbatim"):
             score = max(score, own.score)  # a repeat word for word needs no context

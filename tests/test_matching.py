@@ -274,3 +274,13 @@ def test_dates_and_the_digits_of_links_are_not_figures(tmp_path):
         tweet = match_text(s, "bridges fell down again https://t.co/x9F2k1 — Jane (@jane12) June 2, 2015")[0]
         said = match_text(s, "in 2015 bridges fell down in 12 states")[0]
     assert "numbers" not in tweet.reasons and said.reasons["numbers"] == 1.0
+
+
+def test_a_neighbour_repeating_a_claim_word_for_word_does_not_lend_it(council):
+    from attribution.matching import match_records
+    records = [{"id": "council_0041", "speaker": "MAYOR JONES",
+                "text": "Class sizes in city schools have grown every year since 2015."}, COUNCIL[1]]
+    alone = {m.claim_id: m.score for m in match_text(council, COUNCIL[1]["text"], speaker="MAYOR JONES", top=10)}
+    _, _, second = list(match_records(council, records, top=10))[1]
+    schools = next(m for m in second if m.claim_id == "c-schools")
+    assert schools.reasons["context"] == 0.0 and schools.score <= alone.get("c-schools", 0.0)
