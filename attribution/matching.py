@@ -25,7 +25,8 @@ The score is 0-100; each Match carries its signals in ``reasons``.
    document; see :mod:`attribution.neighbours`) vote for the claims they match, each
    with ``context`` / distance: "A couple of months?" finds the claim that the line
    before it matches. Such a score is the weighted mean of the statement's own score and
-   its neighbours' (``reasons["context"]``); a verbatim repeat keeps its own score.
+   its neighbours' (``reasons["context"]``); a verbatim repeat keeps its own score and
+   casts no vote for the claim it repeats.
 """
 from __future__ import annotations
 
