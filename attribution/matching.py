@@ -25,8 +25,8 @@ The score is 0-100; each Match carries its signals in ``reasons``.
    document; see :mod:`attribution.neighbours`) vote for the claims they match, each
    with ``context`` / distance: "A couple of months?" finds the claim that the line
    before it matches. Such a score is the weighted mean of the statement's own score and
-   its neighbours' (``reasons["context"]``); a verbatim repeat keeps its own score and
-   casts no vote for the claim it repeats.
+   its neighbours' (``reasons["context"]``); a verbatim repeat keeps its own score, and a
+   neighbour casts no vote for the claim it was itself remembered as.
 """
 from __future__ import annotations
 
@@ -273,6 +273,7 @@ class _Statement:
     date: Date | None
     weights: Weights
     words: tuple[str, set[str], frozenset[str]]   # content, stems, figures: computed once
+    origin: str | None   # the statement's origin as a remembered claim ("doc:quote-id")
     claims: dict[str, Candidate]
     own: dict[str, Match]
 
@@ -287,7 +288,7 @@ class _Statement:
 
 
 def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str | Date | None,
-               weights: Weights | None) -> _Statement:
+               weights: Weights | None, origin: str | None = None) -> _Statement:
     when = date if isinstance(date, Date) or date is None else find_date(date)
     weights = weights or weights_for(when)
     content, stems, figures = _content(text), _stems(text), _figures(text)
@@ -295,7 +296,7 @@ def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str |
     own = {cid: score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content,
                                 stems=stems, figures=figures)
            for cid, cand in claims.items()}
-    return _Statement(text, speaker, when, weights, (content, stems, figures), claims, own)
+    return _Statement(text, speaker, when, weights, (content, stems, figures), origin, claims, own)
 
 
 def _ranked(matches: Iterable[Match], top: int, min_score: float) -> list[Match]:
@@ -331,7 +332,8 @@ def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, m
             if not isinstance(text, str):
                 raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
             statements.append(_statement(store, text, speaker=speaker_name(placed.record),
-                                         date=placed.record.get("date") or date, weights=weights))
+                                         date=placed.record.get("date") or date, weights=weights,
+                                         origin=quote_origin(placed.record, placed.doc)))
         for i, placed in enumerate(group):
             mine = statements[i]
             near = neighbours(group, i, window=mine.weights.context_window) if context else []
@@ -352,10 +354,10 @@ def _with_votes(mine: _Statement, votes: list[tuple[_Statement, float]]) -> Iter
     out = []
     for cid, cand in pool.items():
         own = mine.score(cand)
-        # A neighbour that repeats a claim word for word accounts for it: that claim is the
-        # neighbour's, no reason to think this statement says it too.
+        # A neighbour does not vote for the claim it was itself remembered as: re-matching an
+        # article whose quotes are stored would lend each quote its neighbours' claims.
         vote = sum(weight * other.own[cid].score for other, weight in votes
-                   if cid in other.own and not other.own[cid].reasons.get("verbatim")) / total
+                   if cid in other.own and other.claims[cid].claim.origin != other.origin) / total
         score = (own.score + total * vote) / (1 + total)
         if own.reasons.get("verbatim"):
             score = max(score, own.score)  # a repeat word for word needs no context
@@ -394,11 +396,15 @@ def quote_claims(quote_dicts: Iterable[dict], *, article) -> Iterator[Claim]:
         speaker, text = speaker_name(quote), (quote.get("text") or "").strip()
         if not speaker or not text:
             continue  # an unattributed quote is no claim of anyone's
-        quote_id = str(quote.get("id") or "")
-        doc = str(quote.get("doc") or doc_id or "")
-        origin = quote_id if doc and quote_id.startswith(doc + ":") else f"{doc}:{quote_id}"
         yield Claim(id=content_id(text, speaker, date, url), text=text, speaker=speaker, date=date,
-                    url=url, title=title, source=outlet, origin=origin)
+                    url=url, title=title, source=outlet, origin=quote_origin(quote, doc_id))
+
+
+def quote_origin(quote: dict, doc_id: str | None = None) -> str:
+    """Where a remembered quote came from: "doc:quote-id" (its ``doc``, else ``doc_id``)."""
+    quote_id = str(quote.get("id") or "")
+    doc = str(quote.get("doc") or doc_id or "")
+    return quote_id if doc and quote_id.startswith(doc + ":") else f"{doc}:{quote_id}"
 
 
 def remember_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, article) -> int:

@@ -276,11 +276,14 @@ def test_dates_and_the_digits_of_links_are_not_figures(tmp_path):
     assert "numbers" not in tweet.reasons and said.reasons["numbers"] == 1.0
 
 
-def test_a_neighbour_repeating_a_claim_word_for_word_does_not_lend_it(council):
+def test_a_neighbour_does_not_vote_for_the_claim_it_was_remembered_as(council):
     from attribution.matching import match_records
-    records = [{"id": "council_0041", "speaker": "MAYOR JONES",
-                "text": "Class sizes in city schools have grown every year since 2015."}, COUNCIL[1]]
-    alone = {m.claim_id: m.score for m in match_text(council, COUNCIL[1]["text"], speaker="MAYOR JONES", top=10)}
-    _, _, second = list(match_records(council, records, top=10))[1]
-    schools = next(m for m in second if m.claim_id == "c-schools")
-    assert schools.reasons["context"] == 0.0 and schools.score <= alone.get("c-schools", 0.0)
+    quotes = [{"doc": "council", "id": f"council:q{n}", "speaker": {"name": "Maria Jones"}, "text": r["text"]}
+              for n, r in enumerate(COUNCIL, 1)]
+    remember_quotes(council, quotes, article={"id": "council", "date": "2024-05-02"})
+    remembered_first = next(c.id for c in council.iter_claims() if c.origin == "council:q1")
+    _, _, second = list(match_records(council, quotes, top=20))[1]
+    again = next(m for m in second if m.claim_id == remembered_first)
+    bridge = next(m for m in second if m.claim_id == "c-bridge")  # a claim nobody remembered: voted for
+    assert again.reasons["context"] == 0.0 and bridge.reasons["context"] > 0
+    assert again.score < bridge.score
