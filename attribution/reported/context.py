@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..quotes import QuoteSpan
-from .tree import SentenceView, base_rel, trim
+from .tree import SentenceView, base_rel, trim, word_start
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -112,7 +112,7 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         for c in view.kids(cue, "obl", "obl:agent", "nmod:agent"):
             if any((k.lemma or "").lower() == "by" for k in view.kids(c, "case")) or c.deprel.endswith("agent"):
                 return issuer(ctx, view, c)
-    for c in view.kids(cue, "nsubj"):
+    for c in _subjects(ctx, view, cue):
         if c.deprel == "nsubj:pass" and ctx.is_cue_verb(cue) and depth == 0:
             continue       # "X was told that ..." - X is the hearer; "it was said that ..."
         if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
@@ -122,6 +122,11 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         fragment = _split_subject(ctx, view, cue)
         if fragment is not None:
             return fragment
+    if depth == 0 and base_rel(cue) in _CLIMB:
+        host = _participle_host(ctx, view, cue)
+        found = speaker_head(ctx, view, host, depth + 1) if host is not None else None
+        if found is not None:
+            return found
     if depth == 0 and base_rel(cue) in ("conj", "advcl"):
         outer = _outer_cue(ctx, view, cue)
         if outer is not None:
@@ -133,6 +138,53 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
+
+
+def _participle_host(ctx: Context, view: SentenceView, cue):
+    """The clause whose subject a gerund set off by a comma shares, when the parser hung it elsewhere.
+
+    "Trump argued that a database would help, saying ..." (saying -> help): the speech verb whose
+    content took it; "Fallon responded on Twitter, calling the charge “pathetic”" (calling ->
+    Twitter): the clause of the noun. A speech noun keeps its gerund ("a statement, calling for talks").
+    """
+    if "VerbForm=Ger" not in (cue.feats or "") or ctx.quote_at(word_start(cue)) is not None:
+        return None
+    cs = word_start(cue)
+    if not ctx.text[view.start:cs].rstrip().endswith(","):
+        return None
+    head = view.head_of(cue)
+    if head is None or head.upos == "NOUN" and ctx.is_cue_noun(head):
+        return None
+    speech = next((w for w in reversed(view.words_between(view.start, cs)) if w.upos == "VERB" and ctx.is_cue_verb(w)
+                   and ctx.quote_at(word_start(w)) is None and view.kids(w, "nsubj")), None)
+    if speech is not None and speech is not head and view.in_subtree(head, speech):
+        return speech
+    if head.upos in _NOMINAL:
+        word, seen = head, 0
+        while word is not None and word.upos not in ("VERB", "AUX") and not view.kids(word, "nsubj") and seen < 8:
+            word, seen = view.head_of(word), seen + 1
+        return word
+    return None
+
+
+def _subjects(ctx: Context, view: SentenceView, cue) -> list:
+    """The cue's subjects, the likeliest first.
+
+    "Wednesday on Fox News, Gingrich said ...", "“Too much hate,” she said": a parser may give a verb
+    two subjects; a phrase inside a quotation the cue is not in, or farther from the cue, is the
+    stray one, so the nearest subject outside quotes comes first.
+    """
+    subjects = view.kids(cue, "nsubj")
+    if len(subjects) < 2:
+        return subjects
+    inside = ctx.quote_at(word_start(cue))
+    cs = word_start(cue)
+
+    def rank(w):
+        q = ctx.quote_at(word_start(w))
+        quoted = q is not None and q is not inside
+        return quoted, abs(word_start(w) - cs)
+    return sorted(subjects, key=rank)
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):

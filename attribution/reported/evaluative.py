@@ -28,7 +28,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue
         if ctx.quote_at(word_start(cue)) is not None:
             continue                      # inside a quotation: the quote is the report
-        if any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")) or cue.deprel == "xcomp":
+        if any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")) or \
+                cue.deprel == "xcomp" and not _set_off_participle(ctx, view, cue):
             continue                      # "agreed to discuss ...", "to meet Li to discuss ...": intentions
         span = _content(ctx, view, cue)
         if span is None:
@@ -45,6 +46,12 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
                         cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
                         speaker_head=speaker, confidence=0.6 if kind == "indirect" else 0.75, rule="evaluative-object")
+
+
+def _set_off_participle(ctx: Context, view: SentenceView, cue) -> bool:
+    # "She left the stage, calling the plan “a disgrace”": a gerund after a comma is what the subject
+    # did while speaking (CoreNLP makes it an xcomp), unlike "kept attacking" or "began discussing".
+    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[view.start:word_start(cue)].rstrip().endswith(",")
 
 
 def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:

@@ -1,0 +1,140 @@
+"""Constructions added to widen the PolNeAR margin, each on a hand-written parse with a near miss.
+
+Every sentence is written here as CoNLL-U columns (form, lemma, UPOS, head, deprel, feats);
+:func:`conllu` adds the character offsets stanza would give, so each test reads like a parse.
+Where the tests give the parser's own mistake (two subjects on one verb, a gerund hung on a
+noun), the comment says so: the rule exists to survive that shape of parse.
+"""
+from __future__ import annotations
+
+from attribution.documents import read_conllu
+from attribution.reported import find_candidates
+
+
+def conllu(doc_id: str, *sentences: tuple[str, list[str]]) -> str:
+    """CoNLL-U for sentences of one paragraph: rows "form lemma UPOS head deprel [feats]"."""
+    lines, text = [f"# newdoc id = {doc_id}", "# newpar"], ""
+    for sentence, rows in sentences:
+        base = len(text) + (1 if text else 0)
+        text += (" " if text else "") + sentence
+        lines.append(f"# text = {sentence}")
+        pos = 0
+        for i, row in enumerate(rows, start=1):
+            form, lemma, upos, head, deprel, *rest = row.split()
+            k = sentence.index(form, pos)
+            pos = k + len(form)
+            feats = rest[0] if rest else "_"
+            lines.append(f"{i}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t{head}\t{deprel}\t_\t"
+                         f"start_char={base + k}|end_char={base + pos}|ner=O")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def found(data: str) -> list[tuple]:
+    """(content, cue text, speaker head text, rule) for each candidate, in text order."""
+    (art,) = read_conllu(data)
+    out = []
+    for c in find_candidates(art.doc, art.text):
+        cue = art.text[c.cue_start:c.cue_end] if c.cue_start is not None else None
+        head = c.speaker_head.text if c.speaker_head is not None else None
+        out.append((art.text[c.start_char:c.end_char], cue, head, c.rule))
+    return out
+
+
+GER = "VerbForm=Ger"
+
+# --- a gerund set off by a comma is a speech act of the clause's subject --------------------------
+
+CALLING = conllu("calling", ("The senator left the stage, calling the plan “a disgrace.”", [
+    "The the DET 2 det", "senator senator NOUN 3 nsubj", "left leave VERB 0 root", "the the DET 5 det",
+    "stage stage NOUN 3 obj", ", , PUNCT 7 punct", f"calling call VERB 3 xcomp {GER}", "the the DET 9 det",
+    "plan plan NOUN 7 obj", "“ “ PUNCT 13 punct", "a a DET 12 det", "disgrace disgrace NOUN 7 xcomp",
+    ". . PUNCT 3 punct", "” ” PUNCT 3 punct"]))
+
+BEGAN = conllu("began", ("The senator began discussing the budget.", [
+    "The the DET 2 det", "senator senator NOUN 3 nsubj", "began begin VERB 0 root",
+    f"discussing discuss VERB 3 xcomp {GER}", "the the DET 6 det", "budget budget NOUN 4 obj", ". . PUNCT 3 punct"]))
+
+
+def test_set_off_gerund_parsed_as_xcomp_reports_its_object():
+    # The senator left the stage, calling the plan “a disgrace.”
+    assert found(CALLING) == [("the plan “a disgrace.”", "calling", "senator", "evaluative-object")]
+
+
+def test_gerund_complement_of_an_aspect_verb_is_no_report():
+    # The senator began discussing the budget.  (no comma: "began" takes the gerund as its complement)
+    assert found(BEGAN) == []
+
+
+# --- two subjects on one verb (a parser's mistake): the nearest one outside quotes speaks ------------
+
+TWO_SUBJECTS = conllu("two-subjects", ("Tuesday on the radio, the mayor said the tax will rise.", [
+    "Tuesday Tuesday PROPN 8 nsubj", "on on ADP 4 case", "the the DET 4 det", "radio radio NOUN 1 nmod",
+    ", , PUNCT 8 punct", "the the DET 7 det", "mayor mayor NOUN 8 nsubj", "said say VERB 0 root",
+    "the the DET 10 det", "tax tax NOUN 12 nsubj", "will will AUX 12 aux", "rise rise VERB 8 ccomp",
+    ". . PUNCT 8 punct"]))
+
+QUOTED_SUBJECT = conllu("quoted-subject", ("“Too much noise,” she said.", [
+    "“ “ PUNCT 8 punct", "Too too ADV 3 advmod", "much much ADJ 4 amod", "noise noise NOUN 8 nsubj",
+    ", , PUNCT 8 punct", "” ” PUNCT 8 punct", "she she PRON 8 nsubj", "said say VERB 0 root",
+    ". . PUNCT 8 punct"]))
+
+LONE_QUOTED_SUBJECT = conllu("lone-quoted-subject", ("He said the “experts” denied that prices rose.", [
+    "He he PRON 2 nsubj", "said say VERB 0 root", "the the DET 5 det", "“ “ PUNCT 5 punct",
+    "experts expert NOUN 7 nsubj", "” ” PUNCT 5 punct", "denied deny VERB 2 ccomp", "that that SCONJ 10 mark",
+    "prices price NOUN 10 nsubj", "rose rise VERB 7 ccomp", ". . PUNCT 2 punct"]))
+
+
+def test_of_two_subjects_the_nearest_speaks():
+    # Tuesday on the radio, the mayor said the tax will rise.  ("Tuesday" made a second subject)
+    assert found(TWO_SUBJECTS) == [("the tax will rise", "said", "mayor", "verb-complement")]
+
+
+def test_of_two_subjects_one_inside_the_quote_is_the_stray_one():
+    # “Too much noise,” she said.  ("noise" made a second subject of "said")
+    assert [f[:3] for f in found(QUOTED_SUBJECT)] == [("“Too much noise,”", "said", "she")]
+
+
+def test_a_lone_subject_in_scare_quotes_still_speaks():
+    # He said the “experts” denied that prices rose.
+    assert [f[:3] for f in found(LONE_QUOTED_SUBJECT)] == [
+        ("the “experts” denied that prices rose", "said", "He"), ("prices rose", "denied", "experts")]
+
+
+# --- a gerund set off by a comma shares the subject of its clause, wherever the parser hung it ------
+
+ON_TWITTER = conllu("on-twitter", ("The spokesman responded on Twitter, calling the charge “pathetic.”", [
+    "The the DET 2 det", "spokesman spokesman NOUN 3 nsubj", "responded respond VERB 0 root",
+    "on on ADP 5 case", "Twitter Twitter PROPN 3 obl", ", , PUNCT 7 punct", f"calling call VERB 5 acl {GER}",
+    "the the DET 9 det", "charge charge NOUN 7 obj", "“ “ PUNCT 11 punct", "pathetic pathetic ADJ 7 xcomp",
+    ". . PUNCT 3 punct", "” ” PUNCT 3 punct"]))
+
+IN_THE_CONTENT = conllu("in-the-content", (
+    "Lee argued that the wall would help farmers who lost land, saying it is “about control.”", [
+        "Lee Lee PROPN 2 nsubj", "argued argue VERB 0 root", "that that SCONJ 7 mark", "the the DET 5 det",
+        "wall wall NOUN 7 nsubj", "would would AUX 7 aux", "help help VERB 2 ccomp", "farmers farmer NOUN 7 obj",
+        "who who PRON 10 nsubj", "lost lose VERB 8 acl:relcl", "land land NOUN 10 obj", ", , PUNCT 13 punct",
+        f"saying say VERB 10 advcl {GER}", "it it PRON 18 nsubj", "is be AUX 18 cop", "“ “ PUNCT 18 punct",
+        "about about ADP 18 case", "control control NOUN 13 ccomp", ". . PUNCT 2 punct", "” ” PUNCT 2 punct"]))
+
+A_STATEMENT = conllu("a-statement", ("The campaign issued a statement, calling the charge “pathetic.”", [
+    "The the DET 2 det", "campaign campaign NOUN 3 nsubj", "issued issue VERB 0 root", "a a DET 5 det",
+    "statement statement NOUN 3 obj", ", , PUNCT 7 punct", f"calling call VERB 5 acl {GER}",
+    "the the DET 9 det", "charge charge NOUN 7 obj", "“ “ PUNCT 11 punct", "pathetic pathetic ADJ 7 xcomp",
+    ". . PUNCT 3 punct", "” ” PUNCT 3 punct"]))
+
+
+def test_set_off_gerund_hung_on_a_noun_takes_the_clause_subject():
+    # The spokesman responded on Twitter, calling the charge “pathetic.”  (calling -acl-> Twitter)
+    assert found(ON_TWITTER) == [("the charge “pathetic.”", "calling", "spokesman", "evaluative-object")]
+
+
+def test_set_off_gerund_hung_inside_reported_content_takes_the_speech_verb_subject():
+    # Lee argued that the wall would help farmers who lost land, saying it is “about control.”
+    # (saying -advcl-> lost, inside the relative clause inside what Lee argued)
+    assert [f[:3] for f in found(IN_THE_CONTENT)][-1] == ("it is “about control.”", "saying", "Lee")
+
+
+def test_set_off_gerund_of_a_speech_noun_stays_with_the_noun():
+    # The campaign issued a statement, calling the charge “pathetic.”  (the statement calls it so)
+    assert [f[:3] for f in found(A_STATEMENT)] == [("the charge “pathetic.”", "calling", "statement")]
