@@ -138,3 +138,58 @@ def test_set_off_gerund_hung_inside_reported_content_takes_the_speech_verb_subje
 def test_set_off_gerund_of_a_speech_noun_stays_with_the_noun():
     # The campaign issued a statement, calling the charge “pathetic.”  (the statement calls it so)
     assert [f[:3] for f in found(A_STATEMENT)] == [("the charge “pathetic.”", "calling", "statement")]
+
+
+# --- naming verbs: the bearer of the name may be parsed as iobj or dep ------------------------------
+
+DOUBLE_OBJECT = conllu("double-object", ("The governor called the senator a coward.", [
+    "The the DET 2 det", "governor governor NOUN 3 nsubj", "called call VERB 0 root", "the the DET 5 det",
+    "senator senator NOUN 3 iobj", "a a DET 7 det", "coward coward NOUN 3 obj", ". . PUNCT 3 punct"]))
+
+SMALL_CLAUSE_DEP = conllu("small-clause-dep", ("The governor called the senator “unhinged.”", [
+    "The the DET 2 det", "governor governor NOUN 3 nsubj", "called call VERB 0 root", "the the DET 5 det",
+    "senator senator NOUN 7 nsubj", "“ “ PUNCT 7 punct", "unhinged unhinge VERB 3 dep", ". . PUNCT 3 punct",
+    "” ” PUNCT 3 punct"]))
+
+PHONE_CALL = conllu("phone-call", ("The governor called the senator on Friday.", [
+    "The the DET 2 det", "governor governor NOUN 3 nsubj", "called call VERB 0 root", "the the DET 5 det",
+    "senator senator NOUN 3 iobj", "on on ADP 7 case", "Friday Friday PROPN 3 obl", ". . PUNCT 3 punct"]))
+
+
+def test_naming_verb_with_two_objects_names_the_first():
+    # The governor called the senator a coward.  (senator -iobj-> called, coward -obj-> called)
+    assert found(DOUBLE_OBJECT) == [("the senator a coward", "called", "governor", "evaluative-object")]
+
+
+def test_naming_verb_with_its_small_clause_left_as_dep():
+    # The governor called the senator “unhinged.”  (unhinged -dep-> called, senator its subject)
+    assert found(SMALL_CLAUSE_DEP) == [("the senator “unhinged.”", "called", "governor", "evaluative-object")]
+
+
+def test_naming_verb_with_one_object_and_no_name_is_a_phone_call():
+    # The governor called the senator on Friday.
+    assert found(PHONE_CALL) == []
+
+
+# --- "to" marks an infinitive only right before its verb --------------------------------------------
+
+LED_TO_WHAT = conllu("led-to-what", ("The vote led to what the aide called “a new era.”", [
+    "The the DET 2 det", "vote vote NOUN 3 nsubj", "led lead VERB 0 root", "to to PART 8 mark",
+    "what what PRON 8 obj", "the the DET 7 det", "aide aide NOUN 8 nsubj", "called call VERB 3 advcl",
+    "“ “ PUNCT 12 punct", "a a DET 12 det", "new new ADJ 12 amod", "era era NOUN 8 xcomp",
+    ". . PUNCT 3 punct", "” ” PUNCT 3 punct"]))
+
+TO_CRITICIZE = conllu("to-criticize", ("The senator agreed to publicly criticize the plan.", [
+    "The the DET 2 det", "senator senator NOUN 3 nsubj", "agreed agree VERB 0 root", "to to PART 6 mark",
+    "publicly publicly ADV 6 advmod", "criticize criticize VERB 3 xcomp", "the the DET 8 det",
+    "plan plan NOUN 6 obj", ". . PUNCT 3 punct"]))
+
+
+def test_a_preposition_parsed_as_marker_far_from_the_verb_is_no_infinitive():
+    # The vote led to what the aide called “a new era.”  ("to" -mark-> called, "what the aide" between)
+    assert found(LED_TO_WHAT) == [("“a new era.”", "called", "aide", "evaluative-object")]
+
+
+def test_an_infinitive_with_an_adverb_before_its_verb_is_an_intention():
+    # The senator agreed to publicly criticize the plan.
+    assert found(TO_CRITICIZE) == []

@@ -15,6 +15,7 @@ from .tree import SentenceView, base_rel, word_end, word_start
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
 _GAP = " ,“‘\"'"             # "called his plan “a disaster”": the mark hangs on the verb, not the name
+_NOMINAL_OBJ = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "DET"})
 _TOPICS = frozenset({"about", "of"})   # "talked about bullying", "spoke of the attacks"; more per verb in the lexicon
 
 
@@ -28,8 +29,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue
         if ctx.quote_at(word_start(cue)) is not None:
             continue                      # inside a quotation: the quote is the report
-        if any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")) or \
-                cue.deprel == "xcomp" and not _set_off_participle(ctx, view, cue):
+        if _infinitive(ctx, view, cue) or cue.deprel == "xcomp" and not _set_off_participle(ctx, view, cue):
             continue                      # "agreed to discuss ...", "to meet Li to discuss ...": intentions
         span = _content(ctx, view, cue)
         if span is None:
@@ -46,6 +46,14 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
                         cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
                         speaker_head=speaker, confidence=0.6 if kind == "indirect" else 0.75, rule="evaluative-object")
+
+
+def _infinitive(ctx: Context, view: SentenceView, cue) -> bool:
+    # "agreed to (publicly) discuss the plan": a "to" right before the verb; "led to what the aide
+    # called “...”" has its preposition parsed as the verb's marker, with words between.
+    return any((m.lemma or "").lower() == "to" and all(w.upos in ("ADV", "PART") for w in
+                                                       view.words_between(word_end(m), word_start(cue)))
+               for m in view.kids(cue, "mark"))
 
 
 def _set_off_participle(ctx: Context, view: SentenceView, cue) -> bool:
@@ -67,7 +75,11 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         for x in view.kids(cue, "xcomp"):
             if word_start(x) > cs and any((m.lemma or "").lower() == "to" for m in view.kids(x, "mark")):
                 return view.span(x)
-    obj = next((o for o in view.kids(cue, "obj") if word_start(o) > cs), None)
+    # "calling Trump a fascist" (iobj + obj) / "called her son her hero" (dep + obj): the name's bearer
+    # opens it. An "object" tagged as a verb is a clause the parser misread, no phrase of content.
+    rels = ("obj", "iobj", "dep") if naming else ("obj",)
+    obj = min((o for o in view.kids(cue, *rels) if word_start(o) > cs and o.upos in _NOMINAL_OBJ),
+              key=lambda o: view.left[o.id], default=None)
     if obj is not None and lemma in ctx.hearer_verbs:
         # "asked the mayor about the budget": after the hearer, an "about" phrase is what was asked
         topic = _topic(ctx, view, cue, lemma, after=view.right[obj.id])
@@ -82,7 +94,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             return None          # "Brandt rejected the complaint": it names earlier words, it reports none
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
-    for f in view.kids(cue, "xcomp", "ccomp"):
+    # "called Trump “unhinged”" with the small clause left as a dep (its subject inside)
+    for f in view.kids(cue, "xcomp", "ccomp") + [d for d in view.kids(cue, "dep") if naming and view.kids(d, "nsubj")]:
         if word_start(f) > cs and not any((m.lemma or "").lower() == "to" for m in view.kids(f, "mark")):
             return view.span(f)
     # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
