@@ -15,12 +15,12 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
-
-from stanza.models.common.doc import Document
-from stanza.utils.conll import CoNLL
+from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
 
 from .errors import InputError
+
+if TYPE_CHECKING:  # stanza (and torch behind it) loads only where a parse is read: `claims` and `match` start fast
+    from stanza.models.common.doc import Document
 
 NEWDOC = re.compile(r"^# newdoc id = (.*)$", re.MULTILINE)
 
@@ -184,6 +184,7 @@ def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator
         documents += 1
         # Offsets from another UD parser's CoNLL-U are rebuilt from SpaceAfter / # text.
         rebuild = "start_char=" not in block
+        from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
         try:
             with _gc_paused():
                 doc = CoNLL.conll2doc(input_str=block, reconstruct_text=rebuild)
