@@ -193,3 +193,36 @@ def test_a_preposition_parsed_as_marker_far_from_the_verb_is_no_infinitive():
 def test_an_infinitive_with_an_adverb_before_its_verb_is_an_intention():
     # The senator agreed to publicly criticize the plan.
     assert found(TO_CRITICIZE) == []
+
+
+# --- a quote closed by ?, ! or a comma, and the attribution split off as its own sentence -------------
+
+WHY = ("“Why not?”", ["“ “ PUNCT 2 punct", "Why why ADV 0 root", "not not PART 2 advmod", "? ? PUNCT 2 punct",
+                      "” ” PUNCT 2 punct"])
+
+SPLIT_ASKED = conllu("split-asked", WHY, ("she asked.", [
+    "she she PRON 2 nsubj", "asked ask VERB 0 root", ". . PUNCT 2 punct"]))
+
+SPLIT_INVERTED = conllu("split-inverted", ("“Go, team!”", [
+    "“ “ PUNCT 2 punct", "Go go VERB 0 root", ", , PUNCT 2 punct", "team team NOUN 2 vocative",
+    "! ! PUNCT 2 punct", "” ” PUNCT 2 punct"]), ("wrote Lee.", [
+    "wrote write VERB 0 root", "Lee Lee PROPN 1 obj", ". . PUNCT 1 punct"]))
+
+SPLIT_OWN_CONTENT = conllu("split-own-content", WHY, ("She said the plan works.", [
+    "She she PRON 2 nsubj", "said say VERB 0 root", "the the DET 4 det", "plan plan NOUN 5 nsubj",
+    "works work VERB 2 ccomp", ". . PUNCT 2 punct"]))
+
+
+def test_attribution_split_off_after_a_question_mark():
+    # “Why not?” she asked.  (the sentence splitter ends the first sentence after ?”)
+    assert found(SPLIT_ASKED) == [("“Why not?”", "asked", "she", "quote-split-cue")]
+
+
+def test_split_off_inverted_attribution_with_the_speaker_parsed_as_object():
+    # “Go, team!” wrote Lee.  (Lee -obj-> wrote)
+    assert found(SPLIT_INVERTED) == [("“Go, team!”", "wrote", "Lee", "quote-split-cue")]
+
+
+def test_a_following_sentence_with_its_own_content_attributes_no_quote():
+    # “Why not?” She said the plan works.
+    assert found(SPLIT_OWN_CONTENT) == [("the plan works", "said", "She", "verb-complement")]

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..candidates import Candidate
 from ..quotes import QuoteSpan
 from .context import Context, speaker_head
-from .tree import SentenceView, blank, last_index, word_end, word_start
+from .tree import SentenceView, blank, first_index, last_index, word_end, word_start
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _NEAR = 300   # characters around a quote searched for its cue: bounded work per quote, however many
@@ -31,6 +31,8 @@ def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             continue
         views = _views(ctx, view_starts, q)
         cand = _linked_cue(ctx, views, q)
+        if cand is None:
+            cand = _split_cue_sentence(ctx, view_starts, q)
         if cand is None:
             cand = _byline(ctx, view_starts, q)
         if cand is None:
@@ -91,6 +93,41 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
                      cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
                      speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6),
                      rule="quote-linked-cue")
+
+
+def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | None:
+    # "“Why not?” she asked." / "“Go, team!” wrote Mr. Lee." split after the question mark: the
+    # sentence right after the quote opens with "subject + cue verb" or "cue verb + subject".
+    last = last_index(ctx.text, q.end, "”\"'’» ")
+    if last <= q.start or ctx.text[last] not in ",?!":
+        return None
+    after = first_index(ctx.text, q.end)
+    i = bisect_right(view_starts, after) - 1
+    if i < 0 or ctx.views[i].start <= q.start or ctx.paragraph_of(after) != ctx.paragraph_of(q.start):
+        return None           # the quote's own sentence goes on: the parse links its cue, if any
+    view = ctx.views[i]
+    for word in view.words_between(after, view.end):
+        if word.upos == "PUNCT" or ctx.quote_at(word_start(word)) is not None:
+            continue
+        if word.upos == "VERB" and ctx.is_cue_verb(word):
+            before = [w for w in view.words_between(after, word_start(word)) if w.upos != "PUNCT"]
+            subject = view.kid(word, "nsubj")
+            if any(subject is None or not view.in_subtree(w, subject) for w in before):
+                return None   # "Others said ..." after a clause of its own: no bare attribution
+            if any(word_start(c) > word_start(word) for c in view.kids(word, "ccomp", "parataxis", "obj")
+                   if ctx.quote_at(word_start(c)) is None and c.upos in ("VERB", "AUX")):
+                return None   # "He said the plan works.": the sentence reports its own content
+            # "said Tom Lee, a strategist.": the parser takes the inverted subject for an object
+            inverted = None if before or subject is not None else next(
+                (c for c in view.kids(word, "obj", "iobj", "dep") if c.upos in ("PROPN", "NOUN", "PRON")), None)
+            speaker = inverted or speaker_head(ctx, view, word)
+            return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
+                             cue_start=word_start(word), cue_end=word_end(word),
+                             cue_lemma=(word.lemma or word.text).lower(), speaker_head=speaker,
+                             confidence=0.8 if speaker is not None else 0.55, rule="quote-split-cue")
+        if word.upos in _VERBAL:
+            return None       # another verb comes first: not an attribution clause
+    return None
 
 
 def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
