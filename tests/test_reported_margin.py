@@ -226,3 +226,34 @@ def test_split_off_inverted_attribution_with_the_speaker_parsed_as_object():
 def test_a_following_sentence_with_its_own_content_attributes_no_quote():
     # “Why not?” She said the plan works.
     assert found(SPLIT_OWN_CONTENT) == [("the plan works", "said", "She", "verb-complement")]
+
+
+# --- the object of a verb of saying is what was said ------------------------------------------------
+
+SAID_THE_SAME = conllu("said-the-same", ("Most voters said the same.", [
+    "Most most ADJ 2 amod", "voters voter NOUN 3 nsubj", "said say VERB 0 root", "the the DET 5 det",
+    "same same ADJ 3 obj", ". . PUNCT 3 punct"]))
+
+BROKEN_CLAUSE = conllu("broken-clause", ("She said the plan's costs “dwarf its benefits.”", [
+    "She she PRON 2 nsubj", "said say VERB 0 root", "the the DET 4 det", "plan plan NOUN 6 nmod:poss",
+    "'s 's PART 4 case", "costs cost NOUN 2 obj", "“ “ PUNCT 8 punct", "dwarf dwarf VERB 6 acl:relcl",
+    "its its PRON 10 nmod:poss", "benefits benefit NOUN 8 obj", ". . PUNCT 2 punct", "” ” PUNCT 2 punct"]))
+
+ADDED_STAFF = conllu("added-staff", ("The governor added staff.", [
+    "The the DET 2 det", "governor governor NOUN 3 nsubj", "added add VERB 0 root", "staff staff NOUN 3 obj",
+    ". . PUNCT 3 punct"]))
+
+
+def test_object_of_say_is_the_content():
+    # Most voters said the same.
+    assert found(SAID_THE_SAME) == [("the same", "said", "voters", "verb-object")]
+
+
+def test_object_of_say_followed_by_a_verb_is_a_broken_clause_running_on():
+    # She said the plan's costs “dwarf its benefits.”  (costs -obj-> said, dwarf hung on costs)
+    assert found(BROKEN_CLAUSE) == [("the plan's costs “dwarf its benefits.”", "said", "She", "verb-object")]
+
+
+def test_object_of_a_speech_verb_that_takes_other_objects_is_no_content():
+    # The governor added staff.  ("add" reports speech only with a clause or a quote)
+    assert found(ADDED_STAFF) == []

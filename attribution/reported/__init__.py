@@ -47,6 +47,7 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         naming_verbs=lexicon.load("naming_verbs", lang),
         hearer_verbs=lexicon.load("hearer_verbs", lang),
         commissive_verbs=lexicon.load("commissive_verbs", lang),
+        object_speech_verbs=lexicon.load("object_speech_verbs", lang),
     )
     found: list[Candidate] = []
     for i, view in enumerate(ctx.views):

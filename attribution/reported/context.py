@@ -33,6 +33,7 @@ class Context:
     naming_verbs: frozenset[str] = frozenset()
     hearer_verbs: frozenset[str] = frozenset()
     commissive_verbs: frozenset[str] = frozenset()
+    object_speech_verbs: frozenset[str] = frozenset()   # "said no", "repeated the charge"
     quote_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
 

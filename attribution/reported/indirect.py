@@ -28,7 +28,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue
         cand = (_from_children(ctx, view, word) or _request(ctx, view, word) or _inverted(ctx, view, word)
                 or _as_clause(ctx, view, word) or _parenthetical(ctx, view, word) or _comma_quote(ctx, view, word)
-                or _rest_of_sentence(ctx, view, word))
+                or _rest_of_sentence(ctx, view, word) or _object(ctx, view, word))
         if cand is not None:
             yield cand
 
@@ -287,6 +287,32 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
             end = view.left[w.id]    # "said X, though she noted Y": stop where the next cue's clause starts
             break
     cand = _candidate(ctx, view, cue, word_start(rest[0]), end, "verb-rest-of-sentence")
+    if cand is not None:
+        cand.confidence -= 0.2
+    return cand
+
+
+def _object(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+    # "43 percent said the same", "he said no": the object of a verb of saying is what was said;
+    # "Ryan said Obama's words “amount to intimidation”" (words -obj-> said, its verb hung elsewhere):
+    # with a verb after the object the parser broke a clause, which runs to the next cue or the end.
+    if (cue.lemma or "").lower() not in ctx.object_speech_verbs or ctx.quote_at(word_start(cue)) is not None:
+        return None
+    subj = view.kid(cue, "nsubj")
+    if subj is None or word_start(subj) > word_start(cue):
+        return None              # "said Tom Lee, a strategist": an inverted subject parsed as the object
+    obj = next((o for o in view.kids(cue, "obj") if word_start(o) > word_end(cue)), None)
+    if obj is None:
+        return None
+    start, end = view.span(obj)
+    later = [w for w in view.words if word_start(w) >= end and w.upos in _VERBAL]
+    if later:
+        end = view.end
+        for w in view.words_between(start + 1, view.end):
+            if w.upos in _VERBAL and ctx.is_cue_verb(w):
+                end = view.left[w.id]
+                break
+    cand = _candidate(ctx, view, cue, start, end, "verb-object")
     if cand is not None:
         cand.confidence -= 0.2
     return cand
