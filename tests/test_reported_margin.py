@@ -257,3 +257,43 @@ def test_object_of_say_followed_by_a_verb_is_a_broken_clause_running_on():
 def test_object_of_a_speech_verb_that_takes_other_objects_is_no_content():
     # The governor added staff.  ("add" reports speech only with a clause or a quote)
     assert found(ADDED_STAFF) == []
+
+
+# --- a passive question: the hearer is the subject, the asker unnamed or in a "by" phrase -----------
+
+WAS_ASKED = conllu("was-asked", ("The mayor was asked about the budget.", [
+    "The the DET 2 det", "mayor mayor NOUN 4 nsubj:pass", "was be AUX 4 aux:pass", "asked ask VERB 0 root",
+    "about about ADP 7 case", "the the DET 7 det", "budget budget NOUN 4 obl", ". . PUNCT 4 punct"]))
+
+ASKED_BY = conllu("asked-by", ("Asked by reporters whether he would run, Lee smiled.", [
+    "Asked ask VERB 10 advcl VerbForm=Part", "by by ADP 3 case", "reporters reporter NOUN 1 obl",
+    "whether whether SCONJ 7 mark", "he he PRON 7 nsubj", "would would AUX 7 aux", "run run VERB 1 ccomp",
+    ", , PUNCT 10 punct", "Lee Lee PROPN 10 nsubj", "smiled smile VERB 0 root", ". . PUNCT 10 punct"]))
+
+ASKED_ACTIVE = conllu("asked-active", ("The mayor asked about the budget.", [
+    "The the DET 2 det", "mayor mayor NOUN 3 nsubj", "asked ask VERB 0 root", "about about ADP 6 case",
+    "the the DET 6 det", "budget budget NOUN 3 obl", ". . PUNCT 3 punct"]))
+
+ASKED_NOTHING = conllu("asked-nothing", ("The mayor was asked.", [
+    "The the DET 2 det", "mayor mayor NOUN 4 nsubj:pass", "was be AUX 4 aux:pass", "asked ask VERB 0 root",
+    ". . PUNCT 4 punct"]))
+
+
+def test_passive_question_reports_what_was_asked_without_a_speaker():
+    # The mayor was asked about the budget.  (the mayor heard the question)
+    assert found(WAS_ASKED) == [("the budget", "asked", None, "evaluative-asked")]
+
+
+def test_participle_question_takes_its_asker_from_the_by_phrase():
+    # Asked by reporters whether he would run, Lee smiled.  (Lee heard the question: not the speaker)
+    assert [f[:3] for f in found(ASKED_BY)] == [("whether he would run", "Asked", "reporters")]
+
+
+def test_active_question_keeps_its_subject_as_the_asker():
+    # The mayor asked about the budget.
+    assert found(ASKED_ACTIVE) == [("the budget", "asked", "mayor", "evaluative-object")]
+
+
+def test_passive_question_without_content_reports_nothing():
+    # The mayor was asked.
+    assert found(ASKED_NOTHING) == []

@@ -108,6 +108,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
     -> Kremlin; "X attacked Y, saying ..." -> X (climbing xcomp/conj/advcl); "a statement
     from the campaign said" -> campaign (the issuer of a cue noun).
     """
+    if depth == 0 and passive_question(ctx, view, cue):
+        agent = agent_of(view, cue)      # "Asked by reporters whether ..., Lee smiled": not Lee
+        return issuer(ctx, view, agent) if agent is not None else None
     passive = any(c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id])
     if passive:
         for c in view.kids(cue, "obl", "obl:agent", "nmod:agent"):
@@ -138,6 +141,24 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
             if base_rel(cue) == "acl" and head.upos in _NOMINAL:
                 return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
+    return None
+
+
+def passive_question(ctx: Context, view: SentenceView, cue) -> bool:
+    """ "She was asked about the loans" / "Asked whether he would run, Lee smiled" / "when asked about
+    it": a hearer verb whose subject is the hearer; the asker is named only in a "by" phrase, if at all."""
+    if cue.upos != "VERB" or (cue.lemma or "").lower() not in ctx.hearer_verbs:
+        return False
+    if any(c.deprel in ("aux:pass", "nsubj:pass") for c in view.children[cue.id]):
+        return True
+    return "VerbForm=Part" in (cue.feats or "") and not view.kids(cue, "nsubj", "aux")
+
+
+def agent_of(view: SentenceView, cue):
+    """The X of "asked by X", or None."""
+    for f in view.kids(cue, "obl", "obl:agent", "nmod:agent"):
+        if f.deprel.endswith("agent") or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case")):
+            return f
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..candidates import Candidate
-from .context import Context, speaker_head
+from .context import Context, passive_question, speaker_head
 from .tree import SentenceView, base_rel, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
@@ -31,7 +31,9 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue                      # inside a quotation: the quote is the report
         if _infinitive(ctx, view, cue) or cue.deprel == "xcomp" and not _set_off_participle(ctx, view, cue):
             continue                      # "agreed to discuss ...", "to meet Li to discuss ...": intentions
-        span = _content(ctx, view, cue)
+        # "The mayor was asked about the budget": content as asked, the asker unnamed or in "by X"
+        unnamed = passive_question(ctx, view, cue) and _passive_subject(view, cue) is None
+        span = _asked(view, cue) if unnamed else _content(ctx, view, cue)
         if span is None:
             continue
         snapped = ctx.content(*span)
@@ -41,11 +43,31 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         if s <= word_start(cue) < e:
             continue
         speaker = speaker_head(ctx, view, cue)
-        if speaker is None:
+        if speaker is None and not unnamed:
             continue                      # "the plan was criticized", "it threatens the work": no speaker
         yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
                         cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
-                        speaker_head=speaker, confidence=0.6 if kind == "indirect" else 0.75, rule="evaluative-object")
+                        speaker_head=speaker, confidence=(0.6 if kind == "indirect" else 0.75) - (0.2 if unnamed else 0),
+                        rule="evaluative-asked" if unnamed else "evaluative-object")
+
+
+def _asked(view: SentenceView, cue) -> tuple[int, int] | None:
+    """What the unnamed asker asked: a question clause, a to-infinitive, an about-phrase or an object."""
+    for f in sorted(view.kids(cue, "ccomp", "xcomp", "advcl", "obj", "obl", "dep"), key=lambda w: view.left[w.id]):
+        if view.left[f.id] < word_end(cue):
+            continue
+        cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in ("about", "for")]
+        if base_rel(f) == "obl":
+            if cases and (cases[0].lemma or "").lower() != "by":
+                return word_end(cases[0]), view.right[f.id]
+            continue
+        opener = view.words_between(view.left[f.id], view.left[f.id] + 1)
+        question = opener and ((opener[0].lemma or "").lower() in ("if", "whether", "to")
+                               or (opener[0].xpos or "").startswith("W"))
+        if base_rel(f) in ("advcl", "dep") and not question:
+            continue
+        return view.span(f)
+    return None
 
 
 def _infinitive(ctx: Context, view: SentenceView, cue) -> bool:
