@@ -62,8 +62,35 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         # joins both sides; otherwise a quote on the left wins, else the right side.
         spans = left if _quoted(ctx, left) else right
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    if start > cs:
+        end = _cut_clause(ctx, view, cue, end)
     end = _second_report(ctx, view, cue, start, end)
     return _candidate(ctx, view, cue, start, end, "verb-complement")
+
+
+def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
+    """Where the parser cut the reported clause mid-phrase, it runs on to the next cue or the sentence end.
+
+    "He said the industry had ''made great strides''", "said his country would help nations build ...":
+    right after the clause, with no punctuation between, comes a quote or a verb that the parser hung
+    elsewhere. "said the plan works on Monday" ends on a phrase of the cue: no cut.
+    """
+    nxt = view.words_between(end, view.end)
+    if not nxt or not blank(ctx.text, end, word_start(nxt[0])):
+        return end
+    w = nxt[0]
+    opens_quote = (q := ctx.quote_at(word_start(w))) is not None and q.start == word_start(w)
+    if not opens_quote and (w.upos not in ("VERB", "AUX") or view.head_of(w) is cue or ctx.is_cue_verb(w)):
+        return end
+    host = view.head_of(w) if w.upos == "AUX" else w
+    if host is not None and any(view.in_subtree(cue, c) for c in view.kids(host, "nsubj", "csubj")):
+        return end               # "[what experts say it would do] has endured": the cue sits in its subject
+    new_end = view.end
+    for x in view.words_between(end, view.end):
+        if x.upos in _VERBAL and ctx.is_cue_verb(x) and ctx.quote_at(word_start(x)) is None:
+            new_end = view.left[x.id]
+            break
+    return max(end, new_end)
 
 
 def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) -> int:
