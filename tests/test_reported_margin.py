@@ -321,3 +321,24 @@ def test_clause_cut_before_a_quote_runs_to_the_end_of_the_sentence():
 def test_phrase_of_the_cue_after_the_clause_stays_out():
     # He said the plan works on Monday.  (on Monday: when he said it)
     assert found(SAID_ON_MONDAY) == [("the plan works", "said", "He", "verb-complement")]
+
+
+# --- a topic clause after the preposition: "talked about moving on" ----------------------------------
+
+TALKED_ABOUT = conllu("talked-about", ("The senator talked about moving on.", [
+    "The the DET 2 det", "senator senator NOUN 3 nsubj", "talked talk VERB 0 root", "about about SCONJ 5 mark",
+    f"moving move VERB 3 advcl {GER}", "on on ADP 5 compound:prt", ". . PUNCT 3 punct"]))
+
+TALKED_BEFORE = conllu("talked-before", ("The senator talked before leaving.", [
+    "The the DET 2 det", "senator senator NOUN 3 nsubj", "talked talk VERB 0 root", "before before SCONJ 5 mark",
+    f"leaving leave VERB 3 advcl {GER}", ". . PUNCT 3 punct"]))
+
+
+def test_topic_clause_after_about_is_the_content():
+    # The senator talked about moving on.  (moving -advcl-> talked, about -mark-> moving)
+    assert found(TALKED_ABOUT) == [("moving on", "talked", "senator", "evaluative-object")]
+
+
+def test_adverbial_clause_of_time_is_no_topic():
+    # The senator talked before leaving.
+    assert found(TALKED_BEFORE) == []

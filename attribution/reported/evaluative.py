@@ -127,9 +127,11 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
 def _topic(ctx: Context, view: SentenceView, cue, lemma: str, *, after: int) -> tuple[int, int] | None:
     """The first topic phrase after ``after``, without its preposition ("talked about bullying")."""
     naming = lemma in ctx.naming_verbs
-    for f in view.kids(cue, "obl"):
+    # "talked about moving on", "spoke of how she won": a clause after the preposition (advcl + mark)
+    for f in sorted(view.kids(cue, "obl", "advcl"), key=lambda w: view.left[w.id]):
         topics = _TOPICS | ctx.topic_prepositions.get(lemma, frozenset())
-        cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in topics]
+        cases = [c for c in view.kids(f, "case", "mark") if (c.lemma or "").lower() in topics
+                 and view.left[f.id] == word_start(c)]
         if word_start(f) > after and cases:
             # "called for female contestants to wear shorter dresses": the complement goes with it
             return word_end(cases[0]), _extend(ctx, view, cue, view.right[f.id], naming)
