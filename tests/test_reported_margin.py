@@ -342,3 +342,47 @@ def test_topic_clause_after_about_is_the_content():
 def test_adverbial_clause_of_time_is_no_topic():
     # The senator talked before leaving.
     assert found(TALKED_BEFORE) == []
+
+
+# --- "told X he would ...": the clause parsed as a relative clause of the hearer --------------------
+
+TOLD_CLAUSE = conllu("told-clause", ("Lee told reporters he would stay neutral.", [
+    "Lee Lee PROPN 2 nsubj", "told tell VERB 0 root", "reporters reporter NOUN 2 obj", "he he PRON 6 nsubj",
+    "would would AUX 6 aux", "stay stay VERB 3 acl:relcl", "neutral neutral ADJ 6 xcomp", ". . PUNCT 2 punct"]))
+
+TOLD_WHO = conllu("told-who", ("Lee thanked reporters who stayed late.", [
+    "Lee Lee PROPN 2 nsubj", "thanked thank VERB 0 root", "reporters reporter NOUN 2 obj",
+    "who who PRON 5 nsubj", "stayed stay VERB 3 acl:relcl", "late late ADV 5 advmod", ". . PUNCT 2 punct"]))
+
+
+def test_clause_after_the_hearer_parsed_as_relative_clause_is_what_was_told():
+    # Lee told reporters he would stay neutral.  (stay -acl:relcl-> reporters)
+    assert found(TOLD_CLAUSE) == [("he would stay neutral", "told", "Lee", "verb-complement")]
+
+
+def test_a_real_relative_clause_on_the_hearer_is_no_content():
+    # Lee thanked reporters who stayed late.
+    assert found(TOLD_WHO) == []
+
+
+# --- an infinitive on a plain noun is done by its clause's subject -----------------------------------
+
+OPPORTUNITY = conllu("opportunity", ("The mayor took the opportunity to remind voters that taxes fell.", [
+    "The the DET 2 det", "mayor mayor NOUN 3 nsubj", "took take VERB 0 root", "the the DET 5 det",
+    "opportunity opportunity NOUN 3 obj", "to to PART 7 mark", "remind remind VERB 5 acl", "voters voter NOUN 7 obj",
+    "that that SCONJ 11 mark", "taxes tax NOUN 11 nsubj", "fell fall VERB 7 ccomp", ". . PUNCT 3 punct"]))
+
+STATEMENT_TO = conllu("statement-to", ("The campaign issued a statement to remind voters that taxes fell.", [
+    "The the DET 2 det", "campaign campaign NOUN 3 nsubj", "issued issue VERB 0 root", "a a DET 5 det",
+    "statement statement NOUN 3 obj", "to to PART 7 mark", "remind remind VERB 5 acl", "voters voter NOUN 7 obj",
+    "that that SCONJ 11 mark", "taxes tax NOUN 11 nsubj", "fell fall VERB 7 ccomp", ". . PUNCT 3 punct"]))
+
+
+def test_infinitive_on_a_plain_noun_takes_the_clause_subject():
+    # The mayor took the opportunity to remind voters that taxes fell.
+    assert [f[:3] for f in found(OPPORTUNITY)] == [("taxes fell", "remind", "mayor")]
+
+
+def test_infinitive_on_a_speech_noun_stays_with_the_noun():
+    # The campaign issued a statement to remind voters that taxes fell.
+    assert [f[:3] for f in found(STATEMENT_TO)] == [("taxes fell", "remind", "statement")]

@@ -139,6 +139,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         head = view.head_of(cue)
         if head is not None:
             if base_rel(cue) == "acl" and head.upos in _NOMINAL:
+                found = _infinitive_host(ctx, view, cue, head, depth)
+                if found is not None:
+                    return found
                 return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
@@ -187,6 +190,18 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
             word, seen = view.head_of(word), seen + 1
         return word
     return None
+
+
+def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
+    # "Trump never missed an opportunity to remind voters he ...": an infinitive on a plain noun
+    # ("opportunity", "effort") is done by the subject of the clause that noun is in.
+    if noun.upos != "NOUN" or ctx.is_cue_noun(noun) or not any(
+            (m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")):
+        return None
+    verb = view.head_of(noun)
+    if verb is None or verb.upos not in ("VERB", "AUX") or base_rel(noun) not in ("obj", "nsubj:pass", "obl"):
+        return None
+    return speaker_head(ctx, view, verb, depth + 1)
 
 
 def _subjects(ctx: Context, view: SentenceView, cue) -> list:

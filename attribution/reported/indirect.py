@@ -47,6 +47,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
             # the object the parser split off belongs to the clause there
             if cs < view.left[o.id] < first and ctx.text[view.right[o.id]:first].strip() == "":
                 spans.append(view.span(o))
+    if not spans and (cue.lemma or "").lower() in ctx.hearer_verbs:
+        spans = _told_clause(ctx, view, cue)
     # "He said: “We will win.”" / "He said “no”"
     for c in view.kids(cue, *_QUOTED_ONLY_RELS):
         s, e = view.span(c)
@@ -91,6 +93,23 @@ def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
             new_end = view.left[x.id]
             break
     return max(end, new_end)
+
+
+def _told_clause(ctx: Context, view: SentenceView, cue) -> list[tuple[int, int]]:
+    # "Lee told reporters he would stay neutral": the parser made the clause a relative clause of the
+    # hearer; one with no relative word ("reporters who asked") right after the hearer is what was told.
+    out = []
+    for hearer in view.kids(cue, "obj", "iobj"):
+        if word_start(hearer) < word_end(cue):
+            continue
+        for c in view.kids(hearer, "acl:relcl"):
+            first = view.words_between(view.left[c.id], view.left[c.id] + 1)
+            if not first or word_start(first[0]) < word_end(hearer) or _relative(view, c) or \
+                    (first[0].lemma or "").lower() in ("who", "which", "whom", "whose", "where", "when"):
+                continue
+            if not ctx.text[word_end(hearer):view.left[c.id]].strip():
+                out.append(view.span(c))
+    return out
 
 
 def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) -> int:
