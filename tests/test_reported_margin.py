@@ -386,3 +386,26 @@ def test_infinitive_on_a_plain_noun_takes_the_clause_subject():
 def test_infinitive_on_a_speech_noun_stays_with_the_noun():
     # The campaign issued a statement to remind voters that taxes fell.
     assert [f[:3] for f in found(STATEMENT_TO)] == [("taxes fell", "remind", "statement")]
+
+
+# --- the object's that-clause, hung on the verb -----------------------------------------------------
+
+NOTION_THAT = conllu("notion-that", ("The governor rejected the notion that taxes rose.", [
+    "The the DET 2 det", "governor governor NOUN 3 nsubj", "rejected reject VERB 0 root", "the the DET 5 det",
+    "notion notion NOUN 3 obj", "that that SCONJ 8 mark", "taxes tax NOUN 8 nsubj", "rose rise VERB 3 ccomp",
+    ". . PUNCT 3 punct"]))
+
+PLAN_BECAUSE = conllu("plan-because", ("The governor rejected the plan because taxes rose.", [
+    "The the DET 2 det", "governor governor NOUN 3 nsubj", "rejected reject VERB 0 root", "the the DET 5 det",
+    "plan plan NOUN 3 obj", "because because SCONJ 8 mark", "taxes tax NOUN 8 nsubj", "rose rise VERB 3 advcl",
+    ". . PUNCT 3 punct"]))
+
+
+def test_that_clause_after_the_object_belongs_to_the_object():
+    # The governor rejected the notion that taxes rose.  (rose -ccomp-> rejected)
+    assert found(NOTION_THAT) == [("the notion that taxes rose", "rejected", "governor", "evaluative-object")]
+
+
+def test_a_reason_clause_after_the_object_stays_out():
+    # The governor rejected the plan because taxes rose.
+    assert found(PLAN_BECAUSE) == [("the plan", "rejected", "governor", "evaluative-object")]

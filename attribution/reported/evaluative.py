@@ -182,4 +182,5 @@ def _complement(view: SentenceView, word) -> bool:
     if word.deprel == "xcomp":
         return True
     cases = {(c.lemma or "").lower() for c in view.kids(word, "case", "mark")}
-    return bool(cases & _TOPIC_CASES)
+    # "rejected the notion that he was part of it": the noun's that-clause, which the parser hung on the verb
+    return bool(cases & _TOPIC_CASES) or base_rel(word) == "ccomp" and "that" in cases
