@@ -409,3 +409,24 @@ def test_that_clause_after_the_object_belongs_to_the_object():
 def test_a_reason_clause_after_the_object_stays_out():
     # The governor rejected the plan because taxes rose.
     assert found(PLAN_BECAUSE) == [("the plan", "rejected", "governor", "evaluative-object")]
+
+
+# --- verbs stating a fact take it as their object -------------------------------------------------
+
+NOTED_IRONY = conllu("noted-irony", ("The senator noted the irony.", [
+    "The the DET 2 det", "senator senator NOUN 3 nsubj", "noted note VERB 0 root", "the the DET 5 det",
+    "irony irony NOUN 3 obj", ". . PUNCT 3 punct"]))
+
+CONFIRMED_NOMINEE = conllu("confirmed-nominee", ("The Senate confirmed the nominee.", [
+    "The the DET 2 det", "Senate Senate PROPN 3 nsubj", "confirmed confirm VERB 0 root", "the the DET 5 det",
+    "nominee nominee NOUN 3 obj", ". . PUNCT 3 punct"]))
+
+
+def test_object_of_a_stating_verb_is_the_content():
+    # The senator noted the irony.
+    assert found(NOTED_IRONY) == [("the irony", "noted", "senator", "verb-object")]
+
+
+def test_object_of_confirm_is_no_content():
+    # The Senate confirmed the nominee.  ("confirm" takes objects that are no statements)
+    assert found(CONFIRMED_NOMINEE) == []
