@@ -4,7 +4,9 @@
 ``speech_nouns`` (statement, note), ``belief_verbs`` (believe, want: only with
 include_beliefs), ``evaluative_verbs`` (speech acts with object content: call, criticize),
 ``naming_verbs`` (evaluative verbs that need a second complement), ``hearer_verbs`` (whose
-object is the hearer: tell, ask), ``commissive_verbs`` (promise, vow + to-infinitive).
+object is the hearer: tell, ask), ``commissive_verbs`` (promise, vow + to-infinitive),
+``object_speech_verbs`` (speech verbs whose object can be the content: "said the same",
+"noted the rise").
 ``cue_evidence.tsv`` is the table they were curated from (PolNeAR train cue counts).
 """
 from __future__ import annotations
