@@ -301,11 +301,11 @@ def test_passive_question_without_content_reports_nothing():
 
 # --- a reported clause the parser cut mid-phrase runs on -------------------------------------------
 
-CUT_AT_QUOTE = conllu("cut-at-quote", ("He said the industry had “made great strides” in recent years.", [
-    "He he PRON 2 nsubj", "said say VERB 0 root", "the the DET 4 det", "industry industry NOUN 5 nsubj",
-    "had have VERB 2 ccomp", "“ “ PUNCT 7 punct", "made make VERB 2 dep", "great great ADJ 9 amod",
-    "strides stride NOUN 7 obj", "” ” PUNCT 7 punct", "in in ADP 13 case", "recent recent ADJ 13 amod",
-    "years year NOUN 7 obl", ". . PUNCT 2 punct"]))
+CUT_AT_QUOTE = conllu("cut-at-quote", ("He said the union had “won real concessions” in recent weeks.", [
+    "He he PRON 2 nsubj", "said say VERB 0 root", "the the DET 4 det", "union union NOUN 5 nsubj",
+    "had have VERB 2 ccomp", "“ “ PUNCT 7 punct", "won win VERB 2 dep", "real real ADJ 9 amod",
+    "concessions concession NOUN 7 obj", "” ” PUNCT 7 punct", "in in ADP 13 case", "recent recent ADJ 13 amod",
+    "weeks week NOUN 7 obl", ". . PUNCT 2 punct"]))
 
 SAID_ON_MONDAY = conllu("said-on-monday", ("He said the plan works on Monday.", [
     "He he PRON 2 nsubj", "said say VERB 0 root", "the the DET 4 det", "plan plan NOUN 5 nsubj",
@@ -313,9 +313,9 @@ SAID_ON_MONDAY = conllu("said-on-monday", ("He said the plan works on Monday.", 
 
 
 def test_clause_cut_before_a_quote_runs_to_the_end_of_the_sentence():
-    # He said the industry had “made great strides” in recent years.  ("made" hung on "said" as dep)
+    # He said the union had “won real concessions” in recent weeks.  ("won" hung on "said" as dep)
     assert found(CUT_AT_QUOTE) == [
-        ("the industry had “made great strides” in recent years", "said", "He", "verb-complement")]
+        ("the union had “won real concessions” in recent weeks", "said", "He", "verb-complement")]
 
 
 def test_phrase_of_the_cue_after_the_clause_stays_out():

@@ -97,7 +97,7 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         for x in view.kids(cue, "xcomp"):
             if word_start(x) > cs and any((m.lemma or "").lower() == "to" for m in view.kids(x, "mark")):
                 return view.span(x)
-    # "calling Trump a fascist" (iobj + obj) / "called her son her hero" (dep + obj): the name's bearer
+    # "calling the governor a coward" (iobj + obj) / "called her son her hero" (dep + obj): the name's bearer
     # opens it. An "object" tagged as a verb is a clause the parser misread, no phrase of content.
     rels = ("obj", "iobj", "dep") if naming else ("obj",)
     obj = min((o for o in view.kids(cue, *rels) if word_start(o) > cs and o.upos in _NOMINAL_OBJ),
@@ -116,7 +116,7 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             return None          # "Brandt rejected the complaint": it names earlier words, it reports none
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
-    # "called Trump “unhinged”" with the small clause left as a dep (its subject inside)
+    # "called the ruling “absurd”" with the small clause left as a dep (its subject inside)
     for f in view.kids(cue, "xcomp", "ccomp") + [d for d in view.kids(cue, "dep") if naming and view.kids(d, "nsubj")]:
         if word_start(f) > cs and not any((m.lemma or "").lower() == "to" for m in view.kids(f, "mark")):
             return view.span(f)

@@ -73,7 +73,7 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
     """Where the parser cut the reported clause mid-phrase, it runs on to the next cue or the sentence end.
 
-    "He said the industry had ''made great strides''", "said his country would help nations build ...":
+    "He said the union had ''won real concessions''", "said his country would help nations build ...":
     right after the clause, with no punctuation between, comes a quote or a verb that the parser hung
     elsewhere. "said the plan works on Monday" ends on a phrase of the cue: no cut.
     """
@@ -339,8 +339,8 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
 
 
 def _object(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "43 percent said the same", "he said no": the object of a verb of saying is what was said;
-    # "Ryan said Obama's words “amount to intimidation”" (words -obj-> said, its verb hung elsewhere):
+    # "a third of voters said the same", "he said no": the object of a verb of saying is what was said;
+    # "Lee said the mayor's words “amount to a threat”" (words -obj-> said, its verb hung elsewhere):
     # with a verb after the object the parser broke a clause, which runs to the next cue or the end.
     if (cue.lemma or "").lower() not in ctx.object_speech_verbs or ctx.quote_at(word_start(cue)) is not None:
         return None
