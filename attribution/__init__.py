@@ -21,7 +21,8 @@ _LAZY = {
     "SpeakerResolver": "speakers", "load_registry": "speakers", "normalise_name": "speakers",
     "speaker_key": "speakers",
     "open_store": "claims", "import_claims": "claims",
-    "match_text": "matching", "match_quotes": "matching", "remember_quotes": "matching",
+    "match_text": "matching", "match_records": "matching", "match_quotes": "matching",
+    "remember_quotes": "matching",
     "write_records": "output",
 }
 
