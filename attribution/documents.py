@@ -173,6 +173,7 @@ def _gc_paused():
 
 def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator[Article | _Located]:
     """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
+    from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
     documents = 0
     for n, (doc_id, block, line) in enumerate(split_conllu(data)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
@@ -184,7 +185,6 @@ def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator
         documents += 1
         # Offsets from another UD parser's CoNLL-U are rebuilt from SpaceAfter / # text.
         rebuild = "start_char=" not in block
-        from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
         try:
             with _gc_paused():
                 doc = CoNLL.conll2doc(input_str=block, reconstruct_text=rebuild)

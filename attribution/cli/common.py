@@ -174,6 +174,12 @@ def extracted(articles: Iterator[Article], run: Run, *, include_beliefs: bool, r
         yield article, quotes
 
 
+def speakers_option(dest: str = "speakers"):
+    """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve with."""
+    return click.option("--speakers", dest, type=click.Path(exists=True, dir_okay=False), default=None,
+                        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.")
+
+
 def input_options(func):
     func = click.option("--input-format", type=click.Choice(("auto",) + INPUT_FORMATS), default="auto",
                         show_default=True, help="Read every FILE as this format instead of going by its suffix.")(func)

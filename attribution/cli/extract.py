@@ -14,7 +14,7 @@ from . import main
 from ..documents import Article
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
-from .common import LazyParser, Run, extracted, input_options, parsed_documents
+from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
 
 
 def _load_registry(path: str | None):
@@ -53,8 +53,7 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
               help="Output format.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
               help="Write the records here instead of stdout.")
-@click.option("--speakers", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Speaker registry (known names, titles, aliases) to resolve speakers with.")
+@speakers_option()
 @click.option("--include-beliefs", is_flag=True, help="Also report beliefs and intentions (\"backs\", \"wants\").")
 @click.option("--db", "db", envvar="ATTRIBUTION_DB", default=None, metavar="PATH|URL",
               help="Claim store for --match/--remember (SQLite file or postgresql:// URL).")

@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import main
-from .common import LazyParser, Run, extracted, input_options, parsed_documents
+from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")
@@ -52,8 +52,7 @@ def write_html(rows, out, *, title: str | None) -> None:
               help="Output format: one row (or record) per speaker.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
               help="Write the listing here instead of stdout.")
-@click.option("--speakers", "registry_path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.")
+@speakers_option("registry_path")
 @click.option("--save-speakers", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the registry, with what this run learned, to this JSON file.")
 @click.option("--quotes/--no-quotes", "show_quotes", default=None,
