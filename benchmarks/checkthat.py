@@ -61,21 +61,39 @@ def pg_target(url: str, task: str) -> str:
     return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
 
 
-def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10) -> dict:
-    queries_path = task_dir / f"{split}.queries.jsonl"
+def read_split(task_dir: Path, split: str, *, dates: bool) -> tuple[list[dict], dict[str, set[str]]]:
+    """The split's queries (each given its debate's date when ``dates``) and their relevant claims."""
     gold: dict[str, set[str]] = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
         query, _, claim, relevance = line.split()
         if int(relevance) > 0:
             gold[query].add(claim)
-    if isinstance(db, str) or not db.exists():
-        run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
-    queries = [json.loads(line) for line in queries_path.read_text().splitlines() if line.strip()]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
+    queries = [json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
+               if line.strip()]
+    if dates:  # a 2B query id starts with its debate's date: 20170822_Trump_phoenix_0017
         for q in queries:
             m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
-            if dates and m:
-                q = {**q, "date": "-".join(m.groups())}
+            if m:
+                q["date"] = "-".join(m.groups())
+    return queries, gold
+
+
+def rank_places(ranked: dict[str, list[str]], gold: dict[str, set[str]], ids: list[str]) -> dict[str, int]:
+    """Where each relevant (query, claim) pair landed: first, 2-5, 6-10, or below the top 10."""
+    places = collections.Counter()
+    for q in ids:
+        for claim in gold[q]:
+            at = ranked[q].index(claim) + 1 if claim in ranked[q] else None
+            places["1" if at == 1 else "2-5" if at and at <= 5 else "6-10" if at else "below 10"] += 1
+    return {k: places[k] for k in ("1", "2-5", "6-10", "below 10")}
+
+
+def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10) -> dict:
+    queries, gold = read_split(task_dir, split, dates=dates)
+    if isinstance(db, str) or not db.exists():
+        run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
+        for q in queries:
             tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
     started = time.perf_counter()
     out = run(["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"]
@@ -90,6 +108,7 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context
     result = {f"MAP@{k}": sum(average_precision(ranked[q], gold[q], k) for q in ids) / len(ids) for k in (1, 5, 10)}
     result["queries"] = len(ids)
     result["seconds"] = round(seconds, 1)
+    result["places"] = rank_places(ranked, gold, ids)
     return result
 
 
@@ -106,16 +125,7 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
 
     from attribution.claims import import_claims, open_store
     from attribution.matching import UNDATED_WEIGHTS, WEIGHTS, match_records
-    gold: dict[str, set[str]] = collections.defaultdict(set)
-    for line in (task_dir / f"{split}.qrels").read_text().splitlines():
-        query, _, claim, relevance = line.split()
-        if int(relevance) > 0:
-            gold[query].add(claim)
-    queries = [json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()]
-    for q in queries:
-        m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
-        if dates and m:
-            q["date"] = "-".join(m.groups())
+    queries, gold = read_split(task_dir, split, dates=dates)
     base = WEIGHTS if dates else UNDATED_WEIGHTS
     if dates:
         grid = {"context": [0.35, 0.5], "same_time": [0.1, 0.2], "recent": [0.2, 0.4]}
@@ -165,6 +175,8 @@ def main() -> None:
         figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
         print(f"CheckThat! 2021 {task.upper()} {args.split} ({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
               f"({result['queries']} queries, match took {result['seconds']} s)")
+        places = ", ".join(f"{k}: {v}" for k, v in result["places"].items())
+        print(f"    relevant (query, claim) pairs by place: {places}")
 
 
 if __name__ == "__main__":
