@@ -324,7 +324,6 @@ def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, m
     they match (see the module's docstring and :mod:`attribution.neighbours`), unless
     ``context`` is false.
     """
-    index = 0
     for group in documents(records):
         statements = []
         for placed in group:
@@ -338,8 +337,7 @@ def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, m
             mine = statements[i]
             near = neighbours(group, i, window=mine.weights.context_window) if context else []
             votes = [(statements[j], mine.weights.context / distance) for j, distance in near]
-            yield index, placed.record, _ranked(_with_votes(mine, votes), top, min_score)
-            index += 1
+            yield placed.index, placed.record, _ranked(_with_votes(mine, votes), top, min_score)
 
 
 def _with_votes(mine: _Statement, votes: list[tuple[_Statement, float]]) -> Iterable[Match]:

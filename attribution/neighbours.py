@@ -27,9 +27,10 @@ _MAX_GROUP = 1000  # a very long document is matched in runs of this many statem
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """One input record with its document, position and speaker key (all from the record)."""
+    """One input record with its place in the input, document, position and speaker key."""
 
     record: dict
+    index: int               # place in the input
     doc: str | None
     position: int
     speaker: str
@@ -48,7 +49,7 @@ def place(record: dict, index: int) -> Placed:
         doc, position = id_doc, int(numbered["n"])
     else:
         doc, position = None, index
-    return Placed(record, doc, position, speaker_key(speaker_name(record)) if doc else "")
+    return Placed(record, index, doc, position, speaker_key(speaker_name(record)) if doc else "")
 
 
 def documents(records: Iterable[dict]) -> Iterator[list[Placed]]:
