@@ -205,7 +205,7 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
     apart, are context for each other: "A couple of months?" finds what the line before
     it matches. --no-context matches each line alone.
     """
-    failed = given = 0
+    failed = given = 0  # bad lines, and statements handed to the matcher
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
     size = _file_size(source)
     show = size >= _MATCH_PROGRESS_BYTES and not quiet
@@ -229,12 +229,10 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
             given += 1
             yield record
 
-    queries = 0
     with open_store(db) as store, bar as progress:
         lines = statements(progress.update if show else lambda n: None)
         for index, record, matches in match_records(store, lines, top=top, min_score=min_score,
                                                     date=default_date, context=context):
-            queries += 1
             query_id = str(record.get("id") or f"line-{line_numbers[index]}")
             del line_numbers[index]
             for rank, m in enumerate(matches, 1):
@@ -242,6 +240,6 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
                     click.echo(json.dumps({"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False))
                 else:
                     click.echo(f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}")
-    _say(quiet, f"matched {queries} queries" + (f"; {failed} bad lines" if failed else ""))
+    _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:
         sys.exit(1)
