@@ -315,14 +315,15 @@ def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date
 
 
 def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, min_score: float = 0.0,
-                  date: str | Date | None = None, weights: Weights | None = None, context: bool = True
-                  ) -> Iterator[tuple[int, dict, list[Match]]]:
+                  date: str | Date | None = None, weights: Weights | None = None, context: bool = True,
+                  name_dates: bool = True) -> Iterator[tuple[int, dict, list[Match]]]:
     """(input index, record, best claims) for each statement record, in input order.
 
-    Records are quote records or ``{"id", "text", "speaker", "date", "doc"}``; ``date``
-    dates those without one. A statement's neighbours in the batch vote for the claims
-    they match (see the module's docstring and :mod:`attribution.neighbours`), unless
-    ``context`` is false.
+    Records are quote records or ``{"id", "text", "speaker", "date", "doc"}``. A record
+    without a ``date`` takes ``date``, else (when ``name_dates``) the date its document's
+    name says ("20170822_Trump_phoenix_0017"; see :func:`attribution.neighbours.name_date`).
+    A statement's neighbours in the batch vote for the claims they match (see the
+    module's docstring and :mod:`attribution.neighbours`), unless ``context`` is false.
     """
     for group in documents(records):
         statements = []
@@ -331,7 +332,8 @@ def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, m
             if not isinstance(text, str):
                 raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
             statements.append(_statement(store, text, speaker=speaker_name(placed.record),
-                                         date=placed.record.get("date") or date, weights=weights,
+                                         date=placed.record.get("date") or date
+                                         or (placed.date if name_dates else None), weights=weights,
                                          origin=quote_origin(placed.record, placed.doc)))
         for i, placed in enumerate(group):
             mine = statements[i]

@@ -11,17 +11,27 @@ its id says before a trailing number: ``20170822_Trump_phoenix_0017`` is line 17
 ``20170822_Trump_phoenix``, ``putin-china-2024:q3`` quote 3 of ``putin-china-2024``.
 Its position is that trailing number, else its place in the input. A record without a
 document or a speaker has no neighbours.
+
+A document's name often says when it was written or spoken, as transcripts, archives
+and URLs are named: ``20170822_Trump_phoenix``, ``rally-2018-07-31``,
+``2018/07/31/story``. That date is the record's :attr:`Placed.date`; the matcher uses it
+for records that carry no date of their own.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date as Date
 
 from .models import speaker_name
 from .speakers import speaker_key
 
 _NUMBERED_ID = re.compile(r"^(?P<doc>.*\D)(?P<n>\d+)$")  # "name_0017": "name_", 17; not "2017"
+# A whole calendar date in a name, its parts joined by one separator or none: "20170822_",
+# "-2018-07-31", "/2018/07/31/"; not within a longer run of digits or letters ("120170822").
+_NAME_DATE = re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<m>\d\d)(?P=sep)(?P<d>\d\d)"
+                        r"(?![0-9A-Za-z])")
 _MAX_GROUP = 1000  # a very long document is matched in runs of this many statements
 
 
@@ -34,6 +44,17 @@ class Placed:
     doc: str | None
     position: int
     speaker: str
+    date: Date | None = None  # what its document's name says: "20170822_Trump_phoenix"
+
+
+def name_date(name: str | None) -> Date | None:
+    """The first calendar date written in a document's name, or None ("2018-02-30" is none)."""
+    for m in _NAME_DATE.finditer(name or ""):
+        try:
+            return Date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+    return None
 
 
 def place(record: dict, index: int) -> Placed:
@@ -49,7 +70,7 @@ def place(record: dict, index: int) -> Placed:
         doc, position = id_doc, int(numbered["n"])
     else:
         doc, position = None, index
-    return Placed(record, index, doc, position, speaker_key(speaker_name(record)) if doc else "")
+    return Placed(record, index, doc, position, speaker_key(speaker_name(record)) if doc else "", name_date(doc))
 
 
 def documents(records: Iterable[dict]) -> Iterator[list[Placed]]:
@@ -80,4 +101,4 @@ def neighbours(group: list[Placed], i: int, *, window: int) -> list[tuple[int, i
             if j != i and other.speaker == me.speaker and 0 < abs(other.position - me.position) <= window]
 
 
-__all__ = ["Placed", "documents", "neighbours", "place"]
+__all__ = ["Placed", "documents", "name_date", "neighbours", "place"]

@@ -12,16 +12,17 @@ For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 with the official task definition (precision at each relevant claim within the cut,
 divided by the query's number of relevant claims) and the commands it ran.
 
-Queries carry a ``date`` where the data give one: a 2B query id starts with the debate's
-date (``20170822_Trump_phoenix_0017``); ``--no-dates`` leaves it out, to measure the
-text and speaker signals alone (the matcher then uses its weights for undated queries).
+The queries go to ``match`` as the files give them (``id``, ``text``, ``speaker``). A 2B
+query id names its debate, and the debate's name starts with its date
+(``20170822_Trump_phoenix_0017``), which ``match`` reads as the statement's date;
+``--no-dates`` runs ``match --no-name-dates``, to measure the text and speaker signals
+alone (the matcher then uses its weights for undated queries).
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import json
-import re
 import shlex
 import subprocess
 import sys
@@ -61,8 +62,8 @@ def pg_target(url: str, task: str) -> str:
     return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
 
 
-def read_split(task_dir: Path, split: str, *, dates: bool) -> tuple[list[dict], dict[str, set[str]]]:
-    """The split's queries (each given its debate's date when ``dates``) and their relevant claims."""
+def read_split(task_dir: Path, split: str) -> tuple[list[dict], dict[str, set[str]]]:
+    """The split's queries and their relevant claims."""
     gold: dict[str, set[str]] = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
         query, _, claim, relevance = line.split()
@@ -70,11 +71,6 @@ def read_split(task_dir: Path, split: str, *, dates: bool) -> tuple[list[dict], 
             gold[query].add(claim)
     queries = [json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
                if line.strip()]
-    if dates:  # a 2B query id starts with its debate's date: 20170822_Trump_phoenix_0017
-        for q in queries:
-            m = re.match(r"(\d{4})(\d{2})(\d{2})_", q["id"])
-            if m:
-                q["date"] = "-".join(m.groups())
     return queries, gold
 
 
@@ -89,7 +85,7 @@ def rank_places(ranked: dict[str, list[str]], gold: dict[str, set[str]], ids: li
 
 
 def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10) -> dict:
-    queries, gold = read_split(task_dir, split, dates=dates)
+    queries, gold = read_split(task_dir, split)
     if isinstance(db, str) or not db.exists():
         run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
@@ -97,7 +93,7 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context
             tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
     started = time.perf_counter()
     out = run(["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"]
-              + ([] if context else ["--no-context"]), capture=True)
+              + ([] if context else ["--no-context"]) + ([] if dates else ["--no-name-dates"]), capture=True)
     seconds = time.perf_counter() - started
     Path(tmp.name).unlink()
     ranked: dict[str, list[str]] = collections.defaultdict(list)
@@ -115,8 +111,9 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context
 def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) -> None:
     """Grid search of the matcher's weights on one split (2B train), best first.
 
-    ``dates`` gives the queries their debate's date (tunes ``WEIGHTS``); without them it
-    tunes ``UNDATED_WEIGHTS``, the weights for queries that have no date. Each point
+    ``dates`` lets the matcher date the queries from their debate's name (tunes
+    ``WEIGHTS``); without them it tunes ``UNDATED_WEIGHTS``, the weights for queries
+    that have no date. Each point
     matches the whole split as one batch (``match_records``), so neighbouring lines vote
     as they do in ``attribution match``; a point takes about 20 s on 2B train.
     """
@@ -125,7 +122,7 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
 
     from attribution.claims import import_claims, open_store
     from attribution.matching import UNDATED_WEIGHTS, WEIGHTS, match_records
-    queries, gold = read_split(task_dir, split, dates=dates)
+    queries, gold = read_split(task_dir, split)
     base = WEIGHTS if dates else UNDATED_WEIGHTS
     if dates:
         grid = {"context": [0.35, 0.5], "same_time": [0.1, 0.2], "recent": [0.2, 0.4]}
@@ -138,9 +135,9 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
             import_claims(store, task_dir / "claims.jsonl.gz")
         for values in itertools.product(*grid.values()):
             weights = replace(base, **dict(zip(grid, values)))
+            found = match_records(store, queries, top=5, weights=weights, name_dates=dates)
             scores = [average_precision([m.claim_id for m in matches], gold[record["id"]], 5)
-                      for _, record, matches in match_records(store, queries, top=5, weights=weights)
-                      if record["id"] in gold]
+                      for _, record, matches in found if record["id"] in gold]
             results.append((sum(scores) / len(scores), dict(zip(grid, values))))
     results.sort(key=lambda r: -r[0])
     for score, values in results[:10]:
@@ -157,7 +154,7 @@ def main() -> None:
                         help="use this PostgreSQL server instead of SQLite (a schema per task, replaced)")
     parser.add_argument("--tune", action="store_true",
                         help="grid-search the matcher's weights on 2B train (slow) instead of evaluating")
-    parser.add_argument("--no-dates", action="store_true", help="do not give the queries their dates")
+    parser.add_argument("--no-dates", action="store_true", help="do not date the queries from their debate's name (match --no-name-dates)")
     parser.add_argument("--no-context", action="store_true", help="match each query alone (match --no-context)")
     args = parser.parse_args()
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))

@@ -161,6 +161,21 @@ def test_match_date_option_dates_lines_without_one(db):
     assert "date" not in json.loads(undated.stdout.splitlines()[0])["reasons"]
 
 
+def test_match_dates_lines_from_their_documents_name_unless_told_not_to(db):
+    cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
+    line = json.dumps({"id": "council-2023-03-02_0041", "speaker": "MAYOR JONES",
+                       "text": "The river bridge cost the city twice what was promised."})
+
+    def reasons(*options):
+        result = cli("match", "--db", db, "--top", "1", *options, input=line)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout.splitlines()[0])["reasons"]
+
+    assert reasons()["date"] == "same-time"  # the claim is of 2023-03-01
+    assert reasons("--date", "2022-06-01")["date"] == "later"  # --date is said outright: it wins
+    assert "date" not in reasons("--no-name-dates")
+
+
 def test_match_lets_transcript_lines_vote_unless_told_not_to(db):
     cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
     lines = "\n".join(json.dumps(r) for r in [

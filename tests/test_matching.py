@@ -246,6 +246,17 @@ def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):
     assert among.claim_id == alone.claim_id == "c-schools" and among.score == alone.score >= 95
 
 
+def test_a_statement_without_a_date_takes_its_documents(council):
+    # The bridge claim is of 2023-03-01: a hearing of the next day repeats it, one a year earlier cannot.
+    line = {**COUNCIL[0], "id": "hearing-2023-03-02_0041"}
+    assert _tops(council, [line])["hearing-2023-03-02_0041"].reasons["date"] == "same-time"
+    early = {**COUNCIL[0], "id": "hearing-2022-03-02_0041"}
+    assert _tops(council, [early])["hearing-2022-03-02_0041"].reasons["date"] == "later"
+    own_date = {**early, "date": "2023-03-02"}  # a record's own date wins over its document's name
+    assert _tops(council, [own_date])["hearing-2022-03-02_0041"].reasons["date"] == "same-time"
+    assert "date" not in _tops(council, [early], name_dates=False)["hearing-2022-03-02_0041"].reasons
+
+
 def test_match_records_reports_input_order_and_rejects_a_record_without_text(council):
     from attribution.errors import InputError
     from attribution.matching import match_records

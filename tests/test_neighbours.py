@@ -1,9 +1,11 @@
 """Which statements of a batch are neighbours: documents and positions from records."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from attribution.neighbours import documents, neighbours, place
+from attribution.neighbours import documents, name_date, neighbours, place
 
 
 @pytest.mark.parametrize("record, doc, position", [
@@ -53,3 +55,25 @@ def test_a_plain_record_is_answered_before_the_next_line_is_read():
             yield {"text": text}
     first = next(documents(stream()))
     assert [p.record["text"] for p in first] == ["a"] and read == ["a"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("20170822_Trump_phoenix", date(2017, 8, 22)),     # a transcript archive's file name
+    ("rally-2018-07-31", date(2018, 7, 31)),
+    ("news/2018/07/31/bridge-story", date(2018, 7, 31)),  # a URL path
+    ("putin-china-2024", None),                        # a year alone is no day
+    ("2018-0731-x", None),                             # one separator throughout, or none
+    ("120170822_x", None),                             # inside a longer number: an id, not a date
+    ("case20170822", None),
+    ("2018-02-30-x", None),                            # no such day
+    ("20171322_a", None),
+    ("", None),
+])
+def test_name_date_reads_a_whole_calendar_date(name, expected):
+    assert name_date(name) == expected
+
+
+def test_a_record_is_dated_by_its_documents_name():
+    assert place({"id": "20170822_Trump_phoenix_0017", "speaker": "TRUMP"}, 0).date == date(2017, 8, 22)
+    assert place({"id": "rally-2018-07-31:q3", "doc": "rally-2018-07-31"}, 0).date == date(2018, 7, 31)
+    assert place({"id": "2017"}, 0).date is None  # no document, no date

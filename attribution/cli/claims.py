@@ -190,9 +190,12 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
               help="Date of the statements whose lines give none (e.g. the article's), ISO 8601.")
 @click.option("--context/--no-context", default=True, show_default=True,
               help="Let a speaker's neighbouring statements in one document vote for their claims.")
+@click.option("--name-dates/--no-name-dates", default=True, show_default=True,
+              help="Date the statements that have no date from a date in their document's name "
+                   "(20170822_debate_0017, rally-2018-07-31:q3), when --date is not given.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @quiet_option
-def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None:
+def match(source, db, top, min_score, default_date, context, name_dates, fmt, quiet) -> None:
     """Match statements against the claim store.
 
     SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
@@ -204,6 +207,10 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
     such as transcript lines "debate_0132", "debate_0133") by the same speaker, up to 5
     apart, are context for each other: "A couple of months?" finds what the line before
     it matches. --no-context matches each line alone.
+
+    A statement is dated by its own "date", else by --date, else by a date in its
+    document's name (transcripts and archives are named so: "20170822_debate"); claims
+    stated shortly before it then count more, and claims stated months after it less.
     """
     failed = given = 0  # bad lines, and statements handed to the matcher
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
@@ -232,7 +239,8 @@ def match(source, db, top, min_score, default_date, context, fmt, quiet) -> None
     with open_store(db) as store, bar as progress:
         lines = statements(progress.update if show else lambda n: None)
         for index, record, matches in match_records(store, lines, top=top, min_score=min_score,
-                                                    date=default_date, context=context):
+                                                    date=default_date, context=context,
+                                                    name_dates=name_dates):
             query_id = str(record.get("id") or f"line-{line_numbers[index]}")
             del line_numbers[index]
             for rank, m in enumerate(matches, 1):
