@@ -16,8 +16,8 @@
    - ``speaker``: same normalised name (1), same surname ("TRUMP" vs "Donald Trump",
      0.8), different (0) or unknown (no signal);
    - ``date`` (when the query has one): claims stated shortly before the query count
-     more (decaying over a year), the same days most; a claim stated months after the
-     query cannot be what it repeats.
+     more (decaying over a year); a claim stated after the query cannot be what it
+     repeats (a few days' grace: an article is dated a day or two after the speech).
 The score is 0-100; each Match carries its signals in ``reasons``.
 
 3. Matching a batch (:func:`match_records`, the ``match`` command, ``extract --match``),
@@ -65,10 +65,11 @@ class Weights:
     numbers: float = 0.1          # share of the claim's figures that the query says too
     speaker: float = 0.2
     surname: float = 0.8          # share of the speaker weight for a surname-only agreement
-    same_time: float = 0.1        # claim stated within days of the query
+    same_time: float = 0.0        # claim stated within days of the query, beyond ``recent``
     recent: float = 0.2           # claim stated shortly before the query (decays over recent_days)
     recent_days: float = 365.0
-    later: float = -0.5           # claim stated months after the query
+    later: float = -0.5           # claim stated more than ``grace_days`` after the query
+    grace_days: int = 3
     candidates: int = 100         # per retrieval (text, and text within the speaker's claims)
     verbatim: float = 0.9         # token_sort_ratio from which a claim counts as repeated word for word
     context: float = 0.5          # a neighbouring statement's vote, divided by its distance (match_records)
@@ -142,12 +143,12 @@ def _time_signal(query_date: Date | None, claim_date: Date | None, weights: Weig
     if query_date is None or claim_date is None:
         return 0.0, None
     days = (claim_date - query_date).days
-    if days > 60:
+    if days > weights.grace_days:
         return weights.later, "later"
     value = weights.recent * math.exp(-max(0, -days) / weights.recent_days)
-    if -1 <= days <= 3:
+    if days >= -1:
         return value + weights.same_time, "same-time"
-    return value, "earlier" if days < 0 else "after"
+    return value, "earlier"
 
 
 def _content(text: str) -> str:

@@ -125,7 +125,7 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
     queries, gold = read_split(task_dir, split)
     base = WEIGHTS if dates else UNDATED_WEIGHTS
     if dates:
-        grid = {"context": [0.35, 0.5], "same_time": [0.1, 0.2], "recent": [0.2, 0.4]}
+        grid = {"context": [0.35, 0.5], "same_time": [0.0, 0.1], "recent": [0.2, 0.4], "later": [-0.5, -0.2]}
     else:  # no time signal: the text, speaker and context weights
         grid = {"context": [0.35, 0.5, 0.75], "context_window": [3, 5, 10], "lexical_k": [10.0, 20.0],
                 "surname": [0.8, 1.0]}

@@ -88,9 +88,25 @@ def test_a_claim_stated_months_after_the_quote_ranks_lower(tmp_path):
     with open_store(tmp_path / "time.sqlite") as s:
         s.add(Claim(id="later", text="Taxes on gasoline doubled this year.", date="2021-09-01"))
         s.add(Claim(id="before", text="Taxes on gasoline doubled this year.", date="2020-12-01"))
-        ranked = match_text(s, "taxes on gasoline doubled this year", date="2021-01-10")
+        ranked = match_text(s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10")
         assert [m.claim_id for m in ranked] == ["before", "later"]
         assert ranked[1].reasons["date"] == "later"
+
+
+@pytest.mark.parametrize("claim_date, reason", [
+    ("2021-01-09", "same-time"),
+    ("2021-01-12", "same-time"),   # two days after: the article came out after the speech
+    ("2021-01-20", "later"),       # ten days after: not what the quote repeats
+    ("2020-06-01", "earlier"),
+])
+def test_a_claim_stated_days_after_the_quote_counts_as_later(tmp_path, claim_date, reason):
+    with open_store(tmp_path / "time.sqlite") as s:
+        s.add(Claim(id="c", text="Taxes on gasoline doubled this year.", date=claim_date))
+        s.add(Claim(id="undated", text="Taxes on gasoline doubled this year."))
+        # Not word for word (a verbatim repeat scores by its wording alone): time decides.
+        ranked = match_text(s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10")
+        assert {m.claim_id: m.reasons.get("date") for m in ranked} == {"c": reason, "undated": None}
+        assert (ranked[0].claim_id == "c") == (reason != "later")
 
 
 def test_a_short_unrelated_claim_scores_low_against_a_long_sentence(tmp_path):

@@ -210,7 +210,8 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
 
     A statement is dated by its own "date", else by --date, else by a date in its
     document's name (transcripts and archives are named so: "20170822_debate"); claims
-    stated shortly before it then count more, and claims stated months after it less.
+    stated shortly before it then count more, and those stated over three days after it
+    less.
     """
     failed = given = 0  # bad lines, and statements handed to the matcher
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
