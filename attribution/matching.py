@@ -26,7 +26,9 @@ The score is 0-100; each Match carries its signals in ``reasons``.
    with ``context`` / distance: "A couple of months?" finds the claim that the line
    before it matches. Such a score is the weighted mean of the statement's own score and
    its neighbours' (``reasons["context"]``); a verbatim repeat keeps its own score, and a
-   neighbour casts no vote for the claim it was itself remembered as.
+   neighbour casts no vote for the claim it was itself remembered as. A statement with
+   no date of its own takes the batch's, else the one its document's name says
+   ("20170822_Trump_phoenix_0017"; :func:`attribution.neighbours.name_date`).
 """
 from __future__ import annotations
 
