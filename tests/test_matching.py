@@ -170,17 +170,18 @@ def test_remember_quotes_stores_attributed_quotes_once(tmp_path):
 
 
 def _map5(store, task_dir, split):
+    # As `attribution match` ranks them: the whole split as one batch of records.
+    from attribution.matching import match_records
     gold = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
         q, _, c, _ = line.split()
         gold[q].add(c)
     total = 0.0
     queries = [json.loads(l) for l in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()]
-    for q in queries:
-        ranked = [m.claim_id for m in match_text(store, q["text"], speaker=q.get("speaker"), top=5)]
+    for _, q, matches in match_records(store, queries, top=5):
         hits, ap = 0, 0.0
-        for i, cid in enumerate(ranked, 1):
-            if cid in gold[q["id"]]:
+        for i, m in enumerate(matches, 1):
+            if m.claim_id in gold[q["id"]]:
                 hits += 1
                 ap += hits / i
         total += ap / len(gold[q["id"]])
@@ -188,11 +189,15 @@ def _map5(store, task_dir, split):
 
 
 @pytest.mark.corpora
-def test_checkthat_2a_dev_accuracy_holds(corpora_dir, tmp_path):
-    task = corpora_dir / "checkthat-2021-2a"
-    with open_store(tmp_path / "2a.sqlite") as s:
-        import_claims(s, task / "claims.jsonl.gz")
-        assert _map5(s, task, "dev") >= 0.86  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
+@pytest.mark.parametrize("task, floor", [
+    ("2a", 0.86),  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
+    ("2b", 0.53),  # ~0.34; the debate's date, the speaker and neighbouring lines lift it
+])
+def test_checkthat_dev_accuracy_holds(corpora_dir, tmp_path, task, floor):
+    task_dir = corpora_dir / f"checkthat-2021-{task}"
+    with open_store(tmp_path / f"{task}.sqlite") as s:
+        import_claims(s, task_dir / "claims.jsonl.gz")
+        assert _map5(s, task_dir, "dev") >= floor
 
 
 def test_remember_quotes_takes_an_article_object(tmp_path):
