@@ -108,22 +108,37 @@ def parse_many(pipeline, articles: list[Article]) -> list[Article]:
     return articles
 
 
-def parse_articles(pipeline, articles: Iterable[Article], *, batch_size: int = 16,
-                   batch_chars: int = 60_000) -> Iterator[Article]:
-    """Parse the articles without a Document, in batches, yielding all in input order."""
+BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
+
+
+def parse_batches(articles: Iterable[Article], *, batch_size: int = BATCH_DOCS,
+                  batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
+    """The articles in input order, in runs to parse with one stanza call each.
+
+    An article that has its Document already (CoNLL-U) comes as a run of its own: a run
+    is all parsed or all to parse, so ``run[0].doc`` tells which.
+    """
     pending: list[Article] = []
     for article in articles:
         if article.doc is not None:
-            yield from parse_many(pipeline, pending) if pending else ()
-            pending = []
-            yield article
+            if pending:
+                yield pending
+                pending = []
+            yield [article]
             continue
         pending.append(article)
         if len(pending) >= batch_size or sum(len(a.text) for a in pending) >= batch_chars:
-            yield from parse_many(pipeline, pending)
+            yield pending
             pending = []
     if pending:
-        yield from parse_many(pipeline, pending)
+        yield pending
+
+
+def parse_articles(pipeline, articles: Iterable[Article], *, batch_size: int = BATCH_DOCS,
+                   batch_chars: int = BATCH_CHARS) -> Iterator[Article]:
+    """Parse the articles without a Document, in batches, yielding all in input order."""
+    for run in parse_batches(articles, batch_size=batch_size, batch_chars=batch_chars):
+        yield from run if run[0].doc is not None else parse_many(pipeline, run)
 
 
 def download_models(lang: str = "en", models_dir: str | os.PathLike | None = None, *,

@@ -89,8 +89,6 @@ class LazyParser:
     def parse_batch(self, batch: list[Article], run: Run) -> list[Article]:
         """The batch parsed (one stanza call); articles that fail are reported and left out."""
         from ..parsing import parse_article, parse_many
-        if not batch:
-            return []
         try:
             return parse_many(self._pipeline(), batch)
         except ModelError as exc:
@@ -117,24 +115,21 @@ class LazyParser:
         return parsed
 
 
-BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
-
-
-def read_inputs(files, input_format: str):
-    """load_inputs over FILE... with the --input-format choice (stdin read when a FILE is -)."""
-    return load_inputs(files, text_format=None if input_format == "auto" else input_format)
-
-
 def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> Iterator[Article]:
     """Every readable document of the inputs, parsed in batches, in input order.
 
     Failures and warnings are reported on ``run`` as they are met. For commands that
     read articles: ``for article in parsed_documents(files, input_format, parser, run)``.
     """
-    items = read_inputs(files, input_format)
+    from ..parsing import parse_batches
+    for batch in parse_batches(_readable(files, input_format, run)):
+        yield from batch if batch[0].doc is not None else parser.parse_batch(batch, run)
+
+
+def _readable(files, input_format: str, run: Run) -> Iterator[Article]:
+    """The documents of FILE... (stdin for -), with failures and warnings reported on ``run``."""
     seen: dict[str, str | None] = {}
-    batch: list[Article] = []
-    for item in items:
+    for item in load_inputs(files, text_format=None if input_format == "auto" else input_format):
         if isinstance(item, InputFailure):
             run.fail(item)
             continue
@@ -143,16 +138,7 @@ def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> 
         if item.id in seen:
             run.warn(f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat")
         seen.setdefault(item.id, item.source)
-        if item.doc is not None:
-            yield from parser.parse_batch(batch, run)
-            batch = []
-            yield item
-            continue
-        batch.append(item)
-        if len(batch) >= BATCH_DOCS or sum(len(a.text) for a in batch) >= BATCH_CHARS:
-            yield from parser.parse_batch(batch, run)
-            batch = []
-    yield from parser.parse_batch(batch, run)
+        yield item
 
 
 def extracted(articles: Iterator[Article], run: Run, *, include_beliefs: bool, registry, lang: str
