@@ -33,6 +33,7 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
                     evaluative_verbs: Iterable[str] | None = None, include_beliefs: bool = False,
                     lang: str = "en") -> Iterator[Candidate]:
     """Yield reported-speech candidates of ``doc`` (whose offsets index ``text``) in text order."""
+    evaluative_lines = evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)
     ctx = Context(
         text=text,
         views=[SentenceView(i, s) for i, s in enumerate(doc.sentences)],
@@ -41,9 +42,8 @@ def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None
         speech_nouns=frozenset(speech_nouns) if speech_nouns is not None else lexicon.load("speech_nouns", lang),
         belief_verbs=frozenset(belief_verbs) if belief_verbs is not None else lexicon.load("belief_verbs", lang),
         include_beliefs=include_beliefs,
-        evaluative_verbs=_verbs(evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)),
-        topic_prepositions=_prepositions(evaluative_verbs if evaluative_verbs is not None
-                                         else lexicon.load("evaluative_verbs", lang)),
+        evaluative_verbs=_verbs(evaluative_lines),
+        topic_prepositions=_prepositions(evaluative_lines),
         naming_verbs=lexicon.load("naming_verbs", lang),
         hearer_verbs=lexicon.load("hearer_verbs", lang),
         commissive_verbs=lexicon.load("commissive_verbs", lang),

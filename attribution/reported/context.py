@@ -113,9 +113,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         return issuer(ctx, view, agent) if agent is not None else None
     passive = any(c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id])
     if passive:
-        for c in view.kids(cue, "obl", "obl:agent", "nmod:agent"):
-            if any((k.lemma or "").lower() == "by" for k in view.kids(c, "case")) or c.deprel.endswith("agent"):
-                return issuer(ctx, view, c)
+        agent = agent_of(view, cue)
+        if agent is not None:
+            return issuer(ctx, view, agent)
     for c in _subjects(ctx, view, cue):
         if c.deprel == "nsubj:pass" and ctx.is_cue_verb(cue) and depth == 0:
             continue       # "X was told that ..." - X is the hearer; "it was said that ..."

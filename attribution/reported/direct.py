@@ -89,10 +89,7 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
         return None
     view, word = best
     speaker = speaker_head(ctx, view, word)
-    return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
-                     cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
-                     speaker_head=speaker, confidence=(0.85 if speaker is not None else 0.6),
-                     rule="quote-linked-cue")
+    return _quote_cue(view, word, q, speaker, 0.85 if speaker is not None else 0.6, "quote-linked-cue")
 
 
 def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | None:
@@ -121,10 +118,7 @@ def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> C
             inverted = None if before or subject is not None else next(
                 (c for c in view.kids(word, "obj", "iobj", "dep") if c.upos in ("PROPN", "NOUN", "PRON")), None)
             speaker = inverted or speaker_head(ctx, view, word)
-            return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
-                             cue_start=word_start(word), cue_end=word_end(word),
-                             cue_lemma=(word.lemma or word.text).lower(), speaker_head=speaker,
-                             confidence=0.8 if speaker is not None else 0.55, rule="quote-split-cue")
+            return _quote_cue(view, word, q, speaker, 0.8 if speaker is not None else 0.55, "quote-split-cue")
         if word.upos in _VERBAL:
             return None       # another verb comes first: not an attribution clause
     return None
@@ -149,17 +143,18 @@ def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Cand
             if word_end(word) <= q.start and colon_before:
                 if q.start - word_end(word) < 60 and not any(word_end(word) < word_start(w) < q.start and w.upos == "VERB"
                                                              for w in view.words):
-                    return _frame(ctx, view, word, q)
+                    return _quote_cue(view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame")
             if word_start(word) >= q.end and inside_end in (",", "?", "!"):
                 if word_end(word) - q.end < 40 and min(word_start(subj), word_start(word)) >= q.end:
-                    return _frame(ctx, view, word, q)
+                    return _quote_cue(view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame")
     return None
 
 
-def _frame(ctx: Context, view: SentenceView, word, q: QuoteSpan) -> Candidate:
+def _quote_cue(view: SentenceView, word, q: QuoteSpan, speaker, confidence: float, rule: str) -> Candidate:
+    """The quote ``q`` as direct speech, its cue ``word`` in ``view``."""
     return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
                      cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
-                     speaker_head=speaker_head(ctx, view, word), confidence=0.6, rule="quote-speech-frame")
+                     speaker_head=speaker, confidence=confidence, rule=rule)
 
 
 _DASHES = "―—–-"
