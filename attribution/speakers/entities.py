@@ -268,8 +268,7 @@ def analyse(doc, text: str) -> Analysis:
             m = Mention(text=name, start_char=start, end_char=end, sentence=s, head=head.id, kind="name",
                         type=kind, name=name, titles=tuple(titles), det=det,
                         subject=(head.deprel or "").startswith("nsubj"), headline=headline,
-                        main_subject=(head.deprel or "").startswith("nsubj") and bool(head.head)
-                        and index.word(head.head).deprel == "root")
+                        main_subject=(head.deprel or "").startswith("nsubj") and index.on_main_verb(head))
             local.append((m, words))
         for m, words in local:
             mentions.append(m)

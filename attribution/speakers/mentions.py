@@ -67,6 +67,10 @@ class SentenceIndex:
             todo.extend(self.children.get(w.id, ()))
         return ids
 
+    def on_main_verb(self, word) -> bool:
+        """Whether ``word`` hangs on the sentence's root: a subject of it is the main clause's subject."""
+        return bool(word.head) and self.word(word.head).deprel == "root"
+
     def dominates(self, top, wid: int) -> bool:
         """Whether word ``top`` is an ancestor of (or is) word ``wid``."""
         seen = 0

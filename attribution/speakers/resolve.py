@@ -271,7 +271,7 @@ class SpeakerResolver:
         cached = self._nominals.get(t)
         if cached is None:
             index = self.analysis.indexes[t]
-            cached = [(w, bool(w.head) and index.word(w.head).deprel == "root") for w in index.words
+            cached = [(w, index.on_main_verb(w)) for w in index.words
                       if w.upos == "NOUN" and (w.deprel or "").startswith("nsubj") and (t, w.id) not in self.analysis.by_word]
             self._nominals[t] = cached
         return cached
@@ -290,7 +290,7 @@ class SpeakerResolver:
         nlemma = (noun.lemma or noun.text).lower()
         plural = "Number=Plur" in (noun.feats or "") or noun.xpos in ("NNS", "NNPS")
         person = self._person_noun(nlemma)
-        main = bool(noun.head) and index.word(noun.head).deprel == "root"
+        main = index.on_main_verb(noun)
         if lemma in _MALE or lemma in _FEMALE:
             if plural or not person:
                 return False
