@@ -157,17 +157,6 @@ def _content(text: str) -> str:
     return " ".join(query_terms(text, limit=200))
 
 
-@lru_cache(maxsize=32768)
-def _cached_content(text: str) -> str:
-    # A batch of queries meets the same popular claims again and again.
-    return _content(text)
-
-
-@lru_cache(maxsize=32768)
-def _cached_stems(text: str) -> frozenset[str]:
-    return frozenset(_stems(text))
-
-
 # A number standing alone: not the digits of a URL, a handle or a word ("t.co/x9F2", "MS13", "5G").
 _FIGURE = re.compile(r"(?<![\w/.#@-])\d[\d,]*(?:\.\d+)?(?![\w/@])")
 
@@ -183,12 +172,7 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(_WRITTEN_DATE.sub(" ", text)))
 
 
-@lru_cache(maxsize=32768)
-def _cached_figures(text: str) -> frozenset[str]:
-    return _figures(text)
-
-
-def _stems(text: str) -> set[str]:
+def _stems(text: str) -> frozenset[str]:
     # A light suffix strip for longer words, enough for "claims"/"claimed"/"claim" to meet.
     out = set()
     for word in query_terms(text, limit=200):
@@ -197,7 +181,14 @@ def _stems(text: str) -> set[str]:
                 word = word[: -len(suffix)]
                 break
         out.add(word)
-    return out
+    return frozenset(out)
+
+
+# A claim's words, stems and figures, kept: a batch of queries meets the same popular claims
+# again and again. A query's are computed once per statement instead (_Statement.words).
+_cached_content = lru_cache(maxsize=32768)(_content)
+_cached_stems = lru_cache(maxsize=32768)(_stems)
+_cached_figures = lru_cache(maxsize=32768)(_figures)
 
 
 # -- matching --------------------------------------------------------------------------
@@ -220,7 +211,7 @@ def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
 
 def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, date: Date | None = None,
                     weights: Weights = WEIGHTS, content: str | None = None,
-                    stems: set[str] | None = None, figures: frozenset[str] | None = None) -> Match:
+                    stems: frozenset[str] | None = None, figures: frozenset[str] | None = None) -> Match:
     """A Match with its 0-100 score and the signals behind it."""
     claim = cand.claim
     lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
@@ -275,7 +266,7 @@ class _Statement:
     speaker: str | None
     date: Date | None
     weights: Weights
-    words: tuple[str, set[str], frozenset[str]]   # content, stems, figures: computed once
+    words: tuple[str, frozenset[str], frozenset[str]]   # content, stems, figures: computed once
     origin: str | None   # the statement's origin as a remembered claim ("doc:quote-id")
     claims: dict[str, Candidate]
     own: dict[str, Match]
@@ -416,6 +407,4 @@ def remember_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, article) 
 
 
 __all__ = ["UNDATED_WEIGHTS", "WEIGHTS", "Weights", "candidates", "find_date", "match_quotes", "match_records",
-           "match_text", "quote_claims",
-           "remember_quotes", "score_candidate", "speaker_agreement",
-           "weights_for"]
+           "match_text", "quote_claims", "remember_quotes", "score_candidate", "speaker_agreement", "weights_for"]
