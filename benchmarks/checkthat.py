@@ -6,6 +6,7 @@
     python benchmarks/checkthat.py --pg postgresql://user:pass@host/db
     python benchmarks/checkthat.py --no-context       # each query alone, without its neighbours
     python benchmarks/checkthat.py --tune [--no-dates]  # weight search on 2B train
+    python benchmarks/checkthat.py --tune --grid grace_days=3,60 --grid same_time=0,0.1 [--split dev]
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 ``attribution match QUERIES --db DB --top 10 -f jsonl``, then prints MAP@1/MAP@5/MAP@10
@@ -108,14 +109,15 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context
     return result
 
 
-def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) -> None:
+def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True,
+         grid: dict[str, list] | None = None) -> None:
     """Grid search of the matcher's weights on one split (2B train), best first.
 
     ``dates`` lets the matcher date the queries from their debate's name (tunes
     ``WEIGHTS``); without them it tunes ``UNDATED_WEIGHTS``, the weights for queries
-    that have no date. Each point
-    matches the whole split as one batch (``match_records``), so neighbouring lines vote
-    as they do in ``attribution match``; a point takes about 20 s on 2B train.
+    that have no date. ``grid`` (``--grid NAME=V1,V2``) replaces the default grid. Each
+    point matches the whole split as one batch (``match_records``), so neighbouring lines
+    vote as they do in ``attribution match``; a point takes about 12 s on 2B train.
     """
     import itertools
     from dataclasses import replace
@@ -124,7 +126,9 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) 
     from attribution.matching import UNDATED_WEIGHTS, WEIGHTS, match_records
     queries, gold = read_split(task_dir, split)
     base = WEIGHTS if dates else UNDATED_WEIGHTS
-    if dates:
+    if grid:
+        grid = {name: [type(getattr(base, name))(v) for v in values] for name, values in grid.items()}
+    elif dates:
         grid = {"context": [0.35, 0.5], "same_time": [0.0, 0.1], "recent": [0.2, 0.4], "later": [-0.5, -0.2]}
     else:  # no time signal: the text, speaker and context weights
         grid = {"context": [0.35, 0.5, 0.75], "context_window": [3, 5, 10], "lexical_k": [10.0, 20.0],
@@ -148,20 +152,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--task", choices=["2a", "2b"], action="append", help="default: both")
-    parser.add_argument("--split", default="dev", help="dev (default) or train (2B only)")
+    parser.add_argument("--split", default=None, help="dev or train (2B only) [default: dev; train for --tune]")
     parser.add_argument("--db", type=Path, default=None, help="directory for the stores [default: a temporary one]")
     parser.add_argument("--pg", metavar="URL", default=None,
                         help="use this PostgreSQL server instead of SQLite (a schema per task, replaced)")
     parser.add_argument("--tune", action="store_true",
                         help="grid-search the matcher's weights on 2B train (slow) instead of evaluating")
+    parser.add_argument("--grid", metavar="NAME=V1,V2", action="append", default=[],
+                        help="with --tune: search these values of a Weights field instead of the default grid "
+                             "(repeat for more fields)")
     parser.add_argument("--no-dates", action="store_true", help="do not date the queries from their debate's name (match --no-name-dates)")
     parser.add_argument("--no-context", action="store_true", help="match each query alone (match --no-context)")
     args = parser.parse_args()
+    grid = {}
+    if args.grid:
+        from attribution.matching import Weights
+    for item in args.grid:
+        name, _, values = item.partition("=")
+        if name not in Weights.__dataclass_fields__ or not values:
+            parser.error(f"--grid {item!r}: expected NAME=V1,V2 with NAME a field of attribution.matching.Weights")
+        grid[name] = values.split(",")
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.tune:
-        tune(args.corpora / "checkthat-2021-2b", workdir / "checkthat-2b.sqlite", dates=not args.no_dates)
+        tune(args.corpora / "checkthat-2021-2b", workdir / "checkthat-2b.sqlite", split=args.split or "train",
+             dates=not args.no_dates, grid=grid)
         return
+    args.split = args.split or "dev"
     for task in args.task or ["2b", "2a"]:
         task_dir = args.corpora / f"checkthat-2021-{task}"
         if not (task_dir / f"{args.split}.qrels").exists():
