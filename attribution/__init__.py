@@ -7,6 +7,7 @@ The main entry points, importable from the package itself::
 They are loaded on first use, so that ``import attribution`` (and the claim commands)
 do not pay for importing stanza and torch.
 """
+
 from importlib import import_module
 
 from .errors import AttributionError
@@ -15,13 +16,21 @@ from .models import Claim, Cue, Match, Quote, Speaker
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Article": "documents", "load_inputs": "documents", "read_conllu": "documents",
-    "build_pipeline": "parsing", "parse_article": "parsing",
+    "Article": "documents",
+    "load_inputs": "documents",
+    "read_conllu": "documents",
+    "build_pipeline": "parsing",
+    "parse_article": "parsing",
     "extract_quotes": "extract",
-    "SpeakerResolver": "speakers", "load_registry": "speakers", "normalise_name": "speakers",
+    "SpeakerResolver": "speakers",
+    "load_registry": "speakers",
+    "normalise_name": "speakers",
     "speaker_key": "speakers",
-    "open_store": "claims", "import_claims": "claims",
-    "match_text": "matching", "match_records": "matching", "match_quotes": "matching",
+    "open_store": "claims",
+    "import_claims": "claims",
+    "match_text": "matching",
+    "match_records": "matching",
+    "match_quotes": "matching",
     "remember_quotes": "matching",
     "write_records": "output",
 }

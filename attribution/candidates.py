@@ -4,6 +4,7 @@ A :class:`Candidate` is a quote before its speaker is resolved: the content span
 the cue and the head word of the source mention as the parse gives them.
 Internal; the public record is :class:`attribution.models.Quote`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,13 +13,13 @@ from typing import Any
 
 @dataclass(slots=True)
 class Candidate:
-    kind: str                 # "direct" | "indirect" | "mixed"
-    start_char: int           # content span in the article's text
+    kind: str  # "direct" | "indirect" | "mixed"
+    start_char: int  # content span in the article's text
     end_char: int
-    sentence: int             # index into doc.sentences of the cue's sentence (else the content's)
-    cue_start: int | None = None   # cue span ("said", "according to", ":")
+    sentence: int  # index into doc.sentences of the cue's sentence (else the content's)
+    cue_start: int | None = None  # cue span ("said", "according to", ":")
     cue_end: int | None = None
     cue_lemma: str | None = None
     speaker_head: Any = None  # stanza Word heading the source mention, or None
     confidence: float = 0.5
-    rule: str = ""            # which construction found it, for --errors and tests
+    rule: str = ""  # which construction found it, for --errors and tests

@@ -5,6 +5,7 @@ for raw text that still has to be parsed). Offsets everywhere index ``Article.te
 :func:`load_inputs` reads whatever the user names and yields an :class:`InputFailure`
 instead of raising for an input that cannot be read, so one bad file never stops a run.
 """
+
 from __future__ import annotations
 
 import gc
@@ -12,14 +13,17 @@ import gzip
 import json
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError
 
-if TYPE_CHECKING:  # stanza (and torch behind it) loads only where a parse is read: `claims` and `match` start fast
+if (
+    TYPE_CHECKING
+):  # stanza (and torch behind it) loads only where a parse is read: `claims` and `match` start fast
     from stanza.models.common.doc import Document
 
 NEWDOC = re.compile(r"^# newdoc id = (.*)$", re.MULTILINE)
@@ -40,7 +44,13 @@ class Article:
 
     def to_dict(self) -> dict:
         """The article as writers and reports see it (no parse)."""
-        return {"id": self.id, "text": self.text, "url": self.url, "date": self.date, "outlet": self.outlet}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "url": self.url,
+            "date": self.date,
+            "outlet": self.outlet,
+        }
 
 
 def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
@@ -79,10 +89,17 @@ def text_from_offsets(doc: Document) -> str:
     return "".join(chars)
 
 
-
 FORMATS = ("txt", "html", "jsonl", "conllu")
-_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
-             ".jsonl": "jsonl", ".ndjson": "jsonl", ".conllu": "conllu", ".conll": "conllu"}
+_SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".conllu": "conllu",
+    ".conll": "conllu",
+}
 _CONLLU_LINE = re.compile(r"^\d+(?:[-.]\d+)?\t[^\t\n]*(?:\t[^\t\n]*){8}$")
 _ID = re.compile(r"^\d+(?:[-.]\d+)?$")
 _CONTROL = frozenset(b for b in range(32) if b not in (9, 10, 12, 13))
@@ -113,6 +130,7 @@ class _Located(Exception):
 
 
 # --- CoNLL-U -------------------------------------------------------------------------
+
 
 def _check_conllu_line(line: str) -> str | None:
     """Why one token line is not CoNLL-U, or None (the checks stanza's reader trips on)."""
@@ -171,9 +189,12 @@ def _gc_paused():
             gc.enable()
 
 
-def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator[Article | _Located]:
+def _conllu_articles(
+    data: str, source: str, default_id: str | None
+) -> Iterator[Article | _Located]:
     """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
     from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
+
     documents = 0
     for n, (doc_id, block, line) in enumerate(split_conllu(data)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
@@ -196,15 +217,21 @@ def _conllu_articles(data: str, source: str, default_id: str | None) -> Iterator
             if found:
                 yield _Located(found[0], f"malformed CoNLL-U: {found[1]}")
             else:
-                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                yield _Located(line, f"malformed CoNLL-U in document {ident!r} starting here: {detail}")
+                detail = (
+                    str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                )
+                yield _Located(
+                    line, f"malformed CoNLL-U in document {ident!r} starting here: {detail}"
+                )
             continue
         yield Article(id=ident, text=text, doc=doc, source=source)
     if not documents:
         yield _Located(None, "no CoNLL-U token lines (only comments)")
 
 
-def read_conllu(data: str, *, source: str = "<conllu>", default_id: str | None = None) -> Iterator[Article]:
+def read_conllu(
+    data: str, *, source: str = "<conllu>", default_id: str | None = None
+) -> Iterator[Article]:
     """Yield one Article per ``# newdoc id`` block of a stanza-style CoNLL-U string.
 
     Raises InputError (naming the source and line) at the first malformed block.
@@ -218,6 +245,7 @@ def read_conllu(data: str, *, source: str = "<conllu>", default_id: str | None =
 
 # --- bytes to text -------------------------------------------------------------------
 
+
 def _looks_binary(sample: bytes) -> bool:
     """NUL bytes or more than 1% control bytes: no news text looks like that."""
     return b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) // 100
@@ -230,8 +258,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
     bytes that still look like text (old news archives: Windows-1252 / Latin-1) are
     decoded as Windows-1252 with a warning, rather than refused.
     """
-    binary = InputError(f"{source}: not UTF-8 text (it looks like a binary file); "
-                        "give .txt, .html, .jsonl or .conllu files")
+    binary = InputError(
+        f"{source}: not UTF-8 text (it looks like a binary file); "
+        "give .txt, .html, .jsonl or .conllu files"
+    )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -250,8 +280,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        return text, (f"{source}: not UTF-8 text (first bad byte on line {line}); read it as "
-                      "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters look wrong")
+        return text, (
+            f"{source}: not UTF-8 text (first bad byte on line {line}); read it as "
+            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters look wrong"
+        )
 
 
 def sniff_format(text: str) -> str:
@@ -297,17 +329,24 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
             yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
-            yield _Located(n, f"expected a JSON object with \"id\" and \"text\", found a {type(obj).__name__}")
+            yield _Located(
+                n, f'expected a JSON object with "id" and "text", found a {type(obj).__name__}'
+            )
             continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield _Located(n, "the \"text\" field is missing, empty or not a string")
+            yield _Located(n, 'the "text" field is missing, empty or not a string')
             continue
         ident = obj.get("id")
         meta = {k: v for k, v in obj.items() if k not in ("id", "text", *_META_FIELDS)}
         fields = {k: (None if obj.get(k) is None else str(obj[k])) for k in _META_FIELDS}
-        yield Article(id=str(ident) if ident not in (None, "") else f"{stem}-{n}", text=body,
-                      source=f"{source}, line {n}", meta=meta, **fields)
+        yield Article(
+            id=str(ident) if ident not in (None, "") else f"{stem}-{n}",
+            text=body,
+            source=f"{source}, line {n}",
+            meta=meta,
+            **fields,
+        )
     if not seen:
         yield _Located(None, "no articles (every line is blank)")
 
@@ -318,16 +357,24 @@ def _html_article(html: str, source: str, stem: str) -> Article | _Located:
         import trafilatura
     except ImportError as exc:  # e.g. lxml without lxml_html_clean
         return _Located(None, f"cannot read HTML: trafilatura is not usable ({exc})")
-    result = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                         with_metadata=True)
+    result = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
     body = getattr(result, "text", None) if result is not None else None
     if not body or not body.strip():
         return _Located(None, "no article text found in this HTML page")
     # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
     text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
     meta = {"title": result.title} if getattr(result, "title", None) else {}
-    return Article(id=stem, text=text, url=getattr(result, "url", None), date=getattr(result, "date", None),
-                   outlet=getattr(result, "sitename", None), source=source, meta=meta)
+    return Article(
+        id=stem,
+        text=text,
+        url=getattr(result, "url", None),
+        date=getattr(result, "date", None),
+        outlet=getattr(result, "sitename", None),
+        source=source,
+        meta=meta,
+    )
 
 
 def _format_of(path: Path, forced: str | None) -> tuple[str | None, bool]:
@@ -344,7 +391,9 @@ def _stem(name: str) -> str:
     return Path(name).name or name
 
 
-def _articles_from_text(text: str, fmt: str, source: str, stem: str) -> Iterator[Article | _Located]:
+def _articles_from_text(
+    text: str, fmt: str, source: str, stem: str
+) -> Iterator[Article | _Located]:
     if fmt == "conllu":
         yield from _conllu_articles(text, source, stem)
     elif fmt == "jsonl":
@@ -355,8 +404,9 @@ def _articles_from_text(text: str, fmt: str, source: str, stem: str) -> Iterator
         yield Article(id=stem, text=text, source=source)
 
 
-def load_inputs(paths: Iterable[str | Path], *, stdin: BinaryIO | None = None,
-                text_format: str | None = None) -> Iterator[Article | InputFailure]:
+def load_inputs(
+    paths: Iterable[str | Path], *, stdin: BinaryIO | None = None, text_format: str | None = None
+) -> Iterator[Article | InputFailure]:
     """Yield an Article for each document the inputs hold, an InputFailure for each bad one.
 
     ``paths``: ``.txt``, ``.html``/``.htm``, ``.jsonl``, ``.conllu`` (each maybe ``.gz``),
@@ -388,18 +438,30 @@ def load_inputs(paths: Iterable[str | Path], *, stdin: BinaryIO | None = None,
                 yield InputFailure(source, None, "no such file")
                 continue
             except IsADirectoryError:
-                yield InputFailure(source, None, f"is a directory; name the files in it (e.g. {name.rstrip('/')}/*.txt)")
+                yield InputFailure(
+                    source,
+                    None,
+                    f"is a directory; name the files in it (e.g. {name.rstrip('/')}/*.txt)",
+                )
                 continue
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
                 if path.is_dir():
-                    yield InputFailure(source, None, f"is a directory; name the files in it (e.g. {name.rstrip('/')}/*.txt)")
+                    yield InputFailure(
+                        source,
+                        None,
+                        f"is a directory; name the files in it (e.g. {name.rstrip('/')}/*.txt)",
+                    )
                 else:
-                    yield InputFailure(source, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+                    yield InputFailure(
+                        source, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+                    )
                 continue
         yield from _decode_and_read(data, fmt, source, stem)
 
 
-def _decode_and_read(data: bytes | str, fmt: str | None, source: str, stem: str) -> Iterator[Article | InputFailure]:
+def _decode_and_read(
+    data: bytes | str, fmt: str | None, source: str, stem: str
+) -> Iterator[Article | InputFailure]:
     warning = None
     if isinstance(data, bytes):
         try:

@@ -2,9 +2,10 @@
 
 ``extract_quotes(article, *, include_beliefs=False, registry=None, lang="en") -> Iterator[Quote]``
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .documents import Article
 from .errors import AttributionError
@@ -13,19 +14,36 @@ from .reported import find_candidates
 from .speakers import SpeakerResolver
 
 
-def extract_quotes(article: Article, *, include_beliefs: bool = False, registry=None, lang: str = "en") -> Iterator[Quote]:
+def extract_quotes(
+    article: Article, *, include_beliefs: bool = False, registry=None, lang: str = "en"
+) -> Iterator[Quote]:
     """Yield the article's quotes in text order, ids ``"{doc}:q{n}"`` counting from 1."""
     if article.doc is None:
-        raise AttributionError(f"article {article.id!r} has not been parsed yet: parse it (attribution.parsing) or give CoNLL-U")
+        raise AttributionError(
+            f"article {article.id!r} has not been parsed yet: parse it (attribution.parsing) or give CoNLL-U"
+        )
     text = article.text
     resolver = SpeakerResolver(article, registry=registry)
     candidates = find_candidates(article.doc, text, include_beliefs=include_beliefs, lang=lang)
     for n, cand in enumerate(candidates, start=1):
         cue = None
         if cand.cue_start is not None and cand.cue_end is not None:
-            cue = Cue(text=text[cand.cue_start:cand.cue_end], lemma=cand.cue_lemma or "",
-                      start_char=cand.cue_start, end_char=cand.cue_end)
-        yield Quote(doc=article.id, id=f"{article.id}:q{n}", kind=cand.kind,
-                    text=text[cand.start_char:cand.end_char], start_char=cand.start_char, end_char=cand.end_char,
-                    cue=cue, speaker=resolver.resolve(cand), confidence=round(min(max(cand.confidence, 0.0), 1.0), 3),
-                    sentence=cand.sentence, rule=cand.rule)
+            cue = Cue(
+                text=text[cand.cue_start : cand.cue_end],
+                lemma=cand.cue_lemma or "",
+                start_char=cand.cue_start,
+                end_char=cand.cue_end,
+            )
+        yield Quote(
+            doc=article.id,
+            id=f"{article.id}:q{n}",
+            kind=cand.kind,
+            text=text[cand.start_char : cand.end_char],
+            start_char=cand.start_char,
+            end_char=cand.end_char,
+            cue=cue,
+            speaker=resolver.resolve(cand),
+            confidence=round(min(max(cand.confidence, 0.0), 1.0), 3),
+            sentence=cand.sentence,
+            rule=cand.rule,
+        )

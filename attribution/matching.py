@@ -30,14 +30,15 @@ The score is 0-100; each Match carries its signals in ``reasons``.
    no date of its own takes the batch's, else the one its document's name says
    ("20170822_Trump_phoenix_0017"; :func:`attribution.neighbours.name_date`).
 """
+
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date as Date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -60,22 +61,22 @@ class Weights:
     """How much each signal counts (tuned on CheckThat! 2B train; see benchmarks/checkthat.py)."""
 
     lexical: float = 1.0
-    lexical_k: float = 10.0       # bm25 value that counts as half a match
-    fuzzy_sort: float = 0.25      # token_sort_ratio: same words, same amount of text
-    fuzzy_set: float = 0.25       # token_set_ratio: one's words within the other's
-    title: float = 0.25           # share of the fact-check title's words found in the query
-    numbers: float = 0.1          # share of the claim's figures that the query says too
+    lexical_k: float = 10.0  # bm25 value that counts as half a match
+    fuzzy_sort: float = 0.25  # token_sort_ratio: same words, same amount of text
+    fuzzy_set: float = 0.25  # token_set_ratio: one's words within the other's
+    title: float = 0.25  # share of the fact-check title's words found in the query
+    numbers: float = 0.1  # share of the claim's figures that the query says too
     speaker: float = 0.2
-    surname: float = 0.8          # share of the speaker weight for a surname-only agreement
-    same_time: float = 0.0        # claim stated within days of the query, beyond ``recent``
-    recent: float = 0.2           # claim stated shortly before the query (decays over recent_days)
+    surname: float = 0.8  # share of the speaker weight for a surname-only agreement
+    same_time: float = 0.0  # claim stated within days of the query, beyond ``recent``
+    recent: float = 0.2  # claim stated shortly before the query (decays over recent_days)
     recent_days: float = 365.0
-    later: float = -0.5           # claim stated more than ``grace_days`` after the query
+    later: float = -0.5  # claim stated more than ``grace_days`` after the query
     grace_days: int = 3
-    candidates: int = 100         # per retrieval (text, and text within the speaker's claims)
-    verbatim: float = 0.9         # token_sort_ratio from which a claim counts as repeated word for word
-    context: float = 0.5          # a neighbouring statement's vote, divided by its distance (match_records)
-    context_window: int = 5       # how far (lines, quotes) a neighbour may stand
+    candidates: int = 100  # per retrieval (text, and text within the speaker's claims)
+    verbatim: float = 0.9  # token_sort_ratio from which a claim counts as repeated word for word
+    context: float = 0.5  # a neighbouring statement's vote, divided by its distance (match_records)
+    context_window: int = 5  # how far (lines, quotes) a neighbour may stand
 
 
 _VERBATIM_SPEAKER = {"same": 1.0, "unknown": 1.0, "surname": 0.95, "different": 0.8}
@@ -96,8 +97,9 @@ def weights_for(date: Date | None) -> Weights:
 
 
 # -- signals ---------------------------------------------------------------------------
-def speaker_agreement(query_speaker: str | None, claim_speaker: str | None,
-                      weights: Weights = WEIGHTS) -> tuple[float | None, str]:
+def speaker_agreement(
+    query_speaker: str | None, claim_speaker: str | None, weights: Weights = WEIGHTS
+) -> tuple[float | None, str]:
     """(0..1 or None when unknown, reason) for the query's speaker against the claim's."""
     query, claim = normalise_name(query_speaker), normalise_name(claim_speaker)
     if not query or not claim:
@@ -116,10 +118,13 @@ def _full_variants(a: str, b: str) -> bool:
     return is_variant(a, b) or is_variant(b, a)
 
 
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = (
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+)
 _LOOSE_DATE = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mdy>(?P<m1>[A-Za-z]{3,9})\.? (?P<d1>\d{1,2}),? (?P<y1>\d{4}))"
-    r"|(?P<dmy>(?P<d2>\d{1,2}) (?P<m2>[A-Za-z]{3,9})\.? (?P<y2>\d{4}))")
+    r"|(?P<dmy>(?P<d2>\d{1,2}) (?P<m2>[A-Za-z]{3,9})\.? (?P<y2>\d{4}))"
+)
 
 
 def find_date(value: str | None) -> Date | None:
@@ -130,17 +135,26 @@ def find_date(value: str | None) -> Date | None:
         try:
             if m.group("iso"):
                 return Date.fromisoformat(m.group("iso"))
-            month, day, year = ((m.group("m1"), m.group("d1"), m.group("y1")) if m.group("mdy")
-                                else (m.group("m2"), m.group("d2"), m.group("y2")))
-            number = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])), None)
-            if number is not None and (len(month) == 3 or month.lower() in _MONTHS or month.lower() == "sept"):
+            month, day, year = (
+                (m.group("m1"), m.group("d1"), m.group("y1"))
+                if m.group("mdy")
+                else (m.group("m2"), m.group("d2"), m.group("y2"))
+            )
+            number = next(
+                (i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])), None
+            )
+            if number is not None and (
+                len(month) == 3 or month.lower() in _MONTHS or month.lower() == "sept"
+            ):
                 return Date(int(year), number, int(day))
         except ValueError:
             continue
     return None
 
 
-def _time_signal(query_date: Date | None, claim_date: Date | None, weights: Weights) -> tuple[float, str | None]:
+def _time_signal(
+    query_date: Date | None, claim_date: Date | None, weights: Weights
+) -> tuple[float, str | None]:
     """Claims are repeated while they are news: near in time counts, made later cannot be repeated."""
     if query_date is None or claim_date is None:
         return 0.0, None
@@ -163,13 +177,18 @@ _FIGURE = re.compile(r"(?<![\w/.#@-])\d[\d,]*(?:\.\d+)?(?![\w/@])")
 
 # Dates are when something was said, not what: "— Jane (@jane) June 2, 2015" under a tweet.
 _MONTH = r"(?:" + "|".join(_MONTHS + [m[:3] for m in _MONTHS] + ["sept"]) + r")\b\.?"
-_WRITTEN_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
-                           rf"|\b\d{{1,2}} {_MONTH} \d{{4}}\b|\b{_MONTH},? \d{{4}}\b", re.IGNORECASE)
+_WRITTEN_DATE = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+    rf"|\b\d{{1,2}} {_MONTH} \d{{4}}\b|\b{_MONTH},? \d{{4}}\b",
+    re.IGNORECASE,
+)
 
 
 def _figures(text: str) -> frozenset[str]:
     """The numbers written in ``text`` outside dates, thousands separators dropped: "30,000" -> "30000"."""
-    return frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(_WRITTEN_DATE.sub(" ", text)))
+    return frozenset(
+        m.group().replace(",", "") for m in _FIGURE.finditer(_WRITTEN_DATE.sub(" ", text))
+    )
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -192,8 +211,9 @@ _cached_figures = lru_cache(maxsize=32768)(_figures)
 
 
 # -- matching --------------------------------------------------------------------------
-def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
-               limit: int = WEIGHTS.candidates) -> dict[str, Candidate]:
+def candidates(
+    store: ClaimStore, text: str, *, speaker: str | None = None, limit: int = WEIGHTS.candidates
+) -> dict[str, Candidate]:
     """Full-text candidates for ``text``, plus those among the speaker's claims."""
     terms = query_terms(text)
     found: dict[str, Candidate] = {}
@@ -209,9 +229,17 @@ def candidates(store: ClaimStore, text: str, *, speaker: str | None = None,
     return found
 
 
-def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, date: Date | None = None,
-                    weights: Weights = WEIGHTS, content: str | None = None,
-                    stems: frozenset[str] | None = None, figures: frozenset[str] | None = None) -> Match:
+def score_candidate(
+    text: str,
+    cand: Candidate,
+    *,
+    speaker: str | None = None,
+    date: Date | None = None,
+    weights: Weights = WEIGHTS,
+    content: str | None = None,
+    stems: frozenset[str] | None = None,
+    figures: frozenset[str] | None = None,
+) -> Match:
     """A Match with its 0-100 score and the signals behind it."""
     claim = cand.claim
     lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
@@ -224,21 +252,38 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
     title = len(title_words & stems) / len(title_words) if title_words else None
     claim_figures = _cached_figures(claim.text)
     query_figures = _figures(text) if figures is None else figures
-    numbers = len(claim_figures & query_figures) / len(claim_figures) if claim_figures and query_figures else None
+    numbers = (
+        len(claim_figures & query_figures) / len(claim_figures)
+        if claim_figures and query_figures
+        else None
+    )
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = _time_signal(date, find_date(claim.date), weights)
-    raw = (weights.lexical * lexical + weights.fuzzy_sort * fuzzy_sort + weights.fuzzy_set * fuzzy_set
-           + weights.title * (title or 0.0) + weights.numbers * (numbers or 0.0)
-           + weights.speaker * (agreement or 0.0) + time_value)
+    raw = (
+        weights.lexical * lexical
+        + weights.fuzzy_sort * fuzzy_sort
+        + weights.fuzzy_set * fuzzy_set
+        + weights.title * (title or 0.0)
+        + weights.numbers * (numbers or 0.0)
+        + weights.speaker * (agreement or 0.0)
+        + time_value
+    )
     # Out of what the known signals could give: an unknown speaker or date is no evidence either way.
-    top = (weights.lexical + weights.fuzzy_sort + weights.fuzzy_set
-           + (weights.title if title is not None else 0.0)
-           + (weights.numbers if numbers is not None else 0.0)
-           + (weights.speaker if agreement is not None else 0.0)
-           + (max(weights.same_time + weights.recent, 0.0) if time_reason else 0.0))
+    top = (
+        weights.lexical
+        + weights.fuzzy_sort
+        + weights.fuzzy_set
+        + (weights.title if title is not None else 0.0)
+        + (weights.numbers if numbers is not None else 0.0)
+        + (weights.speaker if agreement is not None else 0.0)
+        + (max(weights.same_time + weights.recent, 0.0) if time_reason else 0.0)
+    )
     score = 100 * raw / top
-    reasons = {"lexical": round(lexical, 3), "fuzzy": round((fuzzy_sort + fuzzy_set) / 2, 3),
-               "speaker": speaker_reason}
+    reasons = {
+        "lexical": round(lexical, 3),
+        "fuzzy": round((fuzzy_sort + fuzzy_set) / 2, 3),
+        "speaker": speaker_reason,
+    }
     if fuzzy_sort >= weights.verbatim:
         # The same words again: a repeat scores as high as its wording, whatever bm25 makes
         # of a small store, less when someone else said it.
@@ -254,8 +299,16 @@ def score_candidate(text: str, cand: Candidate, *, speaker: str | None = None, d
 
 
 def _match(claim: Claim, *, score: float, reasons: dict) -> Match:
-    return Match(claim_id=claim.id, score=score, text=claim.text, speaker=claim.speaker, date=claim.date,
-                 verdict=claim.verdict, url=claim.url, reasons=reasons)
+    return Match(
+        claim_id=claim.id,
+        score=score,
+        text=claim.text,
+        speaker=claim.speaker,
+        date=claim.date,
+        verdict=claim.verdict,
+        url=claim.url,
+        reasons=reasons,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +319,8 @@ class _Statement:
     speaker: str | None
     date: Date | None
     weights: Weights
-    words: tuple[str, frozenset[str], frozenset[str]]   # content, stems, figures: computed once
-    origin: str | None   # the statement's origin as a remembered claim ("doc:quote-id")
+    words: tuple[str, frozenset[str], frozenset[str]]  # content, stems, figures: computed once
+    origin: str | None  # the statement's origin as a remembered claim ("doc:quote-id")
     claims: dict[str, Candidate]
     own: dict[str, Match]
 
@@ -276,20 +329,45 @@ class _Statement:
         found = self.own.get(cand.claim.id)
         if found is None:
             content, stems, figures = self.words
-            found = score_candidate(self.text, cand, speaker=self.speaker, date=self.date, weights=self.weights,
-                                    content=content, stems=stems, figures=figures)
+            found = score_candidate(
+                self.text,
+                cand,
+                speaker=self.speaker,
+                date=self.date,
+                weights=self.weights,
+                content=content,
+                stems=stems,
+                figures=figures,
+            )
         return found
 
 
-def _statement(store: ClaimStore, text: str, *, speaker: str | None, date: str | Date | None,
-               weights: Weights | None, origin: str | None = None) -> _Statement:
+def _statement(
+    store: ClaimStore,
+    text: str,
+    *,
+    speaker: str | None,
+    date: str | Date | None,
+    weights: Weights | None,
+    origin: str | None = None,
+) -> _Statement:
     when = date if isinstance(date, Date) or date is None else find_date(date)
     weights = weights or weights_for(when)
     content, stems, figures = _content(text), _stems(text), _figures(text)
     claims = candidates(store, text, speaker=speaker, limit=weights.candidates)
-    own = {cid: score_candidate(text, cand, speaker=speaker, date=when, weights=weights, content=content,
-                                stems=stems, figures=figures)
-           for cid, cand in claims.items()}
+    own = {
+        cid: score_candidate(
+            text,
+            cand,
+            speaker=speaker,
+            date=when,
+            weights=weights,
+            content=content,
+            stems=stems,
+            figures=figures,
+        )
+        for cid, cand in claims.items()
+    }
     return _Statement(text, speaker, when, weights, (content, stems, figures), origin, claims, own)
 
 
@@ -298,8 +376,16 @@ def _ranked(matches: Iterable[Match], top: int, min_score: float) -> list[Match]
     return [m for m in ordered if m.score >= min_score][:top]
 
 
-def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date: str | Date | None = None,
-               top: int = 5, min_score: float = 0.0, weights: Weights | None = None) -> list[Match]:
+def match_text(
+    store: ClaimStore,
+    text: str,
+    *,
+    speaker: str | None = None,
+    date: str | Date | None = None,
+    top: int = 5,
+    min_score: float = 0.0,
+    weights: Weights | None = None,
+) -> list[Match]:
     """The ``top`` best claims for one statement (and its speaker and date, when known), best first.
 
     ``weights`` default to the tuned ones for a dated or an undated query (:func:`weights_for`).
@@ -308,9 +394,17 @@ def match_text(store: ClaimStore, text: str, *, speaker: str | None = None, date
     return _ranked(statement.own.values(), top, min_score)
 
 
-def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, min_score: float = 0.0,
-                  date: str | Date | None = None, weights: Weights | None = None, context: bool = True,
-                  name_dates: bool = True) -> Iterator[tuple[int, dict, list[Match]]]:
+def match_records(
+    store: ClaimStore,
+    records: Iterable[dict],
+    *,
+    top: int = 5,
+    min_score: float = 0.0,
+    date: str | Date | None = None,
+    weights: Weights | None = None,
+    context: bool = True,
+    name_dates: bool = True,
+) -> Iterator[tuple[int, dict, list[Match]]]:
     """(input index, record, best claims) for each statement record, in input order.
 
     Records are quote records or ``{"id", "text", "speaker", "date", "doc"}``. A record
@@ -325,10 +419,16 @@ def match_records(store: ClaimStore, records: Iterable[dict], *, top: int = 5, m
             text = placed.record.get("text")
             if not isinstance(text, str):
                 raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
-            statements.append(_statement(store, text, speaker=speaker_name(placed.record),
-                                         date=placed.record.get("date") or date
-                                         or (placed.date if name_dates else None), weights=weights,
-                                         origin=quote_origin(placed.record, placed.doc)))
+            statements.append(
+                _statement(
+                    store,
+                    text,
+                    speaker=speaker_name(placed.record),
+                    date=placed.record.get("date") or date or (placed.date if name_dates else None),
+                    weights=weights,
+                    origin=quote_origin(placed.record, placed.doc),
+                )
+            )
         for i, placed in enumerate(group):
             mine = statements[i]
             near = neighbours(group, i, window=mine.weights.context_window) if context else []
@@ -350,12 +450,22 @@ def _with_votes(mine: _Statement, votes: list[tuple[_Statement, float]]) -> Iter
         own = mine.score(cand)
         # A neighbour does not vote for the claim it was itself remembered as: re-matching an
         # article whose quotes are stored would lend each quote its neighbours' claims.
-        vote = sum(weight * other.own[cid].score for other, weight in votes
-                   if cid in other.own and other.claims[cid].claim.origin != other.origin) / total
+        vote = (
+            sum(
+                weight * other.own[cid].score
+                for other, weight in votes
+                if cid in other.own and other.claims[cid].claim.origin != other.origin
+            )
+            / total
+        )
         score = (own.score + total * vote) / (1 + total)
         if own.reasons.get("verbatim"):
             score = max(score, own.score)  # a repeat word for word needs no context
-        out.append(replace(own, score=round(score, 2), reasons={**own.reasons, "context": round(vote / 100, 3)}))
+        out.append(
+            replace(
+                own, score=round(score, 2), reasons={**own.reasons, "context": round(vote / 100, 3)}
+            )
+        )
     return out
 
 
@@ -366,16 +476,24 @@ def _meta(article, key: str):
     return article.get(key) if isinstance(article, dict) else getattr(article, key, None)
 
 
-def match_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, top: int = 5, min_score: float = 0.0,
-                 article=None, weights: Weights | None = None) -> list[dict]:
+def match_quotes(
+    store: ClaimStore,
+    quote_dicts: Iterable[dict],
+    *,
+    top: int = 5,
+    min_score: float = 0.0,
+    article=None,
+    weights: Weights | None = None,
+) -> list[dict]:
     """Fill each quote record's ``matches`` (in place) and return the records.
 
     ``article`` (an Article or a dict with ``date``) dates the quotes; a record's own
     ``date`` field wins. The quotes are one batch: a speaker's neighbouring quotes vote.
     """
     quotes = list(quote_dicts)
-    for _, quote, matches in match_records(store, quotes, top=top, min_score=min_score,
-                                           date=_meta(article, "date"), weights=weights):
+    for _, quote, matches in match_records(
+        store, quotes, top=top, min_score=min_score, date=_meta(article, "date"), weights=weights
+    ):
         quote["matches"] = [m.to_dict() for m in matches]
     return quotes
 
@@ -383,15 +501,27 @@ def match_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, top: int = 5
 def quote_claims(quote_dicts: Iterable[dict], *, article) -> Iterator[Claim]:
     """Attributed quotes as claims: speaker, article date and url, origin "doc:quote-id"."""
     from .claims.io import content_id, normalise_date
+
     doc_id = _meta(article, "id")
     date, url = normalise_date(_meta(article, "date")), _meta(article, "url")
-    title, outlet = _meta(article, "title") or (_meta(article, "meta") or {}).get("title"), _meta(article, "outlet")
+    title, outlet = (
+        _meta(article, "title") or (_meta(article, "meta") or {}).get("title"),
+        _meta(article, "outlet"),
+    )
     for quote in quote_dicts:
         speaker, text = speaker_name(quote), (quote.get("text") or "").strip()
         if not speaker or not text:
             continue  # an unattributed quote is no claim of anyone's
-        yield Claim(id=content_id(text, speaker, date, url), text=text, speaker=speaker, date=date,
-                    url=url, title=title, source=outlet, origin=quote_origin(quote, doc_id))
+        yield Claim(
+            id=content_id(text, speaker, date, url),
+            text=text,
+            speaker=speaker,
+            date=date,
+            url=url,
+            title=title,
+            source=outlet,
+            origin=quote_origin(quote, doc_id),
+        )
 
 
 def quote_origin(quote: dict, doc_id: str | None = None) -> str:
@@ -406,5 +536,18 @@ def remember_quotes(store: ClaimStore, quote_dicts: Iterable[dict], *, article) 
     return store.add_many(quote_claims(quote_dicts, article=article)).added
 
 
-__all__ = ["UNDATED_WEIGHTS", "WEIGHTS", "Weights", "candidates", "find_date", "match_quotes", "match_records",
-           "match_text", "quote_claims", "remember_quotes", "score_candidate", "speaker_agreement", "weights_for"]
+__all__ = [
+    "UNDATED_WEIGHTS",
+    "WEIGHTS",
+    "Weights",
+    "candidates",
+    "find_date",
+    "match_quotes",
+    "match_records",
+    "match_text",
+    "quote_claims",
+    "remember_quotes",
+    "score_candidate",
+    "speaker_agreement",
+    "weights_for",
+]

@@ -3,10 +3,12 @@
 The field names and ``to_dict()`` shapes are the JSON contract in design.md;
 extend them, never rename.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
@@ -125,7 +127,9 @@ def speaker_name(record: Mapping | Any) -> str | None:
     ``speaker`` may be a string (a query line), a dict (a quote record) or a :class:`Speaker`;
     the record itself a dict or a :class:`Quote`.
     """
-    speaker = record.get("speaker") if isinstance(record, Mapping) else getattr(record, "speaker", None)
+    speaker = (
+        record.get("speaker") if isinstance(record, Mapping) else getattr(record, "speaker", None)
+    )
     if speaker is not None and not isinstance(speaker, str):
         if isinstance(speaker, Mapping):
             speaker = speaker.get("name") or speaker.get("mention")

@@ -17,6 +17,7 @@ and URLs are named: ``20170822_Trump_phoenix``, ``rally-2018-07-31``,
 ``2018/07/31/story``. That date is the record's :attr:`Placed.date`; the matcher uses it
 for records that carry no date of their own.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,10 @@ from .speakers import speaker_key
 _NUMBERED_ID = re.compile(r"^(?P<doc>.*\D)(?P<n>\d+)$")  # "name_0017": "name_", 17; not "2017"
 # A whole calendar date in a name, its parts joined by one separator or none: "20170822_",
 # "-2018-07-31", "/2018/07/31/"; not within a longer run of digits or letters ("120170822").
-_NAME_DATE = re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<m>\d\d)(?P=sep)(?P<d>\d\d)"
-                        r"(?![0-9A-Za-z])")
+_NAME_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<m>\d\d)(?P=sep)(?P<d>\d\d)"
+    r"(?![0-9A-Za-z])"
+)
 _MAX_GROUP = 1000  # a very long document is matched in runs of this many statements
 
 
@@ -40,7 +43,7 @@ class Placed:
     """One input record with its place in the input, document, position and speaker key."""
 
     record: dict
-    index: int               # place in the input
+    index: int  # place in the input
     doc: str | None
     position: int
     speaker: str
@@ -70,7 +73,14 @@ def place(record: dict, index: int) -> Placed:
         doc, position = id_doc, int(numbered["n"])
     else:
         doc, position = None, index
-    return Placed(record, index, doc, position, speaker_key(speaker_name(record)) if doc else "", name_date(doc))
+    return Placed(
+        record,
+        index,
+        doc,
+        position,
+        speaker_key(speaker_name(record)) if doc else "",
+        name_date(doc),
+    )
 
 
 def documents(records: Iterable[dict]) -> Iterator[list[Placed]]:
@@ -97,8 +107,13 @@ def neighbours(group: list[Placed], i: int, *, window: int) -> list[tuple[int, i
     me = group[i]
     if me.doc is None or not me.speaker:
         return []
-    return [(j, abs(other.position - me.position)) for j, other in enumerate(group)
-            if j != i and other.speaker == me.speaker and 0 < abs(other.position - me.position) <= window]
+    return [
+        (j, abs(other.position - me.position))
+        for j, other in enumerate(group)
+        if j != i
+        and other.speaker == me.speaker
+        and 0 < abs(other.position - me.position) <= window
+    ]
 
 
 __all__ = ["Placed", "documents", "name_date", "neighbours", "place"]

@@ -5,13 +5,14 @@ stanza-style CoNLL-U once and every command reads it back (``documents.read_conl
 The Pipeline never fetches anything unless asked (``download=True`` or
 ``attribution download``); a missing model is a :class:`ModelError` naming the fix.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .documents import Article
 from .errors import ModelError
@@ -28,12 +29,15 @@ def models_dir_for(models_dir: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     from stanza.resources.common import DEFAULT_MODEL_DIR
+
     return Path(DEFAULT_MODEL_DIR).expanduser()
 
 
 def _fix(lang: str, where: Path) -> str:
-    return (f"run `attribution download --lang {lang} --models {where}` on a machine with internet access, "
-            f"or point --models DIR (or STANZA_RESOURCES_DIR) at a directory holding stanza's {lang} models")
+    return (
+        f"run `attribution download --lang {lang} --models {where}` on a machine with internet access, "
+        f"or point --models DIR (or STANZA_RESOURCES_DIR) at a directory holding stanza's {lang} models"
+    )
 
 
 def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) -> list[Path]:
@@ -41,11 +45,17 @@ def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) ->
 
     Raises ModelError when resources.json itself is missing, unreadable or lacks ``lang``.
     """
-    from stanza.resources.common import add_dependencies, flatten_processor_list, maintain_processor_list
+    from stanza.resources.common import (
+        add_dependencies,
+        flatten_processor_list,
+        maintain_processor_list,
+    )
 
     resources_file = where / "resources.json"
     if not resources_file.is_file():
-        raise ModelError(f"no stanza models in {where} (resources.json is missing); {_fix(lang, where)}")
+        raise ModelError(
+            f"no stanza models in {where} (resources.json is missing); {_fix(lang, where)}"
+        )
     try:
         resources = json.loads(resources_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -58,7 +68,9 @@ def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) ->
         load_list = maintain_processor_list(resources, lang, "default", wanted)
         load_list = add_dependencies(resources, lang, load_list)
     except Exception as exc:  # stanza raises ValueError/KeyError for processors it cannot place
-        raise ModelError(f"the stanza models in {where} lack what {processors} needs ({exc}); {_fix(lang, where)}") from exc
+        raise ModelError(
+            f"the stanza models in {where} lack what {processors} needs ({exc}); {_fix(lang, where)}"
+        ) from exc
     found = {proc for proc, _ in load_list}
     missing = [where / lang / proc for proc in wanted if proc not in found and proc != "mwt"]
     for proc, package in flatten_processor_list(load_list):
@@ -68,8 +80,13 @@ def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) ->
     return missing
 
 
-def build_pipeline(*, lang: str = "en", models_dir: str | os.PathLike | None = None,
-                   download: bool = False, use_gpu: bool | None = None):
+def build_pipeline(
+    *,
+    lang: str = "en",
+    models_dir: str | os.PathLike | None = None,
+    download: bool = False,
+    use_gpu: bool | None = None,
+):
     """A stanza Pipeline with tokenize,mwt,pos,lemma,depparse,ner from ``models_dir``.
 
     Without ``download`` nothing is fetched: missing files are reported up front as
@@ -83,11 +100,25 @@ def build_pipeline(*, lang: str = "en", models_dir: str | os.PathLike | None = N
         shown = ", ".join(str(p) for p in missing[:3]) + (" ..." if len(missing) > 3 else "")
         raise ModelError(f"stanza model files missing in {where}: {shown}; {_fix(lang, where)}")
     import stanza
+
     try:
-        return stanza.Pipeline(lang, dir=str(where), processors=PROCESSORS, download_method=None,
-                               use_gpu=use_gpu, logging_level="WARN")
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:  # corrupt or incompatible model files
-        raise ModelError(f"cannot load the stanza models in {where}: {exc}; {_fix(lang, where)}") from exc
+        return stanza.Pipeline(
+            lang,
+            dir=str(where),
+            processors=PROCESSORS,
+            download_method=None,
+            use_gpu=use_gpu,
+            logging_level="WARN",
+        )
+    except (
+        OSError,
+        ValueError,
+        RuntimeError,
+        KeyError,
+    ) as exc:  # corrupt or incompatible model files
+        raise ModelError(
+            f"cannot load the stanza models in {where}: {exc}; {_fix(lang, where)}"
+        ) from exc
 
 
 def parse_article(pipeline, article: Article) -> Article:
@@ -111,8 +142,9 @@ def parse_many(pipeline, articles: list[Article]) -> list[Article]:
 BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
 
 
-def parse_batches(articles: Iterable[Article], *, batch_size: int = BATCH_DOCS,
-                  batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
+def parse_batches(
+    articles: Iterable[Article], *, batch_size: int = BATCH_DOCS, batch_chars: int = BATCH_CHARS
+) -> Iterator[list[Article]]:
     """The articles in input order, in runs to parse with one stanza call each.
 
     An article that has its Document already (CoNLL-U) comes as a run of its own: a run
@@ -134,15 +166,24 @@ def parse_batches(articles: Iterable[Article], *, batch_size: int = BATCH_DOCS,
         yield pending
 
 
-def parse_articles(pipeline, articles: Iterable[Article], *, batch_size: int = BATCH_DOCS,
-                   batch_chars: int = BATCH_CHARS) -> Iterator[Article]:
+def parse_articles(
+    pipeline,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = BATCH_DOCS,
+    batch_chars: int = BATCH_CHARS,
+) -> Iterator[Article]:
     """Parse the articles without a Document, in batches, yielding all in input order."""
     for run in parse_batches(articles, batch_size=batch_size, batch_chars=batch_chars):
         yield from run if run[0].doc is not None else parse_many(pipeline, run)
 
 
-def download_models(lang: str = "en", models_dir: str | os.PathLike | None = None, *,
-                    resources_url: str | None = None) -> Path:
+def download_models(
+    lang: str = "en",
+    models_dir: str | os.PathLike | None = None,
+    *,
+    resources_url: str | None = None,
+) -> Path:
     """Fetch stanza's default models for ``lang`` into ``models_dir`` with progress on stderr.
 
     Needs the internet; any network or server failure becomes one ModelError.
@@ -153,12 +194,19 @@ def download_models(lang: str = "en", models_dir: str | os.PathLike | None = Non
     where = models_dir_for(models_dir)
     try:
         # INFO makes stanza log each file and show its tqdm bars, both on stderr.
-        stanza.download(lang, model_dir=str(where), processors=PROCESSORS,
-                        resources_url=resources_url or DEFAULT_RESOURCES_URL, logging_level="INFO")
+        stanza.download(
+            lang,
+            model_dir=str(where),
+            processors=PROCESSORS,
+            resources_url=resources_url or DEFAULT_RESOURCES_URL,
+            logging_level="INFO",
+        )
     except Exception as exc:  # requests/HF errors, bad language, disk full: one clear line
-        raise ModelError(f"could not download the stanza {lang!r} models into {where}: "
-                         f"{type(exc).__name__}: {exc}. Check the internet connection (or proxy), "
-                         f"or copy a downloaded model directory and use --models DIR") from exc
+        raise ModelError(
+            f"could not download the stanza {lang!r} models into {where}: "
+            f"{type(exc).__name__}: {exc}. Check the internet connection (or proxy), "
+            f"or copy a downloaded model directory and use --models DIR"
+        ) from exc
     return where
 
 
@@ -181,7 +229,9 @@ def doc_to_conllu(article: Article) -> str:
     ``documents.read_conllu`` reads it back with the same offsets.
     """
     if article.doc is None:
-        raise ModelError(f"article {article.id!r} has not been parsed (use parsing.parse_article first)")
+        raise ModelError(
+            f"article {article.id!r} has not been parsed (use parsing.parse_article first)"
+        )
     blocks = []
     prev_end = None
     for i, sentence in enumerate(article.doc.sentences):
@@ -191,7 +241,7 @@ def doc_to_conllu(article: Article) -> str:
         if _starts_paragraph(article, sentence, prev_end):
             header.append("# newpar")
         header.append(f"# sent_id = {article.id}-{i + 1}")
-        body = "{:C}".format(sentence).split("\n")
+        body = f"{sentence:C}".split("\n")
         body = [l for l in body if not (l.startswith("#") and l.startswith(_OWN_COMMENTS))]
         blocks.append("\n".join(header + body))
         prev_end = sentence.tokens[-1].end_char

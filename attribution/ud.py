@@ -1,4 +1,5 @@
 """Small helpers over stanza's UD words, shared by detection (``reported``) and ``speakers``."""
+
 from __future__ import annotations
 
 

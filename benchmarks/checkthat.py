@@ -19,6 +19,7 @@ query id names its debate, and the debate's name starts with its date
 ``--no-dates`` runs ``match --no-name-dates``, to measure the text and speaker signals
 alone (the matcher then uses its weights for undated queries).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-c", "import sys; from attribution.cli import main; sys.argv[0] = 'attribution'; main()"]
+CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from attribution.cli import main; sys.argv[0] = 'attribution'; main()",
+]
 
 
 def average_precision(ranked: list[str], gold: set[str], cut: int) -> float:
@@ -56,6 +61,7 @@ def run(args: list[str], *, stdin=None, capture: bool = False) -> str:
 def pg_target(url: str, task: str) -> str:
     """A PostgreSQL URL whose search_path is a schema of its own for this task (created, emptied)."""
     import psycopg
+
     schema = f"checkthat_{task}"
     with psycopg.connect(url, autocommit=True) as db:
         db.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
@@ -70,22 +76,31 @@ def read_split(task_dir: Path, split: str) -> tuple[list[dict], dict[str, set[st
         query, _, claim, relevance = line.split()
         if int(relevance) > 0:
             gold[query].add(claim)
-    queries = [json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
-               if line.strip()]
+    queries = [
+        json.loads(line)
+        for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     return queries, gold
 
 
-def rank_places(ranked: dict[str, list[str]], gold: dict[str, set[str]], ids: list[str]) -> dict[str, int]:
+def rank_places(
+    ranked: dict[str, list[str]], gold: dict[str, set[str]], ids: list[str]
+) -> dict[str, int]:
     """Where each relevant (query, claim) pair landed: first, 2-5, 6-10, or below the top 10."""
     places = collections.Counter()
     for q in ids:
         for claim in gold[q]:
             at = ranked[q].index(claim) + 1 if claim in ranked[q] else None
-            places["1" if at == 1 else "2-5" if at and at <= 5 else "6-10" if at else "below 10"] += 1
+            places[
+                "1" if at == 1 else "2-5" if at and at <= 5 else "6-10" if at else "below 10"
+            ] += 1
     return {k: places[k] for k in ("1", "2-5", "6-10", "below 10")}
 
 
-def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10) -> dict:
+def evaluate(
+    task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10
+) -> dict:
     queries, gold = read_split(task_dir, split)
     if isinstance(db, str) or not db.exists():
         run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
@@ -93,8 +108,12 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context
         for q in queries:
             tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
     started = time.perf_counter()
-    out = run(["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"]
-              + ([] if context else ["--no-context"]) + ([] if dates else ["--no-name-dates"]), capture=True)
+    out = run(
+        ["match", tmp.name, "--db", str(db), "--top", str(top), "-f", "jsonl", "-q"]
+        + ([] if context else ["--no-context"])
+        + ([] if dates else ["--no-name-dates"]),
+        capture=True,
+    )
     seconds = time.perf_counter() - started
     Path(tmp.name).unlink()
     ranked: dict[str, list[str]] = collections.defaultdict(list)
@@ -102,15 +121,24 @@ def evaluate(task_dir: Path, split: str, db: Path | str, *, dates: bool, context
         row = json.loads(line)
         ranked[row["query_id"]].append(row["claim_id"])
     ids = [q["id"] for q in queries if q["id"] in gold]
-    result = {f"MAP@{k}": sum(average_precision(ranked[q], gold[q], k) for q in ids) / len(ids) for k in (1, 5, 10)}
+    result = {
+        f"MAP@{k}": sum(average_precision(ranked[q], gold[q], k) for q in ids) / len(ids)
+        for k in (1, 5, 10)
+    }
     result["queries"] = len(ids)
     result["seconds"] = round(seconds, 1)
     result["places"] = rank_places(ranked, gold, ids)
     return result
 
 
-def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True,
-         grid: dict[str, list] | None = None) -> None:
+def tune(
+    task_dir: Path,
+    db: Path,
+    *,
+    split: str = "train",
+    dates: bool = True,
+    grid: dict[str, list] | None = None,
+) -> None:
     """Grid search of the matcher's weights on one split (2B train), best first.
 
     ``dates`` lets the matcher date the queries from their debate's name (tunes
@@ -124,15 +152,27 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True,
 
     from attribution.claims import import_claims, open_store
     from attribution.matching import UNDATED_WEIGHTS, WEIGHTS, match_records
+
     queries, gold = read_split(task_dir, split)
     base = WEIGHTS if dates else UNDATED_WEIGHTS
     if grid:
-        grid = {name: [type(getattr(base, name))(v) for v in values] for name, values in grid.items()}
+        grid = {
+            name: [type(getattr(base, name))(v) for v in values] for name, values in grid.items()
+        }
     elif dates:
-        grid = {"context": [0.35, 0.5], "same_time": [0.0, 0.1], "recent": [0.2, 0.4], "later": [-0.5, -0.2]}
+        grid = {
+            "context": [0.35, 0.5],
+            "same_time": [0.0, 0.1],
+            "recent": [0.2, 0.4],
+            "later": [-0.5, -0.2],
+        }
     else:  # no time signal: the text, speaker and context weights
-        grid = {"context": [0.35, 0.5, 0.75], "context_window": [3, 5, 10], "lexical_k": [10.0, 20.0],
-                "surname": [0.8, 1.0]}
+        grid = {
+            "context": [0.35, 0.5, 0.75],
+            "context_window": [3, 5, 10],
+            "lexical_k": [10.0, 20.0],
+            "surname": [0.8, 1.0],
+        }
     results = []
     with open_store(db) as store:
         if store.count() == 0:
@@ -140,8 +180,11 @@ def tune(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True,
         for values in itertools.product(*grid.values()):
             weights = replace(base, **dict(zip(grid, values)))
             found = match_records(store, queries, top=5, weights=weights, name_dates=dates)
-            scores = [average_precision([m.claim_id for m in matches], gold[record["id"]], 5)
-                      for _, record, matches in found if record["id"] in gold]
+            scores = [
+                average_precision([m.claim_id for m in matches], gold[record["id"]], 5)
+                for _, record, matches in found
+                if record["id"] in gold
+            ]
             results.append((sum(scores) / len(scores), dict(zip(grid, values))))
     results.sort(key=lambda r: -r[0])
     for score, values in results[:10]:
@@ -152,17 +195,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--task", choices=["2a", "2b"], action="append", help="default: both")
-    parser.add_argument("--split", default=None, help="dev or train (2B only) [default: dev; train for --tune]")
-    parser.add_argument("--db", type=Path, default=None, help="directory for the stores [default: a temporary one]")
-    parser.add_argument("--pg", metavar="URL", default=None,
-                        help="use this PostgreSQL server instead of SQLite (a schema per task, replaced)")
-    parser.add_argument("--tune", action="store_true",
-                        help="grid-search the matcher's weights on 2B train (slow) instead of evaluating")
-    parser.add_argument("--grid", metavar="NAME=V1,V2", action="append", default=[],
-                        help="with --tune: search these values of a Weights field instead of the default grid "
-                             "(repeat for more fields)")
-    parser.add_argument("--no-dates", action="store_true", help="do not date the queries from their debate's name (match --no-name-dates)")
-    parser.add_argument("--no-context", action="store_true", help="match each query alone (match --no-context)")
+    parser.add_argument(
+        "--split", default=None, help="dev or train (2B only) [default: dev; train for --tune]"
+    )
+    parser.add_argument(
+        "--db", type=Path, default=None, help="directory for the stores [default: a temporary one]"
+    )
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        default=None,
+        help="use this PostgreSQL server instead of SQLite (a schema per task, replaced)",
+    )
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="grid-search the matcher's weights on 2B train (slow) instead of evaluating",
+    )
+    parser.add_argument(
+        "--grid",
+        metavar="NAME=V1,V2",
+        action="append",
+        default=[],
+        help="with --tune: search these values of a Weights field instead of the default grid "
+        "(repeat for more fields)",
+    )
+    parser.add_argument(
+        "--no-dates",
+        action="store_true",
+        help="do not date the queries from their debate's name (match --no-name-dates)",
+    )
+    parser.add_argument(
+        "--no-context", action="store_true", help="match each query alone (match --no-context)"
+    )
     args = parser.parse_args()
     grid = {}
     if args.grid:
@@ -170,13 +235,20 @@ def main() -> None:
     for item in args.grid:
         name, _, values = item.partition("=")
         if name not in Weights.__dataclass_fields__ or not values:
-            parser.error(f"--grid {item!r}: expected NAME=V1,V2 with NAME a field of attribution.matching.Weights")
+            parser.error(
+                f"--grid {item!r}: expected NAME=V1,V2 with NAME a field of attribution.matching.Weights"
+            )
         grid[name] = values.split(",")
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.tune:
-        tune(args.corpora / "checkthat-2021-2b", workdir / "checkthat-2b.sqlite", split=args.split or "train",
-             dates=not args.no_dates, grid=grid)
+        tune(
+            args.corpora / "checkthat-2021-2b",
+            workdir / "checkthat-2b.sqlite",
+            split=args.split or "train",
+            dates=not args.no_dates,
+            grid=grid,
+        )
         return
     args.split = args.split or "dev"
     for task in args.task or ["2b", "2a"]:
@@ -185,10 +257,14 @@ def main() -> None:
             print(f"{task}: no {args.split} split in {task_dir}; skipped", file=sys.stderr)
             continue
         db = pg_target(args.pg, task) if args.pg else workdir / f"checkthat-{task}.sqlite"
-        result = evaluate(task_dir, args.split, db, dates=not args.no_dates, context=not args.no_context)
+        result = evaluate(
+            task_dir, args.split, db, dates=not args.no_dates, context=not args.no_context
+        )
         figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
-        print(f"CheckThat! 2021 {task.upper()} {args.split} ({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
-              f"({result['queries']} queries, match took {result['seconds']} s)")
+        print(
+            f"CheckThat! 2021 {task.upper()} {args.split} ({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
+            f"({result['queries']} queries, match took {result['seconds']} s)"
+        )
         places = ", ".join(f"{k}: {v}" for k, v in result["places"].items())
         print(f"    relevant (query, claim) pairs by place: {places}")
 

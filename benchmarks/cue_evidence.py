@@ -9,6 +9,7 @@ judgments are kept by hand in the TSV: a rerun recomputes the counts and keeps t
 
 Only the train split is read, so lexicons curated from this file stay honest on dev.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -87,14 +88,24 @@ def main() -> None:
     rows = []
     for (lemma, upos), n in gold.items():
         occ = max(total[lemma, upos], n)  # a cue span the parse splits oddly still occurred once
-        rows.append({"lemma": lemma, "upos": upos, "gold_cues": n, "occurrences": occ,
-                     "ratio": f"{n / occ:.3f}", "class": judged.get((lemma, upos), "")})
+        rows.append(
+            {
+                "lemma": lemma,
+                "upos": upos,
+                "gold_cues": n,
+                "occurrences": occ,
+                "ratio": f"{n / occ:.3f}",
+                "class": judged.get((lemma, upos), ""),
+            }
+        )
     rows.sort(key=lambda r: (-r["gold_cues"], r["lemma"], r["upos"]))
     with args.out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# Attribution cues in PolNeAR train (gold cue spans, lemma of the cue's head from the parse).\n"
-                 "# gold_cues: annotated cues; occurrences: all words with that lemma and UPOS; ratio = gold_cues/occurrences.\n"
-                 "# class (by hand, kept on rerun): speech, belief (beliefs, intentions, perception), other.\n"
-                 "# Regenerate: python benchmarks/cue_evidence.py\n")
+        fh.write(
+            "# Attribution cues in PolNeAR train (gold cue spans, lemma of the cue's head from the parse).\n"
+            "# gold_cues: annotated cues; occurrences: all words with that lemma and UPOS; ratio = gold_cues/occurrences.\n"
+            "# class (by hand, kept on rerun): speech, belief (beliefs, intentions, perception), other.\n"
+            "# Regenerate: python benchmarks/cue_evidence.py\n"
+        )
         writer = csv.DictWriter(fh, FIELDS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

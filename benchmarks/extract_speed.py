@@ -8,6 +8,7 @@ over every article. Prints both rates and the ratio of times b/a (target <= 2.5)
 Times are CPU seconds of this process (single-threaded work), best of ``--repeat``
 runs, since wall time on a shared machine is noisy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,9 +50,15 @@ def best(func, repeat: int) -> tuple[float, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--conllu", type=Path, default=ROOT.parent / "shared" / "corpora" / "polnear" / "dev.conllu",
-                        help="stanza-style CoNLL-U (.conllu or .conllu.gz) [default: ../shared/corpora/polnear/dev.conllu]")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best counts")
+    parser.add_argument(
+        "--conllu",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpora" / "polnear" / "dev.conllu",
+        help="stanza-style CoNLL-U (.conllu or .conllu.gz) [default: ../shared/corpora/polnear/dev.conllu]",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each measurement; the best counts"
+    )
     args = parser.parse_args()
     if not args.conllu.exists():
         sys.exit(f"{args.conllu}: not found; give --conllu PATH")
@@ -63,8 +70,12 @@ def main() -> None:
     both_s, quotes = best(lambda: read_and_extract(data, source), args.repeat)
     print(f"input: {args.conllu} ({docs} documents, {words} words, {len(raw) / 1e6:.1f} MB)")
     print(f"(a) read CoNLL-U:           {read_s:7.2f} cpu-s {words / read_s:10,.0f} words/s")
-    print(f"(b) read + extract_quotes:  {both_s:7.2f} cpu-s {words / both_s:10,.0f} words/s  ({quotes} quotes)")
-    print(f"extraction alone:           {both_s - read_s:7.2f} cpu-s {words / max(both_s - read_s, 1e-9):10,.0f} words/s")
+    print(
+        f"(b) read + extract_quotes:  {both_s:7.2f} cpu-s {words / both_s:10,.0f} words/s  ({quotes} quotes)"
+    )
+    print(
+        f"extraction alone:           {both_s - read_s:7.2f} cpu-s {words / max(both_s - read_s, 1e-9):10,.0f} words/s"
+    )
     ratio = both_s / read_s
     print(f"ratio b/a: {ratio:.2f} (target <= 2.5: {'met' if ratio <= 2.5 else 'NOT met'})")
 

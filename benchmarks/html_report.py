@@ -9,6 +9,7 @@ navigation timings, each against an empty page for the browser's start-up cost.
 
     python benchmarks/html_report.py [--articles 1000] [--repeat 3] [--out report.html] [--no-browser]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,17 +26,32 @@ from pathlib import Path
 from attribution.output.html import render_report
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-         "--force-device-scale-factor=1", "--window-size=1280,1000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+    "--window-size=1280,1000",
+]
 
-WORDS = ("government officials economy election campaign policy minister security trade agreement "
-         "president talks country region market vote reform budget border energy conflict press "
-         "statement week report analysts support opposition parliament crisis future plan").split()
-FIRST = "Anna Boris Carla Dmitri Elena Farid Grace Hiro Ines Jamal Kofi Lena Mario Nadia Omar Priya".split()
-LAST = "Ivanova Petrov Silva Okafor Müller Tanaka García Haddad Kowalski Nguyen Rossi Dubois".split()
+WORDS = ["government", "officials", "economy", "election", "campaign", "policy", "minister", "security", "trade", "agreement", "president", "talks", "country", "region", "market", "vote", "reform", "budget", "border", "energy", "conflict", "press", "statement", "week", "report", "analysts", "support", "opposition", "parliament", "crisis", "future", "plan"]
+FIRST = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jamal", "Kofi", "Lena", "Mario", "Nadia", "Omar", "Priya"]
+LAST = (
+    ["Ivanova", "Petrov", "Silva", "Okafor", "Müller", "Tanaka", "García", "Haddad", "Kowalski", "Nguyen", "Rossi", "Dubois"]
+)
 ORGS = ["the Kremlin", "the White House", "the ministry", "NATO", "the central bank", "Reuters"]
-CUES = [("said", "say"), ("told reporters", "tell"), ("argued", "argue"), ("warned", "warn"), ("added", "add")]
+CUES = [
+    ("said", "say"),
+    ("told reporters", "tell"),
+    ("argued", "argue"),
+    ("warned", "warn"),
+    ("added", "add"),
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -61,7 +77,9 @@ class ArticleBuilder:
         return "".join(self.parts)
 
 
-def synthetic_article(i: int, rng: random.Random, speakers: list[tuple[str, str]]) -> tuple[dict, list[dict]]:
+def synthetic_article(
+    i: int, rng: random.Random, speakers: list[tuple[str, str]]
+) -> tuple[dict, list[dict]]:
     doc, b, quotes = f"synthetic-{i:04d}", ArticleBuilder(), []
     cast = rng.sample(speakers, 4)
     for p in range(10):  # ~10 paragraphs of ~60 words: ~600 words
@@ -81,24 +99,59 @@ def synthetic_article(i: int, rng: random.Random, speakers: list[tuple[str, str]
             elif kind == "indirect":
                 qs = b.add(" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 14))))
             else:
-                qs = b.add(" ".join(rng.choice(WORDS) for _ in range(5)) + " “" + " ".join(rng.choice(WORDS) for _ in range(5)) + "”")
+                qs = b.add(
+                    " ".join(rng.choice(WORDS) for _ in range(5))
+                    + " “"
+                    + " ".join(rng.choice(WORDS) for _ in range(5))
+                    + "”"
+                )
             b.add(". ")
-            quotes.append(make_quote(doc, len(quotes) + 1, kind, qs, (cue, lemma, cs), (mention, name, kind_of, ms), rng))
+            quotes.append(
+                make_quote(
+                    doc,
+                    len(quotes) + 1,
+                    kind,
+                    qs,
+                    (cue, lemma, cs),
+                    (mention, name, kind_of, ms),
+                    rng,
+                )
+            )
             if len(quotes) < 8 and rng.random() < 0.5:  # a second quote a sentence later
                 b.add(sentence(rng, 8) + " ")
                 second = b.add("“" + sentence(rng, rng.randint(6, 12)) + "”")
                 b.add(", ")
                 cs2 = b.add("he added" if kind_of == "PERSON" else "it added")
                 b.add(". ")
-                quotes.append(make_quote(doc, len(quotes) + 1, "direct", second, ("added", "add", (cs2[0] + 3, cs2[1])),
-                                         ("he" if kind_of == "PERSON" else "it", name, kind_of, (cs2[0], cs2[0] + 2)), rng))
+                quotes.append(
+                    make_quote(
+                        doc,
+                        len(quotes) + 1,
+                        "direct",
+                        second,
+                        ("added", "add", (cs2[0] + 3, cs2[1])),
+                        (
+                            "he" if kind_of == "PERSON" else "it",
+                            name,
+                            kind_of,
+                            (cs2[0], cs2[0] + 2),
+                        ),
+                        rng,
+                    )
+                )
         b.add("\n\n")
     text = b.text
     for q in quotes:
-        q["text"] = text[q["start_char"]:q["end_char"]]
-        q["cue"]["text"] = text[q["cue"]["start_char"]:q["cue"]["end_char"]]
-        q["speaker"]["mention"] = text[q["speaker"]["start_char"]:q["speaker"]["end_char"]]
-    article = {"id": doc, "text": text.rstrip(), "url": f"https://news.example/{doc}", "date": "2024-05-16", "outlet": "Example News"}
+        q["text"] = text[q["start_char"] : q["end_char"]]
+        q["cue"]["text"] = text[q["cue"]["start_char"] : q["cue"]["end_char"]]
+        q["speaker"]["mention"] = text[q["speaker"]["start_char"] : q["speaker"]["end_char"]]
+    article = {
+        "id": doc,
+        "text": text.rstrip(),
+        "url": f"https://news.example/{doc}",
+        "date": "2024-05-16",
+        "outlet": "Example News",
+    }
     return article, quotes
 
 
@@ -108,15 +161,44 @@ def make_quote(doc, n, kind, span, cue, speaker, rng) -> dict:
     matches = []
     if rng.random() < 0.25:
         for k in range(rng.randint(1, 3)):
-            matches.append({"claim_id": f"pf-{rng.randint(1, 19250)}", "score": round(rng.uniform(40, 99), 1),
-                            "text": sentence(rng, 12), "speaker": name, "date": "2023-11-02",
-                            "verdict": rng.choice(["False", "Half-True", "Mostly False", "True"]),
-                            "url": f"https://www.politifact.example/claim/{k}"})
-    return {"doc": doc, "id": f"{doc}:q{n}", "kind": kind, "text": "", "start_char": span[0], "end_char": span[1],
-            "cue": {"text": cue_text, "lemma": lemma, "start_char": cue_span[0], "end_char": cue_span[1]},
-            "speaker": {"mention": mention, "start_char": mention_span[0], "end_char": mention_span[1], "name": name,
-                        "type": etype, "resolution": "mention" if mention == name else "name-variant", "confidence": 0.9},
-            "confidence": round(rng.uniform(0.5, 0.98), 2), "sentence": 0, "matches": matches, "rule": "synthetic"}
+            matches.append(
+                {
+                    "claim_id": f"pf-{rng.randint(1, 19250)}",
+                    "score": round(rng.uniform(40, 99), 1),
+                    "text": sentence(rng, 12),
+                    "speaker": name,
+                    "date": "2023-11-02",
+                    "verdict": rng.choice(["False", "Half-True", "Mostly False", "True"]),
+                    "url": f"https://www.politifact.example/claim/{k}",
+                }
+            )
+    return {
+        "doc": doc,
+        "id": f"{doc}:q{n}",
+        "kind": kind,
+        "text": "",
+        "start_char": span[0],
+        "end_char": span[1],
+        "cue": {
+            "text": cue_text,
+            "lemma": lemma,
+            "start_char": cue_span[0],
+            "end_char": cue_span[1],
+        },
+        "speaker": {
+            "mention": mention,
+            "start_char": mention_span[0],
+            "end_char": mention_span[1],
+            "name": name,
+            "type": etype,
+            "resolution": "mention" if mention == name else "name-variant",
+            "confidence": 0.9,
+        },
+        "confidence": round(rng.uniform(0.5, 0.98), 2),
+        "sentence": 0,
+        "matches": matches,
+        "rule": "synthetic",
+    }
 
 
 def corpus(n: int, seed: int = 6) -> list[tuple[dict, list[dict]]]:
@@ -129,8 +211,13 @@ def corpus(n: int, seed: int = 6) -> list[tuple[dict, list[dict]]]:
 def chromium_wall(page: Path, *args: str) -> tuple[float, str]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         t = time.perf_counter()
-        done = subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
-                              capture_output=True, text=True, timeout=600, check=False)
+        done = subprocess.run(
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
         wall = time.perf_counter() - t
     if done.returncode != 0:
         raise SystemExit(f"chromium failed: {done.stderr[-1000:]}")
@@ -153,9 +240,15 @@ filterClickAndLayout:filter,detailsPanel:panel}));});
 def page_timings(html: str, tmp: Path) -> dict:
     """Navigation timings from inside the page (a probe script added to a CSP-less copy)."""
     probe = tmp / "probe.html"
-    probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace("</body>", PROBE),
-                     encoding="utf-8")
-    _, dom = chromium_wall(probe, "--dump-dom")  # real time: virtual time would freeze performance.now()
+    probe.write_text(
+        re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace(
+            "</body>", PROBE
+        ),
+        encoding="utf-8",
+    )
+    _, dom = chromium_wall(
+        probe, "--dump-dom"
+    )  # real time: virtual time would freeze performance.now()
     m = re.search(r'<body data-timing="([^"]*)"', dom)
     return json.loads(m.group(1).replace("&quot;", '"')) if m else {}
 
@@ -166,7 +259,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--no-browser", action="store_true")
-    ap.add_argument("--no-lazy", action="store_true", help="drop content-visibility:auto, to compare")
+    ap.add_argument(
+        "--no-lazy", action="store_true", help="drop content-visibility:auto, to compare"
+    )
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -182,9 +277,15 @@ def main() -> None:
     if args.no_lazy:
         html = html.replace("content-visibility:auto;", "")
     size = len(html.encode("utf-8"))
-    print(f"corpus: {len(items)} articles, {words:.0f} words/article, {quotes} quotes ({quotes / len(items):.1f}/article), built in {build:.2f}s")
-    print(f"generation: median {statistics.median(gen):.3f}s over {args.repeat} runs (min {min(gen):.3f}s)")
-    print(f"file size: {size:,} bytes ({size / 2**20:.1f} MiB), {size / len(items) / 1024:.1f} KiB/article")
+    print(
+        f"corpus: {len(items)} articles, {words:.0f} words/article, {quotes} quotes ({quotes / len(items):.1f}/article), built in {build:.2f}s"
+    )
+    print(
+        f"generation: median {statistics.median(gen):.3f}s over {args.repeat} runs (min {min(gen):.3f}s)"
+    )
+    print(
+        f"file size: {size:,} bytes ({size / 2**20:.1f} MiB), {size / len(items) / 1024:.1f} KiB/article"
+    )
 
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -196,16 +297,25 @@ def main() -> None:
         empty = tmp / "empty.html"
         empty.write_text("<!DOCTYPE html><title>empty</title><p>x</p>", encoding="utf-8")
         rows = {}
-        for label, target, extra in [("empty page --dump-dom", empty, ["--dump-dom"]),
-                                     ("report --dump-dom", page, ["--dump-dom"]),
-                                     ("empty page --screenshot", empty, [f"--screenshot={tmp / 'e.png'}"]),
-                                     ("report --screenshot", page, [f"--screenshot={tmp / 'r.png'}"])]:
-            rows[label] = statistics.median(chromium_wall(target, *extra)[0] for _ in range(args.repeat))
+        for label, target, extra in [
+            ("empty page --dump-dom", empty, ["--dump-dom"]),
+            ("report --dump-dom", page, ["--dump-dom"]),
+            ("empty page --screenshot", empty, [f"--screenshot={tmp / 'e.png'}"]),
+            ("report --screenshot", page, [f"--screenshot={tmp / 'r.png'}"]),
+        ]:
+            rows[label] = statistics.median(
+                chromium_wall(target, *extra)[0] for _ in range(args.repeat)
+            )
             print(f"chromium {label}: median wall {rows[label]:.2f}s over {args.repeat} runs")
-        print(f"report load+scripts beyond browser start-up: {rows['report --dump-dom'] - rows['empty page --dump-dom']:.2f}s; "
-              f"first screen painted: {rows['report --screenshot'] - rows['empty page --screenshot']:.2f}s")
+        print(
+            f"report load+scripts beyond browser start-up: {rows['report --dump-dom'] - rows['empty page --dump-dom']:.2f}s; "
+            f"first screen painted: {rows['report --screenshot'] - rows['empty page --screenshot']:.2f}s"
+        )
         timing = page_timings(html, tmp)
-        print("in-page timings (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in timing.items() if v is not None))
+        print(
+            "in-page timings (ms): "
+            + ", ".join(f"{k} {v:.0f}" for k, v in timing.items() if v is not None)
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ some marks left unclosed) and a cue ("he said") per sentence, then times
 ``reported.find_candidates`` and ``quotes.quote_spans``. Prints seconds and microseconds per
 mark; per-mark cost should stay flat as N grows. CPU seconds, best of 3.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,7 @@ from attribution.documents import read_conllu  # noqa: E402
 from attribution.quotes import quote_spans  # noqa: E402
 from attribution.reported import find_candidates  # noqa: E402
 
-PAIRS = [("“", "”"), ("\"", "\""), ("‘", "’"), ("«", "»"), ("“", "")]   # the last one never closes
+PAIRS = [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("“", "")]  # the last one never closes
 
 
 def build(n_quotes: int, per_sentence: int = 50) -> str:
@@ -31,15 +32,19 @@ def build(n_quotes: int, per_sentence: int = 50) -> str:
     made = 0
     while made < n_quotes:
         k = min(per_sentence, n_quotes - made)
-        toks = []                      # (form, lemma, upos, head, deprel)
+        toks = []  # (form, lemma, upos, head, deprel)
         for j in range(k):
             op, cl = PAIRS[(made + j) % len(PAIRS)]
             toks.append((op, op, "PUNCT", "W", "punct"))
             toks.append((f"w{j}", f"w{j}", "NOUN", "ROOTCC", "obj"))
             if cl:
                 toks.append((cl, cl, "PUNCT", "W", "punct"))
-        toks += [(",", ",", "PUNCT", "SAID", "punct"), ("he", "he", "PRON", "SAID", "nsubj"),
-                 ("said", "say", "VERB", 0, "root"), (".", ".", "PUNCT", "SAID", "punct")]
+        toks += [
+            (",", ",", "PUNCT", "SAID", "punct"),
+            ("he", "he", "PRON", "SAID", "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            (".", ".", "PUNCT", "SAID", "punct"),
+        ]
         said = len(toks) - 1
         first_word = 2
         out = []
@@ -51,7 +56,9 @@ def build(n_quotes: int, per_sentence: int = 50) -> str:
                 rel = "ccomp" if i == first_word else rel
             elif head == "W":
                 head = i + 1 if i + 1 <= len(toks) and toks[i][2] == "NOUN" else i - 1
-            out.append(f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{rel}\t_\tstart_char={pos}|end_char={pos + len(form)}|ner=O")
+            out.append(
+                f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{rel}\t_\tstart_char={pos}|end_char={pos + len(form)}|ner=O"
+            )
             pos += len(form) + 1
         lines += [f"# text = {' '.join(t[0] for t in toks)}"] + out + [""]
         made += k
@@ -74,7 +81,7 @@ def main() -> None:
     print(f"{'marks':>8} {'quote_spans s':>14} {'find_candidates s':>18} {'us/mark':>8}")
     for n in (int(x) for x in args.sizes.split(",")):
         (article,) = read_conllu(build(n))
-        marks = sum(article.text.count(m) for m in "“”\"‘’«»")
+        marks = sum(article.text.count(m) for m in '“”"‘’«»')
         qs = best(lambda: list(quote_spans(article.text)))
         fc = best(lambda: list(find_candidates(article.doc, article.text)))
         print(f"{marks:8d} {qs:14.3f} {fc:18.3f} {1e6 * fc / marks:8.1f}")

@@ -12,6 +12,7 @@
 
     python benchmarks/speaker_accuracy.py [--corpora ../shared/corpora] [--split dev|train] [--errors N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,7 +38,11 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
     if not conllu.exists():
         conllu = conllu.with_suffix(".conllu.gz")
     t0 = time.perf_counter()
-    data = gzip.open(conllu, "rt", encoding="utf-8").read() if conllu.suffix == ".gz" else conllu.read_text("utf-8")
+    data = (
+        gzip.open(conllu, "rt", encoding="utf-8").read()
+        if conllu.suffix == ".gz"
+        else conllu.read_text("utf-8")
+    )
     articles = list(read_conllu(data, source=str(conllu)))
     t_read = time.perf_counter() - t0
     quotes: dict[str, list] = {}
@@ -45,23 +50,34 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
     for a in articles:
         quotes[a.id] = list(extract_quotes(a))
     t_extract = time.perf_counter() - t0
-    scores, kept = evaluate(articles, corpora / "polnear" / split / "attributions",
-                            predict=lambda a: [Prediction.from_quote(q) for q in quotes[a.id]],
-                            speech=speech_lemmas(), keep_articles=True)
+    scores, kept = evaluate(
+        articles,
+        corpora / "polnear" / split / "attributions",
+        predict=lambda a: [Prediction.from_quote(q) for q in quotes[a.id]],
+        speech=speech_lemmas(),
+        keep_articles=True,
+    )
     sp = scores.speaker()
     words = sum(len(s.words) for a in articles for s in a.doc.sentences)
-    print(f"(a) PolNeAR {split} ({len(articles)} articles, {words} words): speaker accuracy on matched quotes "
-          f"{sp['accuracy']:.3f} ({sp['correct']}/{sp['pairs_with_gold_source']}; "
-          f"{sp['predicted_without_speaker']} of them without a predicted speaker)")
-    paths = Counter(q.speaker.resolution if q.speaker else "none" for qs in quotes.values() for q in qs)
+    print(
+        f"(a) PolNeAR {split} ({len(articles)} articles, {words} words): speaker accuracy on matched quotes "
+        f"{sp['accuracy']:.3f} ({sp['correct']}/{sp['pairs_with_gold_source']}; "
+        f"{sp['predicted_without_speaker']} of them without a predicted speaker)"
+    )
+    paths = Counter(
+        q.speaker.resolution if q.speaker else "none" for qs in quotes.values() for q in qs
+    )
     print(f"    resolution paths: {dict(paths.most_common())}")
     types = Counter(q.speaker.type if q.speaker else "none" for qs in quotes.values() for q in qs)
     print(f"    speaker types: {dict(types.most_common())}")
-    print(f"    time: CoNLL-U reading {t_read:.2f}s, extraction incl. speakers {t_extract:.2f}s "
-          f"({t_extract / t_read:.2f}x reading)")
+    print(
+        f"    time: CoNLL-U reading {t_read:.2f}s, extraction incl. speakers {t_extract:.2f}s "
+        f"({t_extract / t_read:.2f}x reading)"
+    )
     # The speaker step alone: resolve every candidate again on fresh resolvers.
     from attribution.reported import find_candidates
     from attribution.speakers import SpeakerResolver
+
     cands = {a.id: list(find_candidates(a.doc, a.text)) for a in articles}
     t0 = time.perf_counter()
     for a in articles:
@@ -78,7 +94,9 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
                 continue
             text = kept[p.doc].text
             gs = " ".join(text[a:b] for a, b in src)
-            print(f"    MISS {p.doc} gold={gs!r} predicted={p.speaker_text!r} quote={text[p.start_char:p.end_char][:60]!r}")
+            print(
+                f"    MISS {p.doc} gold={gs!r} predicted={p.speaker_text!r} quote={text[p.start_char : p.end_char][:60]!r}"
+            )
             shown += 1
             if shown >= errors:
                 break
@@ -103,26 +121,37 @@ def checkthat(corpora: Path) -> None:
             queries[d["id"]] = d.get("speaker") or ""
         for line in (base / f"{split}.qrels").read_text("utf-8").splitlines():
             parts = line.split()
-            if len(parts) < 4 or parts[3] == "0" or parts[0] not in queries or parts[2] not in claims:
+            if (
+                len(parts) < 4
+                or parts[3] == "0"
+                or parts[0] not in queries
+                or parts[2] not in claims
+            ):
                 continue
             q, c = queries[parts[0]], claims[parts[2]]
             counts["pairs"] += 1
             counts["raw"] += q == c
-            counts["normalise_name"] += bool(normalise_name(q)) and normalise_name(q) == normalise_name(c)
+            counts["normalise_name"] += bool(normalise_name(q)) and normalise_name(
+                q
+            ) == normalise_name(c)
             counts["speaker_key"] += bool(speaker_key(q)) and speaker_key(q) == speaker_key(c)
             counts["registry"] += bool(q) and registry.canonical(q) == registry.canonical(c)
     n = counts["pairs"] or 1
-    print(f"(b) CheckThat! 2B train+dev, {counts['pairs']} query/gold-claim pairs: same speaker "
-          f"as written {counts['raw'] / n:.3f}, normalise_name {counts['normalise_name'] / n:.3f}, "
-          f"speaker_key {counts['speaker_key'] / n:.3f}, registry learned from claim speakers "
-          f"{counts['registry'] / n:.3f}")
+    print(
+        f"(b) CheckThat! 2B train+dev, {counts['pairs']} query/gold-claim pairs: same speaker "
+        f"as written {counts['raw'] / n:.3f}, normalise_name {counts['normalise_name'] / n:.3f}, "
+        f"speaker_key {counts['speaker_key'] / n:.3f}, registry learned from claim speakers "
+        f"{counts['registry'] / n:.3f}"
+    )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--errors", type=int, default=0, help="list N PolNeAR speaker misses")
-    ap.add_argument("--split", choices=("dev", "train"), default="dev", help="PolNeAR split to score (a) on")
+    ap.add_argument(
+        "--split", choices=("dev", "train"), default="dev", help="PolNeAR split to score (a) on"
+    )
     args = ap.parse_args()
     if not args.corpora.exists():
         print(f"no corpora at {args.corpora}; pass --corpora", file=sys.stderr)

@@ -12,6 +12,7 @@ often the paraphrased claim comes first, to show the speed costs no accuracy). B
 ``rapidfuzz.process.cdist`` of each query against every claim text (workers=-1) on
 the same claims. Figures go to stdout.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,10 +31,9 @@ from rapidfuzz import fuzz, process  # noqa: E402
 from attribution.claims import import_claims, open_store  # noqa: E402
 from attribution.matching import match_text  # noqa: E402
 
-FUNCTION = ("the a of to in and that is for on was with as by it at from has have said says "
-            "are be not this more than will their its percent million years since").split()
-ONSETS = "b c d f g h j k l m n p r s t v w z bl br ch cl cr dr fl fr gr pl pr sh sl st str th tr".split()
-VOWELS = "a e i o u ai ea ee oo ou ie".split()
+FUNCTION = ["the", "a", "of", "to", "in", "and", "that", "is", "for", "on", "was", "with", "as", "by", "it", "at", "from", "has", "have", "said", "says", "are", "be", "not", "this", "more", "than", "will", "their", "its", "percent", "million", "years", "since"]
+ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gr", "pl", "pr", "sh", "sl", "st", "str", "th", "tr"]
+VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou", "ie"]
 CODAS = ["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng", "ck", "rt"]
 
 
@@ -41,7 +41,12 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
     words: dict[str, None] = {}
     while len(words) < size:
         syllables = rng.choice((1, 2, 2, 3, 3, 4))
-        words["".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(syllables))] = None
+        words[
+            "".join(
+                rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
+                for _ in range(syllables)
+            )
+        ] = None
     return list(words)
 
 
@@ -59,7 +64,9 @@ class Generator:
             acc += w / total
             self.cum.append(acc)
         names = vocabulary(self.rng, 2 * speakers)
-        self.speakers = [f"{names[2 * i].title()} {names[2 * i + 1].title()}" for i in range(speakers)]
+        self.speakers = [
+            f"{names[2 * i].title()} {names[2 * i + 1].title()}" for i in range(speakers)
+        ]
 
     def sentence(self, n: int) -> str:
         rng, words = self.rng, []
@@ -74,10 +81,14 @@ class Generator:
 
     def claim(self, i: int) -> dict:
         rng = self.rng
-        return {"id": f"synthetic-{i}", "text": self.sentence(rng.randint(6, 22)),
-                "speaker": rng.choice(self.speakers), "date": f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                "verdict": rng.choice(("true", "mostly-true", "half-true", "false", "pants-fire")),
-                "url": f"https://example.org/fact-check/{i}"}
+        return {
+            "id": f"synthetic-{i}",
+            "text": self.sentence(rng.randint(6, 22)),
+            "speaker": rng.choice(self.speakers),
+            "date": f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "verdict": rng.choice(("true", "mostly-true", "half-true", "false", "pants-fire")),
+            "url": f"https://example.org/fact-check/{i}",
+        }
 
 
 def paraphrase(rng: random.Random, text: str) -> str:
@@ -122,7 +133,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
     latencies, first = [], 0
     with open_store(db) as store:
         match_text(store, "warm the cache up", top=10)
-        for (text, speaker, source) in asked:
+        for text, speaker, source in asked:
             t = time.perf_counter()
             result = match_text(store, text, speaker=speaker, top=10)
             latencies.append((time.perf_counter() - t) * 1000)
@@ -134,12 +145,18 @@ def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
         t = time.perf_counter()
         process.cdist([text], texts, scorer=fuzz.token_sort_ratio, workers=-1)
         brute_ms.append((time.perf_counter() - t) * 1000)
-    p50, p99, b50 = percentile(latencies, 50), percentile(latencies, 99), statistics.median(brute_ms)
-    print(f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added) | store {size_mb:7.1f} MB | "
-          f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries) | "
-          f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up x{b50 / p50:,.0f} | "
-          f"paraphrased claim ranked first {first / max(1, paraphrases):.1%}",
-          flush=True)
+    p50, p99, b50 = (
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        statistics.median(brute_ms),
+    )
+    print(
+        f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added) | store {size_mb:7.1f} MB | "
+        f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries) | "
+        f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up x{b50 / p50:,.0f} | "
+        f"paraphrased claim ranked first {first / max(1, paraphrases):.1%}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -147,7 +164,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=300, help="timed store queries per size")
     parser.add_argument("--brute", type=int, default=10, help="timed brute-force queries per size")
-    parser.add_argument("--dir", type=Path, default=None, help="work directory [default: a temporary one]")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="work directory [default: a temporary one]"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="store-speed-") as tmp:
         workdir = args.dir or Path(tmp)

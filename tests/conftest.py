@@ -1,4 +1,5 @@
 """Shared fixtures: paths to the corpora beside the project, the small models, PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def _need(path: Path, what: str) -> Path:
     if not path.exists():
-        pytest.skip(f"{what} not found at {path} (it sits beside the project on the developers' machines)")
+        pytest.skip(
+            f"{what} not found at {path} (it sits beside the project on the developers' machines)"
+        )
     return path
 
 
@@ -37,5 +40,7 @@ def pg_url() -> str:
     if not url:
         if os.environ.get("ATTRIBUTION_REQUIRE_PG"):
             pytest.fail("ATTRIBUTION_REQUIRE_PG is set but ATTRIBUTION_TEST_PG_URL is not")
-        pytest.skip("set ATTRIBUTION_TEST_PG_URL=postgresql://... to run the PostgreSQL tests (.ci/run does)")
+        pytest.skip(
+            "set ATTRIBUTION_TEST_PG_URL=postgresql://... to run the PostgreSQL tests (.ci/run does)"
+        )
     return url

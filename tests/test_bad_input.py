@@ -1,26 +1,37 @@
 """Bad input never ends a run with a traceback: each bad input is named, the rest processed, exit 1."""
+
 from __future__ import annotations
 
 import json
 
 from click.testing import CliRunner
+from conftest import DATA
 
 from attribution.cli import main
 from attribution.documents import Article, load_inputs
-
-from conftest import DATA
 
 INPUTS = DATA / "inputs"
 CONLLU = INPUTS / "two-docs.conllu"
 
 # Sentences as (form, lemma, upos, head, deprel) rows, hand-checked UD.
-QUOTED_YES = [("“", '"', "PUNCT", 2, "punct"), ("Yes", "yes", "INTJ", 6, "ccomp"), (",", ",", "PUNCT", 2, "punct"),
-              ("”", '"', "PUNCT", 2, "punct"), ("she", "she", "PRON", 6, "nsubj"), ("said", "say", "VERB", 0, "root"),
-              (".", ".", "PUNCT", 6, "punct")]
-SAID_THAT = [("Lavrov", "Lavrov", "PROPN", 2, "nsubj"), ("said", "say", "VERB", 0, "root"),
-             ("that", "that", "SCONJ", 6, "mark"), ("the", "the", "DET", 5, "det"),
-             ("talks", "talk", "NOUN", 6, "nsubj"), ("failed", "fail", "VERB", 2, "ccomp"),
-             (".", ".", "PUNCT", 2, "punct")]
+QUOTED_YES = [
+    ("“", '"', "PUNCT", 2, "punct"),
+    ("Yes", "yes", "INTJ", 6, "ccomp"),
+    (",", ",", "PUNCT", 2, "punct"),
+    ("”", '"', "PUNCT", 2, "punct"),
+    ("she", "she", "PRON", 6, "nsubj"),
+    ("said", "say", "VERB", 0, "root"),
+    (".", ".", "PUNCT", 6, "punct"),
+]
+SAID_THAT = [
+    ("Lavrov", "Lavrov", "PROPN", 2, "nsubj"),
+    ("said", "say", "VERB", 0, "root"),
+    ("that", "that", "SCONJ", 6, "mark"),
+    ("the", "the", "DET", 5, "det"),
+    ("talks", "talk", "NOUN", 6, "nsubj"),
+    ("failed", "fail", "VERB", 2, "ccomp"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
 NO_SPACE_BEFORE, NO_SPACE_AFTER = {",", ".", "”"}, {"“"}
 
 
@@ -37,9 +48,15 @@ def conllu_doc(doc_id: str, paragraphs: list[list[list[tuple]]]) -> str:
             elif pos:
                 pos += 1
             for i, (form, lemma, upos, head, deprel) in enumerate(sentence, start=1):
-                if i > 1 and form not in NO_SPACE_BEFORE and sentence[i - 2][0] not in NO_SPACE_AFTER:
+                if (
+                    i > 1
+                    and form not in NO_SPACE_BEFORE
+                    and sentence[i - 2][0] not in NO_SPACE_AFTER
+                ):
                     pos += 1
-                lines.append(f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\tstart_char={pos}|end_char={pos + len(form)}|ner=O")
+                lines.append(
+                    f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\tstart_char={pos}|end_char={pos + len(form)}|ner=O"
+                )
                 pos += len(form)
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n\n"
@@ -103,7 +120,10 @@ def test_malformed_conllu_names_file_and_line_and_keeps_the_other_documents(tmp_
     path.write_text("\n".join(lines), encoding="utf-8")
     result = run("extract", path)
     assert_clean_failure(result)
-    assert f"error: {path}, line {bad}: malformed CoNLL-U: the HEAD column must be a number" in result.stderr
+    assert (
+        f"error: {path}, line {bad}: malformed CoNLL-U: the HEAD column must be a number"
+        in result.stderr
+    )
     assert docs_of(result) == set()  # the broken document is skipped ...
     result = run("extract", path, CONLLU, "-q")
     assert_clean_failure(result)
@@ -115,15 +135,22 @@ def test_malformed_second_document_in_one_file(tmp_path):
     second = conllu_doc("bad", [[SAID_THAT]]).replace("\tthe\tDET\t", "\tthe\tDET ")
     path = tmp_path / "two.conllu"
     path.write_text(first + second, encoding="utf-8")
-    bad_line = (first + second).split("\n").index(next(l for l in second.split("\n") if "DET " in l)) + 1
+    bad_line = (first + second).split("\n").index(
+        next(l for l in second.split("\n") if "DET " in l)
+    ) + 1
     result = run("extract", path)
     assert_clean_failure(result)
-    assert f"{path}, line {bad_line}: malformed CoNLL-U: expected 10 tab-separated columns" in result.stderr
+    assert (
+        f"{path}, line {bad_line}: malformed CoNLL-U: expected 10 tab-separated columns"
+        in result.stderr
+    )
     assert docs_of(result) == {"good"}
 
 
 def test_unreadable_jsonl_lines_are_named(tmp_path):
-    result = run("extract", INPUTS / "articles.jsonl", CONLLU, "--models", tmp_path / "no-models", "-q")
+    result = run(
+        "extract", INPUTS / "articles.jsonl", CONLLU, "--models", tmp_path / "no-models", "-q"
+    )
     assert_clean_failure(result)
     for line in (2, 4, 5):
         assert f"{INPUTS / 'articles.jsonl'}, line {line}:" in result.stderr
@@ -143,7 +170,10 @@ def test_a_five_megabyte_conllu_article(tmp_path):
 
 
 def test_a_five_megabyte_raw_text_is_loaded_whole(tmp_path):
-    text = ("Lavrov said that the talks failed. “We will not accept this,” he told reporters.\n\n" * 62_000)
+    text = (
+        "Lavrov said that the talks failed. “We will not accept this,” he told reporters.\n\n"
+        * 62_000
+    )
     assert len(text) > 5_000_000
     path = tmp_path / "huge.txt"
     path.write_text(text, encoding="utf-8")
@@ -165,12 +195,14 @@ def test_ten_thousand_quotation_marks_in_one_paragraph(tmp_path):
     assert result.exit_code == 0, result.output
     quotes = [json.loads(l) for l in result.stdout.splitlines()]
     [article] = load_inputs([path])
-    assert all(q["text"] == article.text[q["start_char"]:q["end_char"]] for q in quotes)
+    assert all(q["text"] == article.text[q["start_char"] : q["end_char"]] for q in quotes)
     assert sum("Yes" in q["text"] for q in quotes) >= 4000
 
 
 def test_unbalanced_marks_are_best_effort(tmp_path):
-    lonely = [("“", '"', "PUNCT", 2, "punct")] + [(f, l, u, h + 1 if h else 0, d) for f, l, u, h, d in SAID_THAT]
+    lonely = [("“", '"', "PUNCT", 2, "punct")] + [
+        (f, l, u, h + 1 if h else 0, d) for f, l, u, h, d in SAID_THAT
+    ]
     path = tmp_path / "lonely.conllu"
     path.write_text(conllu_doc("lonely", [[lonely] * 3, [SAID_THAT]]), encoding="utf-8")
     result = run("extract", path)

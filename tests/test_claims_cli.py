@@ -1,4 +1,5 @@
 """``attribution claims ...`` and ``attribution match`` through the real CLI (CliRunner)."""
+
 from __future__ import annotations
 
 import gzip
@@ -7,10 +8,9 @@ import uuid
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from attribution.cli import main
-
-from conftest import DATA
 
 CLAIMS = DATA / "claims"
 
@@ -22,6 +22,7 @@ def db(request, tmp_path):
         yield str(tmp_path / "cli.sqlite")
         return
     import psycopg
+
     url = request.getfixturevalue("pg_url")
     schema = f"cli_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as conn:
@@ -67,15 +68,35 @@ def test_skip_bad_names_each_skipped_line(db):
 
 
 def test_add_then_list_by_speaker(db):
-    added = cli("claims", "add", "Crime is up 40 percent in Springfield.", "--speaker", "Jane Roe",
-                "--date", "May 4, 2021", "--db", db)
+    added = cli(
+        "claims",
+        "add",
+        "Crime is up 40 percent in Springfield.",
+        "--speaker",
+        "Jane Roe",
+        "--date",
+        "May 4, 2021",
+        "--db",
+        db,
+    )
     assert added.exit_code == 0
     claim_id = added.stdout.strip()
-    twice = cli("claims", "add", "Crime is up 40 percent in Springfield.", "--speaker", "Jane Roe",
-                "--date", "May 4, 2021", "--db", db)
+    twice = cli(
+        "claims",
+        "add",
+        "Crime is up 40 percent in Springfield.",
+        "--speaker",
+        "Jane Roe",
+        "--date",
+        "May 4, 2021",
+        "--db",
+        db,
+    )
     assert twice.stdout.strip() == claim_id and "already stored" in twice.stderr
     cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
-    rows = cli("claims", "list", "--db", db, "--speaker", "MS. ROE", "-f", "jsonl").stdout.splitlines()
+    rows = cli(
+        "claims", "list", "--db", db, "--speaker", "MS. ROE", "-f", "jsonl"
+    ).stdout.splitlines()
     assert [json.loads(r)["id"] for r in rows] == [claim_id]
     assert json.loads(rows[0])["date"] == "2021-05-04"
 
@@ -102,22 +123,52 @@ def test_export_to_a_gzip_file(db, tmp_path):
 
 def test_match_reads_plain_queries_and_quote_records(db):
     cli("claims", "import", CLAIMS / "claims.jsonl", CLAIMS / "claims.csv", "--db", db, "-q")
-    queries = "\n".join([
-        json.dumps({"id": "q1", "text": "Those windmills, the wind turbines, they cause cancer", "speaker": "TRUMP"}),
-        json.dumps({"doc": "d", "id": "d:q1", "kind": "direct", "text": "the minimum wage has not gone up in ten years",
-                    "speaker": {"mention": "Sanders", "name": "Bernie Sanders"}, "matches": []}),
-    ])
+    queries = "\n".join(
+        [
+            json.dumps(
+                {
+                    "id": "q1",
+                    "text": "Those windmills, the wind turbines, they cause cancer",
+                    "speaker": "TRUMP",
+                }
+            ),
+            json.dumps(
+                {
+                    "doc": "d",
+                    "id": "d:q1",
+                    "kind": "direct",
+                    "text": "the minimum wage has not gone up in ten years",
+                    "speaker": {"mention": "Sanders", "name": "Bernie Sanders"},
+                    "matches": [],
+                }
+            ),
+        ]
+    )
     result = cli("match", "-", "--db", db, "--top", "2", "-f", "jsonl", input=queries)
     assert result.exit_code == 0, result.output
     rows = [json.loads(l) for l in result.stdout.splitlines()]
     by_query = {q: [r for r in rows if r["query_id"] == q] for q in ("q1", "d:q1")}
-    assert all([r["rank"] for r in found] == list(range(1, len(found) + 1)) for found in by_query.values())
-    assert all(1 <= len(found) <= 2 for found in by_query.values()) and len(rows) == sum(map(len, by_query.values()))
+    assert all(
+        [r["rank"] for r in found] == list(range(1, len(found) + 1)) for found in by_query.values()
+    )
+    assert all(1 <= len(found) <= 2 for found in by_query.values()) and len(rows) == sum(
+        map(len, by_query.values())
+    )
     first, sanders = by_query["q1"][0], by_query["d:q1"][0]
     assert first["claim_id"] == "pf-2" and first["reasons"]["speaker"] == "surname"
     assert sanders["claim_id"] == "csv-1" and sanders["reasons"]["speaker"] == "same"
     assert all(a["score"] >= b["score"] for a, b in zip(by_query["d:q1"], by_query["d:q1"][1:]))
-    assert set(first) >= {"query_id", "rank", "claim_id", "score", "text", "speaker", "date", "verdict", "url"}
+    assert set(first) >= {
+        "query_id",
+        "rank",
+        "claim_id",
+        "score",
+        "text",
+        "speaker",
+        "date",
+        "verdict",
+        "url",
+    }
 
 
 def test_match_min_score_and_bad_lines(db):
@@ -131,7 +182,11 @@ def test_match_min_score_and_bad_lines(db):
 
 def test_unsupported_db_url_is_a_clean_error(tmp_path):
     result = cli("claims", "list", "--db", "mysql://x/y")
-    assert result.exit_code == 1 and "postgresql://" in result.stderr and "Traceback" not in result.output
+    assert (
+        result.exit_code == 1
+        and "postgresql://" in result.stderr
+        and "Traceback" not in result.output
+    )
 
 
 def test_db_defaults_to_the_environment(tmp_path, monkeypatch):
@@ -144,7 +199,12 @@ def test_large_files_show_progress_unless_quiet(tmp_path):
     big = tmp_path / "big.jsonl"
     with open(big, "w", encoding="utf-8") as out:
         for i in range(16000):
-            out.write(json.dumps({"id": f"b{i}", "text": f"Claim {i} about the harbour budget and its ferries."}) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": f"b{i}", "text": f"Claim {i} about the harbour budget and its ferries."}
+                )
+                + "\n"
+            )
     assert big.stat().st_size > 1 << 20
     shown = cli("claims", "import", big, "--db", tmp_path / "p.sqlite")
     assert shown.exit_code == 0 and "importing big.jsonl" in shown.stderr and shown.stdout == ""
@@ -163,13 +223,22 @@ def test_match_date_option_dates_lines_without_one(db):
 
 def test_match_dates_lines_from_their_documents_name_unless_told_not_to(db):
     cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
-    line = json.dumps({"id": "council-2023-03-02_0041", "speaker": "MAYOR JONES",
-                       "text": "The river bridge cost the city twice what was promised."})
+    line = json.dumps(
+        {
+            "id": "council-2023-03-02_0041",
+            "speaker": "MAYOR JONES",
+            "text": "The river bridge cost the city twice what was promised.",
+        }
+    )
 
     def reasons(*options):  # the bridge claim's
         result = cli("match", "--db", db, *options, input=line)
         assert result.exit_code == 0, result.output
-        return next(r["reasons"] for r in map(json.loads, result.stdout.splitlines()) if r["claim_id"] == "c-bridge")
+        return next(
+            r["reasons"]
+            for r in map(json.loads, result.stdout.splitlines())
+            if r["claim_id"] == "c-bridge"
+        )
 
     assert reasons()["date"] == "same-time"  # the claim is of 2023-03-01
     assert reasons("--date", "2022-06-01")["date"] == "later"  # --date is said outright: it wins
@@ -178,11 +247,25 @@ def test_match_dates_lines_from_their_documents_name_unless_told_not_to(db):
 
 def test_match_lets_transcript_lines_vote_unless_told_not_to(db):
     cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
-    lines = "\n".join(json.dumps(r) for r in [
-        {"id": "council_0041", "speaker": "MAYOR JONES", "text": "The river bridge cost the city twice what was promised."},
-        {"id": "council_0042", "speaker": "MAYOR JONES", "text": "Not a few months of delays: years."},
-        {"text": "a line without an id is matched alone: parks budget"},
-    ]) + "\n"
+    lines = (
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {
+                    "id": "council_0041",
+                    "speaker": "MAYOR JONES",
+                    "text": "The river bridge cost the city twice what was promised.",
+                },
+                {
+                    "id": "council_0042",
+                    "speaker": "MAYOR JONES",
+                    "text": "Not a few months of delays: years.",
+                },
+                {"text": "a line without an id is matched alone: parks budget"},
+            ]
+        )
+        + "\n"
+    )
 
     def tops(*options):
         result = cli("match", "--db", db, "--top", "1", *options, input=lines)
@@ -197,10 +280,17 @@ def test_match_shows_progress_on_a_big_file_unless_quiet(tmp_path):
     db = tmp_path / "p.sqlite"
     cli("claims", "import", CLAIMS / "council.jsonl", "--db", db, "-q")
     queries = tmp_path / "queries.jsonl"
-    with open(queries, "w", encoding="utf-8") as out:  # 20 lines, 4 KB of notes each: over the 64 KB mark
+    with open(
+        queries, "w", encoding="utf-8"
+    ) as out:  # 20 lines, 4 KB of notes each: over the 64 KB mark
         for i in range(20):
-            out.write(json.dumps({"id": f"q{i}", "text": "the parks budget was cut", "note": "x" * 4000}) + "\n")
+            out.write(
+                json.dumps({"id": f"q{i}", "text": "the parks budget was cut", "note": "x" * 4000})
+                + "\n"
+            )
     shown = cli("match", queries, "--db", db, "--top", "1")
-    assert shown.exit_code == 0 and "matching" in shown.stderr and len(shown.stdout.splitlines()) == 20
+    assert (
+        shown.exit_code == 0 and "matching" in shown.stderr and len(shown.stdout.splitlines()) == 20
+    )
     quiet = cli("match", queries, "--db", db, "--top", "1", "-q")
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == shown.stdout

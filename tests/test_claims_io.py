@@ -1,29 +1,32 @@
 """Claim files: JSONL(.gz), CSV, ClaimReview JSON-LD; ids, dates, bad lines."""
+
 from __future__ import annotations
 
 import io
 import json
 
 import pytest
+from conftest import DATA
 
 from attribution.claims import content_id, import_claims, open_store, read_claims, write_claims
 from attribution.claims.io import claim_from_record, normalise_date, to_claimreview
 from attribution.errors import InputError
 
-from conftest import DATA
-
 CLAIMS = DATA / "claims"
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("2019-10-28", "2019-10-28"),
-    ("26 May 2015", "2015-05-26"),
-    ("April 2, 2019", "2019-04-02"),
-    ("2022-04-01T10:00:00", "2022-04-01T10:00:00"),
-    ("stated on March 3, 2018 in an interview:", "stated on March 3, 2018 in an interview:"),
-    ("sometime in spring", "sometime in spring"),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("2019-10-28", "2019-10-28"),
+        ("26 May 2015", "2015-05-26"),
+        ("April 2, 2019", "2019-04-02"),
+        ("2022-04-01T10:00:00", "2022-04-01T10:00:00"),
+        ("stated on March 3, 2018 in an interview:", "stated on March 3, 2018 in an interview:"),
+        ("sometime in spring", "sometime in spring"),
+        ("", None),
+    ],
+)
 def test_dates_become_iso_when_readable_else_stay_as_given(given, expected):
     assert normalise_date(given) == expected
 
@@ -38,7 +41,10 @@ def test_jsonl_and_gzip_read_the_same_claims():
 def test_missing_id_comes_from_a_content_hash_stable_across_reads():
     lavrov = [c for c in read_claims(CLAIMS / "claims.jsonl") if c.speaker == "Sergei Lavrov"][0]
     assert lavrov.id == content_id(lavrov.text, lavrov.speaker, lavrov.date, lavrov.url)
-    assert lavrov.id == [c for c in read_claims(CLAIMS / "claims.jsonl") if c.speaker == "Sergei Lavrov"][0].id
+    assert (
+        lavrov.id
+        == [c for c in read_claims(CLAIMS / "claims.jsonl") if c.speaker == "Sergei Lavrov"][0].id
+    )
     assert content_id("a claim", "X") != content_id("a claim", "Y")
 
 
@@ -53,17 +59,22 @@ def test_csv_with_quotes_and_empty_cells():
 def test_claimreview_maps_claimant_fact_checker_verdict_and_dates():
     first, second = read_claims(CLAIMS / "claimreview.json")
     assert first.text.startswith("The Great Wall of China")
-    assert first.speaker == "Jane Roe"            # itemReviewed.author: who made the claim
-    assert first.source == "Example Check"        # author: who reviewed it
-    assert first.verdict == "False" and first.date == "2020-02-01" and first.url == "https://example.org/cr-1"
+    assert first.speaker == "Jane Roe"  # itemReviewed.author: who made the claim
+    assert first.source == "Example Check"  # author: who reviewed it
+    assert (
+        first.verdict == "False"
+        and first.date == "2020-02-01"
+        and first.url == "https://example.org/cr-1"
+    )
     assert second.speaker == "Viral post" and second.date == "2020-03-10"
 
 
 def test_claimreview_round_trip():
     original = list(read_claims(CLAIMS / "claims.jsonl"))
     again = [claim_from_record(to_claimreview(c), origin=c.origin) for c in original]
-    assert [(c.id, c.text, c.speaker, c.date, c.verdict, c.url, c.title, c.source) for c in again] == \
-           [(c.id, c.text, c.speaker, c.date, c.verdict, c.url, c.title, c.source) for c in original]
+    assert [
+        (c.id, c.text, c.speaker, c.date, c.verdict, c.url, c.title, c.source) for c in again
+    ] == [(c.id, c.text, c.speaker, c.date, c.verdict, c.url, c.title, c.source) for c in original]
 
 
 def test_a_bad_line_names_file_and_line():
@@ -83,7 +94,11 @@ def test_skip_bad_imports_the_rest_and_lists_what_it_skipped(tmp_path):
         report = import_claims(store, CLAIMS / "bad.jsonl", skip_bad=True)
         assert report.added == 3 and store.count() == 3
         assert len(report.skipped) == 2
-        assert "line 3" in report.skipped[0] and "line 4" in report.skipped[1] and "no 'text'" in report.skipped[1]
+        assert (
+            "line 3" in report.skipped[0]
+            and "line 4" in report.skipped[1]
+            and "no 'text'" in report.skipped[1]
+        )
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "claimreview"])

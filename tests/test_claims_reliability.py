@@ -1,4 +1,5 @@
 """The SQLite store under stress: concurrent importers, a killed importer (real processes)."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,16 @@ CLI = [sys.executable, "-c", "import sys; from attribution.cli import main; main
 def write_claims(path, ids, *, tag):
     with open(path, "w", encoding="utf-8") as out:
         for i in ids:
-            out.write(json.dumps({"id": f"claim-{i}", "text": f"Claim number {i} about budget item {i % 97} ({tag})",
-                                  "speaker": f"Speaker {i % 13}"}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"claim-{i}",
+                        "text": f"Claim number {i} about budget item {i % 97} ({tag})",
+                        "speaker": f"Speaker {i % 13}",
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -36,8 +45,14 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path):
     # Overlapping files: 0..11999 and 8000..19999, so both also race on the same ids.
     first = write_claims(tmp_path / "a.jsonl", range(0, 12000), tag="a")
     second = write_claims(tmp_path / "b.jsonl", range(8000, 20000), tag="b")
-    procs = [subprocess.Popen(CLI + ["claims", "import", str(f), "--db", str(db), "-q"],
-                              stderr=subprocess.PIPE, text=True) for f in (first, second)]
+    procs = [
+        subprocess.Popen(
+            CLI + ["claims", "import", str(f), "--db", str(db), "-q"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in (first, second)
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err
@@ -59,10 +74,19 @@ def test_opening_a_new_store_waits_for_a_writer_that_holds_the_file(tmp_path):
     writer = sqlite3.connect(db, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("CREATE TABLE placeholder (x)")
-    opener = subprocess.Popen([sys.executable, "-c", "import sys; from attribution.claims import open_store\n"
-                               "print('ready', flush=True)\n"
-                               "with open_store(sys.argv[1]) as store: print(store.count())", str(db)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    opener = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from attribution.claims import open_store\n"
+            "print('ready', flush=True)\n"
+            "with open_store(sys.argv[1]) as store: print(store.count())",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert opener.stdout.readline().strip() == "ready"  # imports done: it opens the store now
     time.sleep(0.5)  # ... and meets the lock
     writer.execute("COMMIT")
@@ -77,7 +101,9 @@ def test_a_killed_import_leaves_the_committed_claims_intact(tmp_path):
     db = tmp_path / "killed.sqlite"
     committed = write_claims(tmp_path / "committed.jsonl", range(0, 500), tag="kept")
     big = write_claims(tmp_path / "big.jsonl", range(1000, 301000), tag="big")
-    subprocess.run(CLI + ["claims", "import", str(committed), "--db", str(db), "-q"], check=True, timeout=120)
+    subprocess.run(
+        CLI + ["claims", "import", str(committed), "--db", str(db), "-q"], check=True, timeout=120
+    )
     proc = subprocess.Popen(CLI + ["claims", "import", str(big), "--db", str(db), "-q"])
     wal = db.with_name(db.name + "-wal")
     deadline = time.monotonic() + 120
@@ -96,8 +122,20 @@ def test_a_killed_import_leaves_the_committed_claims_intact(tmp_path):
         assert store.get("claim-499").text.endswith("(kept)")
         assert store.get("claim-1000") is None
     # And the store still takes the same file afterwards.
-    subprocess.run(CLI + ["claims", "import", str(committed), str(tmp_path / "committed.jsonl"), "--db", str(db), "-q"],
-                   check=True, timeout=120)
+    subprocess.run(
+        CLI
+        + [
+            "claims",
+            "import",
+            str(committed),
+            str(tmp_path / "committed.jsonl"),
+            "--db",
+            str(db),
+            "-q",
+        ],
+        check=True,
+        timeout=120,
+    )
     consistent(db)
 
 
@@ -106,6 +144,7 @@ def test_two_processes_importing_into_postgresql_lose_nothing(tmp_path, pg_url):
     import uuid
 
     import psycopg
+
     schema = f"race_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
@@ -113,8 +152,14 @@ def test_two_processes_importing_into_postgresql_lose_nothing(tmp_path, pg_url):
     try:
         first = write_claims(tmp_path / "a.jsonl", range(0, 6000), tag="a")
         second = write_claims(tmp_path / "b.jsonl", range(4000, 10000), tag="b")
-        procs = [subprocess.Popen(CLI + ["claims", "import", str(f), "--db", url, "-q"],
-                                  stderr=subprocess.PIPE, text=True) for f in (first, second)]
+        procs = [
+            subprocess.Popen(
+                CLI + ["claims", "import", str(f), "--db", url, "-q"],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for f in (first, second)
+        ]
         for proc in procs:
             _, err = proc.communicate(timeout=240)
             assert proc.returncode == 0, err

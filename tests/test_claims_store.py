@@ -1,14 +1,14 @@
 """The ClaimStore contract, run against SQLite and against a real PostgreSQL server."""
+
 from __future__ import annotations
 
 import uuid
 
 import pytest
+from conftest import DATA
 
 from attribution.claims import Claim, import_claims, open_store
 from attribution.errors import StoreError
-
-from conftest import DATA
 
 CLAIMS = DATA / "claims"
 
@@ -25,6 +25,7 @@ def store(request, tmp_path):
     with open_store(url, schema=schema) as s:
         yield s
     import psycopg
+
     with psycopg.connect(url, autocommit=True) as db:
         db.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
@@ -36,9 +37,17 @@ def test_new_store_is_migrated_and_empty(store):
 
 
 def test_add_get_and_idempotent_re_add(store):
-    claim = Claim(id="c1", text="Wind turbines cause cancer.", speaker="Donald Trump", date="2019-04-02",
-                  verdict="pants-fire", url="https://example.org/c1", title="Windmills", source="PolitiFact",
-                  origin="test")
+    claim = Claim(
+        id="c1",
+        text="Wind turbines cause cancer.",
+        speaker="Donald Trump",
+        date="2019-04-02",
+        verdict="pants-fire",
+        url="https://example.org/c1",
+        title="Windmills",
+        source="PolitiFact",
+        origin="test",
+    )
     assert store.add(claim) is True
     assert store.add(claim) is False
     assert store.add(Claim(id="c1", text="A different text under the same id")) is False
@@ -66,7 +75,9 @@ def test_search_ranks_the_claim_sharing_rare_words_first(store):
 
 def test_search_within_a_speakers_claims(store):
     import_claims(store, CLAIMS / "claims.jsonl")
-    hits = store.search("unemployment crime prices cancer elections", limit=10, speaker_terms=["trump"])
+    hits = store.search(
+        "unemployment crime prices cancer elections", limit=10, speaker_terms=["trump"]
+    )
     assert {h.claim.id for h in hits} == {"pf-1", "pf-2"}
 
 
@@ -78,12 +89,15 @@ def test_iter_claims_in_order_with_limit_offset_and_speaker(store):
     assert {c.id for c in store.iter_claims(speaker="trump")} == {"pf-1", "pf-2"}
 
 
-@pytest.mark.parametrize("hostile", [
-    "'); DROP TABLE claims; --",
-    '" OR 1=1 --',
-    "NEAR(a b) AND NOT c OR text : x * ^",
-    "a & b | !c <-> d :* ' \\",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "'); DROP TABLE claims; --",
+        '" OR 1=1 --',
+        "NEAR(a b) AND NOT c OR text : x * ^",
+        "a & b | !c <-> d :* ' \\",
+    ],
+)
 def test_hostile_text_is_stored_and_searched_as_plain_text(store, hostile):
     store.add(Claim(id="x", text=hostile, speaker=hostile))
     store.add(Claim(id="y", text="An ordinary claim about drop tables in schools."))
@@ -109,6 +123,7 @@ def test_a_failed_batch_leaves_nothing_behind(store):
     def claims():
         yield Claim(id="a", text="first of the failing batch")
         raise RuntimeError("the source broke mid-way")
+
     with pytest.raises(RuntimeError):
         store.add_many(claims())
     assert store.count() == 1 and store.get("a") is None
@@ -121,6 +136,7 @@ def test_unknown_url_scheme_is_a_clear_error(tmp_path):
 
 def test_sqlite_store_uses_wal_and_a_versioned_schema(tmp_path):
     from attribution.claims.sqlite import SCHEMA_VERSION
+
     with open_store(tmp_path / "a.sqlite") as s:
         assert s._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert s.schema_version() == SCHEMA_VERSION
@@ -130,6 +146,7 @@ def test_sqlite_store_uses_wal_and_a_versioned_schema(tmp_path):
 
 def test_sqlite_refuses_a_newer_schema(tmp_path):
     import sqlite3
+
     path = tmp_path / "future.sqlite"
     open_store(path).close()
     with sqlite3.connect(path) as db:

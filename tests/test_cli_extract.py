@@ -1,4 +1,5 @@
 """`attribution extract`, `parse`, `download` through the real CLI (CliRunner)."""
+
 from __future__ import annotations
 
 import csv
@@ -7,11 +8,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from attribution.cli import main
 from attribution.documents import read_conllu
-
-from conftest import DATA
 
 INPUTS = DATA / "inputs"
 CONLLU = INPUTS / "two-docs.conllu"
@@ -32,7 +32,7 @@ def test_extract_conllu_jsonl():
     quotes = records(result)
     assert quotes, "the hand-checked article has a said-that clause and a quoted statement"
     for q in quotes:
-        assert q["text"] == TEXTS[q["doc"]][q["start_char"]:q["end_char"]]
+        assert q["text"] == TEXTS[q["doc"]][q["start_char"] : q["end_char"]]
     assert {q["doc"] for q in quotes} == {"lavrov-talks"}  # "declined to comment" reports nothing
     assert any("We will not accept this" in q["text"] for q in quotes)
     # stderr: the multi-document summary only; stdout: data only.
@@ -53,7 +53,9 @@ def test_extract_formats_and_output_file(tmp_path):
     out = tmp_path / "quotes.jsonl"
     to_file = run("extract", CONLLU, "-o", out, "-q")
     assert to_file.exit_code == 0 and to_file.stdout == ""
-    assert [json.loads(l)["id"] for l in out.read_text(encoding="utf-8").splitlines()] == [q["id"] for q in quotes]
+    assert [json.loads(l)["id"] for l in out.read_text(encoding="utf-8").splitlines()] == [
+        q["id"] for q in quotes
+    ]
 
 
 def test_extract_reads_stdin():
@@ -85,7 +87,11 @@ def test_missing_models_is_one_clear_message(tmp_path):
     # The CoNLL-U input needs no models and is still processed.
     assert {q["doc"] for q in records(result)} == {"lavrov-talks"}
     parse = run("parse", INPUTS / "lavrov-talks.txt", "--models", tmp_path / "none")
-    assert parse.exit_code == 1 and "attribution download" in parse.stderr and "Traceback" not in parse.output
+    assert (
+        parse.exit_code == 1
+        and "attribution download" in parse.stderr
+        and "Traceback" not in parse.output
+    )
 
 
 def test_download_offline_is_a_clear_error(tmp_path):
@@ -101,7 +107,7 @@ def test_raw_text_extract_equals_extract_of_its_parse(tmp_path, small_models):
     assert direct.exit_code == 0, direct.output
     original = txt.read_text(encoding="utf-8")
     quotes = records(direct)
-    assert all(q["text"] == original[q["start_char"]:q["end_char"]] for q in quotes)
+    assert all(q["text"] == original[q["start_char"] : q["end_char"]] for q in quotes)
     assert any("We will not accept this" in q["text"] for q in quotes)
 
     parsed = tmp_path / "lavrov.conllu"

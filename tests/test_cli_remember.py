@@ -4,6 +4,7 @@
 remembered in a real SQLite store, then a later article's quote by the same speaker is
 matched against them.
 """
+
 from __future__ import annotations
 
 import json

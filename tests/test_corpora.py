@@ -4,6 +4,7 @@ These files are the ground truth the other tests and the evaluation use, so ever
 parse must be a well-formed UD v2 tree whose offsets index the original text, and
 every expected quote must point at exactly the text it claims.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -20,17 +21,13 @@ CORPORA = ROOT / "corpora"
 CONLLU = sorted(CORPORA.rglob("*.conllu"))
 EXPECTED = sorted(CORPORA.rglob("*.expected.jsonl"))
 
-UPOS = set("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
+UPOS = set(["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"])
 UD_RELATIONS = set(
-    "acl advcl advmod amod appos aux case cc ccomp clf compound conj cop csubj dep det discourse "
-    "dislocated expl fixed flat goeswith iobj list mark nmod nsubj nummod obj obl orphan parataxis "
-    "punct reparandum root vocative xcomp".split()
+    ["acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp", "clf", "compound", "conj", "cop", "csubj", "dep", "det", "discourse", "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark", "nmod", "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "punct", "reparandum", "root", "vocative", "xcomp"]
 )
 # Subtypes used by UD English (EWT/GUM), old and new names (tmod/npmod became unmarked in v2.15).
 ENGLISH_SUBTYPES = set(
-    "acl:relcl advcl:relcl aux:pass cc:preconj compound:prt csubj:outer csubj:pass det:predet "
-    "flat:foreign nmod:poss nmod:tmod nmod:npmod nmod:unmarked nmod:desc nsubj:outer nsubj:pass "
-    "obl:agent obl:tmod obl:npmod obl:unmarked".split()
+    ["acl:relcl", "advcl:relcl", "aux:pass", "cc:preconj", "compound:prt", "csubj:outer", "csubj:pass", "det:predet", "flat:foreign", "nmod:poss", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "nmod:desc", "nsubj:outer", "nsubj:pass", "obl:agent", "obl:tmod", "obl:npmod", "obl:unmarked"]
 )
 NER = re.compile(r"^(O|[BIES]-(PERSON|ORG|GPE|NORP|LOC))$")
 KINDS = {"direct", "indirect", "mixed"}
@@ -42,9 +39,9 @@ def _articles(path: Path):
 
 
 def _text_for(path: Path) -> str:
-    return path.with_name(path.name.removesuffix(".conllu").removesuffix(".expected.jsonl") + ".txt").read_text(
-        encoding="utf-8"
-    )
+    return path.with_name(
+        path.name.removesuffix(".conllu").removesuffix(".expected.jsonl") + ".txt"
+    ).read_text(encoding="utf-8")
 
 
 def _id(path: Path) -> str:
@@ -82,12 +79,15 @@ def test_tokens_index_the_original_text(path):
     previous_end = 0
     for sentence in doc.sentences:
         for token in sentence.tokens:
-            assert text[token.start_char:token.end_char] == token.text, (sentence.sent_id, token.text)
+            assert text[token.start_char : token.end_char] == token.text, (
+                sentence.sent_id,
+                token.text,
+            )
             assert token.start_char >= previous_end, (sentence.sent_id, token.text)
             assert len(token.words) == 1 and token.words[0].text == token.text
             previous_end = token.end_char
         first, last = sentence.tokens[0], sentence.tokens[-1]
-        assert sentence.text == text[first.start_char:last.end_char]
+        assert sentence.text == text[first.start_char : last.end_char]
         assert "\n" not in sentence.text, f"sentence {sentence.sent_id} crosses a paragraph break"
 
 
@@ -156,13 +156,13 @@ def test_expected_quotes_point_at_their_text(path):
     for n, rec in enumerate(records, 1):
         assert rec["doc"] == doc_id, n
         assert rec["kind"] in KINDS, n
-        assert text[rec["start_char"]:rec["end_char"]] == rec["text"], n
+        assert text[rec["start_char"] : rec["end_char"]] == rec["text"], n
         assert rec["text"] == rec["text"].strip(), n
         cue = rec["cue"]  # null for a bare quote paragraph (the speaker is named before it)
         if cue is not None:
-            assert text[cue["start_char"]:cue["end_char"]] == cue["text"], n
+            assert text[cue["start_char"] : cue["end_char"]] == cue["text"], n
         speaker = rec["speaker"]
-        assert text[speaker["start_char"]:speaker["end_char"]] == speaker["mention"], n
+        assert text[speaker["start_char"] : speaker["end_char"]] == speaker["mention"], n
         assert speaker["type"] in SPEAKER_TYPES and speaker["name"], n
         # the cue and the speaker mention are never inside the content
         for span in filter(None, (cue, speaker)):
@@ -180,7 +180,9 @@ def test_expected_kind_agrees_with_the_quotation_marks(path):
         if rec["kind"] == "direct":  # one quoted span: a mark opens the content
             assert text[0] in QUOTE_MARKS, n
         elif rec["kind"] == "mixed":  # the reporter's words plus quoted fragments
-            assert text[0] not in QUOTE_MARKS or text[-1] not in QUOTE_MARKS or text.count(text[0]) > 1, n
+            assert (
+                text[0] not in QUOTE_MARKS or text[-1] not in QUOTE_MARKS or text.count(text[0]) > 1
+            ), n
             assert any(c in UNAMBIGUOUS_MARKS for c in text), n
         else:
             assert not any(c in UNAMBIGUOUS_MARKS for c in text), n
@@ -206,7 +208,9 @@ def test_seed_expected_quotes_are_the_six_hand_annotated_ones():
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_conllu", CORPORA / "tools" / "build_conllu.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_conllu", CORPORA / "tools" / "build_conllu.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

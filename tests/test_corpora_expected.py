@@ -6,10 +6,11 @@ expected kind and the expected canonical speaker. Known failures are listed in
 KNOWN_FAILURES and run as xfail(strict=True), so a fix shows up as a failure to
 update here.
 """
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return scoring.overlap([a], [b])
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(expected_path: Path) -> tuple[dict, ...]:
     conllu = expected_path.with_name(expected_path.name.replace(".expected.jsonl", ".conllu"))
     (article,) = read_conllu(conllu.read_text("utf-8"), source=str(conllu))
@@ -49,7 +50,9 @@ def expected_cases():
 
 def find(path: Path, gold: dict) -> dict | None:
     span = (gold["start_char"], gold["end_char"])
-    best = max(extracted(path), key=lambda q: overlap(span, (q["start_char"], q["end_char"])), default=None)
+    best = max(
+        extracted(path), key=lambda q: overlap(span, (q["start_char"], q["end_char"])), default=None
+    )
     if best is None or overlap(span, (best["start_char"], best["end_char"])) < 0.5:
         return None
     return best
@@ -62,16 +65,26 @@ def test_expected_quote_is_found_with_its_kind_and_speaker(path, gold):
     assert quote["kind"] == gold["kind"]
     assert quote["speaker"] is not None, "no speaker"
     assert quote["speaker"]["name"] == gold["speaker"]["name"]
-    assert overlap((quote["speaker"]["start_char"], quote["speaker"]["end_char"]),
-                   (gold["speaker"]["start_char"], gold["speaker"]["end_char"])) > 0
+    assert (
+        overlap(
+            (quote["speaker"]["start_char"], quote["speaker"]["end_char"]),
+            (gold["speaker"]["start_char"], gold["speaker"]["end_char"]),
+        )
+        > 0
+    )
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=[p.name.removesuffix(".expected.jsonl") for p in ARTICLES])
+@pytest.mark.parametrize(
+    "path", ARTICLES, ids=[p.name.removesuffix(".expected.jsonl") for p in ARTICLES]
+)
 def test_no_quote_outside_the_expected_ones(path):
     gold = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     spans = [(g["start_char"], g["end_char"]) for g in gold]
-    extra = [q["text"] for q in extracted(path)
-             if not any(overlap(s, (q["start_char"], q["end_char"])) > 0 for s in spans)]
+    extra = [
+        q["text"]
+        for q in extracted(path)
+        if not any(overlap(s, (q["start_char"], q["end_char"])) > 0 for s in spans)
+    ]
     assert extra == []
 
 

@@ -1,4 +1,5 @@
 """Loading inputs: text, HTML, JSONL, CoNLL-U (with and without offsets), stdin, gzip."""
+
 from __future__ import annotations
 
 import gzip
@@ -6,12 +7,18 @@ import io
 import re
 
 import pytest
-
-from attribution.documents import (Article, InputFailure, load_inputs, locate_conllu_error, read_conllu,
-                                   sniff_format, split_conllu)
-from attribution.errors import InputError
-
 from conftest import DATA
+
+from attribution.documents import (
+    Article,
+    InputFailure,
+    load_inputs,
+    locate_conllu_error,
+    read_conllu,
+    sniff_format,
+    split_conllu,
+)
+from attribution.errors import InputError
 
 INPUTS = DATA / "inputs"
 CONLLU = INPUTS / "two-docs.conllu"
@@ -31,7 +38,13 @@ def test_text_file_is_one_unparsed_article(tmp_path):
     assert article.id == "lavrov-talks"
     assert article.text == LAVROV
     assert article.doc is None
-    assert article.to_dict() == {"id": "lavrov-talks", "text": LAVROV, "url": None, "date": None, "outlet": None}
+    assert article.to_dict() == {
+        "id": "lavrov-talks",
+        "text": LAVROV,
+        "url": None,
+        "date": None,
+        "outlet": None,
+    }
 
 
 def test_conllu_documents_keep_the_original_text_and_offsets():
@@ -42,7 +55,7 @@ def test_conllu_documents_keep_the_original_text_and_offsets():
     assert first.text == LAVROV.rstrip("\n")
     for sentence in first.doc.sentences:
         for token in sentence.tokens:
-            assert first.text[token.start_char:token.end_char] == token.text
+            assert first.text[token.start_char : token.end_char] == token.text
     assert items[1].text == "The minister declined to comment."
 
 
@@ -56,7 +69,7 @@ def test_conllu_without_offsets_gets_its_text_rebuilt():
     assert "“We will not accept this,” he told reporters." in first.text
     for sentence in first.doc.sentences:
         for token in sentence.tokens:
-            assert first.text[token.start_char:token.end_char] == token.text
+            assert first.text[token.start_char : token.end_char] == token.text
     assert second.id == "minister-declined"
 
 
@@ -64,8 +77,14 @@ def test_html_gives_the_article_body_without_boilerplate():
     [article] = load_inputs([INPUTS / "article.html"])
     assert "Sergei Lavrov said on Thursday" in article.text
     assert "“We will not accept attempts to dictate to us,” Lavrov told reporters" in article.text
-    for junk in ("Leave a Reply", "email address", "Subscribe now", "Most read", "All rights reserved",
-                 "Totally agree"):
+    for junk in (
+        "Leave a Reply",
+        "email address",
+        "Subscribe now",
+        "Most read",
+        "All rights reserved",
+        "Totally agree",
+    ):
         assert junk not in article.text
     # Paragraphs are separated by blank lines, as the paragraph rules expect.
     assert "\n\n“We will not accept" in article.text
@@ -83,19 +102,24 @@ def test_jsonl_bad_lines_are_named_and_the_good_ones_kept():
     assert good[0].meta == {"title": "No comment"}
     assert good[2].date == "2024"
     bad = failures(items)
-    assert [(f.path, f.line) for f in bad] == [(str(INPUTS / "articles.jsonl"), n) for n in (2, 4, 5)]
+    assert [(f.path, f.line) for f in bad] == [
+        (str(INPUTS / "articles.jsonl"), n) for n in (2, 4, 5)
+    ]
     assert "not a JSON object" in bad[0].message
     assert "text" in bad[2].message
     assert str(bad[0]).startswith(f"{INPUTS / 'articles.jsonl'}, line 2: ")
 
 
-@pytest.mark.parametrize("payload, kind", [
-    (CONLLU.read_bytes(), "conllu"),
-    (b'{"id": "s1", "text": "He said so."}\n', "jsonl"),
-    (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
-    (b"# A heading in markdown\n\nHe said so.\n", "txt"),
-    (b"{not json at all} he said\n", "txt"),
-])
+@pytest.mark.parametrize(
+    "payload, kind",
+    [
+        (CONLLU.read_bytes(), "conllu"),
+        (b'{"id": "s1", "text": "He said so."}\n', "jsonl"),
+        (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        (b"# A heading in markdown\n\nHe said so.\n", "txt"),
+        (b"{not json at all} he said\n", "txt"),
+    ],
+)
 def test_sniff_format(payload, kind):
     assert sniff_format(payload.decode("utf-8")) == kind
 
@@ -133,15 +157,22 @@ def test_read_conllu_names_the_bad_line():
     lines = CONLLU.read_text(encoding="utf-8").split("\n")
     bad_line = next(i for i, l in enumerate(lines, start=1) if l.startswith("3\tthat"))
     lines[bad_line - 1] = lines[bad_line - 1].replace("\tmark\t", "\tmark ")  # 9 columns
-    with pytest.raises(InputError, match=rf"x\.conllu, line {bad_line}: malformed CoNLL-U: expected 10"):
+    with pytest.raises(
+        InputError, match=rf"x\.conllu, line {bad_line}: malformed CoNLL-U: expected 10"
+    ):
         list(read_conllu("\n".join(lines), source="x.conllu"))
 
 
 def test_locate_conllu_error_checks_ids_heads_and_offsets():
-    good = "1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\tstart_char=0|end_char=2\n" \
-           "2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\tstart_char=3|end_char=7\n"
+    good = (
+        "1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\tstart_char=0|end_char=2\n"
+        "2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\tstart_char=3|end_char=7\n"
+    )
     assert locate_conllu_error(good) is None
-    assert locate_conllu_error(good.replace("\t2\tnsubj", "\t9\tnsubj"), 10) == (10, "HEAD 9 points to no word of its sentence")
+    assert locate_conllu_error(good.replace("\t2\tnsubj", "\t9\tnsubj"), 10) == (
+        10,
+        "HEAD 9 points to no word of its sentence",
+    )
     assert "HEAD column" in locate_conllu_error(good.replace("\t0\troot", "\tx\troot"))[1]
     assert "ID column" in locate_conllu_error(good.replace("2\tsaid", "two\tsaid"))[1]
     assert locate_conllu_error(good.replace("end_char=7", "end_char=seven"))[0] == 2
@@ -156,15 +187,24 @@ def test_split_conllu_line_numbers():
 
 def test_html_without_article_text_is_a_failure(tmp_path):
     page = tmp_path / "gallery.html"
-    page.write_text("<html><head><title>Gallery</title></head><body><img src='a.jpg'><script>var x = 1;</script></body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        "<html><head><title>Gallery</title></head><body><img src='a.jpg'><script>var x = 1;</script></body></html>",
+        encoding="utf-8",
+    )
     [failure] = load_inputs([page])
-    assert isinstance(failure, InputFailure) and failure.message == "no article text found in this HTML page"
+    assert (
+        isinstance(failure, InputFailure)
+        and failure.message == "no article text found in this HTML page"
+    )
 
 
 def test_a_non_utf8_jsonl_warns_once(tmp_path):
     path = tmp_path / "old.jsonl"
-    path.write_bytes('{"id": "a", "text": "Café said so."}\n{"id": "b", "text": "Müller said so."}\n'.encode("cp1252"))
+    path.write_bytes(
+        '{"id": "a", "text": "Café said so."}\n{"id": "b", "text": "Müller said so."}\n'.encode(
+            "cp1252"
+        )
+    )
     a, b = load_inputs([path])
     assert (a.text, b.text) == ("Café said so.", "Müller said so.")
     assert len(a.meta["warnings"]) == 1 and "not UTF-8" in a.meta["warnings"][0]
@@ -179,12 +219,19 @@ def test_windows_line_ends_and_a_bom_are_fine():
 
 
 def test_conllu_preamble_comments_and_empty_documents(tmp_path):
-    data = "# global.columns = ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC\n" + CONLLU.read_text(encoding="utf-8")
+    data = (
+        "# global.columns = ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC\n"
+        + CONLLU.read_text(encoding="utf-8")
+    )
     assert [a.id for a in read_conllu(data)] == ["lavrov-talks", "minister-declined"]
     path = tmp_path / "hollow.conllu"
-    path.write_text("# newdoc id = hollow\n# newpar\n\n" + CONLLU.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(
+        "# newdoc id = hollow\n# newpar\n\n" + CONLLU.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     items = list(load_inputs([path]))
-    assert [(f.line, f.message) for f in failures(items)] == [(1, "document 'hollow' has no token lines")]
+    assert [(f.line, f.message) for f in failures(items)] == [
+        (1, "document 'hollow' has no token lines")
+    ]
     assert [a.id for a in articles(items)] == ["lavrov-talks", "minister-declined"]
     comments = tmp_path / "comments.conllu"
     comments.write_text("# just a comment\n", encoding="utf-8")

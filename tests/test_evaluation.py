@@ -1,4 +1,5 @@
 """The evaluation: BRAT reading, overlap and matching, speech split, the evaluate command."""
+
 from __future__ import annotations
 
 import json
@@ -28,6 +29,7 @@ def articles():
 
 # --- BRAT -------------------------------------------------------------------
 
+
 def test_read_ann_links_spans_and_discontinuous_content():
     two = read_ann(GOLD / "doc-two_a1.ann")
     assert [g.id for g in two] == ["E1", "E2"]  # the Discuss span belongs to no event
@@ -39,9 +41,12 @@ def test_read_ann_links_spans_and_discontinuous_content():
 
 def test_read_ann_without_source_and_content2(tmp_path):
     path = tmp_path / "x_ann1.ann"
-    path.write_text("T1\tContent 10 20\ta\nT2\tCue 0 4\tsaid\nT3\tAttribution-no-source 0 4\tsaid\n"
-                    "T4\tContent 30 40;5 8\tb\nE1\tAttribution-no-source:T3 Content:T1 Cue:T2 Content2:T4\n"
-                    "E2\tAttribution-no-source:T3\n", "utf-8")
+    path.write_text(
+        "T1\tContent 10 20\ta\nT2\tCue 0 4\tsaid\nT3\tAttribution-no-source 0 4\tsaid\n"
+        "T4\tContent 30 40;5 8\tb\nE1\tAttribution-no-source:T3 Content:T1 Cue:T2 Content2:T4\n"
+        "E2\tAttribution-no-source:T3\n",
+        "utf-8",
+    )
     (att,) = read_ann(path)  # E2 has neither content nor cue: not scorable
     assert att.doc == "x" and att.label == "Attribution-no-source"
     assert att.content == ((5, 8), (10, 20), (30, 40)) and att.source == ()
@@ -50,8 +55,11 @@ def test_read_ann_without_source_and_content2(tmp_path):
 def test_read_ann_span_text_with_a_line_break(tmp_path):
     # PolNeAR has span texts running over a line break; the next line is no T line
     path = tmp_path / "y_a.ann"
-    path.write_text("T1\tContent 0 9;12 20\tThe one.\n\nThe two\nT2\tCue 9 11\tsaid\n"
-                    "E1\tAttribution:T2 Content:T1 Cue:T2\n", "utf-8")
+    path.write_text(
+        "T1\tContent 0 9;12 20\tThe one.\n\nThe two\nT2\tCue 9 11\tsaid\n"
+        "E1\tAttribution:T2 Content:T1 Cue:T2\n",
+        "utf-8",
+    )
     (att,) = read_ann(path)
     assert att.content == ((0, 9), (12, 20))
 
@@ -81,6 +89,7 @@ def test_missing_gold_dir_is_a_clear_error(tmp_path):
 
 # --- overlap, matching, speech split -----------------------------------------
 
+
 def test_overlap_is_shared_over_longer_with_pieces_united():
     assert overlap(((0, 10),), ((0, 10),)) == 1.0
     assert overlap(((0, 10),), ((5, 25),)) == 5 / 20
@@ -92,6 +101,7 @@ def test_overlap_is_shared_over_longer_with_pieces_united():
 def _gold(doc, start, end, *, speech=True, ident="E1"):
     from attribution.evaluation.brat import GoldAttribution
     from attribution.evaluation.gold import GoldItem
+
     att = GoldAttribution(doc, ident, "Attribution", ((start, end),), ((0, 1),), (), "", "", "")
     return GoldItem(att, "say", speech, "indirect")
 
@@ -110,7 +120,11 @@ def test_matching_is_one_to_one_and_greedy_by_best_overlap():
 
 
 def test_speech_split_recall_and_precision():
-    gold = [_gold("d", 0, 50, ident="E1"), _gold("d", 100, 150, speech=False, ident="E2"), _gold("d", 200, 250, ident="E3")]
+    gold = [
+        _gold("d", 0, 50, ident="E1"),
+        _gold("d", 100, 150, speech=False, ident="E2"),
+        _gold("d", 200, 250, ident="E3"),
+    ]
     preds = [_pred("d", 0, 50), _pred("d", 100, 150), _pred("d", 300, 350)]
     result = score([(gold, preds)]).to_dict()
     # the belief match is not a false alarm, but not a found speech attribution either
@@ -129,17 +143,25 @@ def test_prepare_takes_cue_lemmas_from_the_parse_and_splits_speech():
     arts = articles()
     one = prepare(read_ann(GOLD / "doc-one_a1.ann"), arts["doc-one"], speech_lemmas=SPEECH)
     assert [(g.cue_lemma, g.speech, g.kind) for g in one] == [
-        ("say", True, "direct"), ("believe", False, "indirect"), ("according to", True, "indirect")]
+        ("say", True, "direct"),
+        ("believe", False, "indirect"),
+        ("according to", True, "indirect"),
+    ]
     two = prepare(read_ann(GOLD / "doc-two_a1.ann"), arts["doc-two"], speech_lemmas=frozenset())
     # no speech lexicon at all: the quotation marks alone make E1 speech
-    assert [(g.cue_lemma, g.speech, g.kind) for g in two] == [("say", True, "direct"), ("tell", False, "indirect")]
+    assert [(g.cue_lemma, g.speech, g.kind) for g in two] == [
+        ("say", True, "direct"),
+        ("tell", False, "indirect"),
+    ]
 
 
 def test_cue_lemma_keeps_head_and_particles():
     arts = articles()
     index = WordIndex(arts["doc-one"])
     assert cue_lemma(index.within(((64, 76),)), "According to") == "according to"
-    assert cue_lemma(index.within(((21, 26),)), "said.") == "say"  # punctuation inside the span is ignored
+    assert (
+        cue_lemma(index.within(((21, 26),)), "said.") == "say"
+    )  # punctuation inside the span is ignored
     assert cue_lemma([], "Has Learned:") == "has learned"  # no parse: the surface text
 
 
@@ -151,22 +173,39 @@ def test_gold_kind_from_quotation_marks():
 
 
 def test_quoted_spans_pair_marks_and_close_at_paragraph_end():
-    text = "He said “yes” and \"no\".\n“Open quote runs on\n“Next"
-    assert [text[s:e] for s, e in quoted_spans(text)] == ["“yes”", "\"no\"", "“Open quote runs on", "“Next"]
+    text = 'He said “yes” and "no".\n“Open quote runs on\n“Next'
+    assert [text[s:e] for s, e in quoted_spans(text)] == [
+        "“yes”",
+        '"no"',
+        "“Open quote runs on",
+        "“Next",
+    ]
 
 
 # --- the command -------------------------------------------------------------
+
 
 def run(*args):
     return CliRunner().invoke(main, ["evaluate", "--gold", str(GOLD), str(DOCS), *args])
 
 
 def test_cli_scores_predictions_against_hand_computed_figures():
-    result = run("--predictions", str(DATA / "predictions.jsonl"), "--speech-lexicon", str(DATA / "speech.txt"), "--json", "-q")
+    result = run(
+        "--predictions",
+        str(DATA / "predictions.jsonl"),
+        "--speech-lexicon",
+        str(DATA / "speech.txt"),
+        "--json",
+        "-q",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     # doc-one q1 = E1 exactly; q2 = the belief E2 exactly; doc-two q1 covers 21 of E1's 44 characters
-    assert data["loose"]["precision"] == 0.75 and data["loose"]["recall"] == 0.5 and data["loose"]["f1"] == 0.6
+    assert (
+        data["loose"]["precision"] == 0.75
+        and data["loose"]["recall"] == 0.5
+        and data["loose"]["f1"] == 0.6
+    )
     assert data["strict"]["precision"] == 0.5 and data["strict"]["recall"] == 0.25
     assert data["speaker"]["correct"] == 1 and data["speaker"]["pairs_with_gold_source"] == 3
     assert data["by_cue"]["tell"]["gold"] == 1 and data["by_cue"]["tell"]["found_gold"] == 0
@@ -174,17 +213,34 @@ def test_cli_scores_predictions_against_hand_computed_figures():
 
 
 def test_cli_table_and_errors_list():
-    result = run("--predictions", str(DATA / "predictions.jsonl"), "--speech-lexicon", str(DATA / "speech.txt"), "--errors", "-q")
+    result = run(
+        "--predictions",
+        str(DATA / "predictions.jsonl"),
+        "--speech-lexicon",
+        str(DATA / "speech.txt"),
+        "--errors",
+        "-q",
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "loose" in out and "strict" in out and "speaker accuracy" in out
-    assert "doc-one E3" in out and "According to Brown, the deal is dead." in out  # a miss with its sentence
+    assert (
+        "doc-one E3" in out and "According to Brown, the deal is dead." in out
+    )  # a miss with its sentence
     assert "doc-two doc-two:q2 [22-30]" in out  # the false alarm
     assert result.stderr == ""
 
 
 def test_cli_quoted_strings_baseline_on_the_small_corpus():
-    result = run("--baseline", "quoted-strings", "--speech-lexicon", str(DATA / "speech.txt"), "-f", "json", "-q")
+    result = run(
+        "--baseline",
+        "quoted-strings",
+        "--speech-lexicon",
+        str(DATA / "speech.txt"),
+        "-f",
+        "json",
+        "-q",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     # three quoted strings: E1 of doc-one exactly, and the two halves of doc-two's E1 (one of them matches)
@@ -218,28 +274,55 @@ def test_cli_clear_errors(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", "--gold", str(GOLD), str(text)])
     assert result.exit_code == 1 and "'a' has no gold file" in result.output
     (other / "a_x.ann").write_text("", "utf-8")
-    result = CliRunner().invoke(main, ["evaluate", "--gold", str(other), "--models", str(tmp_path), str(text)])
-    assert result.exit_code == 1 and str(tmp_path) in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(
+        main, ["evaluate", "--gold", str(other), "--models", str(tmp_path), str(text)]
+    )
+    assert (
+        result.exit_code == 1
+        and str(tmp_path) in result.output
+        and "Traceback" not in result.output
+    )
 
 
 def test_cli_parses_raw_text_with_stanza(tmp_path, small_models):
     arts = articles()
     text = tmp_path / "doc-one.txt"
     text.write_text(arts["doc-one"].text, "utf-8")
-    result = CliRunner().invoke(main, ["evaluate", "--gold", str(GOLD), "--models", str(small_models), "--cpu",
-                                       "--baseline", "quoted-strings", "--json", "-q", str(text)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "--gold",
+            str(GOLD),
+            "--models",
+            str(small_models),
+            "--cpu",
+            "--baseline",
+            "quoted-strings",
+            "--json",
+            "-q",
+            str(text),
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["counts"]["docs"] == 1 and data["counts"]["gold"] == 3
-    assert data["loose"]["correct_predicted"] == 1  # “We will win,” whatever the small parser makes of it
+    assert (
+        data["loose"]["correct_predicted"] == 1
+    )  # “We will win,” whatever the small parser makes of it
 
 
 # --- the real dev corpus -----------------------------------------------------
 
+
 def test_quoted_strings_baseline_on_polnear_dev(corpora_dir):
     polnear = corpora_dir / "polnear"
-    scores, _ = evaluate(read_articles([polnear / "dev.conllu"]), polnear / "dev" / "attributions",
-                         predict=quoted_strings, speech=speech_lemmas())
+    scores, _ = evaluate(
+        read_articles([polnear / "dev.conllu"]),
+        polnear / "dev" / "attributions",
+        predict=quoted_strings,
+        speech=speech_lemmas(),
+    )
     result = scores.to_dict()
     assert result["counts"]["docs"] == 83
     assert 0.35 <= result["loose"]["f1"] <= 0.55  # the issue's reference: about 0.45

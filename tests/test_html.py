@@ -1,5 +1,6 @@
 """The HTML report, checked by parsing what it writes (lxml for the tree, html.parser
 for strict tag nesting), never by comparing with saved output."""
+
 from __future__ import annotations
 
 import base64
@@ -14,7 +15,21 @@ import pytest
 from attribution.models import Cue, Match, Quote, Speaker
 from attribution.output.html import PALETTE, render_report, render_speakers_report, safe_url
 
-VOID = {"meta", "br", "img", "input", "hr", "link", "wbr", "source", "area", "base", "col", "embed", "track"}
+VOID = {
+    "meta",
+    "br",
+    "img",
+    "input",
+    "hr",
+    "link",
+    "wbr",
+    "source",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "track",
+}
 
 
 class StrictNesting(HTMLParser):
@@ -63,30 +78,75 @@ def quote_fragments(tree, dom_id: str) -> str:
 def q(qid, kind, text, content, cue=None, speaker=None, matches=(), confidence=0.8):
     """A quote dict per the contract; offsets found from the substrings given."""
     start = text.index(content)
-    rec = {"id": qid, "kind": kind, "text": content, "start_char": start, "end_char": start + len(content),
-           "cue": None, "speaker": None, "confidence": confidence, "sentence": 0, "matches": list(matches)}
+    rec = {
+        "id": qid,
+        "kind": kind,
+        "text": content,
+        "start_char": start,
+        "end_char": start + len(content),
+        "cue": None,
+        "speaker": None,
+        "confidence": confidence,
+        "sentence": 0,
+        "matches": list(matches),
+    }
     if cue:
         cue_text, at = cue
         s = text.index(cue_text, at)
-        rec["cue"] = {"text": cue_text, "lemma": cue_text.lower(), "start_char": s, "end_char": s + len(cue_text)}
+        rec["cue"] = {
+            "text": cue_text,
+            "lemma": cue_text.lower(),
+            "start_char": s,
+            "end_char": s + len(cue_text),
+        }
     if speaker:
         mention, at, name = speaker
         s = text.index(mention, at)
-        rec["speaker"] = {"mention": mention, "start_char": s, "end_char": s + len(mention), "name": name,
-                          "type": "PERSON", "resolution": "name-variant", "confidence": 0.9}
+        rec["speaker"] = {
+            "mention": mention,
+            "start_char": s,
+            "end_char": s + len(mention),
+            "name": name,
+            "type": "PERSON",
+            "resolution": "name-variant",
+            "confidence": 0.9,
+        }
     return rec
 
 
-TEXT = ("Lavrov said that “the West is losing” and added that talks would resume.\n\n"
-        "Peskov told reporters: “Moscow is ready.” Maria Zakharova, the spokeswoman, agreed.\n\n"
-        "A closing paragraph without quotes.")
+TEXT = (
+    "Lavrov said that “the West is losing” and added that talks would resume.\n\n"
+    "Peskov told reporters: “Moscow is ready.” Maria Zakharova, the spokeswoman, agreed.\n\n"
+    "A closing paragraph without quotes."
+)
 
 
 def sample_quotes():
     return [
-        q("a:q1", "mixed", TEXT, "that “the West is losing”", cue=("said", 0), speaker=("Lavrov", 0, "Sergei Lavrov")),
-        q("a:q2", "indirect", TEXT, "that talks would resume", cue=("added", 0), speaker=("Lavrov", 0, "Sergei Lavrov")),
-        q("a:q3", "direct", TEXT, "“Moscow is ready.”", cue=("told", 0), speaker=("Peskov", 0, "Dmitry Peskov")),
+        q(
+            "a:q1",
+            "mixed",
+            TEXT,
+            "that “the West is losing”",
+            cue=("said", 0),
+            speaker=("Lavrov", 0, "Sergei Lavrov"),
+        ),
+        q(
+            "a:q2",
+            "indirect",
+            TEXT,
+            "that talks would resume",
+            cue=("added", 0),
+            speaker=("Lavrov", 0, "Sergei Lavrov"),
+        ),
+        q(
+            "a:q3",
+            "direct",
+            TEXT,
+            "“Moscow is ready.”",
+            cue=("told", 0),
+            speaker=("Peskov", 0, "Dmitry Peskov"),
+        ),
     ]
 
 
@@ -120,7 +180,9 @@ def test_the_text_outside_marks_is_kept_verbatim():
     tree = parse(page)
     for badge in tree.xpath("//a[contains(@class,'badge')]"):
         badge.drop_tree()
-    paras = [p.text_content() for p in tree.get_element_by_id("doc-0").xpath(".//div[@class='text']/p")]
+    paras = [
+        p.text_content() for p in tree.get_element_by_id("doc-0").xpath(".//div[@class='text']/p")
+    ]
     assert paras == TEXT.split("\n\n")
 
 
@@ -140,7 +202,14 @@ def test_legend_counts_quotes_per_canonical_speaker_and_colours_differ():
 
 
 def test_colours_depend_on_the_name_not_on_input_order():
-    one = q("b:q1", "direct", "Xi said: “yes”.", "“yes”", cue=("said", 0), speaker=("Xi", 0, "Xi Jinping"))
+    one = q(
+        "b:q1",
+        "direct",
+        "Xi said: “yes”.",
+        "“yes”",
+        cue=("said", 0),
+        speaker=("Xi", 0, "Xi Jinping"),
+    )
 
     def colour_of(page, name):
         tree = parse(page)
@@ -148,17 +217,30 @@ def test_colours_depend_on_the_name_not_on_input_order():
         return tree.xpath("//style")[0].text.split(f".{key}{{")[1].split("}")[0]
 
     alone = render_report([({"id": "b", "text": "Xi said: “yes”."}, [one])])
-    with_others = render_report([({"id": "a", "text": TEXT}, sample_quotes()[2:]),
-                                 ({"id": "b", "text": "Xi said: “yes”."}, [one])])
-    bg, border = PALETTE[zlib.crc32("Xi Jinping".encode()) % len(PALETTE)]
+    with_others = render_report(
+        [
+            ({"id": "a", "text": TEXT}, sample_quotes()[2:]),
+            ({"id": "b", "text": "Xi said: “yes”."}, [one]),
+        ]
+    )
+    bg, border = PALETTE[zlib.crc32(b"Xi Jinping") % len(PALETTE)]
     assert colour_of(alone, "Xi Jinping") == f"--bg:{bg};--bd:{border}"
     if zlib.crc32(b"Dmitry Peskov") % len(PALETTE) != zlib.crc32(b"Xi Jinping") % len(PALETTE):
         assert colour_of(with_others, "Xi Jinping") == colour_of(alone, "Xi Jinping")
     assert render_report([({"id": "b", "text": "Xi said: “yes”."}, [one])]) == alone
     # twelve speakers in one report get twelve different colours
     text = " ".join(f"P{i} said “x{i}”." for i in range(12))
-    quotes = [q(f"c:q{i}", "direct", text, f"“x{i}”", cue=("said", text.index(f"P{i} ")),
-                speaker=(f"P{i}", text.index(f"P{i} "), f"Person {i}")) for i in range(12)]
+    quotes = [
+        q(
+            f"c:q{i}",
+            "direct",
+            text,
+            f"“x{i}”",
+            cue=("said", text.index(f"P{i} ")),
+            speaker=(f"P{i}", text.index(f"P{i} "), f"Person {i}"),
+        )
+        for i in range(12)
+    ]
     tree = parse(render_report([({"id": "c", "text": text}, quotes)]))
     css = tree.xpath("//style")[0].text
     slots = {css.split(f".s{i}{{")[1].split("}")[0] for i in range(12)}
@@ -166,7 +248,7 @@ def test_colours_depend_on_the_name_not_on_input_order():
 
 
 def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -184,15 +266,35 @@ def test_palette_contrast_is_accessible(background, border):
 
 
 def test_overlapping_and_nested_spans_nest_properly():
-    text = "Putin said Lavrov had claimed that “the sanctions failed” before Xi spoke, officials said."
-    outer = q("n:q1", "indirect", text, "Lavrov had claimed that “the sanctions failed” before Xi spoke",
-              cue=("said", 0), speaker=("Putin", 0, "Vladimir Putin"))
+    text = (
+        "Putin said Lavrov had claimed that “the sanctions failed” before Xi spoke, officials said."
+    )
+    outer = q(
+        "n:q1",
+        "indirect",
+        text,
+        "Lavrov had claimed that “the sanctions failed” before Xi spoke",
+        cue=("said", 0),
+        speaker=("Putin", 0, "Vladimir Putin"),
+    )
     # a quote whose mention and cue sit inside the other's content
-    inner = q("n:q2", "mixed", text, "that “the sanctions failed”", cue=("claimed", 0),
-              speaker=("Lavrov", 0, "Sergei Lavrov"))
+    inner = q(
+        "n:q2",
+        "mixed",
+        text,
+        "that “the sanctions failed”",
+        cue=("claimed", 0),
+        speaker=("Lavrov", 0, "Sergei Lavrov"),
+    )
     # partial overlap: starts inside the outer quote and runs past its end
-    crossing = q("n:q3", "indirect", text, "before Xi spoke, officials", cue=("said", 80),
-                 speaker=("officials", 0, "officials"))
+    crossing = q(
+        "n:q3",
+        "indirect",
+        text,
+        "before Xi spoke, officials",
+        cue=("said", 80),
+        speaker=("officials", 0, "officials"),
+    )
     quotes = [outer, inner, crossing]
     page = render_report([({"id": "n", "text": text}, quotes)])
     assert_well_nested(page)
@@ -208,12 +310,21 @@ def test_overlapping_and_nested_spans_nest_properly():
     # whole text still there in order
     for badge in tree.xpath("//a[contains(@class,'badge')]"):
         badge.drop_tree()
-    assert tree.get_element_by_id("doc-0").xpath(".//div[@class='text']/p")[0].text_content() == text
+    assert (
+        tree.get_element_by_id("doc-0").xpath(".//div[@class='text']/p")[0].text_content() == text
+    )
 
 
 def test_a_quote_across_paragraphs_is_split_at_the_paragraph():
     text = "He said: “First part.\n\n“Second part,” he went on."
-    quote = q("p:q1", "direct", text, "“First part.\n\n“Second part,”", cue=("said", 0), speaker=("He", 0, "He"))
+    quote = q(
+        "p:q1",
+        "direct",
+        text,
+        "“First part.\n\n“Second part,”",
+        cue=("said", 0),
+        speaker=("He", 0, "He"),
+    )
     page = render_report([({"id": "p", "text": text}, [quote])])
     assert_well_nested(page)
     tree = parse(page)
@@ -223,9 +334,14 @@ def test_a_quote_across_paragraphs_is_split_at_the_paragraph():
     assert len(tree.xpath("//a[@class='badge']")) == 1  # one badge, at the start
 
 
-PAYLOADS = ["<script>document.title='pwned'</script>", "\"><img src=x onerror=\"document.title='pwned'\">",
-            "</textarea><svg onload=alert(1)>", "<!-- x --><style>body{display:none}</style>",
-            "javascript:alert(1)", "</script><script>alert(1)</script>"]
+PAYLOADS = [
+    "<script>document.title='pwned'</script>",
+    '"><img src=x onerror="document.title=\'pwned\'">',
+    "</textarea><svg onload=alert(1)>",
+    "<!-- x --><style>body{display:none}</style>",
+    "javascript:alert(1)",
+    "</script><script>alert(1)</script>",
+]
 
 
 def test_input_is_escaped_everywhere():
@@ -235,17 +351,39 @@ def test_input_is_escaped_everywhere():
     quote["speaker"]["resolution"] = PAYLOADS[2]
     quote["kind"] = PAYLOADS[1]
     quote["id"] = PAYLOADS[5]
-    quote["matches"] = [{"claim_id": PAYLOADS[1], "score": 91.5, "text": PAYLOADS[0], "speaker": PAYLOADS[2],
-                         "date": PAYLOADS[3], "verdict": PAYLOADS[5], "url": "javascript:alert(1)"},
-                        {"claim_id": "c2", "score": 70, "text": "fine", "url": "https://example.org/c?a=1&b=\"2\""}]
-    article = {"id": PAYLOADS[0], "text": text, "url": "javascript:alert(1)", "outlet": PAYLOADS[1], "date": PAYLOADS[2]}
-    page = render_report([(article, [quote]), ({"id": PAYLOADS[3], "text": PAYLOADS[4]}, [])], title=PAYLOADS[5])
+    quote["matches"] = [
+        {
+            "claim_id": PAYLOADS[1],
+            "score": 91.5,
+            "text": PAYLOADS[0],
+            "speaker": PAYLOADS[2],
+            "date": PAYLOADS[3],
+            "verdict": PAYLOADS[5],
+            "url": "javascript:alert(1)",
+        },
+        {"claim_id": "c2", "score": 70, "text": "fine", "url": 'https://example.org/c?a=1&b="2"'},
+    ]
+    article = {
+        "id": PAYLOADS[0],
+        "text": text,
+        "url": "javascript:alert(1)",
+        "outlet": PAYLOADS[1],
+        "date": PAYLOADS[2],
+    }
+    page = render_report(
+        [(article, [quote]), ({"id": PAYLOADS[3], "text": PAYLOADS[4]}, [])], title=PAYLOADS[5]
+    )
     assert_well_nested(page)
     tree = parse(page)
     scripts = tree.xpath("//script")
     assert len(scripts) == 1 and "pwned" not in scripts[0].text and "alert" not in scripts[0].text
-    assert not tree.xpath("//img | //svg | //textarea | //iframe | //object | //embed | //link | //base")
-    assert len(tree.xpath("//style")) == 2 and "display:none}" not in tree.xpath("//style")[0].text.split("}")[-1]
+    assert not tree.xpath(
+        "//img | //svg | //textarea | //iframe | //object | //embed | //link | //base"
+    )
+    assert (
+        len(tree.xpath("//style")) == 2
+        and "display:none}" not in tree.xpath("//style")[0].text.split("}")[-1]
+    )
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
@@ -279,21 +417,50 @@ def test_content_security_policy_allows_only_the_page_script():
     assert "default-src 'none'" in csp and "img-src 'none'" in csp
 
 
-@pytest.mark.parametrize("url,kept", [("https://a.example/x", True), ("http://a.example", True),
-                                      ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
-                                      ("data:text/html,x", False), ("//evil.example", False),
-                                      ("/relative", False), ("vbscript:x", False), (None, False), (3, False)])
+@pytest.mark.parametrize(
+    "url,kept",
+    [
+        ("https://a.example/x", True),
+        ("http://a.example", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//evil.example", False),
+        ("/relative", False),
+        ("vbscript:x", False),
+        (None, False),
+        (3, False),
+    ],
+)
 def test_only_absolute_http_urls_survive(url, kept):
     assert (safe_url(url) is not None) == kept
 
 
 def test_several_articles_have_a_table_of_contents_and_matches_show():
-    match = {"claim_id": "pf-1", "score": 87.25, "text": "The West is losing.", "speaker": "Sergei Lavrov",
-             "date": "2024-03-01", "verdict": "False", "url": "https://www.politifact.com/x"}
+    match = {
+        "claim_id": "pf-1",
+        "score": 87.25,
+        "text": "The West is losing.",
+        "speaker": "Sergei Lavrov",
+        "date": "2024-03-01",
+        "verdict": "False",
+        "url": "https://www.politifact.com/x",
+    }
     quotes = sample_quotes()
     quotes[0]["matches"] = [match]
-    items = [({"id": f"art-{i}", "text": TEXT, "url": "https://news.example/a", "outlet": "Daily", "date": "2024-05-16"},
-              quotes if i != 1 else []) for i in range(3)]
+    items = [
+        (
+            {
+                "id": f"art-{i}",
+                "text": TEXT,
+                "url": "https://news.example/a",
+                "outlet": "Daily",
+                "date": "2024-05-16",
+            },
+            quotes if i != 1 else [],
+        )
+        for i in range(3)
+    ]
     page = render_report(items, title="Three")
     assert_well_nested(page)
     tree = parse(page)
@@ -305,11 +472,18 @@ def test_several_articles_have_a_table_of_contents_and_matches_show():
     assert "No quotes found" in tree.get_element_by_id("doc-1").text_content()
     assert quote_fragments(tree, "d2-q3") == quotes[2]["text"]
     item = tree.get_element_by_id("d0-q1").text_content()
-    assert "87.2" in item and "False" in item and "2024-03-01" in item and "The West is losing." in item
+    assert (
+        "87.2" in item
+        and "False" in item
+        and "2024-03-01" in item
+        and "The West is losing." in item
+    )
     assert tree.get_element_by_id("d0-q1").xpath(".//a[@href='https://www.politifact.com/x']")
     assert "1 claim" in tree.get_element_by_id("d0-q1").xpath(".//summary")[0].text_content()
-    legend = {b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text)
-              for b in tree.xpath("//section[@class='legend']//button")}
+    legend = {
+        b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text)
+        for b in tree.xpath("//section[@class='legend']//button")
+    }
     assert legend == {"Sergei Lavrov": 4, "Dmitry Peskov": 2}
     assert tree.find(".//title").text == "Three"
     assert "3 articles, 6 quotes, 2 speakers" in tree.xpath("//p[@class='summary']")[0].text
@@ -317,9 +491,22 @@ def test_several_articles_have_a_table_of_contents_and_matches_show():
 
 def test_bad_offsets_and_missing_fields_do_not_break_the_page():
     text = "Short text."
-    quotes = [{"kind": "direct", "text": "gone", "start_char": 50, "end_char": 60, "cue": None, "speaker": None},
-              {"kind": "indirect", "start_char": 6, "end_char": 10, "speaker": {"mention": "x", "start_char": -1,
-                                                                                "end_char": 3, "name": "X"}}]
+    quotes = [
+        {
+            "kind": "direct",
+            "text": "gone",
+            "start_char": 50,
+            "end_char": 60,
+            "cue": None,
+            "speaker": None,
+        },
+        {
+            "kind": "indirect",
+            "start_char": 6,
+            "end_char": 10,
+            "speaker": {"mention": "x", "start_char": -1, "end_char": 3, "name": "X"},
+        },
+    ]
     page = render_report([({"id": "s", "text": text}, quotes)])
     assert_well_nested(page)
     tree = parse(page)
@@ -331,9 +518,19 @@ def test_bad_offsets_and_missing_fields_do_not_break_the_page():
 
 def test_quote_records_and_empty_reports():
     text = "Xi said the ties were strong."
-    rec = Quote(doc="d", id="d:q1", kind="indirect", text="the ties were strong", start_char=8, end_char=28,
-                cue=Cue("said", "say", 3, 7), speaker=Speaker("Xi", 0, 2, "Xi Jinping", "PERSON"),
-                confidence=0.9, sentence=0, matches=(Match("c1", 80.0, "Ties are strong"),))
+    rec = Quote(
+        doc="d",
+        id="d:q1",
+        kind="indirect",
+        text="the ties were strong",
+        start_char=8,
+        end_char=28,
+        cue=Cue("said", "say", 3, 7),
+        speaker=Speaker("Xi", 0, 2, "Xi Jinping", "PERSON"),
+        confidence=0.9,
+        sentence=0,
+        matches=(Match("c1", 80.0, "Ties are strong"),),
+    )
     tree = parse(render_report([({"id": "d", "text": text}, [rec])]))
     assert quote_fragments(tree, "d0-q1") == "the ties were strong"
     assert "Ties are strong" in tree.get_element_by_id("d0-q1").text_content()
@@ -346,9 +543,16 @@ def test_speakers_report_lists_speakers_and_escapes():
     quotes = sample_quotes()
     for rec in quotes:
         rec["doc"] = "a"
-    speakers = [{"name": "Sergei Lavrov", "type": "PERSON", "count": 2, "aliases": ["Lavrov", PAYLOADS[1]],
-                 "quotes": quotes[:2]},
-                {"name": PAYLOADS[0], "type": "ORG", "count": 1, "aliases": [], "quotes": quotes[2:]}]
+    speakers = [
+        {
+            "name": "Sergei Lavrov",
+            "type": "PERSON",
+            "count": 2,
+            "aliases": ["Lavrov", PAYLOADS[1]],
+            "quotes": quotes[:2],
+        },
+        {"name": PAYLOADS[0], "type": "ORG", "count": 1, "aliases": [], "quotes": quotes[2:]},
+    ]
     page = render_speakers_report(speakers, title="Speakers")
     assert_well_nested(page)
     tree = parse(page)
@@ -357,7 +561,10 @@ def test_speakers_report_lists_speakers_and_escapes():
     assert names == ["Sergei Lavrov", PAYLOADS[0]]
     assert PAYLOADS[1] in tree.get_element_by_id("speaker-0").text_content()
     assert len(tree.get_element_by_id("speaker-0").xpath(".//li[contains(@class,'qi')]")) == 2
-    legend = {b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text) for b in tree.xpath("//button[@data-name]")}
+    legend = {
+        b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text)
+        for b in tree.xpath("//button[@data-name]")
+    }
     assert legend == {"Sergei Lavrov": 2, PAYLOADS[0]: 1}
 
 
@@ -374,21 +581,38 @@ def test_the_seed_article_from_the_pipeline_is_fully_highlighted():
     assert_well_nested(page)
     tree = parse(page)
     for n, rec in enumerate(quotes, start=1):
-        assert quote_fragments(tree, f"d0-q{n}") == article.text[rec["start_char"]:rec["end_char"]]
+        assert (
+            quote_fragments(tree, f"d0-q{n}") == article.text[rec["start_char"] : rec["end_char"]]
+        )
 
 
 def test_speakers_sharing_a_name_stay_apart():
-    rows = [{"name": "Georgia", "type": "GPE", "count": 2, "aliases": [], "quotes": []},
-            {"name": "Georgia", "type": "PERSON", "count": 1, "aliases": ["she"], "quotes": [],
-             "documents": 1, "resolutions": {"pronoun": 1}, "affiliations": ["<i>Party</i>"]}]
+    rows = [
+        {"name": "Georgia", "type": "GPE", "count": 2, "aliases": [], "quotes": []},
+        {
+            "name": "Georgia",
+            "type": "PERSON",
+            "count": 1,
+            "aliases": ["she"],
+            "quotes": [],
+            "documents": 1,
+            "resolutions": {"pronoun": 1},
+            "affiliations": ["<i>Party</i>"],
+        },
+    ]
     tree = parse(render_speakers_report(rows))
-    legend = {b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text) for b in tree.xpath("//button[@data-name]")}
+    legend = {
+        b.get("data-name"): int(b.xpath(".//span[@class='n']")[0].text)
+        for b in tree.xpath("//button[@data-name]")
+    }
     assert legend == {"Georgia (GPE)": 2, "Georgia (PERSON)": 1}
     meta = tree.get_element_by_id("speaker-1").xpath(".//p[@class='meta']")[0].text_content()
     assert "1 document" in meta and "pronoun 1" in meta and "<i>Party</i>" in meta
 
 
-SEED_CONLLU = Path(__file__).resolve().parent.parent / "corpora" / "seed" / "putin-china-2024.conllu"
+SEED_CONLLU = (
+    Path(__file__).resolve().parent.parent / "corpora" / "seed" / "putin-china-2024.conllu"
+)
 
 
 def test_cli_extract_and_speakers_write_the_html_report():

@@ -1,4 +1,5 @@
 """Matching: safe full-text queries, rescoring signals, match_quotes / remember_quotes."""
+
 from __future__ import annotations
 
 import collections
@@ -6,12 +7,19 @@ import json
 from datetime import date
 
 import pytest
+from conftest import DATA
 
 from attribution.claims import Claim, import_claims, open_store, query_terms
-from attribution.matching import (UNDATED_WEIGHTS, WEIGHTS, candidates, find_date, match_quotes, match_text,
-                                  remember_quotes, speaker_agreement)
-
-from conftest import DATA
+from attribution.matching import (
+    UNDATED_WEIGHTS,
+    WEIGHTS,
+    candidates,
+    find_date,
+    match_quotes,
+    match_text,
+    remember_quotes,
+    speaker_agreement,
+)
 
 
 @pytest.fixture()
@@ -23,42 +31,52 @@ def store(tmp_path):
 
 
 def test_query_terms_drop_stopwords_and_query_syntax():
-    terms = query_terms('He said: "the NEAR(x) AND text:* OR \'); DROP TABLE claims; --" isn\'t it?')
+    terms = query_terms(
+        "He said: \"the NEAR(x) AND text:* OR '); DROP TABLE claims; --\" isn't it?"
+    )
     assert "the" not in terms and "he" not in terms and "said" not in terms
     assert all(t.isalnum() for t in terms)
     assert {"near", "drop", "table", "claims", "text"} <= set(terms)
     assert query_terms("the of and to") == []
 
 
-@pytest.mark.parametrize("query, claim, value, reason", [
-    ("Donald Trump", "Donald J. Trump", 1.0, "same"),
-    ("Sergey Lavrov", "Sergei Lavrov", 1.0, "same"),
-    ("Bill Clinton", "Hillary Clinton", WEIGHTS.surname, "surname"),
-    ("PRESIDENT OBAMA", "Barack Obama", WEIGHTS.surname, "surname"),
-    ("TRUMP", "Donald Trump", WEIGHTS.surname, "surname"),
-    ("Mr. Sanders", "Sanders", 1.0, "same"),
-    ("WARREN", "Donald Trump", 0.0, "different"),
-    (None, "Donald Trump", None, "unknown"),
-    ("Joe Biden", None, None, "unknown"),
-])
+@pytest.mark.parametrize(
+    "query, claim, value, reason",
+    [
+        ("Donald Trump", "Donald J. Trump", 1.0, "same"),
+        ("Sergey Lavrov", "Sergei Lavrov", 1.0, "same"),
+        ("Bill Clinton", "Hillary Clinton", WEIGHTS.surname, "surname"),
+        ("PRESIDENT OBAMA", "Barack Obama", WEIGHTS.surname, "surname"),
+        ("TRUMP", "Donald Trump", WEIGHTS.surname, "surname"),
+        ("Mr. Sanders", "Sanders", 1.0, "same"),
+        ("WARREN", "Donald Trump", 0.0, "different"),
+        (None, "Donald Trump", None, "unknown"),
+        ("Joe Biden", None, None, "unknown"),
+    ],
+)
 def test_speaker_agreement(query, claim, value, reason):
     assert speaker_agreement(query, claim) == (value, reason)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("stated on October 28, 2019 in a speech:", date(2019, 10, 28)),
-    ("2020-02-01", date(2020, 2, 1)),
-    ("26 May 2015", date(2015, 5, 26)),
-    ("Sept. 3, 2018", date(2018, 9, 3)),
-    ("in the spring", None),
-    ("Maybe 12, 2019", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("stated on October 28, 2019 in a speech:", date(2019, 10, 28)),
+        ("2020-02-01", date(2020, 2, 1)),
+        ("26 May 2015", date(2015, 5, 26)),
+        ("Sept. 3, 2018", date(2018, 9, 3)),
+        ("in the spring", None),
+        ("Maybe 12, 2019", None),
+    ],
+)
 def test_find_date(text, expected):
     assert find_date(text) == expected
 
 
 def test_the_paraphrase_comes_first_with_its_reasons(store):
-    best = match_text(store, "Those windmills, the wind turbines, they give you cancer, folks", speaker="TRUMP")[0]
+    best = match_text(
+        store, "Those windmills, the wind turbines, they give you cancer, folks", speaker="TRUMP"
+    )[0]
     assert best.claim_id == "pf-2"
     assert best.reasons["speaker"] == "surname" and 0 < best.score <= 100
     assert best.verdict == "pants-fire" and best.url == "https://example.org/pf-2"
@@ -66,21 +84,45 @@ def test_the_paraphrase_comes_first_with_its_reasons(store):
 
 def test_the_speaker_breaks_a_tie_between_similar_claims(tmp_path):
     with open_store(tmp_path / "tie.sqlite") as s:
-        s.add(Claim(id="other", text="Crime in the city went down by ten percent.", speaker="John Doe"))
-        s.add(Claim(id="theirs", text="Crime in the city went down by ten percent.", speaker="Jane Roe"))
+        s.add(
+            Claim(
+                id="other", text="Crime in the city went down by ten percent.", speaker="John Doe"
+            )
+        )
+        s.add(
+            Claim(
+                id="theirs", text="Crime in the city went down by ten percent.", speaker="Jane Roe"
+            )
+        )
         for speaker, first in (("JANE ROE", "theirs"), ("Mr. Doe", "other")):
-            assert match_text(s, "crime in the city went down ten percent", speaker=speaker)[0].claim_id == first
+            assert (
+                match_text(s, "crime in the city went down ten percent", speaker=speaker)[
+                    0
+                ].claim_id
+                == first
+            )
 
 
 def test_an_undated_query_is_scored_with_the_undated_weights(tmp_path):
     # Without a date the weights tuned without dates apply; a date brings the dated ones back.
     with open_store(tmp_path / "undated.sqlite") as s:
-        s.add(Claim(id="c", text="Wind turbines cause cancer in people living near them.", speaker="Donald Trump"))
+        s.add(
+            Claim(
+                id="c",
+                text="Wind turbines cause cancer in people living near them.",
+                speaker="Donald Trump",
+            )
+        )
         query = "those wind turbines cause cancer"
         undated = match_text(s, query, speaker="TRUMP")[0]
-        assert undated.score == match_text(s, query, speaker="TRUMP", weights=UNDATED_WEIGHTS)[0].score
+        assert (
+            undated.score == match_text(s, query, speaker="TRUMP", weights=UNDATED_WEIGHTS)[0].score
+        )
         dated = match_text(s, query, speaker="TRUMP", date="2019-04-02")[0]
-        assert dated.score == match_text(s, query, speaker="TRUMP", date="2019-04-02", weights=WEIGHTS)[0].score
+        assert (
+            dated.score
+            == match_text(s, query, speaker="TRUMP", date="2019-04-02", weights=WEIGHTS)[0].score
+        )
         assert undated.score != match_text(s, query, speaker="TRUMP", weights=WEIGHTS)[0].score
 
 
@@ -88,23 +130,30 @@ def test_a_claim_stated_months_after_the_quote_ranks_lower(tmp_path):
     with open_store(tmp_path / "time.sqlite") as s:
         s.add(Claim(id="later", text="Taxes on gasoline doubled this year.", date="2021-09-01"))
         s.add(Claim(id="before", text="Taxes on gasoline doubled this year.", date="2020-12-01"))
-        ranked = match_text(s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10")
+        ranked = match_text(
+            s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10"
+        )
         assert [m.claim_id for m in ranked] == ["before", "later"]
         assert ranked[1].reasons["date"] == "later"
 
 
-@pytest.mark.parametrize("claim_date, reason", [
-    ("2021-01-09", "same-time"),
-    ("2021-01-12", "same-time"),   # two days after: the article came out after the speech
-    ("2021-01-20", "later"),       # ten days after: not what the quote repeats
-    ("2020-06-01", "earlier"),
-])
+@pytest.mark.parametrize(
+    "claim_date, reason",
+    [
+        ("2021-01-09", "same-time"),
+        ("2021-01-12", "same-time"),  # two days after: the article came out after the speech
+        ("2021-01-20", "later"),  # ten days after: not what the quote repeats
+        ("2020-06-01", "earlier"),
+    ],
+)
 def test_a_claim_stated_days_after_the_quote_counts_as_later(tmp_path, claim_date, reason):
     with open_store(tmp_path / "time.sqlite") as s:
         s.add(Claim(id="c", text="Taxes on gasoline doubled this year.", date=claim_date))
         s.add(Claim(id="undated", text="Taxes on gasoline doubled this year."))
         # Not word for word (a verbatim repeat scores by its wording alone): time decides.
-        ranked = match_text(s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10")
+        ranked = match_text(
+            s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10"
+        )
         assert {m.claim_id: m.reasons.get("date") for m in ranked} == {"c": reason, "undated": None}
         assert (ranked[0].claim_id == "c") == (reason != "later")
 
@@ -112,14 +161,29 @@ def test_a_claim_stated_days_after_the_quote_counts_as_later(tmp_path, claim_dat
 def test_a_short_unrelated_claim_scores_low_against_a_long_sentence(tmp_path):
     with open_store(tmp_path / "short.sqlite") as s:
         # A realistic store: bm25 needs other documents to tell rare words from common ones.
-        s.add_many(Claim(id=f"filler-{i}", text=f"The {topic} report number {i} was published on {day}.")
-                   for i, (topic, day) in enumerate(
-                       [(t, d) for t in ("health", "transport", "energy", "housing", "water", "tourism")
-                        for d in ("Monday", "Friday", "Sunday")]))
+        s.add_many(
+            Claim(id=f"filler-{i}", text=f"The {topic} report number {i} was published on {day}.")
+            for i, (topic, day) in enumerate(
+                [
+                    (t, d)
+                    for t in ("health", "transport", "energy", "housing", "water", "tourism")
+                    for d in ("Monday", "Friday", "Sunday")
+                ]
+            )
+        )
         s.add(Claim(id="short", text="Schools are closing."))
-        s.add(Claim(id="real", text="The new budget cuts school funding by 20 percent in rural districts."))
-        ranked = match_text(s, "The governor's new budget, which he signed on Tuesday, cuts funding for rural "
-                               "school districts by 20 percent, a move teachers' unions called reckless.", top=2)
+        s.add(
+            Claim(
+                id="real",
+                text="The new budget cuts school funding by 20 percent in rural districts.",
+            )
+        )
+        ranked = match_text(
+            s,
+            "The governor's new budget, which he signed on Tuesday, cuts funding for rural "
+            "school districts by 20 percent, a move teachers' unions called reckless.",
+            top=2,
+        )
         assert ranked[0].claim_id == "real"
         assert ranked[1].claim_id == "short" and ranked[1].score < 40 < ranked[0].score
 
@@ -135,12 +199,27 @@ def test_candidates_only_share_words_and_top_min_score_apply(store):
 
 def test_match_quotes_fills_matches_in_place(store):
     quotes = [
-        {"doc": "d", "id": "d:q1", "text": "wind turbines cause cancer", "speaker": {"name": "Donald Trump"}, "matches": []},
-        {"doc": "d", "id": "d:q2", "text": "an unrelated remark about gardening", "speaker": None, "matches": []},
+        {
+            "doc": "d",
+            "id": "d:q1",
+            "text": "wind turbines cause cancer",
+            "speaker": {"name": "Donald Trump"},
+            "matches": [],
+        },
+        {
+            "doc": "d",
+            "id": "d:q2",
+            "text": "an unrelated remark about gardening",
+            "speaker": None,
+            "matches": [],
+        },
     ]
     out = match_quotes(store, quotes, top=2, article={"id": "d", "date": "2019-04-03"})
     assert out is not None and out[0] is quotes[0]
-    assert quotes[0]["matches"][0]["claim_id"] == "pf-2" and quotes[0]["matches"][0]["reasons"]["speaker"] == "same"
+    assert (
+        quotes[0]["matches"][0]["claim_id"] == "pf-2"
+        and quotes[0]["matches"][0]["reasons"]["speaker"] == "same"
+    )
     assert quotes[0]["matches"][0]["reasons"]["date"] == "same-time"
     assert quotes[1]["matches"] == []
     json.dumps(quotes, ensure_ascii=False)  # plain JSON, ready for the writers
@@ -149,35 +228,55 @@ def test_match_quotes_fills_matches_in_place(store):
 def test_remember_quotes_stores_attributed_quotes_once(tmp_path):
     article = {"id": "putin-china-2024", "url": "https://example.org/a", "date": "May 16, 2024"}
     quotes = [
-        {"doc": "putin-china-2024", "id": "putin-china-2024:q1", "text": "The realities of a multipolar world are here.",
-         "speaker": {"mention": "Lavrov", "name": "Sergei Lavrov"}},
-        {"doc": "putin-china-2024", "id": "putin-china-2024:q2", "text": "Nobody knows who said this.", "speaker": None},
+        {
+            "doc": "putin-china-2024",
+            "id": "putin-china-2024:q1",
+            "text": "The realities of a multipolar world are here.",
+            "speaker": {"mention": "Lavrov", "name": "Sergei Lavrov"},
+        },
+        {
+            "doc": "putin-china-2024",
+            "id": "putin-china-2024:q2",
+            "text": "Nobody knows who said this.",
+            "speaker": None,
+        },
     ]
     with open_store(tmp_path / "r.sqlite") as s:
         assert remember_quotes(s, quotes, article=article) == 1
         assert remember_quotes(s, quotes, article=article) == 0
         (claim,) = s.iter_claims()
         assert (claim.speaker, claim.date, claim.url, claim.origin) == (
-            "Sergei Lavrov", "2024-05-16", "https://example.org/a", "putin-china-2024:q1")
+            "Sergei Lavrov",
+            "2024-05-16",
+            "https://example.org/a",
+            "putin-china-2024:q1",
+        )
         # Remembered quotes are matched like any claim.
         again = match_text(s, "the realities of a multipolar world", speaker="Lavrov")
         assert again[0].claim_id == claim.id and again[0].reasons["speaker"] == "surname"
         # Said again word for word, by him: a top score even in a one-claim store.
-        verbatim = match_text(s, "The realities of a multipolar world are here!", speaker="Sergei Lavrov")[0]
+        verbatim = match_text(
+            s, "The realities of a multipolar world are here!", speaker="Sergei Lavrov"
+        )[0]
         assert verbatim.reasons.get("verbatim") and verbatim.score >= 95
-        other = match_text(s, "The realities of a multipolar world are here!", speaker="Jane Roe")[0]
+        other = match_text(s, "The realities of a multipolar world are here!", speaker="Jane Roe")[
+            0
+        ]
         assert other.score < verbatim.score
 
 
 def _map5(store, task_dir, split):
     # As `attribution match` ranks them: the whole split as one batch of records.
     from attribution.matching import match_records
+
     gold = collections.defaultdict(set)
     for line in (task_dir / f"{split}.qrels").read_text().splitlines():
         q, _, c, _ = line.split()
         gold[q].add(c)
     total = 0.0
-    queries = [json.loads(l) for l in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()]
+    queries = [
+        json.loads(l) for l in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
+    ]
     for _, q, matches in match_records(store, queries, top=5):
         hits, ap = 0, 0.0
         for i, m in enumerate(matches, 1):
@@ -189,10 +288,13 @@ def _map5(store, task_dir, split):
 
 
 @pytest.mark.corpora
-@pytest.mark.parametrize("task, floor", [
-    ("2a", 0.86),  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
-    ("2b", 0.53),  # ~0.34; the debate's date, the speaker and neighbouring lines lift it
-])
+@pytest.mark.parametrize(
+    "task, floor",
+    [
+        ("2a", 0.86),  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
+        ("2b", 0.53),  # ~0.34; the debate's date, the speaker and neighbouring lines lift it
+    ],
+)
 def test_checkthat_dev_accuracy_holds(corpora_dir, tmp_path, task, floor):
     task_dir = corpora_dir / f"checkthat-2021-{task}"
     with open_store(tmp_path / f"{task}.sqlite") as s:
@@ -202,16 +304,35 @@ def test_checkthat_dev_accuracy_holds(corpora_dir, tmp_path, task, floor):
 
 def test_remember_quotes_takes_an_article_object(tmp_path):
     from attribution.documents import Article
-    article = Article(id="doc-7", text="...", url="https://example.org/7", date="2024-03-01", outlet="Example News")
-    quotes = [{"doc": "doc-7", "id": "q3", "text": "Bridges will be rebuilt by 2026.", "speaker": "Jane Roe"}]
+
+    article = Article(
+        id="doc-7",
+        text="...",
+        url="https://example.org/7",
+        date="2024-03-01",
+        outlet="Example News",
+    )
+    quotes = [
+        {
+            "doc": "doc-7",
+            "id": "q3",
+            "text": "Bridges will be rebuilt by 2026.",
+            "speaker": "Jane Roe",
+        }
+    ]
     with open_store(tmp_path / "a.sqlite") as s:
         assert remember_quotes(s, quotes, article=article) == 1
         (claim,) = s.iter_claims()
-        assert (claim.origin, claim.source, claim.date) == ("doc-7:q3", "Example News", "2024-03-01")
+        assert (claim.origin, claim.source, claim.date) == (
+            "doc-7:q3",
+            "Example News",
+            "2024-03-01",
+        )
 
 
 def test_select_terms_keeps_every_word_while_ranking_is_cheap():
     from attribution.claims.store import FREQUENT, select_terms
+
     few = {"tariff": 40, "steel": 300, "china": 900, "jobs": 1200, "absent": 0}
     assert select_terms(list(few), few.__getitem__) == (["tariff", "steel", "china", "jobs"], "any")
     # A common word (FREQUENT+ claims) in a query with rare ones: the rare ones carry it.
@@ -225,7 +346,11 @@ def test_select_terms_keeps_every_word_while_ranking_is_cheap():
 
 # -- a speaker's neighbouring statements vote (match_records) ---------------------------------
 COUNCIL = [
-    {"id": "council_0041", "speaker": "MAYOR JONES", "text": "The river bridge cost the city twice what was promised."},
+    {
+        "id": "council_0041",
+        "speaker": "MAYOR JONES",
+        "text": "The river bridge cost the city twice what was promised.",
+    },
     {"id": "council_0042", "speaker": "MAYOR JONES", "text": "Not a few months of delays: years."},
 ]
 
@@ -239,14 +364,19 @@ def council(tmp_path):
 
 def _tops(store, records, **options):
     from attribution.matching import match_records
-    return {record["id"]: matches[0] for _, record, matches in match_records(store, records, **options)}
+
+    return {
+        record["id"]: matches[0] for _, record, matches in match_records(store, records, **options)
+    }
 
 
 def test_a_line_that_says_little_alone_takes_its_subject_from_the_line_before(council):
     alone = match_text(council, COUNCIL[1]["text"], speaker="MAYOR JONES")[0]
     assert alone.claim_id == "c-airport"  # "a few months of delays" is the airport claim's wording
     tops = _tops(council, COUNCIL)
-    assert tops["council_0042"].claim_id == "c-bridge" and tops["council_0042"].reasons["context"] > 0
+    assert (
+        tops["council_0042"].claim_id == "c-bridge" and tops["council_0042"].reasons["context"] > 0
+    )
     assert tops["council_0041"].claim_id == "c-bridge"
     assert _tops(council, COUNCIL, context=False)["council_0042"].claim_id == "c-airport"
 
@@ -260,8 +390,11 @@ def test_only_the_same_speaker_nearby_in_the_same_document_votes(council):
 
 
 def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):
-    repeat = {"id": "council_0043", "speaker": "Maria Jones",
-              "text": "Class sizes in city schools have grown every year since 2015."}
+    repeat = {
+        "id": "council_0043",
+        "speaker": "Maria Jones",
+        "text": "Class sizes in city schools have grown every year since 2015.",
+    }
     alone = match_text(council, repeat["text"], speaker="Maria Jones")[0]
     among = _tops(council, COUNCIL + [repeat])["council_0043"]
     assert among.claim_id == alone.claim_id == "c-schools" and among.score == alone.score >= 95
@@ -275,25 +408,44 @@ def test_a_statement_without_a_date_takes_its_documents(council):
     assert _tops(council, [early])["hearing-2022-03-02_0041"].reasons["date"] == "later"
     own_date = {**early, "date": "2023-03-02"}  # a record's own date wins over its document's name
     assert _tops(council, [own_date])["hearing-2022-03-02_0041"].reasons["date"] == "same-time"
-    assert "date" not in _tops(council, [early], name_dates=False)["hearing-2022-03-02_0041"].reasons
+    assert (
+        "date" not in _tops(council, [early], name_dates=False)["hearing-2022-03-02_0041"].reasons
+    )
 
 
 def test_match_records_reports_input_order_and_rejects_a_record_without_text(council):
     from attribution.errors import InputError
     from attribution.matching import match_records
+
     records = [{"id": "x"}, *COUNCIL]
-    assert [i for i, _, _ in match_records(council, COUNCIL + [{"text": "parks budget cut"}])] == [0, 1, 2]
+    assert [i for i, _, _ in match_records(council, COUNCIL + [{"text": "parks budget cut"}])] == [
+        0,
+        1,
+        2,
+    ]
     with pytest.raises(InputError, match="'x'"):
         list(match_records(council, records))
 
 
 def test_the_claims_figures_said_again_count(tmp_path):
-    claims = [Claim(id="a", text="Each year 30,000 people die because they lack health care.", speaker="Jane Roe"),
-              Claim(id="b", text="Each year 45,000 people die because they lack health care.", speaker="Jane Roe"),
-              Claim(id="c", text="People die because they lack health care.", speaker="Jane Roe")]
+    claims = [
+        Claim(
+            id="a",
+            text="Each year 30,000 people die because they lack health care.",
+            speaker="Jane Roe",
+        ),
+        Claim(
+            id="b",
+            text="Each year 45,000 people die because they lack health care.",
+            speaker="Jane Roe",
+        ),
+        Claim(id="c", text="People die because they lack health care.", speaker="Jane Roe"),
+    ]
     with open_store(tmp_path / "n.sqlite") as s:
         s.add_many(claims)
-        ranked = match_text(s, "We have 30000 people dying every year because they lack health care", top=3)
+        ranked = match_text(
+            s, "We have 30000 people dying every year because they lack health care", top=3
+        )
     by_id = {m.claim_id: m for m in ranked}
     assert ranked[0].claim_id == "a"
     assert by_id["a"].reasons["numbers"] == 1.0 and by_id["b"].reasons["numbers"] == 0.0
@@ -303,19 +455,31 @@ def test_the_claims_figures_said_again_count(tmp_path):
 def test_dates_and_the_digits_of_links_are_not_figures(tmp_path):
     with open_store(tmp_path / "d.sqlite") as s:
         s.add_many([Claim(id="y", text="Bridges in 12 states fell down in 2015.")])
-        tweet = match_text(s, "bridges fell down again https://t.co/x9F2k1 — Jane (@jane12) June 2, 2015")[0]
+        tweet = match_text(
+            s, "bridges fell down again https://t.co/x9F2k1 — Jane (@jane12) June 2, 2015"
+        )[0]
         said = match_text(s, "in 2015 bridges fell down in 12 states")[0]
     assert "numbers" not in tweet.reasons and said.reasons["numbers"] == 1.0
 
 
 def test_a_neighbour_does_not_vote_for_the_claim_it_was_remembered_as(council):
     from attribution.matching import match_records
-    quotes = [{"doc": "council", "id": f"council:q{n}", "speaker": {"name": "Maria Jones"}, "text": r["text"]}
-              for n, r in enumerate(COUNCIL, 1)]
+
+    quotes = [
+        {
+            "doc": "council",
+            "id": f"council:q{n}",
+            "speaker": {"name": "Maria Jones"},
+            "text": r["text"],
+        }
+        for n, r in enumerate(COUNCIL, 1)
+    ]
     remember_quotes(council, quotes, article={"id": "council", "date": "2024-05-02"})
     remembered_first = next(c.id for c in council.iter_claims() if c.origin == "council:q1")
     _, _, second = list(match_records(council, quotes, top=20))[1]
     again = next(m for m in second if m.claim_id == remembered_first)
-    bridge = next(m for m in second if m.claim_id == "c-bridge")  # a claim nobody remembered: voted for
+    bridge = next(
+        m for m in second if m.claim_id == "c-bridge"
+    )  # a claim nobody remembered: voted for
     assert again.reasons["context"] == 0.0 and bridge.reasons["context"] > 0
     assert again.score < bridge.score

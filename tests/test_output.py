@@ -1,4 +1,5 @@
 """Writers: json, jsonl, csv (flattened), table (terminal width), html dispatch, streaming."""
+
 from __future__ import annotations
 
 import csv
@@ -15,13 +16,33 @@ TEXT = "Сергей Лавров said the West “seeks hegemony”.\n\nThe min
 
 
 def quote_dicts():
-    lavrov = Quote(doc="d1", id="d1:q1", kind="mixed", text=TEXT[21:45], start_char=21, end_char=45,
-                   cue=Cue("said", "say", 14, 18), speaker=Speaker("Сергей Лавров", 0, 13, "Sergei Lavrov", "PERSON",
-                                                                   "name-variant"),
-                   confidence=0.86, sentence=0,
-                   matches=(Match("c9", 91.5, "The West wants hegemony", "Sergei Lavrov", "2024-05-01", "false"),))
-    anon = Quote(doc="d2", id="d2:q1", kind="indirect", text="the talks\nfailed", start_char=0, end_char=16,
-                 cue=None, speaker=None, confidence=0.4, sentence=3)
+    lavrov = Quote(
+        doc="d1",
+        id="d1:q1",
+        kind="mixed",
+        text=TEXT[21:45],
+        start_char=21,
+        end_char=45,
+        cue=Cue("said", "say", 14, 18),
+        speaker=Speaker("Сергей Лавров", 0, 13, "Sergei Lavrov", "PERSON", "name-variant"),
+        confidence=0.86,
+        sentence=0,
+        matches=(
+            Match("c9", 91.5, "The West wants hegemony", "Sergei Lavrov", "2024-05-01", "false"),
+        ),
+    )
+    anon = Quote(
+        doc="d2",
+        id="d2:q1",
+        kind="indirect",
+        text="the talks\nfailed",
+        start_char=0,
+        end_char=16,
+        cue=None,
+        speaker=None,
+        confidence=0.4,
+        sentence=3,
+    )
     return [lavrov.to_dict(), anon.to_dict()]
 
 
@@ -47,11 +68,24 @@ def test_csv_flattens_nested_fields():
     assert tuple(rows[0]) == CSV_COLUMNS
     first, second = rows
     assert first["speaker_name"] == "Sergei Lavrov" and first["speaker_mention"] == "Сергей Лавров"
-    assert (first["cue_text"], first["cue_lemma"], first["cue_start"], first["cue_end"]) == ("said", "say", "14", "18")
-    assert (first["speaker_start"], first["speaker_end"], first["speaker_type"]) == ("0", "13", "PERSON")
+    assert (first["cue_text"], first["cue_lemma"], first["cue_start"], first["cue_end"]) == (
+        "said",
+        "say",
+        "14",
+        "18",
+    )
+    assert (first["speaker_start"], first["speaker_end"], first["speaker_type"]) == (
+        "0",
+        "13",
+        "PERSON",
+    )
     assert json.loads(first["matches"])[0]["claim_id"] == "c9"
     # No speaker or cue: empty cells, not "None"; a newline inside the text survives quoting.
-    assert second["speaker_name"] == "" and second["cue_text"] == "" and second["text"] == "the talks\nfailed"
+    assert (
+        second["speaker_name"] == ""
+        and second["cue_text"] == ""
+        and second["text"] == "the talks\nfailed"
+    )
     assert json.loads(second["matches"]) == []
 
 
@@ -94,8 +128,10 @@ def test_unknown_format_is_a_clear_error():
 
 def test_html_goes_to_the_report_with_the_articles():
     out = io.StringIO()
-    articles = [{"id": "d1", "text": TEXT, "url": "https://example.org/d1", "date": None, "outlet": None},
-                {"id": "d2", "text": "the talks\nfailed", "url": None, "date": None, "outlet": None}]
+    articles = [
+        {"id": "d1", "text": TEXT, "url": "https://example.org/d1", "date": None, "outlet": None},
+        {"id": "d2", "text": "the talks\nfailed", "url": None, "date": None, "outlet": None},
+    ]
     write_records(quote_dicts(), "html", out, articles=articles)
     page = out.getvalue()
     assert "<html" in page.lower()

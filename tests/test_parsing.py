@@ -1,4 +1,5 @@
 """The stanza pipeline: model checks without network, CoNLL-U output that reads back."""
+
 from __future__ import annotations
 
 import json
@@ -7,17 +8,25 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from attribution.documents import Article, read_conllu
 from attribution.errors import ModelError
-from attribution.parsing import (build_pipeline, doc_to_conllu, download_models, missing_model_files,
-                                 models_dir_for, parse_article, parse_articles)
+from attribution.parsing import (
+    build_pipeline,
+    doc_to_conllu,
+    download_models,
+    missing_model_files,
+    models_dir_for,
+    parse_article,
+    parse_articles,
+)
 
-from conftest import DATA
-
-TEXT = ("Sergei Lavrov said on Thursday that the West seeks hegemony.\n\n"
-        "“We will not accept this,” he told reporters in Beijing. The ministry declined to comment.\n\n"
-        "Talks resume next week.")
+TEXT = (
+    "Sergei Lavrov said on Thursday that the West seeks hegemony.\n\n"
+    "“We will not accept this,” he told reporters in Beijing. The ministry declined to comment.\n\n"
+    "Talks resume next week."
+)
 
 
 def test_missing_model_dir_names_the_command(tmp_path):
@@ -39,7 +48,9 @@ def test_missing_processor_file_is_named(tmp_path, small_models):
 
 
 def test_unknown_language_is_a_model_error(tmp_path):
-    (tmp_path / "resources.json").write_text(json.dumps({"fr": {"lang_name": "French"}}), encoding="utf-8")
+    (tmp_path / "resources.json").write_text(
+        json.dumps({"fr": {"lang_name": "French"}}), encoding="utf-8"
+    )
     with pytest.raises(ModelError, match="no stanza models for language 'en'"):
         build_pipeline(models_dir=tmp_path)
     (tmp_path / "resources.json").write_text("{broken", encoding="utf-8")
@@ -53,6 +64,7 @@ def test_models_dir_precedence(monkeypatch, tmp_path):
     assert models_dir_for(tmp_path / "opt") == tmp_path / "opt"
     monkeypatch.delenv("STANZA_RESOURCES_DIR")
     from stanza.resources.common import DEFAULT_MODEL_DIR
+
     assert models_dir_for(None) == Path(DEFAULT_MODEL_DIR).expanduser()  # stanza's own default
 
 
@@ -85,7 +97,7 @@ def test_parse_and_write_conllu_round_trip(small_models):
     article = parse_article(pipeline, Article(id="lavrov-beijing", text=TEXT))
     assert article.text == TEXT
     tokens = [t for s in article.doc.sentences for t in s.tokens]
-    assert all(TEXT[t.start_char:t.end_char] == t.text for t in tokens)
+    assert all(TEXT[t.start_char : t.end_char] == t.text for t in tokens)
 
     out = doc_to_conllu(article)
     assert out.startswith("# newdoc id = lavrov-beijing\n")
@@ -95,14 +107,22 @@ def test_parse_and_write_conllu_round_trip(small_models):
     [back] = read_conllu(out)
     assert back.id == "lavrov-beijing"
     assert back.text == TEXT  # only single spaces and blank lines here: whitespace allows exactness
-    assert [(t.start_char, t.end_char, t.text) for s in back.doc.sentences for t in s.tokens] == \
-           [(t.start_char, t.end_char, t.text) for t in tokens]
-    assert [w.deprel for s in back.doc.sentences for w in s.words] == \
-           [w.deprel for s in article.doc.sentences for w in s.words]
+    assert [(t.start_char, t.end_char, t.text) for s in back.doc.sentences for t in s.tokens] == [
+        (t.start_char, t.end_char, t.text) for t in tokens
+    ]
+    assert [w.deprel for s in back.doc.sentences for w in s.words] == [
+        w.deprel for s in article.doc.sentences for w in s.words
+    ]
 
     # Batched parsing (one stanza call for several articles) gives the same parse, in order.
-    batch = list(parse_articles(pipeline, [Article(id="a", text=TEXT), Article(id="b", text="He said no."), back]))
+    batch = list(
+        parse_articles(
+            pipeline, [Article(id="a", text=TEXT), Article(id="b", text="He said no."), back]
+        )
+    )
     assert [a.id for a in batch] == ["a", "b", "lavrov-beijing"]
     assert batch[2] is back
-    assert doc_to_conllu(batch[0]).replace("# newdoc id = a\n", "") == out.replace("# newdoc id = lavrov-beijing\n", "").replace("# sent_id = lavrov-beijing-", "# sent_id = a-")
+    assert doc_to_conllu(batch[0]).replace("# newdoc id = a\n", "") == out.replace(
+        "# newdoc id = lavrov-beijing\n", ""
+    ).replace("# sent_id = lavrov-beijing-", "# sent_id = a-")
     assert [t.text for s in batch[1].doc.sentences for t in s.tokens][:2] == ["He", "said"]

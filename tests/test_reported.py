@@ -1,4 +1,5 @@
 """One test per construction, on hand-checked UD v2 parses in tests/data/constructions/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,33 +23,39 @@ def found(name: str, **options) -> list[tuple]:
     art = article(name)
     out = []
     for c in find_candidates(art.doc, art.text, **options):
-        cue = art.text[c.cue_start:c.cue_end] if c.cue_start is not None else None
+        cue = art.text[c.cue_start : c.cue_end] if c.cue_start is not None else None
         head = c.speaker_head.text if c.speaker_head is not None else None
-        out.append((art.text[c.start_char:c.end_char], c.kind, cue, head, c.rule))
+        out.append((art.text[c.start_char : c.end_char], c.kind, cue, head, c.rule))
     return out
 
 
 def test_direct_quote_with_inverted_cue():
     # “We will not give in,” Lavrov said.
-    assert [f[:4] for f in found("direct-inverted")] == [("“We will not give in,”", "direct", "said", "Lavrov")]
+    assert [f[:4] for f in found("direct-inverted")] == [
+        ("“We will not give in,”", "direct", "said", "Lavrov")
+    ]
 
 
 def test_inverted_said_before_the_name():
     # The talks were useful, said Sergei Lavrov.
-    assert [f[:4] for f in found("inverted-said-name")] == [("The talks were useful", "indirect", "said", "Sergei")]
+    assert [f[:4] for f in found("inverted-said-name")] == [
+        ("The talks were useful", "indirect", "said", "Sergei")
+    ]
 
 
 def test_indirect_speech_content_starts_after_that():
     # Russian Foreign Minister Sergei Lavrov said in early April that Moscow and China agreed ...
     # "agreed to discuss" is no second report: "agree" has no clausal content there.
     assert [f[:4] for f in found("indirect-that")] == [
-        ("Moscow and China agreed to discuss security cooperation", "indirect", "said", "Sergei")]
+        ("Moscow and China agreed to discuss security cooperation", "indirect", "said", "Sergei")
+    ]
 
 
 def test_compound_names_as_corenlp_joins_them():
     # Chinese President Xi Jinping said the negative factors have grown.  (Xi -compound-> Jinping)
     assert [f[:4] for f in found("indirect-compound-name")] == [
-        ("the negative factors have grown", "indirect", "said", "Jinping")]
+        ("the negative factors have grown", "indirect", "said", "Jinping")
+    ]
 
 
 def test_mixed_quote():
@@ -69,18 +76,22 @@ def test_according_to_at_the_start_and_in_the_middle():
 def test_colon_at_the_end_of_a_paragraph_introduces_the_next_one():
     # Peskov told reporters:  /  “The visit will take place in May.”
     assert [f[:4] for f in found("colon-next-paragraph")] == [
-        ("“The visit will take place in May.”", "direct", "told", "Peskov")]
+        ("“The visit will take place in May.”", "direct", "told", "Peskov")
+    ]
 
 
 def test_colon_in_the_same_sentence():
     # Peskov said: “The visit will take place.”
-    assert [f[:4] for f in found("colon-same-sentence")] == [("“The visit will take place.”", "direct", "said", "Peskov")]
+    assert [f[:4] for f in found("colon-same-sentence")] == [
+        ("“The visit will take place.”", "direct", "said", "Peskov")
+    ]
 
 
 def test_passive_with_agent():
     # It was announced by the Kremlin that the visit will take place.
     assert [f[:4] for f in found("passive-agent")] == [
-        ("the visit will take place", "indirect", "announced", "Kremlin")]
+        ("the visit will take place", "indirect", "announced", "Kremlin")
+    ]
 
 
 def test_bare_quote_paragraph_takes_the_previous_paragraphs_speaker():
@@ -112,7 +123,9 @@ def test_quote_continued_after_the_attribution_is_one_quote():
 
 def test_cue_noun_with_content_clause():
     # Lavrov's statement that the West is hostile surprised no one.
-    assert [f[:4] for f in found("cue-noun")] == [("the West is hostile", "indirect", "statement", "Lavrov")]
+    assert [f[:4] for f in found("cue-noun")] == [
+        ("the West is hostile", "indirect", "statement", "Lavrov")
+    ]
 
 
 def test_beliefs_are_off_by_default():
@@ -138,52 +151,62 @@ def test_scare_quotes_without_a_cue_are_no_quotes():
 def test_evaluative_verb_with_object_content():
     # Critics called the plan a “reset” of relations.  (object + quoted complement = a mixed quote)
     assert found("evaluative-call") == [
-        ("the plan a “reset” of relations", "mixed", "called", "Critics", "evaluative-object")]
+        ("the plan a “reset” of relations", "mixed", "called", "Critics", "evaluative-object")
+    ]
     assert found("evaluative-call", evaluative_verbs=set()) == []
 
 
 def test_hearer_verb_reports_its_about_phrase():
     # The reporter asked the mayor about the new budget.  (the object is the hearer; "about ..." is the content)
     assert found("evaluative-ask-about") == [
-        ("the new budget", "indirect", "asked", "reporter", "evaluative-object")]
+        ("the new budget", "indirect", "asked", "reporter", "evaluative-object")
+    ]
     assert found("evaluative-ask-about", evaluative_verbs={"call"}) == []
 
 
 def test_naming_verb_spans_an_opening_quote_mark_left_on_the_verb():
     # The senator called the deal “a historic mistake” on Monday.  (“ attached to "called", not to the name)
     assert found("evaluative-call-quote-mark") == [
-        ("the deal “a historic mistake”", "mixed", "called", "senator", "evaluative-object")]
+        ("the deal “a historic mistake”", "mixed", "called", "senator", "evaluative-object")
+    ]
 
 
 def test_expressed_attitude_is_reported():
     # The governor expressed support for the plan.  ("express" is in the evaluative lexicon)
     assert found("evaluative-express") == [
-        ("support for the plan", "indirect", "expressed", "governor", "evaluative-object")]
+        ("support for the plan", "indirect", "expressed", "governor", "evaluative-object")
+    ]
 
 
 def test_as_clause_reports_the_clause_it_modifies():
     # As the agency noted in May, exports fell sharply.  (the as-clause has a gap where its content would be)
-    assert found("as-clause") == [("exports fell sharply", "indirect", "noted", "agency", "verb-as-clause")]
+    assert found("as-clause") == [
+        ("exports fell sharply", "indirect", "noted", "agency", "verb-as-clause")
+    ]
 
 
 def test_second_speech_act_ends_the_content_and_keeps_the_speaker():
     # She said the plan works and praised its author.  ("praised" hangs on "works" in the parse)
     assert found("second-report") == [
         ("the plan works", "indirect", "said", "She", "verb-complement"),
-        ("its author", "indirect", "praised", "She", "evaluative-object")]
+        ("its author", "indirect", "praised", "She", "evaluative-object"),
+    ]
 
 
 def test_question_clause_parsed_as_adverbial():
     # The reporter asked whether the talks had failed.  (the whether-clause is an advcl of "asked")
     assert found("question-clause") == [
-        ("whether the talks had failed", "indirect", "asked", "reporter", "verb-complement")]
+        ("whether the talks had failed", "indirect", "asked", "reporter", "verb-complement")
+    ]
 
 
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []
     # ... a verbatim quote in a speech frame ("“...,” Lavrov said.") is still found, with less confidence
-    assert [f[4] for f in found("direct-inverted", speech_verbs={"declare"})] == ["quote-speech-frame"]
+    assert [f[4] for f in found("direct-inverted", speech_verbs={"declare"})] == [
+        "quote-speech-frame"
+    ]
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.conllu")), ids=lambda p: p.stem)
@@ -191,13 +214,15 @@ def test_candidates_point_into_the_text(path):
     (art,) = read_conllu(path.read_text(encoding="utf-8"), source=str(path))
     for c in find_candidates(art.doc, art.text, include_beliefs=True):
         assert 0 <= c.start_char < c.end_char <= len(art.text)
-        assert art.text[c.start_char:c.end_char] == art.text[c.start_char:c.end_char].strip()
+        assert art.text[c.start_char : c.end_char] == art.text[c.start_char : c.end_char].strip()
         assert 0 < c.confidence <= 1
 
 
 def test_dash_byline_names_the_speaker():
     # “Trump scares me.” ― Sonya Herridge
-    assert found("dash-byline") == [("“Trump scares me.”", "direct", "―", "Sonya", "quote-dash-byline")]
+    assert found("dash-byline") == [
+        ("“Trump scares me.”", "direct", "―", "Sonya", "quote-dash-byline")
+    ]
 
 
 def test_transcript_turns_run_to_the_end_of_their_paragraph():
@@ -205,12 +230,15 @@ def test_transcript_turns_run_to_the_end_of_their_paragraph():
     # (straight marks open every turn and never close: the label, not the marks, delimits the turn)
     assert [f[:4] for f in found("transcript-turns")] == [
         ("Will she attend?", "direct", ":", "WALLACE"),
-        ("She will not attend. That is final", "direct", ":", "PENCE")]
+        ("She will not attend. That is final", "direct", ":", "PENCE"),
+    ]
 
 
 def test_headline_colon_after_a_name():
     # Pence: Flowers Will Skip Debate
-    assert [f[:4] for f in found("colon-headline")] == [("Flowers Will Skip Debate", "indirect", ":", "Pence")]
+    assert [f[:4] for f in found("colon-headline")] == [
+        ("Flowers Will Skip Debate", "indirect", ":", "Pence")
+    ]
 
 
 def test_headline_colon_after_a_title_is_no_attribution():
@@ -221,19 +249,22 @@ def test_headline_colon_after_a_title_is_no_attribution():
 def test_commissive_verb_with_an_infinitive():
     # Trump vowed to punish “those who violate the rules.”
     assert found("commissive") == [
-        ("to punish “those who violate the rules.”", "mixed", "vowed", "Trump", "evaluative-object")]
+        ("to punish “those who violate the rules.”", "mixed", "vowed", "Trump", "evaluative-object")
+    ]
 
 
 def test_passive_subject_reported_by_an_agent():
     # The meeting was first reported by Politico.
-    assert [f[:4] for f in found("passive-subject")] == [("The meeting", "indirect", "reported", "Politico")]
+    assert [f[:4] for f in found("passive-subject")] == [
+        ("The meeting", "indirect", "reported", "Politico")
+    ]
 
 
 def test_unclosed_quote_is_best_effort_with_lower_confidence():
     # Peskov said: “The visit will take place.   (no closing mark)
     art = article("unclosed-quote")
     (c,) = find_candidates(art.doc, art.text)
-    assert art.text[c.start_char:c.end_char] == "“The visit will take place."
+    assert art.text[c.start_char : c.end_char] == "“The visit will take place."
     assert c.kind == "direct" and c.speaker_head.text == "Peskov"
     closed = article("colon-same-sentence")
     (d,) = find_candidates(closed.doc, closed.text)
@@ -244,15 +275,20 @@ def test_ten_thousand_quote_marks_in_one_paragraph_do_not_break_detection():
     # the same parse, its text padded with a paragraph of 10,000 marks: still one report, found quickly
     art = article("direct-inverted")
     text = art.text + "\n" + '"' * 10000
-    assert [art.text[c.start_char:c.end_char] for c in find_candidates(art.doc, text)] == ["“We will not give in,”"]
+    assert [art.text[c.start_char : c.end_char] for c in find_candidates(art.doc, text)] == [
+        "“We will not give in,”"
+    ]
 
 
 def test_according_to_at_the_end_covers_the_whole_sentence_before_it():
     # Trump invested in firms that he attacks, according to new documents.  (parser hung it on "attacks")
     assert [f[:4] for f in found("according-to-final")] == [
-        ("Trump invested in firms that he attacks", "indirect", "according to", "documents")]
+        ("Trump invested in firms that he attacks", "indirect", "according to", "documents")
+    ]
 
 
 def test_subject_left_in_the_sentence_before_a_wrong_split():
     # "Rep. Stephen Lynch (D-Mass." | ") said the law does not apply."  (split after the abbreviation)
-    assert [f[:4] for f in found("split-sentence-speaker")] == [("the law does not apply", "indirect", "said", "Stephen")]
+    assert [f[:4] for f in found("split-sentence-speaker")] == [
+        ("the law does not apply", "indirect", "said", "Stephen")
+    ]

@@ -3,17 +3,17 @@
 Each test builds the Candidate that detection would hand over, picking the speaker
 head word from the parse, and checks the resolved Speaker.
 """
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from conftest import DATA, SEED
 
 from attribution.candidates import Candidate
 from attribution.documents import read_conllu
 from attribution.speakers import SpeakerResolver
-
-from conftest import DATA, SEED
 
 SPEAKERS = DATA / "speakers"
 
@@ -33,23 +33,37 @@ def head(art, sentence: int, form: str):
 def resolve(art, sentence: int, form: str, resolver=None):
     resolver = resolver or SpeakerResolver(art)
     word = head(art, sentence, form)
-    cand = Candidate(kind="indirect", start_char=word.end_char + 1, end_char=word.end_char + 2,
-                     sentence=sentence, speaker_head=word)
+    cand = Candidate(
+        kind="indirect",
+        start_char=word.end_char + 1,
+        end_char=word.end_char + 2,
+        sentence=sentence,
+        speaker_head=word,
+    )
     return resolver.resolve(cand)
 
 
 def test_no_head_gives_no_speaker():
     art = article("pronouns")
-    assert SpeakerResolver(art).resolve(Candidate(kind="direct", start_char=0, end_char=5, sentence=0)) is None
+    assert (
+        SpeakerResolver(art).resolve(Candidate(kind="direct", start_char=0, end_char=5, sentence=0))
+        is None
+    )
 
 
 # -- names ---------------------------------------------------------------------------------------------
 
+
 def test_whole_mention_span_and_title_stripped_name():
     art = article("addressee")
     sp = resolve(art, 0, "Xi")
-    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("Chinese President Xi Jinping", "Xi Jinping", "PERSON", "mention")
-    assert art.text[sp.start_char:sp.end_char] == sp.mention
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == (
+        "Chinese President Xi Jinping",
+        "Xi Jinping",
+        "PERSON",
+        "mention",
+    )
+    assert art.text[sp.start_char : sp.end_char] == sp.mention
 
 
 def test_mention_span_from_either_word_of_the_name():
@@ -76,6 +90,7 @@ def test_initial_resolves_to_the_full_name():
 
 
 # -- pronouns ------------------------------------------------------------------------------------------
+
 
 def test_two_men_he_prefers_the_subject_of_the_previous_sentence():
     # "Senator John Miller met Governor Tom Baker on Monday. He said ..."
@@ -116,7 +131,12 @@ def test_addressee_in_the_same_clause_is_not_the_pronoun():
 
 def test_organisation_referred_to_as_it():
     sp = resolve(article("organisations"), 1, "It")
-    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("It", "the State Department", "ORG", "pronoun")
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == (
+        "It",
+        "the State Department",
+        "ORG",
+        "pronoun",
+    )
 
 
 def test_organisation_referred_to_as_they():
@@ -136,22 +156,35 @@ def test_it_never_stands_for_a_person():
 
 # -- titles and descriptions ---------------------------------------------------------------------------
 
+
 def test_title_with_name_in_apposition():
     sp = resolve(article("titles"), 0, "President")
     assert (sp.mention, sp.name, sp.type, sp.resolution) == (
-        "The President of Russia, Vladimir Putin", "Vladimir Putin", "PERSON", "apposition")
+        "The President of Russia, Vladimir Putin",
+        "Vladimir Putin",
+        "PERSON",
+        "apposition",
+    )
 
 
 def test_description_tied_by_copula():
     # "Dmitry Petrov is the Russian ambassador. The ambassador said ..."
     sp = resolve(article("titles"), 2, "ambassador")
-    assert (sp.mention, sp.name, sp.resolution) == ("The ambassador", "Dmitry Petrov", "description")
+    assert (sp.mention, sp.name, sp.resolution) == (
+        "The ambassador",
+        "Dmitry Petrov",
+        "description",
+    )
 
 
 def test_description_matches_titles_not_recency():
     # "The Russian president" is Putin (apposition earlier), not Lavrov (the minister just named).
     sp = resolve(article("titles"), 4, "president")
-    assert (sp.mention, sp.name, sp.resolution) == ("The Russian president", "Vladimir Putin", "description")
+    assert (sp.mention, sp.name, sp.resolution) == (
+        "The Russian president",
+        "Vladimir Putin",
+        "description",
+    )
 
 
 def test_broader_role_word():
@@ -162,10 +195,16 @@ def test_broader_role_word():
 
 def test_newspaper_description():
     sp = resolve(article("organisations"), 5, "newspaper")
-    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("The newspaper", "New York Times", "ORG", "description")
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == (
+        "The newspaper",
+        "New York Times",
+        "ORG",
+        "description",
+    )
 
 
 # -- organisations, places, spokespeople, the unknown --------------------------------------------------
+
 
 def test_institution_keeps_its_name_as_an_organisation():
     sp = resolve(article("organisations"), 0, "Department")
@@ -180,7 +219,11 @@ def test_place_standing_for_a_government():
 def test_spokesman_with_affiliation():
     sp = resolve(article("organisations"), 2, "spokesman")
     assert (sp.mention, sp.type, sp.resolution, sp.affiliation) == (
-        "A Kremlin spokesman", "PERSON", "spokesperson", "the Kremlin")
+        "A Kremlin spokesman",
+        "PERSON",
+        "spokesperson",
+        "the Kremlin",
+    )
 
 
 def test_spokesman_for_an_organisation():
@@ -202,19 +245,29 @@ def test_cue_noun_head_follows_its_author():
     art = next(read_conllu(path.read_text("utf-8"), source=str(path)))
     note = [(i, w) for i, s in enumerate(art.doc.sentences) for w in s.words if w.text == "note"]
     i, word = note[0]
-    sp = SpeakerResolver(art).resolve(Candidate(kind="mixed", start_char=0, end_char=1, sentence=i, speaker_head=word))
+    sp = SpeakerResolver(art).resolve(
+        Candidate(kind="mixed", start_char=0, end_char=1, sentence=i, speaker_head=word)
+    )
     assert (sp.mention, sp.name, sp.type) == ("the Kremlin", "the Kremlin", "ORG")
 
 
 def test_seed_article_canonical_names():
     from attribution.extract import extract_quotes
+
     path = SEED / "putin-china-2024.conllu"
     if not path.exists():
         pytest.skip("the seed parse is not there")
     art = next(read_conllu(path.read_text("utf-8"), source=str(path)))
     speakers = {(q.speaker.name, q.speaker.type) for q in extract_quotes(art) if q.speaker}
-    assert {("Sergei Lavrov", "PERSON"), ("Xi Jinping", "PERSON"), ("the Kremlin", "ORG")} <= speakers
-    expected = [json.loads(line) for line in (SEED / "putin-china-2024.expected.jsonl").read_text("utf-8").splitlines()]
+    assert {
+        ("Sergei Lavrov", "PERSON"),
+        ("Xi Jinping", "PERSON"),
+        ("the Kremlin", "ORG"),
+    } <= speakers
+    expected = [
+        json.loads(line)
+        for line in (SEED / "putin-china-2024.expected.jsonl").read_text("utf-8").splitlines()
+    ]
     names = {q.speaker.name for q in extract_quotes(art) if q.speaker}
     assert {e["speaker"]["name"] for e in expected if e.get("speaker")} <= names
 
@@ -231,8 +284,11 @@ def test_resolver_is_built_once_per_article():
 def test_without_ner_titles_and_first_names_make_people():
     # CoNLL-U from a parser without NER: the same parse with every ner= removed.
     import re
+
     path = SPEAKERS / "addressee.conllu"
-    art = next(read_conllu(re.sub(r"\|ner=[^\t\n|]*", "", path.read_text("utf-8")), source=str(path)))
+    art = next(
+        read_conllu(re.sub(r"\|ner=[^\t\n|]*", "", path.read_text("utf-8")), source=str(path))
+    )
     assert all(t.ner is None for s in art.doc.sentences for t in s.tokens)
     resolver = SpeakerResolver(art)
     xi = resolve(art, 0, "Xi", resolver)
@@ -244,8 +300,11 @@ def test_without_ner_titles_and_first_names_make_people():
 def test_named_spokesperson_keeps_the_organisation_as_affiliation():
     sp = resolve(article("organisations"), 10, "Josh")
     assert (sp.mention, sp.name, sp.type, sp.affiliation) == (
-        "White House press secretary Josh Earnest", "Josh Earnest", "PERSON", "the White House")
-
+        "White House press secretary Josh Earnest",
+        "Josh Earnest",
+        "PERSON",
+        "the White House",
+    )
 
 
 def test_abbreviated_title_feeds_a_later_description():
@@ -263,7 +322,12 @@ def test_name_headed_by_a_word_outside_the_ner_span():
 def test_transcript_label_missed_by_ner_is_a_name_variant():
     # "XI: We will cooperate." with "XI" parsed as a common noun and no NER tag.
     sp = resolve(article("addressee"), 4, "XI")
-    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("XI", "Xi Jinping", "PERSON", "name-variant")
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == (
+        "XI",
+        "Xi Jinping",
+        "PERSON",
+        "name-variant",
+    )
 
 
 def test_he_prefers_the_speaker_over_a_subject_inside_the_quote():
@@ -274,7 +338,12 @@ def test_he_prefers_the_speaker_over_a_subject_inside_the_quote():
 def test_they_never_jumps_over_an_unnamed_group():
     # "Analysts said the ruling was fair. They added ...": not Google, named earlier.
     sp = resolve(article("organisations"), 12, "They")
-    assert (sp.mention, sp.name, sp.type, sp.resolution) == ("They", "Analysts", "PERSON", "pronoun")
+    assert (sp.mention, sp.name, sp.type, sp.resolution) == (
+        "They",
+        "Analysts",
+        "PERSON",
+        "pronoun",
+    )
     assert sp.confidence < 0.5
 
 
@@ -287,4 +356,9 @@ def test_it_after_a_description_of_an_organisation():
 def test_a_possessed_group_is_not_its_owner():
     # "Google's legal team said ...": the team speaks, for Google.
     sp = resolve(article("organisations"), 15, "team")
-    assert (sp.mention, sp.name, sp.type, sp.affiliation) == ("Google's legal team", "legal team", "ORG", "Google")
+    assert (sp.mention, sp.name, sp.type, sp.affiliation) == (
+        "Google's legal team",
+        "legal team",
+        "ORG",
+        "Google",
+    )

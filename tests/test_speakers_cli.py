@@ -1,4 +1,5 @@
 """``attribution speakers`` through Click's test runner, on hand-checked parses."""
+
 from __future__ import annotations
 
 import csv
@@ -6,13 +7,16 @@ import io
 import json
 
 from click.testing import CliRunner
+from conftest import DATA, SEED
 
 from attribution.cli import main
 
-from conftest import DATA, SEED
-
 SPEAKERS = DATA / "speakers"
-FILES = [str(SPEAKERS / "lavrov.conllu"), str(SPEAKERS / "sergey.conllu"), str(SEED / "putin-china-2024.conllu")]
+FILES = [
+    str(SPEAKERS / "lavrov.conllu"),
+    str(SPEAKERS / "sergey.conllu"),
+    str(SEED / "putin-china-2024.conllu"),
+]
 
 
 def run(*args):
@@ -31,7 +35,11 @@ def test_one_name_per_person_across_articles():
     # "Lavrov", "Sergey Lavrov" and "Russian Foreign Minister Sergei Lavrov": one person, the first full name seen.
     lavrov = got["Sergey Lavrov"]
     assert (lavrov["type"], lavrov["count"], lavrov["documents"]) == ("PERSON", 4, 3)
-    assert set(lavrov["aliases"]) == {"Lavrov", "Sergey Lavrov", "Russian Foreign Minister Sergei Lavrov"}
+    assert set(lavrov["aliases"]) == {
+        "Lavrov",
+        "Sergey Lavrov",
+        "Russian Foreign Minister Sergei Lavrov",
+    }
     assert {q["doc"] for q in lavrov["quotes"]} == {"lavrov", "sergey", "putin-china-2024"}
     assert got["the Kremlin"]["type"] == "ORG" and got["the Kremlin"]["count"] == 3
     assert got["Xi Jinping"]["aliases"] == ["Chinese President Xi Jinping"]
@@ -39,7 +47,10 @@ def test_one_name_per_person_across_articles():
 
 def test_registry_file_sets_the_canonical_name(tmp_path):
     reg = tmp_path / "speakers.json"
-    reg.write_text(json.dumps([{"name": "Sergei Lavrov", "aliases": ["Sergey Lavrov"], "type": "PERSON"}]), "utf-8")
+    reg.write_text(
+        json.dumps([{"name": "Sergei Lavrov", "aliases": ["Sergey Lavrov"], "type": "PERSON"}]),
+        "utf-8",
+    )
     saved = tmp_path / "learned.json"
     result = run("-f", "json", "-q", "--speakers", str(reg), "--save-speakers", str(saved), *FILES)
     assert result.exit_code == 0, result.output
@@ -83,7 +94,10 @@ def test_a_bad_input_is_named_and_the_others_still_count(tmp_path):
 def test_html_listing():
     result = run("-f", "html", "-q", *FILES)
     assert result.exit_code == 0, result.output
-    assert result.stdout.lstrip().lower().startswith("<!doctype html") and "Sergey Lavrov" in result.stdout
+    assert (
+        result.stdout.lstrip().lower().startswith("<!doctype html")
+        and "Sergey Lavrov" in result.stdout
+    )
 
 
 def test_raw_text_is_parsed_and_its_speakers_listed(small_models):

@@ -1,16 +1,16 @@
 """The cross-document registry: files, alias matching, what a corpus run learns."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from conftest import DATA
 
 from attribution.candidates import Candidate
 from attribution.documents import read_conllu
 from attribution.errors import InputError
 from attribution.speakers import Registry, SpeakerResolver, load_registry, parse_registry
-
-from conftest import DATA
 
 SPEAKERS = DATA / "speakers"
 
@@ -34,7 +34,8 @@ def subject_speaker(art, registry):
         for w in s.words:
             if w.deprel == "nsubj" and s.words[w.head - 1].lemma == "say":
                 return SpeakerResolver(art, registry=registry).resolve(
-                    Candidate(kind="indirect", start_char=0, end_char=1, sentence=i, speaker_head=w))
+                    Candidate(kind="indirect", start_char=0, end_char=1, sentence=i, speaker_head=w)
+                )
     raise AssertionError("no 'said' in the article")
 
 
@@ -45,17 +46,20 @@ def registry(tmp_path):
     return load_registry(path)
 
 
-@pytest.mark.parametrize("label, name", [
-    ("PRESIDENT OBAMA", "Barack Obama"),
-    ("obama", "Barack Obama"),
-    ("Mr. Obama", "Barack Obama"),
-    ("B. Obama", "Barack Obama"),
-    ("Sergey Lavrov", "Sergei Lavrov"),
-    ("LAVROV", "Sergei Lavrov"),
-    ("Sergej Lavrow", "Sergei Lavrov"),   # another transliteration, by rapidfuzz
-    ("the kremlin", "the Kremlin"),
-    ("DONALD TRUMP", "Donald Trump"),
-])
+@pytest.mark.parametrize(
+    "label, name",
+    [
+        ("PRESIDENT OBAMA", "Barack Obama"),
+        ("obama", "Barack Obama"),
+        ("Mr. Obama", "Barack Obama"),
+        ("B. Obama", "Barack Obama"),
+        ("Sergey Lavrov", "Sergei Lavrov"),
+        ("LAVROV", "Sergei Lavrov"),
+        ("Sergej Lavrow", "Sergei Lavrov"),  # another transliteration, by rapidfuzz
+        ("the kremlin", "the Kremlin"),
+        ("DONALD TRUMP", "Donald Trump"),
+    ],
+)
 def test_lookup_tolerates_case_titles_initials_transliteration(registry, label, name):
     entry = registry.lookup(label)
     assert entry is not None and entry.name == name
@@ -81,8 +85,11 @@ def test_unknown_names_and_types(registry):
 
 def test_csv_registry(tmp_path):
     path = tmp_path / "speakers.csv"
-    path.write_text("name,aliases,titles,type\nSergei Lavrov,Sergey Lavrov|Lavrov,foreign minister,PERSON\n"
-                    "the State Department,Foggy Bottom,,ORG\n", "utf-8")
+    path.write_text(
+        "name,aliases,titles,type\nSergei Lavrov,Sergey Lavrov|Lavrov,foreign minister,PERSON\n"
+        "the State Department,Foggy Bottom,,ORG\n",
+        "utf-8",
+    )
     reg = load_registry(path)
     assert len(reg) == 2
     assert reg.lookup("Foggy Bottom").name == "the State Department"
@@ -90,18 +97,23 @@ def test_csv_registry(tmp_path):
 
 
 def test_json_mapping_form():
-    reg = parse_registry('{"Xi Jinping": {"aliases": ["Xi"], "type": "PERSON"}, "Joe Biden": ["Biden"]}')
+    reg = parse_registry(
+        '{"Xi Jinping": {"aliases": ["Xi"], "type": "PERSON"}, "Joe Biden": ["Biden"]}'
+    )
     assert reg.lookup("President Xi").name == "Xi Jinping"
     assert reg.lookup("BIDEN").name == "Joe Biden"
 
 
-@pytest.mark.parametrize("text, where", [
-    ('[{"aliases": ["x"]}]', "speaker 1"),
-    ('[{"name": "X", "type": "ALIEN"}]', "unknown type"),
-    ('{"speakers": [', "not valid JSON"),
-    ("alias,type\nX,PERSON\n", "line 1"),
-    ("name,type\nX,PERSON\n,ORG\n", "line 3"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ('[{"aliases": ["x"]}]', "speaker 1"),
+        ('[{"name": "X", "type": "ALIEN"}]', "unknown type"),
+        ('{"speakers": [', "not valid JSON"),
+        ("alias,type\nX,PERSON\n", "line 1"),
+        ("name,type\nX,PERSON\n,ORG\n", "line 3"),
+    ],
+)
 def test_bad_registry_files_say_where(text, where):
     with pytest.raises(InputError, match=where):
         parse_registry(text, source="speakers.txt")
@@ -113,17 +125,17 @@ def test_missing_registry_file(tmp_path):
 
 
 def test_registry_file_names_a_speaker_in_an_article(registry):
-    sp = subject_speaker(article("sergey"), registry)   # "Sergey Lavrov said ..."
+    sp = subject_speaker(article("sergey"), registry)  # "Sergey Lavrov said ..."
     assert (sp.mention, sp.name, sp.resolution) == ("Sergey Lavrov", "Sergei Lavrov", "registry")
 
 
 def test_corpus_run_learns_full_names_for_later_articles():
     reg = Registry()
-    titles = article("titles")                           # "Russian Foreign Minister Sergei Lavrov"
-    SpeakerResolver(titles, registry=reg).analysis      # the resolver observes the article's entities
-    sp = subject_speaker(article("lavrov"), reg)         # "Lavrov said ..."
+    titles = article("titles")  # "Russian Foreign Minister Sergei Lavrov"
+    SpeakerResolver(titles, registry=reg).analysis  # the resolver observes the article's entities
+    sp = subject_speaker(article("lavrov"), reg)  # "Lavrov said ..."
     assert (sp.mention, sp.name, sp.type) == ("Lavrov", "Sergei Lavrov", "PERSON")
-    sp = subject_speaker(article("sergey"), reg)         # "Sergey Lavrov said ..."
+    sp = subject_speaker(article("sergey"), reg)  # "Sergey Lavrov said ..."
     assert sp.name == "Sergei Lavrov"
 
 
@@ -131,7 +143,7 @@ def test_a_lone_surname_starts_no_entry_but_a_type_keeps_entries_apart():
     reg = Registry()
     reg.observe("Lavrov", kind="PERSON")
     assert len(reg) == 0
-    reg.observe("Peskov", kind="ORG")                     # organisations may be one word
+    reg.observe("Peskov", kind="ORG")  # organisations may be one word
     reg.observe("Dmitry Peskov", kind="PERSON")
     assert reg.lookup("Peskov", kind="PERSON").name == "Dmitry Peskov"
     assert reg.lookup("Peskov", kind="ORG").name == "Peskov"
@@ -156,20 +168,31 @@ def test_save_and_reload(tmp_path, registry):
 
 def test_yaml_registry_names_like_json(tmp_path):
     path = tmp_path / "known.yaml"
-    path.write_text("- name: Sergei Lavrov\n  aliases: [Sergey Lavrov]\n  titles: [foreign minister]\n  type: PERSON\n"
-                    "- name: the Kremlin\n  type: ORG\n", encoding="utf-8")
+    path.write_text(
+        "- name: Sergei Lavrov\n  aliases: [Sergey Lavrov]\n  titles: [foreign minister]\n  type: PERSON\n"
+        "- name: the Kremlin\n  type: ORG\n",
+        encoding="utf-8",
+    )
     reg = load_registry(path)
-    assert reg.canonical("SERGEY LAVROV") == "Sergei Lavrov" and reg.canonical("Kremlin") == "the Kremlin"
+    assert (
+        reg.canonical("SERGEY LAVROV") == "Sergei Lavrov"
+        and reg.canonical("Kremlin") == "the Kremlin"
+    )
     mapping = tmp_path / "short.yml"
-    mapping.write_text("Xi Jinping:\n  aliases: [Xi]\n  type: PERSON\nJoe Biden: [Biden]\n", encoding="utf-8")
+    mapping.write_text(
+        "Xi Jinping:\n  aliases: [Xi]\n  type: PERSON\nJoe Biden: [Biden]\n", encoding="utf-8"
+    )
     assert load_registry(mapping).canonical("Biden") == "Joe Biden"
 
 
-@pytest.mark.parametrize("text, where", [
-    ("- name: Lavrov\n  type: [unclosed\n", "line"),
-    ("just a sentence\n", "a registry is a list of speakers"),
-    ("- name: X\n  type: ALIEN\n", "unknown type"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("- name: Lavrov\n  type: [unclosed\n", "line"),
+        ("just a sentence\n", "a registry is a list of speakers"),
+        ("- name: X\n  type: ALIEN\n", "unknown type"),
+    ],
+)
 def test_bad_yaml_registries_say_what_and_where(tmp_path, text, where):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")

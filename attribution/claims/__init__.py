@@ -1,11 +1,30 @@
 """Claims seen before: the store (SQLite or PostgreSQL) and claim files (JSONL, CSV, ClaimReview)."""
+
 from __future__ import annotations
 
 from ..models import Claim
-from .io import ImportReport, claim_from_record, content_id, import_claims, read_claims, write_claims
+from .io import (
+    ImportReport,
+    claim_from_record,
+    content_id,
+    import_claims,
+    read_claims,
+    write_claims,
+)
 from .store import AddResult, Candidate, ClaimStore, default_db_path, open_store, query_terms
 
 __all__ = [
-    "AddResult", "Candidate", "Claim", "ClaimStore", "ImportReport", "claim_from_record", "content_id",
-    "default_db_path", "import_claims", "open_store", "query_terms", "read_claims", "write_claims",
+    "AddResult",
+    "Candidate",
+    "Claim",
+    "ClaimStore",
+    "ImportReport",
+    "claim_from_record",
+    "content_id",
+    "default_db_path",
+    "import_claims",
+    "open_store",
+    "query_terms",
+    "read_claims",
+    "write_claims",
 ]

@@ -4,6 +4,7 @@ Readers yield ``(line, record-or-error)`` so an import can stop at the first bad
 (naming file and line) or skip it and go on; :func:`import_claims` does either in one
 store transaction.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,18 @@ from .store import CLAIM_FIELDS, ClaimStore
 
 FORMATS = ("jsonl", "csv", "claimreview")
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
-    "%b %d %Y", "%b. %d, %Y", "%d.%m.%Y", "%m/%d/%Y", "%Y%m%d",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%b. %d, %Y",
+    "%d.%m.%Y",
+    "%m/%d/%Y",
+    "%Y%m%d",
 )
 
 
@@ -53,8 +64,9 @@ def normalise_date(value) -> str | None:
     return text
 
 
-def content_id(text: str, speaker: str | None = None, date: str | None = None,
-               url: str | None = None) -> str:
+def content_id(
+    text: str, speaker: str | None = None, date: str | None = None, url: str | None = None
+) -> str:
     """A stable id for a claim that came without one: a hash of what identifies it."""
     key = "\x1f".join(" ".join((part or "").split()) for part in (text, speaker, date, url))
     return "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
@@ -83,7 +95,9 @@ def claim_from_record(record: dict, *, origin: str | None = None) -> Claim:
         raise BadRecord("the claim has no 'text'")
     values = {f: _text(record.get(f)) for f in CLAIM_FIELDS if f not in ("id", "text", "origin")}
     values["date"] = normalise_date(values["date"])
-    claim_id = _text(record.get("id")) or content_id(text, values["speaker"], values["date"], values["url"])
+    claim_id = _text(record.get("id")) or content_id(
+        text, values["speaker"], values["date"], values["url"]
+    )
     return Claim(id=claim_id, text=text, origin=_text(record.get("origin")) or origin, **values)
 
 
@@ -98,11 +112,22 @@ def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
     rating = record.get("reviewRating") if isinstance(record.get("reviewRating"), dict) else {}
     verdict = _text(rating.get("alternateName"))
     url = _text(record.get("url"))
-    claim_id = (_text(record.get("identifier")) or _text(record.get("@id"))
-                or content_id(text, speaker, date, url))
-    return Claim(id=claim_id, text=text, speaker=speaker, date=date, verdict=verdict, url=url,
-                 title=_text(record.get("name")) or _text(record.get("headline")),
-                 source=_text(record.get("author")), origin=origin)
+    claim_id = (
+        _text(record.get("identifier"))
+        or _text(record.get("@id"))
+        or content_id(text, speaker, date, url)
+    )
+    return Claim(
+        id=claim_id,
+        text=text,
+        speaker=speaker,
+        date=date,
+        verdict=verdict,
+        url=url,
+        title=_text(record.get("name")) or _text(record.get("headline")),
+        source=_text(record.get("author")),
+        origin=origin,
+    )
 
 
 def to_claimreview(claim: Claim) -> dict:
@@ -145,8 +170,9 @@ def _open_text(path: Path) -> tuple[IO[str], Callable[[], int]]:
     return io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""), raw.tell
 
 
-def iter_records(path: str | Path, fmt: str | None = None,
-                 position: Callable[[int], None] | None = None) -> Iterator[tuple[int, dict | BadRecord]]:
+def iter_records(
+    path: str | Path, fmt: str | None = None, position: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, dict | BadRecord]]:
     """``(line, record)`` for each record of the file, or ``(line, BadRecord)`` for a bad one.
 
     ``position`` is called now and then with the bytes read so far (for progress bars).
@@ -166,7 +192,9 @@ def iter_records(path: str | Path, fmt: str | None = None,
             elif fmt == "claimreview":
                 yield from _claimreview(handle)
             else:
-                raise InputError(f"unknown claim file format {fmt!r}: use one of {', '.join(FORMATS)}")
+                raise InputError(
+                    f"unknown claim file format {fmt!r}: use one of {', '.join(FORMATS)}"
+                )
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read it as {fmt}: {exc}") from exc
 
@@ -186,13 +214,19 @@ def _jsonl(handle, tell, position) -> Iterator[tuple[int, dict | BadRecord]]:
 def _csv(handle, tell, position) -> Iterator[tuple[int, dict | BadRecord]]:
     reader = csv.DictReader(handle)
     if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield 1, BadRecord(f"the CSV header needs a 'text' column (columns: {', '.join(CLAIM_FIELDS)})")
+        yield (
+            1,
+            BadRecord(f"the CSV header needs a 'text' column (columns: {', '.join(CLAIM_FIELDS)})"),
+        )
         return
     for number, row in enumerate(reader, 1):
         if position and number % 2000 == 0:
             position(tell())
         if None in row:
-            yield reader.line_num, BadRecord(f"more cells than the {len(reader.fieldnames)} header columns")
+            yield (
+                reader.line_num,
+                BadRecord(f"more cells than the {len(reader.fieldnames)} header columns"),
+            )
             continue
         yield reader.line_num, {k: (v if v != "" else None) for k, v in row.items()}
 
@@ -223,9 +257,15 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def read_claims(path: str | Path, *, fmt: str | None = None, skip_bad: bool = False,
-                origin: str | None = None, report: ImportReport | None = None,
-                position: Callable[[int], None] | None = None) -> Iterator[Claim]:
+def read_claims(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    skip_bad: bool = False,
+    origin: str | None = None,
+    report: ImportReport | None = None,
+    position: Callable[[int], None] | None = None,
+) -> Iterator[Claim]:
     """Claims of a file; a bad record raises :class:`InputError` naming file and line,
     or (``skip_bad``) is noted in ``report.skipped`` and passed over."""
     path = Path(path)
@@ -239,7 +279,9 @@ def read_claims(path: str | Path, *, fmt: str | None = None, skip_bad: bool = Fa
         except BadRecord as exc:
             message = f"{path}: {unit} {number}: {exc}"
             if not skip_bad:
-                raise InputError(message + " (fix it, or pass --skip-bad to import the other records)") from exc
+                raise InputError(
+                    message + " (fix it, or pass --skip-bad to import the other records)"
+                ) from exc
             if report is not None:
                 report.skipped.append(message)
             continue
@@ -248,15 +290,23 @@ def read_claims(path: str | Path, *, fmt: str | None = None, skip_bad: bool = Fa
         yield claim
 
 
-def import_claims(store: ClaimStore, path: str | Path, *, fmt: str | None = None, skip_bad: bool = False,
-                  origin: str | None = None,
-                  position: Callable[[int], None] | None = None) -> ImportReport:
+def import_claims(
+    store: ClaimStore,
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    skip_bad: bool = False,
+    origin: str | None = None,
+    position: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Import a claim file in one transaction: all of it (less skipped records) or nothing.
 
     Claims whose id is already stored are left alone, so importing a file twice adds nothing.
     """
     report = ImportReport(path=str(path))
-    claims = read_claims(path, fmt=fmt, skip_bad=skip_bad, origin=origin, report=report, position=position)
+    claims = read_claims(
+        path, fmt=fmt, skip_bad=skip_bad, origin=origin, report=report, position=position
+    )
     result = store.add_many(claims)
     report.added, report.existing = result.added, result.existing
     return report
@@ -277,7 +327,10 @@ def write_claims(claims: Iterable[Claim], out: IO[str], fmt: str = "jsonl") -> i
     elif fmt == "claimreview":
         out.write('{"@context": "https://schema.org", "@graph": [')
         for count, claim in enumerate(claims, 1):
-            out.write(("\n" if count == 1 else ",\n") + json.dumps(to_claimreview(claim), ensure_ascii=False))
+            out.write(
+                ("\n" if count == 1 else ",\n")
+                + json.dumps(to_claimreview(claim), ensure_ascii=False)
+            )
         out.write("\n]}\n")
     else:
         raise InputError(f"unknown claim export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -288,4 +341,3 @@ def export_format(path: str | Path | None, fmt: str | None) -> str:
     if fmt:
         return fmt
     return detect_format(path) if path and str(path) != "-" else "jsonl"
-

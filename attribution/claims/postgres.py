@@ -4,6 +4,7 @@ Schema changes are numbered migrations recorded in a ``schema_version`` table an
 under an advisory lock, so processes starting together migrate once. ``schema=`` keeps
 a store in its own PostgreSQL schema (tests use one each).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,9 @@ from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, sel
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _LOCK_KEY = 0x61747472  # advisory lock id for migrations ("attr")
 _BATCH = 5_000
-PRUNE_FROM = 50_000     # tables this big leave their query's most common words out (store.select_terms)
+PRUNE_FROM = (
+    50_000  # tables this big leave their query's most common words out (store.select_terms)
+)
 ANALYZE_AFTER = 10_000  # an import this big refreshes the planner's statistics
 # ts_rank (normalised by log length) scaled into bm25's range, where the matcher's weights were
 # tuned; flag and scale chosen on CheckThat! 2B train (benchmarks/checkthat.py --pg).
@@ -55,12 +58,16 @@ class PostgresStore(ClaimStore):
             import psycopg
             from psycopg import sql
         except ImportError as exc:
-            raise StoreError("the PostgreSQL claim store needs psycopg: pip install 'attribution[postgres]'") from exc
+            raise StoreError(
+                "the PostgreSQL claim store needs psycopg: pip install 'attribution[postgres]'"
+            ) from exc
         self.url = _redact(url)  # for messages: never show the password
         try:
             self._db = psycopg.connect(url, autocommit=True)
             if schema:
-                self._db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+                self._db.execute(
+                    sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
+                )
                 self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         except psycopg.Error as exc:
             raise StoreError(f"cannot open claim store {_redact(url)}: {exc}") from exc
@@ -80,14 +87,20 @@ class PostgresStore(ClaimStore):
                 self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
                 current = self.schema_version()
                 if current > SCHEMA_VERSION:
-                    raise StoreError(f"{self.url}: schema version {current} is newer than this "
-                                     f"program ({SCHEMA_VERSION}); upgrade attribution")
+                    raise StoreError(
+                        f"{self.url}: schema version {current} is newer than this "
+                        f"program ({SCHEMA_VERSION}); upgrade attribution"
+                    )
                 for version in range(current, SCHEMA_VERSION):
                     for statement in MIGRATIONS[version]:
                         self._db.execute(statement)
-                    self._db.execute("INSERT INTO schema_version (version) VALUES (%s)", (version + 1,))
+                    self._db.execute(
+                        "INSERT INTO schema_version (version) VALUES (%s)", (version + 1,)
+                    )
         except self._error as exc:
-            raise StoreError(f"{self.url}: cannot create or migrate the claim tables: {exc}") from exc
+            raise StoreError(
+                f"{self.url}: cannot create or migrate the claim tables: {exc}"
+            ) from exc
 
     # -- writing -------------------------------------------------------------------------
     @contextmanager
@@ -103,15 +116,18 @@ class PostgresStore(ClaimStore):
             with self._db.transaction():
                 self._db.execute(
                     "CREATE TEMP TABLE IF NOT EXISTS claims_incoming "
-                    f"(seq BIGSERIAL, {', '.join(f + ' TEXT' for f in CLAIM_FIELDS)})")
+                    f"(seq BIGSERIAL, {', '.join(f + ' TEXT' for f in CLAIM_FIELDS)})"
+                )
                 while batch := list(islice(iterator, _BATCH)):
                     self._db.execute("TRUNCATE claims_incoming")
                     with self._db.cursor() as cur:
                         with cur.copy(f"COPY claims_incoming ({_COLUMNS}) FROM STDIN") as copy:
                             for claim in batch:
                                 copy.write_row(tuple(getattr(claim, f) for f in CLAIM_FIELDS))
-                        cur.execute(f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} FROM claims_incoming "
-                                    "ORDER BY seq ON CONFLICT (id) DO NOTHING")
+                        cur.execute(
+                            f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} FROM claims_incoming "
+                            "ORDER BY seq ON CONFLICT (id) DO NOTHING"
+                        )
                         added += cur.rowcount
                         existing += len(batch) - cur.rowcount
             if added >= ANALYZE_AFTER:
@@ -122,14 +138,17 @@ class PostgresStore(ClaimStore):
 
     # -- reading -------------------------------------------------------------------------
     def get(self, claim_id: str) -> Claim | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM claims WHERE id = %s", (claim_id,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM claims WHERE id = %s", (claim_id,)
+        ).fetchone()
         return Claim(*row) if row else None
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
-    def iter_claims(self, *, speaker: str | None = None, limit: int | None = None,
-                    offset: int = 0) -> Iterator[Claim]:
+    def iter_claims(
+        self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Claim]:
         where, params = "", []
         if speaker is not None:
             terms = speaker.lower().split()
@@ -143,7 +162,9 @@ class PostgresStore(ClaimStore):
         if limit is None:
             self._db.autocommit = False
         try:
-            cur.execute(f"SELECT {_COLUMNS} FROM claims {where} ORDER BY pk LIMIT %s OFFSET %s", params)
+            cur.execute(
+                f"SELECT {_COLUMNS} FROM claims {where} ORDER BY pk LIMIT %s OFFSET %s", params
+            )
             rows = cur.fetchall() if limit is not None else None
         except self._error as exc:
             self._db.autocommit = True
@@ -161,9 +182,11 @@ class PostgresStore(ClaimStore):
             self._db.commit()
             self._db.autocommit = True
 
-    def search(self, text: str | Iterable[str], *, limit: int = 50,
-               speaker_terms: Iterable[str] = ()) -> list[Candidate]:
+    def search(
+        self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
+    ) -> list[Candidate]:
         from .store import query_terms
+
         terms = query_terms(text) if isinstance(text, str) else list(text)
         query = self._term_query(terms) if terms else ""
         if not query:
@@ -175,8 +198,10 @@ class PostgresStore(ClaimStore):
             where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
             params.append(tsquery_text(speaker_terms, "&"))
         params.append(limit)
-        sql = (f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) AS q "
-               f"WHERE {where} ORDER BY r DESC, pk LIMIT %s")
+        sql = (
+            f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) AS q "
+            f"WHERE {where} ORDER BY r DESC, pk LIMIT %s"
+        )
         try:
             rows = self._db.execute(sql, params).fetchall()
         except self._error as exc:
@@ -193,20 +218,25 @@ class PostgresStore(ClaimStore):
             # them all is cheaper than asking.
             self._last_terms = (key, tsquery_text(terms))
             return self._last_terms[1]
-        probe = ("SELECT count(*) FROM (SELECT 1 FROM claims WHERE tsv @@ to_tsquery('english', %s) "
-                 "LIMIT %s) AS hits")
+        probe = (
+            "SELECT count(*) FROM (SELECT 1 FROM claims WHERE tsv @@ to_tsquery('english', %s) "
+            "LIMIT %s) AS hits"
+        )
         with self._db.transaction():
             self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
 
             def count(term: str) -> int:
                 return self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone()[0]
+
             words, mode = select_terms(terms, count)
         self._last_terms = (key, tsquery_text(words, "&" if mode == "all" else "|"))
         return self._last_terms[1]
 
     def _estimated_rows(self) -> float:
         # The planner's row estimate (kept by ANALYZE): free, unlike count(*).
-        row = self._db.execute("SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass").fetchone()
+        row = self._db.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass"
+        ).fetchone()
         return row[0] if row else 0.0
 
     def close(self) -> None:
@@ -218,4 +248,5 @@ class PostgresStore(ClaimStore):
 def _redact(url: str) -> str:
     """The URL without its password, for messages."""
     import re
+
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

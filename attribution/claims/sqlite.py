@@ -4,6 +4,7 @@ Schema changes are numbered migrations recorded in ``PRAGMA user_version``. Writ
 take the lock up front (``BEGIN IMMEDIATE``) and wait ``busy_timeout`` for each other,
 so two processes importing at once serialise instead of failing or losing rows.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -74,7 +75,9 @@ class SQLiteStore(ClaimStore):
             self._use_wal()
             # With WAL, NORMAL stays consistent after any crash; a power cut may lose the last commit.
             self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA cache_size = -65536")  # 64 MB: the id index of a big import stays in memory
+            self._db.execute(
+                "PRAGMA cache_size = -65536"
+            )  # 64 MB: the id index of a big import stays in memory
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open claim store {self.path}: {exc}") from exc
         self._depth = 0
@@ -89,10 +92,14 @@ class SQLiteStore(ClaimStore):
         if self.schema_version() == SCHEMA_VERSION:
             return
         with self.transaction():
-            current = self.schema_version()  # re-read under the lock: another process may have migrated
+            current = (
+                self.schema_version()
+            )  # re-read under the lock: another process may have migrated
             if current > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {current} is newer than this program "
-                                 f"({SCHEMA_VERSION}); upgrade attribution")
+                raise StoreError(
+                    f"{self.path}: schema version {current} is newer than this program "
+                    f"({SCHEMA_VERSION}); upgrade attribution"
+                )
             for version in range(current, SCHEMA_VERSION):
                 for statement in MIGRATIONS[version]:
                     self._db.execute(statement)
@@ -133,7 +140,9 @@ class SQLiteStore(ClaimStore):
             return  # already switched (the mode is stored in the file): no lock needed
         # Switching needs an exclusive lock. When two processes create the same new store
         # at once, SQLite reports the deadlock at once instead of waiting busy_timeout.
-        mode = self._while_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        mode = self._while_locked(
+            lambda: self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        )
         if mode.lower() != "wal":
             raise StoreError(f"{self.path}: cannot switch the claim store to WAL mode")
 
@@ -150,9 +159,11 @@ class SQLiteStore(ClaimStore):
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise StoreError(f"{self.path}: {exc}") from exc
                 if attempt == attempts - 1:
-                    raise StoreError(f"{self.path}: the claim store stayed locked by another process; "
-                                     "try again when its import has finished") from exc
-                time.sleep(0.05 * 2 ** attempt)
+                    raise StoreError(
+                        f"{self.path}: the claim store stayed locked by another process; "
+                        "try again when its import has finished"
+                    ) from exc
+                time.sleep(0.05 * 2**attempt)
 
     def add_many(self, claims: Iterable[Claim]) -> AddResult:
         added = existing = 0
@@ -166,8 +177,11 @@ class SQLiteStore(ClaimStore):
                     # New rows get keys above the current largest: the write lock is ours.
                     last = self._size()
                     cursor = self._db.executemany(sql, rows)
-                    self._db.execute("INSERT INTO claims_fts(rowid, text, title, speaker) "
-                                     "SELECT pk, text, title, speaker FROM claims WHERE pk > ?", (last,))
+                    self._db.execute(
+                        "INSERT INTO claims_fts(rowid, text, title, speaker) "
+                        "SELECT pk, text, title, speaker FROM claims WHERE pk > ?",
+                        (last,),
+                    )
                 except sqlite3.Error as exc:
                     raise StoreError(f"{self.path}: cannot store claims: {exc}") from exc
                 added += cursor.rowcount
@@ -182,25 +196,33 @@ class SQLiteStore(ClaimStore):
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
-    def iter_claims(self, *, speaker: str | None = None, limit: int | None = None,
-                    offset: int = 0) -> Iterator[Claim]:
+    def iter_claims(
+        self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Claim]:
         if speaker is None:
             sql = f"{_SELECT} ORDER BY c.pk LIMIT ? OFFSET ?"
             params: tuple = (-1 if limit is None else limit, offset)
         else:
             # The full-text speaker column narrows it; the caller's exact test follows.
-            sql = (f"{_SELECT} JOIN claims_fts f ON f.rowid = c.pk WHERE claims_fts MATCH ? "
-                   "ORDER BY c.pk LIMIT ? OFFSET ?")
+            sql = (
+                f"{_SELECT} JOIN claims_fts f ON f.rowid = c.pk WHERE claims_fts MATCH ? "
+                "ORDER BY c.pk LIMIT ? OFFSET ?"
+            )
             terms = speaker.split()
             if not terms:
                 return iter(())
-            params = ("speaker : (" + fts_or_query(terms).replace(" OR ", " AND ") + ")",
-                      -1 if limit is None else limit, offset)
+            params = (
+                "speaker : (" + fts_or_query(terms).replace(" OR ", " AND ") + ")",
+                -1 if limit is None else limit,
+                offset,
+            )
         return (Claim(*row) for row in self._db.execute(sql, params))
 
-    def search(self, text: str | Iterable[str], *, limit: int = 50,
-               speaker_terms: Iterable[str] = ()) -> list[Candidate]:
+    def search(
+        self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
+    ) -> list[Candidate]:
         from .store import query_terms
+
         terms = query_terms(text) if isinstance(text, str) else list(text)
         words = self._term_query(terms) if terms else ""
         if not words:
@@ -208,12 +230,19 @@ class SQLiteStore(ClaimStore):
         query = "{text title} : (" + words + ")"
         speaker_words = query_terms(" ".join(speaker_terms), limit=8)
         if speaker_words:
-            query = "speaker : (" + fts_or_query(speaker_words).replace(" OR ", " AND ") + ") AND " + query
+            query = (
+                "speaker : ("
+                + fts_or_query(speaker_words).replace(" OR ", " AND ")
+                + ") AND "
+                + query
+            )
         # ORDER BY the hidden rank column lets FTS5 keep only the best rows as it goes.
-        sql = (f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)}, claims_fts.rank "
-               "FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid "
-               f"WHERE claims_fts MATCH ? AND claims_fts.rank MATCH 'bm25({', '.join(map(str, BM25_WEIGHTS))})' "
-               "ORDER BY claims_fts.rank LIMIT ?")
+        sql = (
+            f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)}, claims_fts.rank "
+            "FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid "
+            f"WHERE claims_fts MATCH ? AND claims_fts.rank MATCH 'bm25({', '.join(map(str, BM25_WEIGHTS))})' "
+            "ORDER BY claims_fts.rank LIMIT ?"
+        )
         try:
             rows = self._db.execute(sql, (query, limit)).fetchall()
         except sqlite3.Error as exc:
@@ -227,7 +256,10 @@ class SQLiteStore(ClaimStore):
             probe = "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
 
             def count(term: str) -> int:
-                return self._db.execute(probe, ("{text title} : " + fts_or_query([term]), FREQUENT)).fetchone()[0]
+                return self._db.execute(
+                    probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
+                ).fetchone()[0]
+
             words, mode = select_terms(terms, count)
             query = fts_or_query(words)
             self._last_terms = (key, query.replace(" OR ", " AND ") if mode == "all" else query)

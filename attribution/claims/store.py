@@ -4,6 +4,7 @@ A store keeps :class:`~attribution.models.Claim` records by id and answers full-
 candidate queries without scanning every claim (SQLite FTS5 or PostgreSQL full text).
 Rescoring the candidates is :mod:`attribution.matching`'s job.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,19 +21,9 @@ ENV_DB = "ATTRIBUTION_DB"
 CLAIM_FIELDS = ("id", "text", "speaker", "date", "verdict", "url", "title", "source", "origin")
 
 # Function words that only slow full-text retrieval down and add noise to OR queries.
-STOPWORDS = frozenset("""
-a about above after again against all am an and any are aren't as at be because been before being
-below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
-during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here
-here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself
-let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves
-out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the
-their theirs them themselves then there there's these they they'd they'll they're they've this those
-through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when
-when's where where's which while who who's whom why why's with won't would wouldn't you you'd you'll
-you're you've your yours yourself yourselves also just like said says say well know think going get got
-really lot thing things mean yeah okay oh s t re ve ll d m
-""".split())
+STOPWORDS = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't", "down", "during", "each", "few", "for", "from", "further", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "he'd", "he'll", "he's", "her", "here", "here's", "hers", "herself", "him", "himself", "his", "how", "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "let's", "me", "more", "most", "mustn't", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there", "there's", "these", "they", "they'd", "they'll", "they're", "they've", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't", "what", "what's", "when", "when's", "where", "where's", "which", "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would", "wouldn't", "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves", "also", "just", "like", "said", "says", "say", "well", "know", "think", "going", "get", "got", "really", "lot", "thing", "things", "mean", "yeah", "okay", "oh", "s", "t", "re", "ve", "ll", "d", "m"]
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -60,9 +51,9 @@ def query_terms(text: str, *, limit: int = 32) -> list[str]:
 # otherwise its rarest words are kept within a budget, and common words (each in
 # FREQUENT+ claims: the most costly to rank, the least weighty in bm25) count only where
 # they come together.
-FREQUENT = 2_000      # a word in this many claims is common
-RANK_ALL = 12_000     # below this many matching claims in all, every word stays
-BUDGET = 2_000        # about this many claims at most are ranked for the rare words
+FREQUENT = 2_000  # a word in this many claims is common
+RANK_ALL = 12_000  # below this many matching claims in all, every word stays
+BUDGET = 2_000  # about this many claims at most are ranked for the rare words
 MIN_TERMS, MAX_TERMS = 3, 10
 
 
@@ -132,13 +123,15 @@ class ClaimStore(ABC):
     def count(self) -> int: ...
 
     @abstractmethod
-    def iter_claims(self, *, speaker: str | None = None, limit: int | None = None,
-                    offset: int = 0) -> Iterator[Claim]:
+    def iter_claims(
+        self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Claim]:
         """Claims in insertion order; ``speaker`` filters on the normalised name."""
 
     @abstractmethod
-    def search(self, text: str | Iterable[str], *, limit: int = 50,
-               speaker_terms: Iterable[str] = ()) -> list[Candidate]:
+    def search(
+        self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
+    ) -> list[Candidate]:
         """Candidates sharing content words with ``text``, best first (no full scan).
 
         ``text`` is free text or already-made :func:`query_terms`; ``speaker_terms``, when
@@ -164,6 +157,7 @@ def default_db_path() -> Path:
     if env:
         return Path(env)
     import platformdirs
+
     return Path(platformdirs.user_data_dir("attribution")) / "claims.sqlite"
 
 
@@ -178,8 +172,12 @@ def open_store(url_or_path: str | os.PathLike | None = None, **options) -> Claim
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
         from .postgres import PostgresStore
+
         return PostgresStore(text, **options)
     if "://" in text and not text.startswith("sqlite://"):
-        raise StoreError(f"unsupported claim store URL {text!r}: give a SQLite file path or a postgresql:// URL")
+        raise StoreError(
+            f"unsupported claim store URL {text!r}: give a SQLite file path or a postgresql:// URL"
+        )
     from .sqlite import SQLiteStore
+
     return SQLiteStore(text.removeprefix("sqlite://"), **options)

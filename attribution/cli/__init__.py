@@ -3,6 +3,7 @@
 Each command group lives in its own module and is registered here. Library
 errors become ``click.ClickException`` in one place: :class:`AttributionGroup`.
 """
+
 from __future__ import annotations
 
 import click

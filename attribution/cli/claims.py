@@ -1,4 +1,5 @@
 """``attribution claims import|export|list|add`` and ``attribution match``."""
+
 from __future__ import annotations
 
 import contextlib
@@ -13,21 +14,30 @@ from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError
 from ..matching import match_records
-from ..models import speaker_name
 from . import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
-_MATCH_PROGRESS_BYTES = 1 << 16  # matching takes ~40 ms a statement: a few hundred lines deserve a bar
+_MATCH_PROGRESS_BYTES = (
+    1 << 16
+)  # matching takes ~40 ms a statement: a few hundred lines deserve a bar
 
 
 def db_option(func):
-    return click.option("--db", "db", envvar="ATTRIBUTION_DB", default=None, metavar="PATH|URL",
-                        help="SQLite file or postgresql:// URL [default: $ATTRIBUTION_DB, else a file "
-                             "in the user data directory]")(func)
+    return click.option(
+        "--db",
+        "db",
+        envvar="ATTRIBUTION_DB",
+        default=None,
+        metavar="PATH|URL",
+        help="SQLite file or postgresql:// URL [default: $ATTRIBUTION_DB, else a file "
+        "in the user data directory]",
+    )(func)
 
 
 def quiet_option(func):
-    return click.option("-q", "--quiet", is_flag=True, help="No progress or summaries on stderr.")(func)
+    return click.option("-q", "--quiet", is_flag=True, help="No progress or summaries on stderr.")(
+        func
+    )
 
 
 def _say(quiet: bool, message: str) -> None:
@@ -43,9 +53,18 @@ def claims() -> None:
 @claims.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="File format [default: from the extension: .jsonl(.gz), .csv, .json/.jsonld]")
-@click.option("--skip-bad", is_flag=True, help="Import the good records of a file with bad ones, listing those skipped.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="File format [default: from the extension: .jsonl(.gz), .csv, .json/.jsonld]",
+)
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Import the good records of a file with bad ones, listing those skipped.",
+)
 @quiet_option
 def import_(files, db, fmt, skip_bad, quiet) -> None:
     """Import claim files; claims already stored (same id) are left alone.
@@ -64,8 +83,11 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
                 continue
             for message in report.skipped:
                 click.echo(f"skipped {message}", err=True)
-            _say(quiet, f"{path}: {report.added} added, {report.existing} already stored, "
-                        f"{len(report.skipped)} skipped ({store.url})")
+            _say(
+                quiet,
+                f"{path}: {report.added} added, {report.existing} already stored, "
+                f"{len(report.skipped)} skipped ({store.url})",
+            )
     if failed:
         sys.exit(1)
 
@@ -88,17 +110,28 @@ def _import_one(store, path: Path, *, fmt, skip_bad, quiet):
         def position(at: int) -> None:
             bar.update(at - done[0])
             done[0] = at
+
         report = import_claims(store, path, fmt=fmt, skip_bad=skip_bad, position=position)
         bar.update(size - done[0])
     return report
 
 
 @claims.command("export")
-@click.argument("output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True)
+)
 @db_option
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="jsonl, csv or claimreview (JSON-LD) [default: from OUTPUT's extension, else jsonl]")
-@click.option("--speaker", default=None, help="Only claims by this speaker (any of its name's words).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="jsonl, csv or claimreview (JSON-LD) [default: from OUTPUT's extension, else jsonl]",
+)
+@click.option(
+    "--speaker", default=None, help="Only claims by this speaker (any of its name's words)."
+)
 @quiet_option
 def export(output, db, fmt, speaker, quiet) -> None:
     """Write the stored claims to OUTPUT (default: stdout)."""
@@ -108,7 +141,11 @@ def export(output, db, fmt, speaker, quiet) -> None:
         if output == "-":
             count = write_claims(claims_, sys.stdout, fmt)
         else:
-            opener = _gzip_text if output.endswith(".gz") else (lambda p: open(p, "w", encoding="utf-8", newline=""))
+            opener = (
+                _gzip_text
+                if output.endswith(".gz")
+                else (lambda p: open(p, "w", encoding="utf-8", newline=""))
+            )
             with opener(output) as out:
                 count = write_claims(claims_, out, fmt)
     _say(quiet, f"exported {count} claims")
@@ -116,6 +153,7 @@ def export(output, db, fmt, speaker, quiet) -> None:
 
 def _gzip_text(path):
     import gzip
+
     return gzip.open(path, "wt", encoding="utf-8", newline="")
 
 
@@ -123,27 +161,49 @@ def _speaker_filtered(store, speaker: str | None, limit: int | None = None):
     if not speaker:
         return store.iter_claims(limit=limit)
     from ..speakers import normalise_name
+
     wanted = normalise_name(speaker)
-    found = (c for c in store.iter_claims(speaker=" ".join(wanted.split()[-1:]) or speaker)
-             if normalise_name(c.speaker) == wanted or normalise_name(c.speaker).endswith(" " + wanted))
+    found = (
+        c
+        for c in store.iter_claims(speaker=" ".join(wanted.split()[-1:]) or speaker)
+        if normalise_name(c.speaker) == wanted or normalise_name(c.speaker).endswith(" " + wanted)
+    )
     if limit is None:
         return found
     from itertools import islice
+
     return islice(found, limit)
 
 
 @claims.command("list")
 @db_option
-@click.option("-n", "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="How many claims (0: all).")
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="How many claims (0: all).",
+)
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @click.option("--speaker", default=None, help="Only claims by this speaker.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+)
 def list_(db, limit, offset, speaker, fmt) -> None:
     """Show stored claims, oldest first."""
     with open_store(db) as store:
         if speaker:
             from itertools import islice
-            rows = islice(_speaker_filtered(store, speaker), offset, offset + limit if limit else None)
+
+            rows = islice(
+                _speaker_filtered(store, speaker), offset, offset + limit if limit else None
+            )
         else:
             rows = store.iter_claims(limit=limit or None, offset=offset)
         for claim in rows:
@@ -151,7 +211,17 @@ def list_(db, limit, offset, speaker, fmt) -> None:
                 click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
             else:
                 text = claim.text if len(claim.text) <= 80 else claim.text[:79] + "…"
-                click.echo("\t".join([claim.id, claim.speaker or "-", claim.date or "-", claim.verdict or "-", text]))
+                click.echo(
+                    "\t".join(
+                        [
+                            claim.id,
+                            claim.speaker or "-",
+                            claim.date or "-",
+                            claim.verdict or "-",
+                            text,
+                        ]
+                    )
+                )
 
 
 @claims.command("add")
@@ -167,8 +237,16 @@ def list_(db, limit, offset, speaker, fmt) -> None:
 @quiet_option
 def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -> None:
     """Add one claim; prints its id."""
-    record = {"id": claim_id, "text": text, "speaker": speaker, "date": date, "verdict": verdict,
-              "url": url, "title": title, "source": source}
+    record = {
+        "id": claim_id,
+        "text": text,
+        "speaker": speaker,
+        "date": date,
+        "verdict": verdict,
+        "url": url,
+        "title": title,
+        "source": source,
+    }
     try:
         claim = claim_from_record(record, origin="cli")
     except ValueError as exc:
@@ -183,17 +261,48 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
 @main.command("match")
 @click.argument("source", required=False, default="-", type=click.File("r", encoding="utf-8"))
 @db_option
-@click.option("-k", "--top", type=click.IntRange(min=1), default=5, show_default=True, help="Claims per query.")
-@click.option("--min-score", type=click.FloatRange(0, 100), default=0.0, show_default=True,
-              help="Leave out matches scoring below this (0-100).")
-@click.option("--date", "default_date", default=None,
-              help="Date of the statements whose lines give none (e.g. the article's), ISO 8601.")
-@click.option("--context/--no-context", default=True, show_default=True,
-              help="Let a speaker's neighbouring statements in one document vote for their claims.")
-@click.option("--name-dates/--no-name-dates", default=True, show_default=True,
-              help="Date the statements that have no date from a date in their document's name "
-                   "(20170822_debate_0017, rally-2018-07-31:q3), when --date is not given.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option(
+    "-k",
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Claims per query.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    show_default=True,
+    help="Leave out matches scoring below this (0-100).",
+)
+@click.option(
+    "--date",
+    "default_date",
+    default=None,
+    help="Date of the statements whose lines give none (e.g. the article's), ISO 8601.",
+)
+@click.option(
+    "--context/--no-context",
+    default=True,
+    show_default=True,
+    help="Let a speaker's neighbouring statements in one document vote for their claims.",
+)
+@click.option(
+    "--name-dates/--no-name-dates",
+    default=True,
+    show_default=True,
+    help="Date the statements that have no date from a date in their document's name "
+    "(20170822_debate_0017, rally-2018-07-31:q3), when --date is not given.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+)
 @quiet_option
 def match(source, db, top, min_score, default_date, context, name_dates, fmt, quiet) -> None:
     """Match statements against the claim store.
@@ -217,7 +326,11 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
     size = _file_size(source)
     show = size >= _MATCH_PROGRESS_BYTES and not quiet
-    bar = click.progressbar(length=size, label="matching", file=sys.stderr) if show else contextlib.nullcontext()
+    bar = (
+        click.progressbar(length=size, label="matching", file=sys.stderr)
+        if show
+        else contextlib.nullcontext()
+    )
 
     def statements(advance):
         nonlocal failed, given
@@ -239,16 +352,28 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
 
     with open_store(db) as store, bar as progress:
         lines = statements(progress.update if show else lambda n: None)
-        for index, record, matches in match_records(store, lines, top=top, min_score=min_score,
-                                                    date=default_date, context=context,
-                                                    name_dates=name_dates):
+        for index, record, matches in match_records(
+            store,
+            lines,
+            top=top,
+            min_score=min_score,
+            date=default_date,
+            context=context,
+            name_dates=name_dates,
+        ):
             query_id = str(record.get("id") or f"line-{line_numbers[index]}")
             del line_numbers[index]
             for rank, m in enumerate(matches, 1):
                 if fmt == "jsonl":
-                    click.echo(json.dumps({"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False))
+                    click.echo(
+                        json.dumps(
+                            {"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False
+                        )
+                    )
                 else:
-                    click.echo(f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}")
+                    click.echo(
+                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}"
+                    )
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:
         sys.exit(1)

@@ -4,12 +4,13 @@
 readable document parsed (in batches) or read from CoNLL-U, failures named on stderr
 as they are met, the rest still processed.
 """
+
 from __future__ import annotations
 
 import os
 import sys
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import click
 
@@ -47,14 +48,20 @@ class Run:
         self.docs += 1
         self.quotes += quotes
         if self.live:
-            click.echo(f"\r{self.docs} documents, {self.quotes} quotes, {self.failed} failed", nl=False, err=True)
+            click.echo(
+                f"\r{self.docs} documents, {self.quotes} quotes, {self.failed} failed",
+                nl=False,
+                err=True,
+            )
 
     def summary(self, noun: str = "quotes") -> None:
         self._clear()
         if not self.quiet and (self.docs + self.failed > 1 or self.failed):
             took = time.monotonic() - self.started
             count = f", {self.quotes} {noun}" if noun else ""
-            click.echo(f"{self.docs} documents{count}, {self.failed} failed ({took:.1f}s)", err=True)
+            click.echo(
+                f"{self.docs} documents{count}, {self.failed} failed ({took:.1f}s)", err=True
+            )
 
 
 def debug() -> bool:
@@ -71,11 +78,14 @@ class LazyParser:
 
     def _pipeline(self):
         from ..parsing import build_pipeline
+
         if self.error is not None:
             raise ModelError("not parsed: no usable stanza models (see the first error)")
         if self.pipeline is None:
             try:
-                self.pipeline = build_pipeline(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
+                self.pipeline = build_pipeline(
+                    lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu
+                )
             except ModelError as exc:
                 self.error = exc
                 raise
@@ -84,11 +94,13 @@ class LazyParser:
     def parse(self, article: Article) -> Article:
         """One article parsed in place; ModelError when there are no usable models."""
         from ..parsing import parse_article
+
         return parse_article(self._pipeline(), article)
 
     def parse_batch(self, batch: list[Article], run: Run) -> list[Article]:
         """The batch parsed (one stanza call); articles that fail are reported and left out."""
         from ..parsing import parse_article, parse_many
+
         try:
             return parse_many(self._pipeline(), batch)
         except ModelError as exc:
@@ -99,7 +111,9 @@ class LazyParser:
             if debug():
                 raise
             if self.pipeline is None:  # the models exist but stanza cannot load them
-                self.error = ModelError(f"cannot load the stanza models: {type(exc).__name__}: {exc}")
+                self.error = ModelError(
+                    f"cannot load the stanza models: {type(exc).__name__}: {exc}"
+                )
                 for article in batch:
                     run.fail(article.source or article.id, f"document {article.id!r}: {self.error}")
                 return []
@@ -110,8 +124,11 @@ class LazyParser:
             except Exception as exc:
                 if debug():
                     raise
-                run.fail(article.source or article.id, f"document {article.id!r}: stanza could not parse it "
-                         f"({type(exc).__name__}: {exc})")
+                run.fail(
+                    article.source or article.id,
+                    f"document {article.id!r}: stanza could not parse it "
+                    f"({type(exc).__name__}: {exc})",
+                )
         return parsed
 
 
@@ -122,6 +139,7 @@ def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> 
     read articles: ``for article in parsed_documents(files, input_format, parser, run)``.
     """
     from ..parsing import parse_batches
+
     for batch in parse_batches(_readable(files, input_format, run)):
         yield from batch if batch[0].doc is not None else parser.parse_batch(batch, run)
 
@@ -136,42 +154,81 @@ def _readable(files, input_format: str, run: Run) -> Iterator[Article]:
         for warning in item.meta.get("warnings", ()):
             run.warn(warning)
         if item.id in seen:
-            run.warn(f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat")
+            run.warn(
+                f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat"
+            )
         seen.setdefault(item.id, item.source)
         yield item
 
 
-def extracted(articles: Iterator[Article], run: Run, *, include_beliefs: bool, registry, lang: str
-              ) -> Iterator[tuple[Article, list[Quote]]]:
+def extracted(
+    articles: Iterator[Article], run: Run, *, include_beliefs: bool, registry, lang: str
+) -> Iterator[tuple[Article, list[Quote]]]:
     """Each article with its quotes; an article whose extraction fails is named on ``run`` and skipped."""
     from ..extract import extract_quotes
+
     for article in articles:
         try:
-            quotes = list(extract_quotes(article, include_beliefs=include_beliefs, registry=registry, lang=lang))
+            quotes = list(
+                extract_quotes(
+                    article, include_beliefs=include_beliefs, registry=registry, lang=lang
+                )
+            )
         except AttributionError as exc:
             run.fail(article.source or article.id, f"document {article.id!r}: {exc}")
             continue
         except Exception as exc:  # a bug on one document must not lose the others' results
             if debug():
                 raise
-            run.fail(article.source or article.id, f"document {article.id!r}: internal error {type(exc).__name__}: "
-                     f"{exc} (please report it; ATTRIBUTION_DEBUG=1 shows the traceback)")
+            run.fail(
+                article.source or article.id,
+                f"document {article.id!r}: internal error {type(exc).__name__}: "
+                f"{exc} (please report it; ATTRIBUTION_DEBUG=1 shows the traceback)",
+            )
             continue
         yield article, quotes
 
 
 def speakers_option(dest: str = "speakers"):
     """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve with."""
-    return click.option("--speakers", dest, type=click.Path(exists=True, dir_okay=False), default=None,
-                        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.")
+    return click.option(
+        "--speakers",
+        dest,
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.",
+    )
 
 
 def input_options(func):
-    func = click.option("--input-format", type=click.Choice(("auto",) + INPUT_FORMATS), default="auto",
-                        show_default=True, help="Read every FILE as this format instead of going by its suffix.")(func)
-    func = click.option("--models", "models_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
-                        help="stanza model directory for raw text [default: $STANZA_RESOURCES_DIR, else stanza's].")(func)
-    func = click.option("--lang", default="en", show_default=True, help="Language of the articles.")(func)
-    func = click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse on the GPU or the CPU [default: GPU if there is one].")(func)
-    func = click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary on stderr (errors still).")(func)
+    func = click.option(
+        "--input-format",
+        type=click.Choice(("auto",) + INPUT_FORMATS),
+        default="auto",
+        show_default=True,
+        help="Read every FILE as this format instead of going by its suffix.",
+    )(func)
+    func = click.option(
+        "--models",
+        "models_dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        metavar="DIR",
+        help="stanza model directory for raw text [default: $STANZA_RESOURCES_DIR, else stanza's].",
+    )(func)
+    func = click.option(
+        "--lang", default="en", show_default=True, help="Language of the articles."
+    )(func)
+    func = click.option(
+        "--gpu/--cpu",
+        "use_gpu",
+        default=None,
+        help="Parse on the GPU or the CPU [default: GPU if there is one].",
+    )(func)
+    func = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress, warnings or summary on stderr (errors still).",
+    )(func)
     return func

@@ -1,4 +1,5 @@
 """``attribution evaluate``: score quote extraction against BRAT gold attributions."""
+
 from __future__ import annotations
 
 import json
@@ -11,26 +12,74 @@ from .common import LazyParser
 
 @main.command()
 @click.argument("docs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False),
-              help="Directory of BRAT files ID_ANNOTATOR.ann (e.g. polnear/dev/attributions).")
-@click.option("--predictions", type=click.Path(dir_okay=False),
-              help="Score these quote records (JSONL, as `extract -f jsonl` writes) instead of running the extractor.")
-@click.option("--baseline", type=click.Choice(["quoted-strings"]),
-              help="Score a reference system instead of the extractor: every quoted string as a quote.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Directory of BRAT files ID_ANNOTATOR.ann (e.g. polnear/dev/attributions).",
+)
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False),
+    help="Score these quote records (JSONL, as `extract -f jsonl` writes) instead of running the extractor.",
+)
+@click.option(
+    "--baseline",
+    type=click.Choice(["quoted-strings"]),
+    help="Score a reference system instead of the extractor: every quoted string as a quote.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.option("--json", "as_json", is_flag=True, help="Same as -f json.")
-@click.option("--errors", "show_errors", is_flag=True, help="List missed speech attributions and false alarms.")
-@click.option("--speech-lexicon", type=click.Path(dir_okay=False),
-              help="Lemma file (one a line) deciding which gold cues are speech; default: the speech verb and noun lexicons.")
-@click.option("--include-beliefs", is_flag=True, help="Let the extractor also report beliefs and intentions.")
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="List missed speech attributions and false alarms.",
+)
+@click.option(
+    "--speech-lexicon",
+    type=click.Path(dir_okay=False),
+    help="Lemma file (one a line) deciding which gold cues are speech; default: the speech verb and noun lexicons.",
+)
+@click.option(
+    "--include-beliefs", is_flag=True, help="Let the extractor also report beliefs and intentions."
+)
 @click.option("--top-cues", default=15, show_default=True, help="Cue lemma rows in the table.")
-@click.option("--models", "models_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
-              help="stanza model directory for DOCS given as raw text [default: $STANZA_RESOURCES_DIR, else stanza's].")
+@click.option(
+    "--models",
+    "models_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="stanza model directory for DOCS given as raw text [default: $STANZA_RESOURCES_DIR, else stanza's].",
+)
 @click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse raw text on the GPU or the CPU.")
 @click.option("--lang", default="en", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, speech_lexicon,
-             include_beliefs, top_cues, models_dir, use_gpu, lang, quiet):
+def evaluate(
+    docs,
+    gold_dir,
+    predictions,
+    baseline,
+    fmt,
+    as_json,
+    show_errors,
+    speech_lexicon,
+    include_beliefs,
+    top_cues,
+    models_dir,
+    use_gpu,
+    lang,
+    quiet,
+):
     """Score quotes found in DOCS against gold attributions in --gold.
 
     DOCS are CoNLL-U files (parsed once, e.g. by `attribution parse`; several
@@ -42,7 +91,8 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
     a document, the first by sorted file name is used.
     """
     from ..evaluation import baseline as baselines
-    from ..evaluation.corpus import evaluate as run, read_articles, read_predictions, speech_lemmas
+    from ..evaluation.corpus import evaluate as run
+    from ..evaluation.corpus import read_articles, read_predictions, speech_lemmas
     from ..evaluation.report import errors, errors_text, table
     from ..evaluation.scoring import Prediction
 
@@ -58,7 +108,10 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
         from ..extract import extract_quotes
 
         def predict(article):
-            return (Prediction.from_quote(q) for q in extract_quotes(article, include_beliefs=include_beliefs, lang=lang))
+            return (
+                Prediction.from_quote(q)
+                for q in extract_quotes(article, include_beliefs=include_beliefs, lang=lang)
+            )
 
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
 
@@ -68,12 +121,20 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
                 click.echo(f"evaluating {path}", err=True)
             yield from read_articles([path])
 
-    scores, kept = run(articles(), gold_dir, predict=predict, speech=speech, parse=parser.parse,
-                        keep_articles=show_errors)
+    scores, kept = run(
+        articles(),
+        gold_dir,
+        predict=predict,
+        speech=speech,
+        parse=parser.parse,
+        keep_articles=show_errors,
+    )
     if predictions:
         extra = sorted(set(by_doc) - set(kept or {}) - {g.doc for g in scores.gold})
         if extra:
-            scores.notes.append(f"{len(extra)} document(s) in {predictions} are not among DOCS and were ignored")
+            scores.notes.append(
+                f"{len(extra)} document(s) in {predictions} are not among DOCS and were ignored"
+            )
     result = scores.to_dict()
     if not quiet:
         click.echo(f"scored {result['counts']['docs']} documents", err=True)
@@ -85,4 +146,3 @@ def evaluate(docs, gold_dir, predictions, baseline, fmt, as_json, show_errors, s
         click.echo(table(result, top_cues=top_cues))
         if show_errors:
             click.echo(errors_text(errors(scores, kept)))
-

@@ -3,6 +3,7 @@
 Inputs that cannot be read are named on stderr as they happen, the others are
 still processed, and the exit status is 1 at the end when any failed.
 """
+
 from __future__ import annotations
 
 import sys
@@ -10,10 +11,10 @@ from contextlib import contextmanager
 
 import click
 
-from . import main
 from ..documents import Article
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
+from . import main
 from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
 
 
@@ -21,6 +22,7 @@ def _load_registry(path: str | None):
     if not path:
         return None
     from ..speakers import load_registry
+
     return load_registry(path)
 
 
@@ -38,33 +40,84 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
     from ..matching import match_quotes, remember_quotes
 
     with open_store(db) as store:
+
         def step(article: Article, quotes: list[dict]) -> list[dict]:
             if match:
                 match_quotes(store, quotes, top=top, min_score=min_score, article=article)
             if remember:
                 remember_quotes(store, quotes, article=article)
             return quotes
+
         yield step
 
 
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
-              help="Write the records here instead of stdout.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="Write the records here instead of stdout.",
+)
 @speakers_option()
-@click.option("--include-beliefs", is_flag=True, help="Also report beliefs and intentions (\"backs\", \"wants\").")
-@click.option("--db", "db", envvar="ATTRIBUTION_DB", default=None, metavar="PATH|URL",
-              help="Claim store for --match/--remember (SQLite file or postgresql:// URL).")
-@click.option("--match", "match", is_flag=True, help="Fill each quote's matches from the claim store.")
+@click.option(
+    "--include-beliefs", is_flag=True, help='Also report beliefs and intentions ("backs", "wants").'
+)
+@click.option(
+    "--db",
+    "db",
+    envvar="ATTRIBUTION_DB",
+    default=None,
+    metavar="PATH|URL",
+    help="Claim store for --match/--remember (SQLite file or postgresql:// URL).",
+)
+@click.option(
+    "--match", "match", is_flag=True, help="Fill each quote's matches from the claim store."
+)
 @click.option("--remember", is_flag=True, help="Add the attributed quotes to the claim store.")
-@click.option("--top", default=3, show_default=True, type=click.IntRange(1), help="Matches kept per quote (--match).")
-@click.option("--min-score", default=50.0, show_default=True, type=click.FloatRange(0, 100),
-              help="Lowest match score kept (--match).")
+@click.option(
+    "--top",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Matches kept per quote (--match).",
+)
+@click.option(
+    "--min-score",
+    default=50.0,
+    show_default=True,
+    type=click.FloatRange(0, 100),
+    help="Lowest match score kept (--match).",
+)
 @input_options
-def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, top, min_score, input_format,
-            models_dir, lang, use_gpu, quiet):
+def extract(
+    files,
+    fmt,
+    output,
+    speakers,
+    include_beliefs,
+    db,
+    match,
+    remember,
+    top,
+    min_score,
+    input_format,
+    models_dir,
+    lang,
+    use_gpu,
+    quiet,
+):
     """Find the quotes in FILE... (.txt, .html, .jsonl, .conllu; - for stdin) and attribute them.
 
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
@@ -77,7 +130,9 @@ def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, 
     writer = open_writer(fmt, output)
     with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
         articles = parsed_documents(files, input_format, parser, run)
-        for article, found in extracted(articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang):
+        for article, found in extracted(
+            articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
+        ):
             quotes = [q.to_dict() for q in found]
             if step is not None:
                 quotes = step(article, quotes)
@@ -91,8 +146,14 @@ def extract(files, fmt, output, speakers, include_beliefs, db, match, remember, 
 
 @main.command("parse")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
-              help="CoNLL-U file to write (all documents in one, `# newdoc id` each).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
+)
 @input_options
 def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
@@ -114,13 +175,26 @@ def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
 
 @main.command("download")
 @click.option("--lang", default="en", show_default=True, help="Language whose models to fetch.")
-@click.option("--models", "models_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
-              help="Where to put them [default: $STANZA_RESOURCES_DIR, else stanza's default].")
-@click.option("--resources-url", default=None, metavar="URL",
-              help="A mirror of stanza's resources [default: stanza's; $STANZA_RESOURCES_URL].")
+@click.option(
+    "--models",
+    "models_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Where to put them [default: $STANZA_RESOURCES_DIR, else stanza's default].",
+)
+@click.option(
+    "--resources-url",
+    default=None,
+    metavar="URL",
+    help="A mirror of stanza's resources [default: stanza's; $STANZA_RESOURCES_URL].",
+)
 def download(lang, models_dir, resources_url):
     """Fetch stanza's models (tokenize, mwt, pos, lemma, depparse, ner); needs the internet."""
     from ..parsing import download_models
 
     where = download_models(lang, models_dir, resources_url=resources_url)
-    click.echo(f"stanza {lang} models are in {where}; use --models {where} if that is not the default", err=True)
+    click.echo(
+        f"stanza {lang} models are in {where}; use --models {where} if that is not the default",
+        err=True,
+    )

@@ -3,6 +3,7 @@
 A thin command over :class:`attribution.speakers.corpus.SpeakerTable`; input
 handling, progress and failures work as in ``attribution extract``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,7 +26,9 @@ def write_table(rows, out, *, quotes: bool) -> None:
         if len(aliases) > 70:
             aliases = aliases[:69] + "…"
         aff = f" ({', '.join(r.affiliations)})" if r.affiliations else ""
-        out.write(f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {(r.name + aff)[:32]:<32} {aliases}\n")
+        out.write(
+            f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {(r.name + aff)[:32]:<32} {aliases}\n"
+        )
         if quotes:
             for q in r.quotes:
                 text = " ".join(q["text"].split())
@@ -36,35 +39,90 @@ def write_csv(rows, out) -> None:
     w = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     w.writeheader()
     for r in rows:
-        w.writerow({"name": r.name, "type": r.type, "count": len(r.quotes), "documents": len(r.docs),
-                    "aliases": "|".join(r.aliases), "affiliations": "|".join(r.affiliations),
-                    "quote_ids": "|".join(q["id"] for q in r.quotes)})
+        w.writerow(
+            {
+                "name": r.name,
+                "type": r.type,
+                "count": len(r.quotes),
+                "documents": len(r.docs),
+                "aliases": "|".join(r.aliases),
+                "affiliations": "|".join(r.affiliations),
+                "quote_ids": "|".join(q["id"] for q in r.quotes),
+            }
+        )
 
 
 def write_html(rows, out, *, title: str | None) -> None:
     from ..output.html import render_speakers_report
+
     out.write(render_speakers_report([r.to_dict() for r in rows], title=title))
 
 
 @main.command("speakers")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format: one row (or record) per speaker.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
-              help="Write the listing here instead of stdout.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format: one row (or record) per speaker.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="Write the listing here instead of stdout.",
+)
 @speakers_option("registry_path")
-@click.option("--save-speakers", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the registry, with what this run learned, to this JSON file.")
-@click.option("--quotes/--no-quotes", "show_quotes", default=None,
-              help="List each speaker's quotes [default: in json/jsonl/csv yes, in the table no].")
-@click.option("--unresolved/--no-unresolved", default=True, show_default=True,
-              help="Include speakers that could not be resolved (\"officials\", an unknown \"he\").")
-@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Only speakers with at least this many quotes.")
-@click.option("--include-beliefs", is_flag=True, help="Also count beliefs and intentions (\"backs\", \"wants\").")
+@click.option(
+    "--save-speakers",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the registry, with what this run learned, to this JSON file.",
+)
+@click.option(
+    "--quotes/--no-quotes",
+    "show_quotes",
+    default=None,
+    help="List each speaker's quotes [default: in json/jsonl/csv yes, in the table no].",
+)
+@click.option(
+    "--unresolved/--no-unresolved",
+    default=True,
+    show_default=True,
+    help='Include speakers that could not be resolved ("officials", an unknown "he").',
+)
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only speakers with at least this many quotes.",
+)
+@click.option(
+    "--include-beliefs", is_flag=True, help='Also count beliefs and intentions ("backs", "wants").'
+)
 @input_options
-def speakers(files, fmt, output, registry_path, save_speakers, show_quotes, unresolved, min_count,
-             include_beliefs, input_format, models_dir, lang, use_gpu, quiet):
+def speakers(
+    files,
+    fmt,
+    output,
+    registry_path,
+    save_speakers,
+    show_quotes,
+    unresolved,
+    min_count,
+    include_beliefs,
+    input_format,
+    models_dir,
+    lang,
+    use_gpu,
+    quiet,
+):
     """List the speakers quoted in FILE... (as for `extract`) with counts, aliases and quotes.
 
     The same person gets one name across articles: names from --speakers, and
@@ -78,7 +136,9 @@ def speakers(files, fmt, output, registry_path, save_speakers, show_quotes, unre
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     articles = parsed_documents(files, input_format, parser, run)
-    for _, quotes in extracted(articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang):
+    for _, quotes in extracted(
+        articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
+    ):
         table.add(quotes)
         run.done(len(quotes))
     rows = [r for r in table.rows() if len(r.quotes) >= min_count]
@@ -86,7 +146,9 @@ def speakers(files, fmt, output, registry_path, save_speakers, show_quotes, unre
     if fmt == "table":
         write_table(rows, output, quotes=with_quotes)
     elif fmt == "json":
-        json.dump([r.to_dict(with_quotes=with_quotes) for r in rows], output, ensure_ascii=False, indent=2)
+        json.dump(
+            [r.to_dict(with_quotes=with_quotes) for r in rows], output, ensure_ascii=False, indent=2
+        )
         output.write("\n")
     elif fmt == "jsonl":
         for r in rows:

@@ -4,9 +4,22 @@
 kinds from the parse, ``score``/``Scores`` match and measure, ``corpus.evaluate`` runs
 it all over CoNLL-U documents. The conventions are in ``scoring``'s docstring.
 """
+
 from .brat import GoldAttribution, gold_files, read_ann
 from .gold import GoldItem, prepare
 from .scoring import LOOSE, STRICT, Prediction, Scores, match, overlap, score
 
-__all__ = ["GoldAttribution", "GoldItem", "LOOSE", "STRICT", "Prediction", "Scores",
-           "gold_files", "match", "overlap", "prepare", "read_ann", "score"]
+__all__ = [
+    "GoldAttribution",
+    "GoldItem",
+    "LOOSE",
+    "STRICT",
+    "Prediction",
+    "Scores",
+    "gold_files",
+    "match",
+    "overlap",
+    "prepare",
+    "read_ann",
+    "score",
+]

@@ -1,7 +1,8 @@
 """Reference systems for the scorer: what any real extractor has to beat."""
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..documents import Article
 from .quoting import quoted_spans

@@ -3,6 +3,7 @@
 ``T`` lines are spans (``T3<TAB>Content 22 51<TAB>text``; discontinuous ``22 30;35 51``),
 ``E`` lines link them (``E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1``).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,21 +22,26 @@ class GoldAttribution:
     """One annotated attribution: content, cue and (optional) source spans."""
 
     doc: str
-    id: str                  # the E line's id ("E3")
-    label: str               # "Attribution" or "Attribution-no-source"
+    id: str  # the E line's id ("E3")
+    label: str  # "Attribution" or "Attribution-no-source"
     content: Pieces
     cue: Pieces
-    source: Pieces           # empty when the annotation has no source
-    content_text: str        # the annotated text of the content pieces, joined by a space
+    source: Pieces  # empty when the annotation has no source
+    content_text: str  # the annotated text of the content pieces, joined by a space
     cue_text: str
     source_text: str
 
     def to_dict(self) -> dict:
         return {
-            "doc": self.doc, "id": self.id, "label": self.label,
-            "content": [list(p) for p in self.content], "content_text": self.content_text,
-            "cue": [list(p) for p in self.cue], "cue_text": self.cue_text,
-            "source": [list(p) for p in self.source], "source_text": self.source_text,
+            "doc": self.doc,
+            "id": self.id,
+            "label": self.label,
+            "content": [list(p) for p in self.content],
+            "content_text": self.content_text,
+            "cue": [list(p) for p in self.cue],
+            "cue_text": self.cue_text,
+            "source": [list(p) for p in self.source],
+            "source_text": self.source_text,
         }
 
 
@@ -55,7 +61,9 @@ def _parse_offsets(text: str, where: str) -> Pieces:
     for part in text.split(";"):
         bits = part.split()
         if len(bits) != 2 or not all(b.isdigit() for b in bits):
-            raise InputError(f"{where}: bad BRAT offsets {part!r}; expected 'START END' pairs separated by ';'")
+            raise InputError(
+                f"{where}: bad BRAT offsets {part!r}; expected 'START END' pairs separated by ';'"
+            )
         pieces.append((int(bits[0]), int(bits[1])))
     return merge(pieces)
 
@@ -82,9 +90,15 @@ def read_ann(path: str | Path, *, doc: str | None = None) -> list[GoldAttributio
         if SPAN_LINE.match(line):
             fields = line.split("\t")
             if len(fields) < 2 or " " not in fields[1]:
-                raise InputError(f"{where}: malformed span line; expected 'T<n><TAB>Type START END<TAB>text'")
+                raise InputError(
+                    f"{where}: malformed span line; expected 'T<n><TAB>Type START END<TAB>text'"
+                )
             kind, offsets = fields[1].split(" ", 1)
-            spans[fields[0]] = (kind, _parse_offsets(offsets, where), fields[2] if len(fields) > 2 else "")
+            spans[fields[0]] = (
+                kind,
+                _parse_offsets(offsets, where),
+                fields[2] if len(fields) > 2 else "",
+            )
         elif EVENT_LINE.match(line):
             fields = line.split("\t")
             events.append((n, fields[0], fields[1].split() if len(fields) > 1 else []))
@@ -97,7 +111,9 @@ def read_ann(path: str | Path, *, doc: str | None = None) -> list[GoldAttributio
         for arg in args:
             role, _, ref = arg.partition(":")
             if ref not in spans:
-                raise InputError(f"{path}, line {n}: {ident} refers to {ref!r}, which no T line defines")
+                raise InputError(
+                    f"{path}, line {n}: {ident} refers to {ref!r}, which no T line defines"
+                )
             if not label:  # the trigger comes first: "Attribution:T4"
                 label = role
                 continue
@@ -111,11 +127,19 @@ def read_ann(path: str | Path, *, doc: str | None = None) -> list[GoldAttributio
         def text(role: str) -> str:
             return " ".join(spans[ref][2] for ref in roles.get(role, ()))
 
-        out.append(GoldAttribution(
-            doc=doc, id=ident, label=label or "Attribution",
-            content=pieces("Content"), cue=pieces("Cue"), source=pieces("Source"),
-            content_text=text("Content"), cue_text=text("Cue"), source_text=text("Source"),
-        ))
+        out.append(
+            GoldAttribution(
+                doc=doc,
+                id=ident,
+                label=label or "Attribution",
+                content=pieces("Content"),
+                cue=pieces("Cue"),
+                source=pieces("Source"),
+                content_text=text("Content"),
+                cue_text=text("Cue"),
+                source_text=text("Source"),
+            )
+        )
     return out
 
 
@@ -135,13 +159,17 @@ def gold_files(directory: str | Path) -> dict[str, GoldFile]:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError(f"gold directory {directory} does not exist or is not a directory; pass --gold DIR with the .ann files")
+        raise InputError(
+            f"gold directory {directory} does not exist or is not a directory; pass --gold DIR with the .ann files"
+        )
     by_doc: dict[str, list[tuple[str, Path]]] = {}
     for path in sorted(directory.glob("*.ann")):
         doc, annotator = split_name(path)
         by_doc.setdefault(doc, []).append((annotator, path))
     if not by_doc:
-        raise InputError(f"gold directory {directory} holds no .ann files (expected ID_ANNOTATOR.ann)")
+        raise InputError(
+            f"gold directory {directory} holds no .ann files (expected ID_ANNOTATOR.ann)"
+        )
     out = {}
     for doc, found in by_doc.items():
         found.sort()

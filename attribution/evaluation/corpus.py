@@ -1,13 +1,14 @@
 """Running an evaluation over a corpus: documents in, gold from a BRAT directory, Scores out."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
+from .. import lexicon
 from ..documents import Article, InputFailure, load_inputs
 from ..errors import InputError
-from .. import lexicon
 from .brat import gold_files, read_ann
 from .gold import WordIndex, prepare
 from .scoring import Prediction, Scores
@@ -61,7 +62,9 @@ def read_predictions(path: str | Path) -> dict[str, list[Prediction]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}, line {n}: not JSON ({exc.msg}); expected one quote record a line") from None
+            raise InputError(
+                f"{path}, line {n}: not JSON ({exc.msg}); expected one quote record a line"
+            ) from None
         if not isinstance(record, dict):
             raise InputError(f"{path}, line {n}: expected a JSON object (a quote record)")
         p = Prediction.from_record(record, where=f"{path}, line {n}")
@@ -69,10 +72,15 @@ def read_predictions(path: str | Path) -> dict[str, list[Prediction]]:
     return out
 
 
-def evaluate(articles: Iterable[Article], gold_dir: str | Path, *,
-             predict: Callable[[Article], Iterable[Prediction]],
-             speech: frozenset[str], parse: Callable[[Article], Article] | None = None,
-             keep_articles: bool = False) -> tuple[Scores, dict[str, Article]]:
+def evaluate(
+    articles: Iterable[Article],
+    gold_dir: str | Path,
+    *,
+    predict: Callable[[Article], Iterable[Prediction]],
+    speech: frozenset[str],
+    parse: Callable[[Article], Article] | None = None,
+    keep_articles: bool = False,
+) -> tuple[Scores, dict[str, Article]]:
     """Score ``predict`` on every article against ``gold_dir``; every article needs a gold file.
 
     Raw-text articles go through ``parse`` (after their gold file is found, so a
@@ -85,18 +93,24 @@ def evaluate(articles: Iterable[Article], gold_dir: str | Path, *,
     for article in articles:
         gold_file = files.get(article.id)
         if gold_file is None:
-            raise InputError(f"{article.source}: document {article.id!r} has no gold file "
-                             f"{article.id}_ANNOTATOR.ann in {gold_dir}; pass the matching --gold directory")
+            raise InputError(
+                f"{article.source}: document {article.id!r} has no gold file "
+                f"{article.id}_ANNOTATOR.ann in {gold_dir}; pass the matching --gold directory"
+            )
         if article.id in seen:
             raise InputError(f"{article.source}: document {article.id!r} appears twice")
         seen.add(article.id)
         if article.doc is None:
             if parse is None:
-                raise InputError(f"{article.source}: document {article.id!r} is raw text and no parser was given; "
-                                 "give CoNLL-U (`attribution parse`) or stanza models (--models)")
+                raise InputError(
+                    f"{article.source}: document {article.id!r} is raw text and no parser was given; "
+                    "give CoNLL-U (`attribution parse`) or stanza models (--models)"
+                )
             article = parse(article)
         index = WordIndex(article)
-        gold = prepare(read_ann(gold_file.path, doc=article.id), article, speech_lemmas=speech, index=index)
+        gold = prepare(
+            read_ann(gold_file.path, doc=article.id), article, speech_lemmas=speech, index=index
+        )
         scores.add(gold, list(predict(article)))
         if keep_articles:
             kept[article.id] = article
@@ -104,9 +118,13 @@ def evaluate(articles: Iterable[Article], gold_dir: str | Path, *,
         raise InputError("no documents to evaluate")
     several = sorted(d for d in seen if files[d].others)
     if several:
-        scores.notes.append(f"{len(several)} document(s) have several annotators; used the first by sorted "
-                            f"name: " + ", ".join(f"{d} ({files[d].annotator})" for d in several))
+        scores.notes.append(
+            f"{len(several)} document(s) have several annotators; used the first by sorted "
+            f"name: " + ", ".join(f"{d} ({files[d].annotator})" for d in several)
+        )
     unused = len(set(files) - seen)
     if unused:
-        scores.notes.append(f"{unused} gold file(s) have no document among the inputs and were not scored")
+        scores.notes.append(
+            f"{unused} gold file(s) have no document among the inputs and were not scored"
+        )
     return scores, kept

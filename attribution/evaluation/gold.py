@@ -4,11 +4,12 @@ Speech (what a quote tool is judged on): the cue's lemma is a speech verb or nou
 cue is "according to", or the content holds quotation marks. Beliefs and intentions
 ("wants", "backs") are the rest: never counted as misses, never as false alarms.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..documents import Article
 from .brat import GoldAttribution, Pieces
@@ -38,7 +39,9 @@ class WordIndex:
             for sentence in article.doc.sentences:
                 for token in sentence.tokens:
                     if token.start_char is not None:
-                        self.words.extend((token.start_char, token.end_char, w) for w in token.words)
+                        self.words.extend(
+                            (token.start_char, token.end_char, w) for w in token.words
+                        )
         self.words.sort(key=lambda t: (t[0], t[1]))
         self.starts = [s for s, _, _ in self.words]
 
@@ -83,8 +86,13 @@ def cue_lemma(words: list, surface: str) -> str:
     return " ".join([(head.lemma or head.text).lower(), *(w.text.lower() for w in particles)])
 
 
-def prepare(attributions: Iterable[GoldAttribution], article: Article, *, speech_lemmas: frozenset[str],
-            index: WordIndex | None = None) -> list[GoldItem]:
+def prepare(
+    attributions: Iterable[GoldAttribution],
+    article: Article,
+    *,
+    speech_lemmas: frozenset[str],
+    index: WordIndex | None = None,
+) -> list[GoldItem]:
     """Attach cue lemma, the speech flag and the kind to each gold attribution of one article."""
     index = index or WordIndex(article)
     out = []
@@ -94,7 +102,13 @@ def prepare(attributions: Iterable[GoldAttribution], article: Article, *, speech
         lemmas = {lemma} | {(w.lemma or w.text).lower() for w in words}
         if not words:
             lemmas |= set(att.cue_text.lower().split())
-        content_text = " ".join(article.text[s:e] for s, e in att.content) if article.text else att.content_text
-        speech = bool(lemmas & speech_lemmas) or lemma == "according to" or has_quote_marks(content_text)
+        content_text = (
+            " ".join(article.text[s:e] for s, e in att.content)
+            if article.text
+            else att.content_text
+        )
+        speech = (
+            bool(lemmas & speech_lemmas) or lemma == "according to" or has_quote_marks(content_text)
+        )
         out.append(GoldItem(att, lemma, speech, kind_of(article.text, att.content)))
     return out

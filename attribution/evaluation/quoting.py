@@ -3,13 +3,14 @@
 Deliberately simple and independent of the extractor's own quote finder, so the
 yardstick does not move when the product changes.
 """
+
 from __future__ import annotations
 
 from .brat import Pieces
 
 # Double quotation marks only: single marks (’) double as apostrophes in news text.
-OPENERS = {"“": "”", "„": "“”", "«": "»", "\"": "\"", "”": "”"}
-MARKS = frozenset("“”„«»\"")
+OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "”": "”"}
+MARKS = frozenset('“”„«»"')
 
 
 def quoted_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -25,7 +26,7 @@ def quoted_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         for i, ch in enumerate(para):
             if start is None:
                 # ” opens only before a word: some sites use ” on both sides ("”No,” he said").
-                if ch in OPENERS and (ch != "”" or para[i + 1:i + 2].isalnum()):
+                if ch in OPENERS and (ch != "”" or para[i + 1 : i + 2].isalnum()):
                     start, closers = i, OPENERS[ch]
             elif ch in closers:
                 spans.append((pos + start + offset, pos + i + 1 + offset))

@@ -1,4 +1,5 @@
 """Turning Scores into a readable table, and listing misses and false alarms."""
+
 from __future__ import annotations
 
 from ..documents import Article
@@ -36,8 +37,11 @@ def table(result: dict, *, top_cues: int = 15) -> str:
     ]
     lines += [_row(k, m) for k, m in result["by_kind"].items()]
     cues = list(result["by_cue"].items())
-    lines += ["", f"by cue lemma (loose; recall per gold cue, precision per predicted cue; top {min(top_cues, len(cues))} of {len(cues)})",
-              HEADER]
+    lines += [
+        "",
+        f"by cue lemma (loose; recall per gold cue, precision per predicted cue; top {min(top_cues, len(cues))} of {len(cues)})",
+        HEADER,
+    ]
     lines += [_row(k[:24], m) for k, m in cues[:top_cues]]
     if result["notes"]:
         lines += ["", *(f"note: {n}" for n in result["notes"])]
@@ -48,7 +52,7 @@ def _sentence(index: WordIndex, article: Article, offset: int) -> str:
     sentence = index.sentence_at(offset)
     if sentence is not None and sentence.text:
         return sentence.text
-    return " ".join(article.text[max(0, offset - 80): offset + 160].split())
+    return " ".join(article.text[max(0, offset - 80) : offset + 160].split())
 
 
 def errors(scores: Scores, articles: dict[str, Article]) -> dict:
@@ -61,17 +65,34 @@ def errors(scores: Scores, articles: dict[str, Article]) -> dict:
         index = indexes.get(doc) or indexes.setdefault(doc, WordIndex(articles[doc]))
         return _sentence(index, articles[doc], offset)
 
-    misses = [{
-        "doc": g.doc, "gold": g.attribution.id, "kind": g.kind, "cue": g.cue_lemma,
-        "content": [list(p) for p in g.attribution.content], "text": g.attribution.content_text,
-        "source": g.attribution.source_text, "sentence": where(g.doc, g.attribution.content[0][0]),
-    } for g in scores.misses()]
+    misses = [
+        {
+            "doc": g.doc,
+            "gold": g.attribution.id,
+            "kind": g.kind,
+            "cue": g.cue_lemma,
+            "content": [list(p) for p in g.attribution.content],
+            "text": g.attribution.content_text,
+            "source": g.attribution.source_text,
+            "sentence": where(g.doc, g.attribution.content[0][0]),
+        }
+        for g in scores.misses()
+    ]
     alarms = []
     for p in scores.false_alarms():
-        text = articles[p.doc].text[p.start_char:p.end_char] if p.doc in articles else ""
-        alarms.append({"doc": p.doc, "id": p.id, "kind": p.kind, "cue": p.cue_lemma,
-                       "content": [[p.start_char, p.end_char]], "text": text,
-                       "speaker": p.speaker_text, "sentence": where(p.doc, p.start_char)})
+        text = articles[p.doc].text[p.start_char : p.end_char] if p.doc in articles else ""
+        alarms.append(
+            {
+                "doc": p.doc,
+                "id": p.id,
+                "kind": p.kind,
+                "cue": p.cue_lemma,
+                "content": [[p.start_char, p.end_char]],
+                "text": text,
+                "speaker": p.speaker_text,
+                "sentence": where(p.doc, p.start_char),
+            }
+        )
     return {"misses": misses, "false_alarms": alarms}
 
 
@@ -79,11 +100,17 @@ def errors_text(listing: dict) -> str:
     lines = [f"\nmisses ({len(listing['misses'])} speech attributions not found)"]
     for m in listing["misses"]:
         spans = ";".join(f"{s}-{e}" for s, e in m["content"])
-        lines += [f"- {m['doc']} {m['gold']} [{spans}] {m['kind']} cue={m['cue']!r}: {m['text']}",
-                  f"    sentence: {m['sentence']}"]
-    lines.append(f"\nfalse alarms ({len(listing['false_alarms'])} predictions overlapping no gold attribution)")
+        lines += [
+            f"- {m['doc']} {m['gold']} [{spans}] {m['kind']} cue={m['cue']!r}: {m['text']}",
+            f"    sentence: {m['sentence']}",
+        ]
+    lines.append(
+        f"\nfalse alarms ({len(listing['false_alarms'])} predictions overlapping no gold attribution)"
+    )
     for a in listing["false_alarms"]:
-        (s, e), = a["content"]
-        lines += [f"- {a['doc']} {a['id']} [{s}-{e}] {a['kind']} cue={a['cue']!r}: {a['text']}",
-                  f"    sentence: {a['sentence']}"]
+        ((s, e),) = a["content"]
+        lines += [
+            f"- {a['doc']} {a['id']} [{s}-{e}] {a['kind']} cue={a['cue']!r}: {a['text']}",
+            f"    sentence: {a['sentence']}",
+        ]
     return "\n".join(lines)

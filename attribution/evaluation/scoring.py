@@ -8,11 +8,12 @@ Conventions (README, "Evaluating"):
 - speaker accuracy: among loose pairs whose gold has a Source, the share whose
   predicted speaker mention overlaps that Source at all.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..errors import InputError
 from .brat import Pieces, merge
@@ -40,28 +41,45 @@ class Prediction:
         return ((self.start_char, self.end_char),)
 
     @classmethod
-    def from_record(cls, record: dict, *, where: str = "<record>") -> "Prediction":
+    def from_record(cls, record: dict, *, where: str = "<record>") -> Prediction:
         """From a quote record as the JSON contract writes it (design.md)."""
         try:
             doc, start, end = str(record["doc"]), int(record["start_char"]), int(record["end_char"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"{where}: a quote record needs doc, start_char and end_char ({exc!r})") from None
+            raise InputError(
+                f"{where}: a quote record needs doc, start_char and end_char ({exc!r})"
+            ) from None
         cue = record.get("cue") or {}
         speaker = record.get("speaker") or {}
         span = None
         if speaker.get("start_char") is not None and speaker.get("end_char") is not None:
             span = (int(speaker["start_char"]), int(speaker["end_char"]))
         lemma = cue.get("lemma") or (cue.get("text") or "").lower() or None
-        return cls(doc, str(record.get("id") or f"{doc}:{start}"), start, end, record.get("kind") or "unknown",
-                   lemma, span, speaker.get("mention"))
+        return cls(
+            doc,
+            str(record.get("id") or f"{doc}:{start}"),
+            start,
+            end,
+            record.get("kind") or "unknown",
+            lemma,
+            span,
+            speaker.get("mention"),
+        )
 
     @classmethod
-    def from_quote(cls, quote) -> "Prediction":
+    def from_quote(cls, quote) -> Prediction:
         """From an :class:`attribution.models.Quote`."""
         sp = quote.speaker
-        return cls(quote.doc, quote.id, quote.start_char, quote.end_char, quote.kind,
-                   quote.cue.lemma.lower() if quote.cue else None,
-                   (sp.start_char, sp.end_char) if sp else None, sp.mention if sp else None)
+        return cls(
+            quote.doc,
+            quote.id,
+            quote.start_char,
+            quote.end_char,
+            quote.kind,
+            quote.cue.lemma.lower() if quote.cue else None,
+            (sp.start_char, sp.end_char) if sp else None,
+            sp.mention if sp else None,
+        )
 
 
 def length(pieces: Pieces) -> int:
@@ -79,7 +97,9 @@ def overlap(a: Pieces, b: Pieces) -> float:
     return shared(a, b) / longest if longest else 0.0
 
 
-def match(gold: list[GoldItem], predicted: list[Prediction], threshold: float) -> list[tuple[int, int, float]]:
+def match(
+    gold: list[GoldItem], predicted: list[Prediction], threshold: float
+) -> list[tuple[int, int, float]]:
     """One-to-one pairs (gold index, prediction index, overlap), greedy by best overlap.
 
     Ties go to speech gold first, then text order, so the result is deterministic.
@@ -104,8 +124,15 @@ def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict:
     p = tp_pred / n_pred if n_pred else 0.0
     r = tp_gold / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "correct_predicted": tp_pred, "predicted": n_pred, "found_gold": tp_gold, "gold": n_gold}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "correct_predicted": tp_pred,
+        "predicted": n_pred,
+        "found_gold": tp_gold,
+        "gold": n_gold,
+    }
 
 
 @dataclass(slots=True)
@@ -130,18 +157,36 @@ class Scores:
 
     def _metrics(self, pairs) -> dict:
         speech = [g for g in self.gold if g.speech]
-        return prf(len(pairs), len(self.predicted), sum(self.gold[gi].speech for gi, _, _ in pairs), len(speech))
+        return prf(
+            len(pairs),
+            len(self.predicted),
+            sum(self.gold[gi].speech for gi, _, _ in pairs),
+            len(speech),
+        )
 
     def speaker(self) -> dict:
-        with_source = [(self.gold[gi], self.predicted[pi]) for gi, pi, _ in self.loose if self.gold[gi].attribution.source]
-        right = sum(1 for g, p in with_source if p.speaker and shared(g.attribution.source, (p.speaker,)) > 0)
-        return {"accuracy": round(right / len(with_source), 4) if with_source else 0.0,
-                "correct": right, "pairs_with_gold_source": len(with_source),
-                "predicted_without_speaker": sum(1 for _, p in with_source if not p.speaker)}
+        with_source = [
+            (self.gold[gi], self.predicted[pi])
+            for gi, pi, _ in self.loose
+            if self.gold[gi].attribution.source
+        ]
+        right = sum(
+            1
+            for g, p in with_source
+            if p.speaker and shared(g.attribution.source, (p.speaker,)) > 0
+        )
+        return {
+            "accuracy": round(right / len(with_source), 4) if with_source else 0.0,
+            "correct": right,
+            "pairs_with_gold_source": len(with_source),
+            "predicted_without_speaker": sum(1 for _, p in with_source if not p.speaker),
+        }
 
     def _breakdown(self, gold_key, pred_key) -> dict[str, dict]:
         gold_n = Counter(gold_key(g) for g in self.gold if g.speech)
-        gold_hit = Counter(gold_key(self.gold[gi]) for gi, _, _ in self.loose if self.gold[gi].speech)
+        gold_hit = Counter(
+            gold_key(self.gold[gi]) for gi, _, _ in self.loose if self.gold[gi].speech
+        )
         pred_n = Counter(pred_key(p) for p in self.predicted)
         pred_hit = Counter(pred_key(self.predicted[pi]) for _, pi, _ in self.loose)
         keys = sorted(set(gold_n) | set(pred_n), key=lambda k: (-(gold_n[k] + pred_n[k]), str(k)))
@@ -164,9 +209,16 @@ class Scores:
     def to_dict(self) -> dict:
         speech = sum(g.speech for g in self.gold)
         return {
-            "counts": {"docs": self.docs, "gold": len(self.gold), "gold_speech": speech,
-                       "gold_other": len(self.gold) - speech, "predicted": len(self.predicted),
-                       "predicted_on_other_gold": sum(1 for gi, _, _ in self.loose if not self.gold[gi].speech)},
+            "counts": {
+                "docs": self.docs,
+                "gold": len(self.gold),
+                "gold_speech": speech,
+                "gold_other": len(self.gold) - speech,
+                "predicted": len(self.predicted),
+                "predicted_on_other_gold": sum(
+                    1 for gi, _, _ in self.loose if not self.gold[gi].speech
+                ),
+            },
             "loose": {"threshold": LOOSE, **self._metrics(self.loose)},
             "strict": {"threshold": STRICT, **self._metrics(self.strict)},
             "speaker": self.speaker(),

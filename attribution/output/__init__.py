@@ -3,10 +3,12 @@
 ``open_writer(fmt, out)`` gives a writer fed one article at a time (``add(article_dict,
 quote_dicts)``, then ``close()``); ``write_records`` is the one-call form.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from ..errors import AttributionError
 from .records import CSV_COLUMNS, CsvWriter, JsonlWriter, JsonWriter, TableWriter, flatten
@@ -22,12 +24,19 @@ class HtmlWriter:
 
     def __init__(self, out: IO[str], *, title: str | None = None):
         from .html import render_report  # imported when asked for: the other formats don't need it
+
         self.render, self.out, self.title, self.items = render_report, out, title, []
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
         quotes = list(quotes)
         if article is None:  # quotes without their article: a bare page for their doc
-            article = {"id": quotes[0]["doc"] if quotes else "", "text": "", "url": None, "date": None, "outlet": None}
+            article = {
+                "id": quotes[0]["doc"] if quotes else "",
+                "text": "",
+                "url": None,
+                "date": None,
+                "outlet": None,
+            }
         self.items.append((article, quotes))
 
     def close(self) -> None:

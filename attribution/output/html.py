@@ -13,20 +13,26 @@ attributes with ids the renderer makes itself); a Content-Security-Policy allows
 network and only the page's own script (by hash), so even a missed escape could not
 run anything.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
 import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..models import speaker_name
 
-KIND_LABELS = {"direct": ("D", "direct quote"), "indirect": ("I", "indirect quote"), "mixed": ("M", "mixed quote")}
+KIND_LABELS = {
+    "direct": ("D", "direct quote"),
+    "indirect": ("I", "indirect quote"),
+    "mixed": ("M", "mixed quote"),
+}
 UNKNOWN_KIND = ("?", "quote")
 NO_SPEAKER = "(no speaker found)"
 
@@ -151,7 +157,12 @@ class _Span:
 
 def _valid_offsets(obj: Any, length: int) -> tuple[int, int] | None:
     start, end = _get(obj, "start_char"), _get(obj, "end_char")
-    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+    if (
+        isinstance(start, bool)
+        or isinstance(end, bool)
+        or not isinstance(start, int)
+        or not isinstance(end, int)
+    ):
         return None
     if not 0 <= start < end <= length:
         return None
@@ -180,7 +191,14 @@ def markup_text(text: str, spans: Sequence[_Span]) -> str:
     out: list[str] = []
     for p_start, p_end in paragraphs(text):
         local = [s for s in spans if s.start < p_end and s.end > p_start]
-        cuts = sorted({p_start, p_end, *(max(s.start, p_start) for s in local), *(min(s.end, p_end) for s in local)})
+        cuts = sorted(
+            {
+                p_start,
+                p_end,
+                *(max(s.start, p_start) for s in local),
+                *(min(s.end, p_end) for s in local),
+            }
+        )
         stack: list[_Span] = []
         out.append("<p>")
         for a, b in zip(cuts, cuts[1:]):
@@ -219,7 +237,9 @@ def _quote_title(q: Mapping, name: str | None) -> str:
     return " · ".join(parts) + " — click for details"
 
 
-def _quote_spans(quotes: Sequence[tuple[str, Mapping]], styles: Mapping, length: int) -> list[_Span]:
+def _quote_spans(
+    quotes: Sequence[tuple[str, Mapping]], styles: Mapping, length: int
+) -> list[_Span]:
     """Content, cue and mention spans for the quotes; a span shared by several quotes
     (one cue or mention for two quotes) is drawn once."""
     spans: dict[tuple[int, int, int], _Span] = {}
@@ -228,28 +248,48 @@ def _quote_spans(quotes: Sequence[tuple[str, Mapping]], styles: Mapping, length:
         kind = q.get("kind") if q.get("kind") in KIND_LABELS else "unknown"
         letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
         content = _valid_offsets(q, length)
-        badge = (f'<a class="badge" id="m-{dom_id}" href="#{dom_id}" '
-                 f'aria-label="{_esc(label)} by {_esc(style.name)}: details">{letter}</a>')
-        if content and (*content, 0) in spans:  # same span as an earlier quote: one mark, two badges
+        badge = (
+            f'<a class="badge" id="m-{dom_id}" href="#{dom_id}" '
+            f'aria-label="{_esc(label)} by {_esc(style.name)}: details">{letter}</a>'
+        )
+        if (
+            content and (*content, 0) in spans
+        ):  # same span as an earlier quote: one mark, two badges
             same = spans[(*content, 0)]
-            spans[(*content, 0)] = _Span(same.start, same.end, 0, same.open_tag, same.close_tag, same.first + badge)
+            spans[(*content, 0)] = _Span(
+                same.start, same.end, 0, same.open_tag, same.close_tag, same.first + badge
+            )
         elif content:
             spans[(*content, 0)] = _Span(
-                *content, 0,
+                *content,
+                0,
                 f'<mark class="q k-{kind} {style.key}" data-q="{dom_id}" title="{_esc(_quote_title(q, speaker_name(q)))}">',
-                "</mark>", badge)
+                "</mark>",
+                badge,
+            )
         cue = _valid_offsets(q.get("cue"), length)
         if cue and (*cue, 1) not in spans:
-            spans[(*cue, 1)] = _Span(*cue, 1, f'<span class="cue {style.key}" data-q="{dom_id}" title="cue">', "</span>")
+            spans[(*cue, 1)] = _Span(
+                *cue, 1, f'<span class="cue {style.key}" data-q="{dom_id}" title="cue">', "</span>"
+            )
         mention = _valid_offsets(q.get("speaker"), length)
         if mention and (*mention, 2) not in spans:
-            spans[(*mention, 2)] = _Span(*mention, 2, f'<span class="spk {style.key}" data-q="{dom_id}" '
-                                         f'title="speaker: {_esc(style.name)}">', "</span>")
+            spans[(*mention, 2)] = _Span(
+                *mention,
+                2,
+                f'<span class="spk {style.key}" data-q="{dom_id}" '
+                f'title="speaker: {_esc(style.name)}">',
+                "</span>",
+            )
     return list(spans.values())
 
 
 def _dl(rows: Iterable[tuple[str, str]]) -> str:
-    return "<dl>" + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows if value) + "</dl>"
+    return (
+        "<dl>"
+        + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows if value)
+        + "</dl>"
+    )
 
 
 def _matches_html(matches: Sequence[Any]) -> str:
@@ -263,8 +303,10 @@ def _matches_html(matches: Sequence[Any]) -> str:
             if m.get(field):
                 bits.append(_esc(m.get(field)))
         link = _link(m.get("url"), "fact-check")
-        items.append(f'<li>{" · ".join(bits)}<br><q>{_esc(m.get("text"))}</q>{" " + link if link else ""}'
-                     f'<span class="cid"> [{_esc(m.get("claim_id"))}]</span></li>')
+        items.append(
+            f"<li>{' · '.join(bits)}<br><q>{_esc(m.get('text'))}</q>{' ' + link if link else ''}"
+            f'<span class="cid"> [{_esc(m.get("claim_id"))}]</span></li>'
+        )
     return f'<ol class="matches">{"".join(items)}</ol>' if items else ""
 
 
@@ -274,24 +316,43 @@ def _quote_item(dom_id: str, q: Mapping, style: SpeakerStyle, text: str) -> str:
     letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
     speaker, cue = q.get("speaker") or {}, q.get("cue") or {}
     offsets = _valid_offsets(q, len(text))
-    quote_text = q.get("text") if q.get("text") is not None else (text[offsets[0]:offsets[1]] if offsets else "")
+    quote_text = (
+        q.get("text")
+        if q.get("text") is not None
+        else (text[offsets[0] : offsets[1]] if offsets else "")
+    )
     snippet = quote_text if len(quote_text) <= 90 else quote_text[:87].rstrip() + "…"
-    where = (f'<a class="back" href="#m-{dom_id}">show in text</a>' if offsets
-             else '<span class="warn">offsets outside the text: not highlighted</span>')
+    where = (
+        f'<a class="back" href="#m-{dom_id}">show in text</a>'
+        if offsets
+        else '<span class="warn">offsets outside the text: not highlighted</span>'
+    )
     speaker_cell = ""
     if speaker:
-        speaker_cell = (f'“{_esc(_get(speaker, "mention"))}” → <b>{_esc(_get(speaker, "name"))}</b>'
-                        + (f' ({_esc(_get(speaker, "type"))})' if _get(speaker, "type") else ""))
+        speaker_cell = (
+            f"“{_esc(_get(speaker, 'mention'))}” → <b>{_esc(_get(speaker, 'name'))}</b>"
+            + (f" ({_esc(_get(speaker, 'type'))})" if _get(speaker, "type") else "")
+        )
     resolution = ""
     if speaker and _get(speaker, "resolution"):
         resolution = _esc(_get(speaker, "resolution"))
         if _get(speaker, "confidence") is not None:
-            resolution += f', confidence {_esc(_fmt_num(_get(speaker, "confidence")))}'
+            resolution += f", confidence {_esc(_fmt_num(_get(speaker, 'confidence')))}"
     rows = [
-        ("Quote", f"<q>{_esc(quote_text)}</q>" if snippet != quote_text else ""),  # else the summary has it
+        (
+            "Quote",
+            f"<q>{_esc(quote_text)}</q>" if snippet != quote_text else "",
+        ),  # else the summary has it
         ("Kind", _esc(kind)),
-        ("Cue", (f'“{_esc(_get(cue, "text"))}”' + (f' (lemma {_esc(_get(cue, "lemma"))})' if _get(cue, "lemma") else ""))
-         if cue else "none"),
+        (
+            "Cue",
+            (
+                f"“{_esc(_get(cue, 'text'))}”"
+                + (f" (lemma {_esc(_get(cue, 'lemma'))})" if _get(cue, "lemma") else "")
+            )
+            if cue
+            else "none",
+        ),
         ("Speaker", speaker_cell or "none found"),
         ("Resolution", resolution),
         ("Confidence", _esc(_fmt_num(q.get("confidence")))),
@@ -301,30 +362,43 @@ def _quote_item(dom_id: str, q: Mapping, style: SpeakerStyle, text: str) -> str:
         ("Matched claims", _matches_html(q.get("matches") or ())),
     ]
     n_matches = len(q.get("matches") or ())
-    return (f'<li id="{dom_id}" class="qi {style.key}"><details><summary>'
-            f'<span class="kb k-{kind}" title="{_esc(label)}">{letter}</span> '
-            f'<span class="who {style.key}">{_esc(style.name)}</span> <q>{_esc(snippet)}</q>'
-            + (f' <span class="nm">{n_matches} claim{"s" if n_matches != 1 else ""}</span>' if n_matches else "")
-            + f'</summary>{where}{_dl(rows)}</details></li>')
+    return (
+        f'<li id="{dom_id}" class="qi {style.key}"><details><summary>'
+        f'<span class="kb k-{kind}" title="{_esc(label)}">{letter}</span> '
+        f'<span class="who {style.key}">{_esc(style.name)}</span> <q>{_esc(snippet)}</q>'
+        + (
+            f' <span class="nm">{n_matches} claim{"s" if n_matches != 1 else ""}</span>'
+            if n_matches
+            else ""
+        )
+        + f"</summary>{where}{_dl(rows)}</details></li>"
+    )
 
 
 def _article_html(index: int, article: Any, quotes: Sequence[Mapping], styles: Mapping) -> str:
     text = _get(article, "text") or ""
     text = text if isinstance(text, str) else str(text)
     numbered = [(f"d{index}-q{n}", q) for n, q in enumerate(quotes, start=1)]
-    keys = sorted({styles[speaker_name(q)].key for q in quotes}, key=lambda k: (k == "sx", len(k), k))
+    keys = sorted(
+        {styles[speaker_name(q)].key for q in quotes}, key=lambda k: (k == "sx", len(k), k)
+    )
     meta = [_esc(v) for v in (_get(article, "outlet"), _get(article, "date")) if v]
     link = _link(_get(article, "url"), "source")
     if link:
         meta.append(link)
     items = "".join(_quote_item(dom_id, q, styles[speaker_name(q)], text) for dom_id, q in numbered)
-    return (f'<article class="doc" id="doc-{index}" data-speakers="{" ".join(keys)}">'
-            f'<header><h2>{_esc(_get(article, "id") or f"document {index + 1}")}</h2>'
-            + (f'<p class="meta">{" · ".join(meta)}</p>' if meta else "")
-            + f'</header><div class="text">{markup_text(text, _quote_spans(numbered, styles, len(text)))}</div>'
-            + (f'<h3>{len(quotes)} quote{"s" if len(quotes) != 1 else ""}</h3><ol class="quotes">{items}</ol>'
-               if quotes else '<p class="none">No quotes found.</p>')
-            + "</article>")
+    return (
+        f'<article class="doc" id="doc-{index}" data-speakers="{" ".join(keys)}">'
+        f"<header><h2>{_esc(_get(article, 'id') or f'document {index + 1}')}</h2>"
+        + (f'<p class="meta">{" · ".join(meta)}</p>' if meta else "")
+        + f'</header><div class="text">{markup_text(text, _quote_spans(numbered, styles, len(text)))}</div>'
+        + (
+            f'<h3>{len(quotes)} quote{"s" if len(quotes) != 1 else ""}</h3><ol class="quotes">{items}</ol>'
+            if quotes
+            else '<p class="none">No quotes found.</p>'
+        )
+        + "</article>"
+    )
 
 
 # --- the page ------------------------------------------------------------------------
@@ -423,7 +497,9 @@ document.documentElement.classList.add('js');
 
 
 def _script_hash() -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    return "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode(
+        "ascii"
+    )
 
 
 def _speaker_css(styles: Iterable[SpeakerStyle]) -> str:
@@ -434,37 +510,50 @@ def _legend(styles: Sequence[SpeakerStyle], n_quotes: int) -> str:
     buttons = "".join(
         f'<li><button type="button" class="{s.key}" data-filter="{s.key}" data-name="{_esc(s.name)}" '
         f'aria-pressed="false" title="show only quotes by {_esc(s.name)}">{_esc(s.name)}<span class="n">{s.count}</span></button></li>'
-        for s in styles)
-    keys = ('<p class="keys">Kinds: <span class="sample k-direct"><span class="badge">D</span>direct</span> '
-            '<span class="sample k-indirect"><span class="badge">I</span>indirect</span> '
-            '<span class="sample k-mixed"><span class="badge">M</span>mixed</span> · <span class="sample-cue">cue</span> · '
-            '<span class="sample-spk">speaker mention</span> · click a speaker to filter, a quote for details. '
-            '<span id="filter-state" role="status"></span></p>')
-    return (f'<section class="legend" aria-label="Speakers"><ul>{buttons}</ul>{keys}</section>'
-            if n_quotes else "")
+        for s in styles
+    )
+    keys = (
+        '<p class="keys">Kinds: <span class="sample k-direct"><span class="badge">D</span>direct</span> '
+        '<span class="sample k-indirect"><span class="badge">I</span>indirect</span> '
+        '<span class="sample k-mixed"><span class="badge">M</span>mixed</span> · <span class="sample-cue">cue</span> · '
+        '<span class="sample-spk">speaker mention</span> · click a speaker to filter, a quote for details. '
+        '<span id="filter-state" role="status"></span></p>'
+    )
+    return (
+        f'<section class="legend" aria-label="Speakers"><ul>{buttons}</ul>{keys}</section>'
+        if n_quotes
+        else ""
+    )
 
 
 def _toc(entries: Sequence[tuple[int, Any, int, str]]) -> str:
     if len(entries) < 2:
         return ""
-    rows = "".join(f'<li data-speakers="{keys}"><a href="#doc-{i}">{_esc(_get(a, "id") or f"document {i + 1}")}</a>'
-                   f' <span class="nm">{n} quote{"s" if n != 1 else ""}</span></li>' for i, a, n, keys in entries)
+    rows = "".join(
+        f'<li data-speakers="{keys}"><a href="#doc-{i}">{_esc(_get(a, "id") or f"document {i + 1}")}</a>'
+        f' <span class="nm">{n} quote{"s" if n != 1 else ""}</span></li>'
+        for i, a, n, keys in entries
+    )
     return f'<nav class="toc" aria-label="Articles"><h2>Articles</h2><ol>{rows}</ol></nav>'
 
 
 def _page(title: str, summary: str, body: str, styles: Sequence[SpeakerStyle]) -> str:
-    csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash()}'; "
-           "img-src 'none'; base-uri 'none'; form-action 'none'")
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="en"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{_esc(title)}</title><style>{CSS}{_speaker_css(styles)}</style>"
-            f'<style id="filter-css"></style></head><body>'
-            f'<header class="top"><h1>{_esc(title)}</h1><p class="summary">{summary}</p></header>'
-            f'{body}<aside id="panel" role="dialog" aria-label="Quote details" tabindex="-1" hidden>'
-            f'<button type="button" class="close" aria-label="close">×</button><div class="pbody"></div></aside>'
-            f"<script>{SCRIPT}</script></body></html>\n")
+    csp = (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash()}'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{_esc(title)}</title><style>{CSS}{_speaker_css(styles)}</style>"
+        f'<style id="filter-css"></style></head><body>'
+        f'<header class="top"><h1>{_esc(title)}</h1><p class="summary">{summary}</p></header>'
+        f'{body}<aside id="panel" role="dialog" aria-label="Quote details" tabindex="-1" hidden>'
+        f'<button type="button" class="close" aria-label="close">×</button><div class="pbody"></div></aside>'
+        f"<script>{SCRIPT}</script></body></html>\n"
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -487,9 +576,11 @@ def render_report(items: Iterable[tuple[Any, Iterable[Any]]], *, title: str | No
         keys = " ".join(sorted({styles[speaker_name(q)].key for q in quotes}))
         toc.append((i, article, len(quotes), keys))
     n_quotes = sum(counts.values())
-    summary = (f"{_plural(len(pairs), 'article')}, {_plural(n_quotes, 'quote')}, "
-               f"{_plural(len([n for n in counts if n is not None]), 'speaker')}")
-    body = (_legend(ordered, n_quotes) + _toc(toc) + "<main>" + "".join(articles) + "</main>")
+    summary = (
+        f"{_plural(len(pairs), 'article')}, {_plural(n_quotes, 'quote')}, "
+        f"{_plural(len([n for n in counts if n is not None]), 'speaker')}"
+    )
+    body = _legend(ordered, n_quotes) + _toc(toc) + "<main>" + "".join(articles) + "</main>"
     return _page(title or "Quote attribution report", summary, body, ordered)
 
 
@@ -505,14 +596,20 @@ def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
         f'<li id="p{i}-q{n}" class="qi {style.key}"><details><summary>'
         f'<span class="kb">{KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[0]}</span> '
         f'<span class="nm">{_esc(q.get("doc"))}</span> <q>{_esc(q.get("text"))}</q></summary>'
-        + _dl([("Kind", _esc(q.get("kind"))),
-               ("Mention", _esc(_get(q.get("speaker"), "mention"))),
-               ("Resolution", _esc(_get(q.get("speaker"), "resolution"))),
-               ("Cue", _esc(_get(q.get("cue"), "text"))),
-               ("Confidence", _esc(_fmt_num(q.get("confidence")))),
-               ("Id", _esc(q.get("id"))),
-               ("Matched claims", _matches_html(q.get("matches") or ()))])
-        + "</details></li>" for n, q in enumerate(quotes, start=1))
+        + _dl(
+            [
+                ("Kind", _esc(q.get("kind"))),
+                ("Mention", _esc(_get(q.get("speaker"), "mention"))),
+                ("Resolution", _esc(_get(q.get("speaker"), "resolution"))),
+                ("Cue", _esc(_get(q.get("cue"), "text"))),
+                ("Confidence", _esc(_fmt_num(q.get("confidence")))),
+                ("Id", _esc(q.get("id"))),
+                ("Matched claims", _matches_html(q.get("matches") or ())),
+            ]
+        )
+        + "</details></li>"
+        for n, q in enumerate(quotes, start=1)
+    )
     facts = [_esc(row.get("type") or "UNKNOWN"), _plural(style.count, "quote")]
     if row.get("documents") is not None:
         facts.append(_plural(int(row["documents"]), "document"))
@@ -520,11 +617,17 @@ def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
         if row.get(field):
             facts.append(f"{label}: " + ", ".join(_esc(a) for a in row[field]))
     if isinstance(row.get("resolutions"), Mapping) and row["resolutions"]:
-        facts.append("resolved by " + ", ".join(f"{_esc(k)} {_esc(v)}" for k, v in row["resolutions"].items()))
-    return (f'<article class="doc" id="speaker-{i}" data-speakers="{style.key}"><header>'
-            f'<h2><span class="who {style.key}">{_esc(style.name)}</span></h2>'
-            f'<p class="meta">{" · ".join(facts)}</p></header>'
-            + (f'<ol class="quotes">{items}</ol>' if items else "") + "</article>")
+        facts.append(
+            "resolved by "
+            + ", ".join(f"{_esc(k)} {_esc(v)}" for k, v in row["resolutions"].items())
+        )
+    return (
+        f'<article class="doc" id="speaker-{i}" data-speakers="{style.key}"><header>'
+        f'<h2><span class="who {style.key}">{_esc(style.name)}</span></h2>'
+        f'<p class="meta">{" · ".join(facts)}</p></header>'
+        + (f'<ol class="quotes">{items}</ol>' if items else "")
+        + "</article>"
+    )
 
 
 def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = None) -> str:
@@ -533,12 +636,16 @@ def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = N
     rows = [dict(_as_dict(s)) for s in speakers]
     seen: dict[str, int] = {}
     for row in rows:
-        seen[str(row.get("name") or NO_SPEAKER)] = seen.get(str(row.get("name") or NO_SPEAKER), 0) + 1
+        seen[str(row.get("name") or NO_SPEAKER)] = (
+            seen.get(str(row.get("name") or NO_SPEAKER), 0) + 1
+        )
     labels = [_speaker_label(row, seen) for row in rows]
     counts: dict[str | None, int] = {}
     for label, row in zip(labels, rows):
         count = row.get("count")
-        counts[label] = counts.get(label, 0) + (int(count) if isinstance(count, int) else len(row.get("quotes") or ()))
+        counts[label] = counts.get(label, 0) + (
+            int(count) if isinstance(count, int) else len(row.get("quotes") or ())
+        )
     styles = assign_speakers(counts)
     order = sorted(range(len(rows)), key=lambda i: (-counts[labels[i]], labels[i]))
     sections = "".join(_speaker_section(i, rows[k], styles[labels[k]]) for i, k in enumerate(order))
@@ -546,5 +653,3 @@ def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = N
     summary = f"{_plural(len(rows), 'speaker')}, {_plural(sum(counts.values()), 'quote')}"
     body = _legend(ordered, sum(counts.values()) or len(rows)) + "<main>" + sections + "</main>"
     return _page(title or "Speakers", summary, body, ordered)
-
-

@@ -3,16 +3,36 @@
 Writers take one article's quote dicts at a time (``add``), so JSONL, CSV and the
 table stream as documents finish; JSON collects and writes one array at ``close``.
 """
+
 from __future__ import annotations
 
 import csv
 import json
 import shutil
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
-CSV_COLUMNS = ("doc", "id", "kind", "text", "start_char", "end_char", "cue_text", "cue_lemma",
-               "cue_start", "cue_end", "speaker_mention", "speaker_name", "speaker_type",
-               "speaker_resolution", "speaker_start", "speaker_end", "confidence", "sentence", "matches")
+CSV_COLUMNS = (
+    "doc",
+    "id",
+    "kind",
+    "text",
+    "start_char",
+    "end_char",
+    "cue_text",
+    "cue_lemma",
+    "cue_start",
+    "cue_end",
+    "speaker_mention",
+    "speaker_name",
+    "speaker_type",
+    "speaker_resolution",
+    "speaker_start",
+    "speaker_end",
+    "confidence",
+    "sentence",
+    "matches",
+)
 
 
 def flatten(quote: dict) -> dict:
@@ -20,13 +40,21 @@ def flatten(quote: dict) -> dict:
     cue = quote.get("cue") or {}
     speaker = quote.get("speaker") or {}
     row = {k: quote.get(k) for k in ("doc", "id", "kind", "text", "start_char", "end_char")}
-    row.update(cue_text=cue.get("text"), cue_lemma=cue.get("lemma"), cue_start=cue.get("start_char"),
-               cue_end=cue.get("end_char"), speaker_mention=speaker.get("mention"),
-               speaker_name=speaker.get("name"), speaker_type=speaker.get("type"),
-               speaker_resolution=speaker.get("resolution"), speaker_start=speaker.get("start_char"),
-               speaker_end=speaker.get("end_char"), confidence=quote.get("confidence"),
-               sentence=quote.get("sentence"),
-               matches=json.dumps(quote.get("matches") or [], ensure_ascii=False))
+    row.update(
+        cue_text=cue.get("text"),
+        cue_lemma=cue.get("lemma"),
+        cue_start=cue.get("start_char"),
+        cue_end=cue.get("end_char"),
+        speaker_mention=speaker.get("mention"),
+        speaker_name=speaker.get("name"),
+        speaker_type=speaker.get("type"),
+        speaker_resolution=speaker.get("resolution"),
+        speaker_start=speaker.get("start_char"),
+        speaker_end=speaker.get("end_char"),
+        confidence=quote.get("confidence"),
+        sentence=quote.get("sentence"),
+        matches=json.dumps(quote.get("matches") or [], ensure_ascii=False),
+    )
     return {k: ("" if v is None else v) for k, v in row.items()}
 
 
@@ -100,18 +128,25 @@ class TableWriter:
         self._line("-" * self.speaker_w, "-" * self.kind_w, "-" * self.text_w)
 
     def _line(self, speaker: str, kind: str, text: str) -> None:
-        self.out.write(f"{speaker:<{self.speaker_w}}  {kind:<{self.kind_w}}  {text}".rstrip() + "\n")
+        self.out.write(
+            f"{speaker:<{self.speaker_w}}  {kind:<{self.kind_w}}  {text}".rstrip() + "\n"
+        )
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
         quotes = list(quotes)
         doc = (article or {}).get("id") or (quotes[0]["doc"] if quotes else None)
         if doc is not None:
-            self.out.write(f"[{shorten(str(doc), self.speaker_w + self.kind_w + self.text_w)}] "
-                           f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}\n")
+            self.out.write(
+                f"[{shorten(str(doc), self.speaker_w + self.kind_w + self.text_w)}] "
+                f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}\n"
+            )
         for quote in quotes:
             speaker = (quote.get("speaker") or {}).get("name") or "-"
-            self._line(shorten(speaker, self.speaker_w), quote.get("kind") or "",
-                       shorten(quote.get("text") or "", self.text_w))
+            self._line(
+                shorten(speaker, self.speaker_w),
+                quote.get("kind") or "",
+                shorten(quote.get("text") or "", self.text_w),
+            )
         self.count += len(quotes)
         self.out.flush()
 

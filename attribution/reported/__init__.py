@@ -10,10 +10,11 @@ links to the verb, inverted "..., said X", passives with "by X"), ``according``,
 continuations, bare quote paragraphs). Every rule works per sentence on a
 :class:`~.tree.SentenceView` built once, so a document costs time linear in its size.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import lexicon
 from ..candidates import Candidate
@@ -25,22 +26,45 @@ from .tree import SentenceView, base_rel, first_index, word_end
 __all__ = ["find_candidates", "Candidate"]
 
 # When two rules find the same content, the earlier family wins (more specific evidence).
-_PRIORITY = {"verb": 0, "according": 1, "colon": 2, "noun": 3, "quote": 4, "evaluative": 5, "belief": 6}
+_PRIORITY = {
+    "verb": 0,
+    "according": 1,
+    "colon": 2,
+    "noun": 3,
+    "quote": 4,
+    "evaluative": 5,
+    "belief": 6,
+}
 
 
-def find_candidates(doc, text: str, *, speech_verbs: Iterable[str] | None = None,
-                    speech_nouns: Iterable[str] | None = None, belief_verbs: Iterable[str] | None = None,
-                    evaluative_verbs: Iterable[str] | None = None, include_beliefs: bool = False,
-                    lang: str = "en") -> Iterator[Candidate]:
+def find_candidates(
+    doc,
+    text: str,
+    *,
+    speech_verbs: Iterable[str] | None = None,
+    speech_nouns: Iterable[str] | None = None,
+    belief_verbs: Iterable[str] | None = None,
+    evaluative_verbs: Iterable[str] | None = None,
+    include_beliefs: bool = False,
+    lang: str = "en",
+) -> Iterator[Candidate]:
     """Yield reported-speech candidates of ``doc`` (whose offsets index ``text``) in text order."""
-    evaluative_lines = evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)
+    evaluative_lines = (
+        evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)
+    )
     ctx = Context(
         text=text,
         views=[SentenceView(i, s) for i, s in enumerate(doc.sentences)],
         quotes=list(quote_spans(text)),
-        speech_verbs=frozenset(speech_verbs) if speech_verbs is not None else lexicon.load("speech_verbs", lang),
-        speech_nouns=frozenset(speech_nouns) if speech_nouns is not None else lexicon.load("speech_nouns", lang),
-        belief_verbs=frozenset(belief_verbs) if belief_verbs is not None else lexicon.load("belief_verbs", lang),
+        speech_verbs=frozenset(speech_verbs)
+        if speech_verbs is not None
+        else lexicon.load("speech_verbs", lang),
+        speech_nouns=frozenset(speech_nouns)
+        if speech_nouns is not None
+        else lexicon.load("speech_nouns", lang),
+        belief_verbs=frozenset(belief_verbs)
+        if belief_verbs is not None
+        else lexicon.load("belief_verbs", lang),
         include_beliefs=include_beliefs,
         evaluative_verbs=_verbs(evaluative_lines),
         topic_prepositions=_prepositions(evaluative_lines),
@@ -78,7 +102,11 @@ def _drop_complementizer(ctx: Context, c: Candidate) -> None:
     if c.kind == "direct" or not 0 <= c.sentence < len(ctx.views):
         return
     first = ctx.views[c.sentence].words_between(c.start_char, c.start_char + 1)
-    if first and base_rel(first[0]) == "mark" and (first[0].lemma or first[0].text).lower() == "that":
+    if (
+        first
+        and base_rel(first[0]) == "mark"
+        and (first[0].lemma or first[0].text).lower() == "that"
+    ):
         start = first_index(ctx.text, word_end(first[0]))
         if start < c.end_char:
             c.start_char = start
@@ -115,9 +143,12 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     cues: set[int] = set()
     for c in sorted(cands, key=lambda c: (_family(c), -c.confidence, c.start_char)):
         if c.cue_start is not None and c.cue_start in cues:
-            continue         # one report per cue word: "said that ..." is not also "said <object>"
+            continue  # one report per cue word: "said that ..." is not also "said <object>"
         reach = (c.end_char - c.start_char) // 4 + 1
-        lo, hi = bisect_left(starts, c.start_char - reach), bisect_right(starts, c.start_char + reach)
+        lo, hi = (
+            bisect_left(starts, c.start_char - reach),
+            bisect_right(starts, c.start_char + reach),
+        )
         if any(_same(c, k) for k in accepted[lo:hi]):
             continue
         i = bisect_right(starts, c.start_char)
@@ -132,4 +163,6 @@ def _same(a: Candidate, b: Candidate) -> bool:
     shared = min(a.end_char, b.end_char) - max(a.start_char, b.start_char)
     if shared <= 0:
         return False
-    return shared >= 0.8 * (a.end_char - a.start_char) and shared >= 0.8 * (b.end_char - b.start_char)
+    return shared >= 0.8 * (a.end_char - a.start_char) and shared >= 0.8 * (
+        b.end_char - b.start_char
+    )

@@ -1,9 +1,10 @@
 """Colon introductions: "Lavrov said: ...", "In a statement, the Kremlin wrote:" + next paragraph,
 and headline style "Trump: “We will win”".
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..candidates import Candidate
 from .context import Context, issuer, speaker_head
@@ -20,10 +21,10 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
             continue
         j = i
         while j > 0 and not (words[j - 1].text == ":" or words[j - 1].text in _OPENERS):
-            j -= 1           # the phrase since the last colon or opening mark: "... as follows: "WALLACE:"
+            j -= 1  # the phrase since the last colon or opening mark: "... as follows: "WALLACE:"
         left = words[j:i] or words[:i]
         if ctx.quote_at(word_start(colon)) is not None and not _transcript_turn(ctx, view, left):
-            continue             # a colon inside a quotation introduces nothing of ours
+            continue  # a colon inside a quotation introduces nothing of ours
         cue = _introducer(ctx, view, left, lambda w: w.upos in _VERBAL and ctx.is_cue_verb(w))
         noun = None
         if cue is None:
@@ -32,16 +33,24 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
         if cue is None and noun is None:
             # "Trump: “We will win”", "Pence: Flowers Won’t Be at Debate", "WALLACE: Let’s start ...":
             # a short phrase naming someone is all there is before the colon.
-            if not left or len(left) > 5 or not any(w.upos == "PROPN" or _names_someone(w) for w in left):
+            if (
+                not left
+                or len(left) > 5
+                or not any(w.upos == "PROPN" or _names_someone(w) for w in left)
+            ):
                 continue
             quoted = i + 1 < len(words) and ctx.quote_at(word_start(words[i + 1])) is not None
-            label = any(_names_someone(w) for w in left) or (len(left) <= 2 and all(w.upos == "PROPN" for w in left))
-            if not quoted and not (label and any(w.upos in _VERBAL for w in words[i + 1:])):
-                continue     # "Stealth Over Health: Clinton Was Headed to ER" names no one: a plain headline
-        start, end = (word_end(colon), view.end) if i + 1 < len(words) else _next_paragraph(ctx, index)
+            label = any(_names_someone(w) for w in left) or (
+                len(left) <= 2 and all(w.upos == "PROPN" for w in left)
+            )
+            if not quoted and not (label and any(w.upos in _VERBAL for w in words[i + 1 :])):
+                continue  # "Stealth Over Health: Clinton Was Headed to ER" names no one: a plain headline
+        start, end = (
+            (word_end(colon), view.end) if i + 1 < len(words) else _next_paragraph(ctx, index)
+        )
         turn = label and _transcript_turn(ctx, view, left)
         if turn:
-            end = _paragraph_end(ctx, start)   # a transcript turn runs to the end of its paragraph
+            end = _paragraph_end(ctx, start)  # a transcript turn runs to the end of its paragraph
         if end <= start:
             continue
         if turn:
@@ -57,17 +66,42 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
                 continue
             s, e, kind = snapped
         if cue is None and kind != "direct" and not label:
-            continue             # "Editor’s note: ...", "WARNING: ..." introduce no quoted speech
+            continue  # "Editor’s note: ...", "WARNING: ..." introduce no quoted speech
         if cue is not None:
-            speaker, cue_word, lemma = speaker_head(ctx, view, cue), cue, (cue.lemma or cue.text).lower()
+            speaker, cue_word, lemma = (
+                speaker_head(ctx, view, cue),
+                cue,
+                (cue.lemma or cue.text).lower(),
+            )
         elif noun is not None:
-            speaker, cue_word, lemma = _noun_speaker(ctx, view, noun), noun, (noun.lemma or noun.text).lower()
+            speaker, cue_word, lemma = (
+                _noun_speaker(ctx, view, noun),
+                noun,
+                (noun.lemma or noun.text).lower(),
+            )
         else:
-            head = next((w for w in left if w.upos == "PROPN" and (view.head_of(w) is None or view.head_of(w).upos != "PROPN")), left[-1])
+            head = next(
+                (
+                    w
+                    for w in left
+                    if w.upos == "PROPN"
+                    and (view.head_of(w) is None or view.head_of(w).upos != "PROPN")
+                ),
+                left[-1],
+            )
             speaker, cue_word, lemma = head, colon, ":"
-        yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
-                        cue_start=word_start(cue_word), cue_end=word_end(cue_word), cue_lemma=lemma,
-                        speaker_head=speaker, confidence=0.75 if speaker is not None else 0.55, rule="colon")
+        yield Candidate(
+            kind=kind,
+            start_char=s,
+            end_char=e,
+            sentence=view.index,
+            cue_start=word_start(cue_word),
+            cue_end=word_end(cue_word),
+            cue_lemma=lemma,
+            speaker_head=speaker,
+            confidence=0.75 if speaker is not None else 0.55,
+            rule="colon",
+        )
         return
 
 
@@ -82,7 +116,12 @@ def _names_someone(word) -> bool:
 
 def _transcript_turn(ctx: Context, view: SentenceView, left: list) -> bool:
     # "“WALLACE: Let’s start ...": a speaker label opening a quoted transcript paragraph
-    return len(left) == 1 and _names_someone(left[0]) and (left[0].text or "").isupper() and _opens_paragraph(ctx, view, left)
+    return (
+        len(left) == 1
+        and _names_someone(left[0])
+        and (left[0].text or "").isupper()
+        and _opens_paragraph(ctx, view, left)
+    )
 
 
 def _opens_paragraph(ctx: Context, view: SentenceView, left: list) -> bool:
@@ -106,7 +145,7 @@ def _introducer(ctx: Context, view: SentenceView, left: list, is_cue):
         if is_cue(w):
             if ctx.quote_at(word_start(w)) is not None:
                 return None
-            between = left[k + 1:]
+            between = left[k + 1 :]
             if all(view.in_subtree(b, w) and b.upos not in _VERBAL for b in between):
                 return w
             return None
@@ -138,5 +177,9 @@ def _next_paragraph(ctx: Context, index: int) -> tuple[int, int]:
     if q is not None:
         return q.start, q.end
     npara = ctx.paragraph_of(start)
-    end = ctx.paragraph_starts[npara + 1] - 1 if npara + 1 < len(ctx.paragraph_starts) else len(ctx.text)
+    end = (
+        ctx.paragraph_starts[npara + 1] - 1
+        if npara + 1 < len(ctx.paragraph_starts)
+        else len(ctx.text)
+    )
     return start, end

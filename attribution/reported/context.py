@@ -4,6 +4,7 @@ Built once per document by :func:`attribution.reported.find_candidates`. Also th
 steps every rule ends with: choosing the source's head word for a cue, and turning a raw
 content span into (start, end, kind) by snapping it to the quotation marks it touches.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -29,11 +30,13 @@ class Context:
     belief_verbs: frozenset[str]
     include_beliefs: bool = False
     evaluative_verbs: frozenset[str] = frozenset()
-    topic_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)   # "point to", "call for"
+    topic_prepositions: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # "point to", "call for"
     naming_verbs: frozenset[str] = frozenset()
     hearer_verbs: frozenset[str] = frozenset()
     commissive_verbs: frozenset[str] = frozenset()
-    object_speech_verbs: frozenset[str] = frozenset()   # "said no", "repeated the charge"
+    object_speech_verbs: frozenset[str] = frozenset()  # "said no", "repeated the charge"
     quote_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
 
@@ -60,7 +63,9 @@ class Context:
         return lemma not in self.speech_verbs and lemma in self.belief_verbs
 
     def is_cue_noun(self, word) -> bool:
-        return (word.lemma or word.text or "").lower() in self.speech_nouns or (word.text or "").lower() in self.speech_nouns
+        return (word.lemma or word.text or "").lower() in self.speech_nouns or (
+            word.text or ""
+        ).lower() in self.speech_nouns
 
     def quotes_overlapping(self, start: int, end: int) -> list[QuoteSpan]:
         """Quote spans that share characters with [start, end) (the list is sorted by start)."""
@@ -96,7 +101,11 @@ class Context:
         if len(touched) == 1:
             q = first
             outside = max(0, q.start - start) + max(0, end - q.end)
-            if outside <= 2 or not self.text[start:q.start].strip(" ,.:;—–-") and not self.text[q.end:end].strip(" ,.:;—–-"):
+            if (
+                outside <= 2
+                or not self.text[start : q.start].strip(" ,.:;—–-")
+                and not self.text[q.end : end].strip(" ,.:;—–-")
+            ):
                 return q.start, q.end, "direct"
         return new_start, new_end, "mixed"
 
@@ -109,7 +118,7 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
     from the campaign said" -> campaign (the issuer of a cue noun).
     """
     if depth == 0 and passive_question(ctx, view, cue):
-        agent = agent_of(view, cue)      # "Asked by reporters whether ..., Lee smiled": not Lee
+        agent = agent_of(view, cue)  # "Asked by reporters whether ..., Lee smiled": not Lee
         return issuer(ctx, view, agent) if agent is not None else None
     passive = any(c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id])
     if passive:
@@ -118,9 +127,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
             return issuer(ctx, view, agent)
     for c in _subjects(ctx, view, cue):
         if c.deprel == "nsubj:pass" and ctx.is_cue_verb(cue) and depth == 0:
-            continue       # "X was told that ..." - X is the hearer; "it was said that ..."
+            continue  # "X was told that ..." - X is the hearer; "it was said that ..."
         if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
-            continue       # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
+            continue  # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
     if depth == 0:
         fragment = _split_subject(ctx, view, cue)
@@ -142,7 +151,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 found = _infinitive_host(ctx, view, cue, head, depth)
                 if found is not None:
                     return found
-                return issuer(ctx, view, head)   # "the campaign, which said ...", "a statement saying ..."
+                return issuer(
+                    ctx, view, head
+                )  # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
 
@@ -160,7 +171,9 @@ def passive_question(ctx: Context, view: SentenceView, cue) -> bool:
 def agent_of(view: SentenceView, cue):
     """The X of "asked by X", or None."""
     for f in view.kids(cue, "obl", "obl:agent", "nmod:agent"):
-        if f.deprel.endswith("agent") or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case")):
+        if f.deprel.endswith("agent") or any(
+            (c.lemma or "").lower() == "by" for c in view.kids(f, "case")
+        ):
             return f
     return None
 
@@ -175,18 +188,32 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
     if "VerbForm=Ger" not in (cue.feats or "") or ctx.quote_at(word_start(cue)) is not None:
         return None
     cs = word_start(cue)
-    if not ctx.text[view.start:cs].rstrip().endswith(","):
+    if not ctx.text[view.start : cs].rstrip().endswith(","):
         return None
     head = view.head_of(cue)
     if head is None or head.upos == "NOUN" and ctx.is_cue_noun(head):
         return None
-    speech = next((w for w in reversed(view.words_between(view.start, cs)) if w.upos == "VERB" and ctx.is_cue_verb(w)
-                   and ctx.quote_at(word_start(w)) is None and view.kids(w, "nsubj")), None)
+    speech = next(
+        (
+            w
+            for w in reversed(view.words_between(view.start, cs))
+            if w.upos == "VERB"
+            and ctx.is_cue_verb(w)
+            and ctx.quote_at(word_start(w)) is None
+            and view.kids(w, "nsubj")
+        ),
+        None,
+    )
     if speech is not None and speech is not head and view.in_subtree(head, speech):
         return speech
     if head.upos in _NOMINAL:
         word, seen = head, 0
-        while word is not None and word.upos not in ("VERB", "AUX") and not view.kids(word, "nsubj") and seen < 8:
+        while (
+            word is not None
+            and word.upos not in ("VERB", "AUX")
+            and not view.kids(word, "nsubj")
+            and seen < 8
+        ):
             word, seen = view.head_of(word), seen + 1
         return word
     return None
@@ -195,11 +222,18 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
 def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
     # "Trump never missed an opportunity to remind voters he ...": an infinitive on a plain noun
     # ("opportunity", "effort") is done by the subject of the clause that noun is in.
-    if noun.upos != "NOUN" or ctx.is_cue_noun(noun) or not any(
-            (m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")):
+    if (
+        noun.upos != "NOUN"
+        or ctx.is_cue_noun(noun)
+        or not any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark"))
+    ):
         return None
     verb = view.head_of(noun)
-    if verb is None or verb.upos not in ("VERB", "AUX") or base_rel(noun) not in ("obj", "nsubj:pass", "obl"):
+    if (
+        verb is None
+        or verb.upos not in ("VERB", "AUX")
+        or base_rel(noun) not in ("obj", "nsubj:pass", "obl")
+    ):
         return None
     return speaker_head(ctx, view, verb, depth + 1)
 
@@ -221,6 +255,7 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
         q = ctx.quote_at(word_start(w))
         quoted = q is not None and q is not inside
         return quoted, abs(word_start(w) - cs)
+
     return sorted(subjects, key=rank)
 
 
@@ -253,7 +288,7 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
 def issuer(ctx: Context, view: SentenceView, word):
     """For a cue noun ("a note from the Kremlin", "Lavrov's statement") the one who issued it."""
     if word is None or word.upos != "NOUN" or not ctx.is_cue_noun(word):
-        return word          # names are never cue nouns: "The New York Post reports"
+        return word  # names are never cue nouns: "The New York Post reports"
     for c in view.kids(word, *_POSSESSORS):
         if c.upos in ("PROPN", "NOUN", "PRON") and not ctx.is_cue_noun(c):
             return c

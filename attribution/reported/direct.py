@@ -1,10 +1,11 @@
 """Quotations the verb rules left: a quote linked to a cue in its sentence, a quote continued
 after "said X.", and a bare quote paragraph spoken by the previous paragraph's speaker.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..candidates import Candidate
 from ..quotes import QuoteSpan
@@ -12,7 +13,7 @@ from .context import Context, speaker_head
 from .tree import SentenceView, blank, first_index, last_index, word_end, word_start
 
 _VERBAL = frozenset({"VERB", "AUX"})
-_NEAR = 300   # characters around a quote searched for its cue: bounded work per quote, however many
+_NEAR = 300  # characters around a quote searched for its cue: bounded work per quote, however many
 
 
 def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -51,7 +52,7 @@ def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
 
 def _covering(taken: list[Candidate], starts: list[int], q: QuoteSpan) -> Candidate | None:
     i = bisect_right(starts, q.start) - 1
-    for c in taken[max(0, i - 3): i + 1]:
+    for c in taken[max(0, i - 3) : i + 1]:
         if c.start_char <= q.start and q.end <= c.end_char + 1:
             return c
     return None
@@ -72,14 +73,19 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
     # a word inside the quote and a cue verb outside it, in the sentences the quote touches.
     best, best_distance = None, None
     for view in views:
-        for word in view.words_between(q.start - _NEAR, q.start) + view.words_between(q.end, q.end + _NEAR):
+        for word in view.words_between(q.start - _NEAR, q.start) + view.words_between(
+            q.end, q.end + _NEAR
+        ):
             if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
                 continue
             ws = word_start(word)
             head = view.head_of(word)
             linked = head is not None and q.start <= word_start(head) < q.end
             if not linked:
-                linked = any(q.start <= word_start(c) < q.end and c.upos != "PUNCT" for c in view.children[word.id])
+                linked = any(
+                    q.start <= word_start(c) < q.end and c.upos != "PUNCT"
+                    for c in view.children[word.id]
+                )
             if not linked:
                 continue
             distance = q.start - ws if ws < q.start else ws - q.end
@@ -89,7 +95,9 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
         return None
     view, word = best
     speaker = speaker_head(ctx, view, word)
-    return _quote_cue(view, word, q, speaker, 0.85 if speaker is not None else 0.6, "quote-linked-cue")
+    return _quote_cue(
+        view, word, q, speaker, 0.85 if speaker is not None else 0.6, "quote-linked-cue"
+    )
 
 
 def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | None:
@@ -100,8 +108,12 @@ def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> C
         return None
     after = first_index(ctx.text, q.end)
     i = bisect_right(view_starts, after) - 1
-    if i < 0 or ctx.views[i].start <= q.start or ctx.paragraph_of(after) != ctx.paragraph_of(q.start):
-        return None           # the quote's own sentence goes on: the parse links its cue, if any
+    if (
+        i < 0
+        or ctx.views[i].start <= q.start
+        or ctx.paragraph_of(after) != ctx.paragraph_of(q.start)
+    ):
+        return None  # the quote's own sentence goes on: the parse links its cue, if any
     view = ctx.views[i]
     for word in view.words_between(after, view.end):
         if word.upos == "PUNCT" or ctx.quote_at(word_start(word)) is not None:
@@ -110,17 +122,32 @@ def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> C
             before = [w for w in view.words_between(after, word_start(word)) if w.upos != "PUNCT"]
             subject = view.kid(word, "nsubj")
             if any(subject is None or not view.in_subtree(w, subject) for w in before):
-                return None   # "Others said ..." after a clause of its own: no bare attribution
-            if any(word_start(c) > word_start(word) for c in view.kids(word, "ccomp", "parataxis", "obj")
-                   if ctx.quote_at(word_start(c)) is None and c.upos in ("VERB", "AUX")):
-                return None   # "He said the plan works.": the sentence reports its own content
+                return None  # "Others said ..." after a clause of its own: no bare attribution
+            if any(
+                word_start(c) > word_start(word)
+                for c in view.kids(word, "ccomp", "parataxis", "obj")
+                if ctx.quote_at(word_start(c)) is None and c.upos in ("VERB", "AUX")
+            ):
+                return None  # "He said the plan works.": the sentence reports its own content
             # "said Tom Lee, a strategist.": the parser takes the inverted subject for an object
-            inverted = None if before or subject is not None else next(
-                (c for c in view.kids(word, "obj", "iobj", "dep") if c.upos in ("PROPN", "NOUN", "PRON")), None)
+            inverted = (
+                None
+                if before or subject is not None
+                else next(
+                    (
+                        c
+                        for c in view.kids(word, "obj", "iobj", "dep")
+                        if c.upos in ("PROPN", "NOUN", "PRON")
+                    ),
+                    None,
+                )
+            )
             speaker = inverted or speaker_head(ctx, view, word)
-            return _quote_cue(view, word, q, speaker, 0.8 if speaker is not None else 0.55, "quote-split-cue")
+            return _quote_cue(
+                view, word, q, speaker, 0.8 if speaker is not None else 0.55, "quote-split-cue"
+            )
         if word.upos in _VERBAL:
-            return None       # another verb comes first: not an attribution clause
+            return None  # another verb comes first: not an attribution clause
     return None
 
 
@@ -129,32 +156,51 @@ def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Cand
     # “Here is what I regret.”" / "“This is a big win for me,” I confessed." The frame is a
     # colon just before a quote that opens after it, or a short "subject + verb" right after a
     # quote closing on a comma, question or exclamation mark.
-    if len(ctx.text[q.inner_start:q.inner_end].split()) < 3:
-        return None                   # “reset”: a scare quote, not a quotation
+    if len(ctx.text[q.inner_start : q.inner_end].split()) < 3:
+        return None  # “reset”: a scare quote, not a quotation
     colon_before = ctx.text[last_index(ctx.text, q.start)] == ":" if q.start > 0 else False
     inside_end = ctx.text[max(q.start, last_index(ctx.text, q.end, "”\"'’» "))]
     for view in views:
-        for word in view.words_between(q.start - 60, q.start) + view.words_between(q.end, q.end + 40):
+        for word in view.words_between(q.start - 60, q.start) + view.words_between(
+            q.end, q.end + 40
+        ):
             if word.upos != "VERB":
                 continue
             subj = view.kid(word, "nsubj")
             if subj is None or q.start <= word_start(subj) < q.end:
                 continue
             if word_end(word) <= q.start and colon_before:
-                if q.start - word_end(word) < 60 and not any(word_end(word) < word_start(w) < q.start and w.upos == "VERB"
-                                                             for w in view.words):
-                    return _quote_cue(view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame")
+                if q.start - word_end(word) < 60 and not any(
+                    word_end(word) < word_start(w) < q.start and w.upos == "VERB"
+                    for w in view.words
+                ):
+                    return _quote_cue(
+                        view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame"
+                    )
             if word_start(word) >= q.end and inside_end in (",", "?", "!"):
                 if word_end(word) - q.end < 40 and min(word_start(subj), word_start(word)) >= q.end:
-                    return _quote_cue(view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame")
+                    return _quote_cue(
+                        view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame"
+                    )
     return None
 
 
-def _quote_cue(view: SentenceView, word, q: QuoteSpan, speaker, confidence: float, rule: str) -> Candidate:
+def _quote_cue(
+    view: SentenceView, word, q: QuoteSpan, speaker, confidence: float, rule: str
+) -> Candidate:
     """The quote ``q`` as direct speech, its cue ``word`` in ``view``."""
-    return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
-                     cue_start=word_start(word), cue_end=word_end(word), cue_lemma=(word.lemma or word.text).lower(),
-                     speaker_head=speaker, confidence=confidence, rule=rule)
+    return Candidate(
+        kind="direct",
+        start_char=q.start,
+        end_char=q.end,
+        sentence=view.index,
+        cue_start=word_start(word),
+        cue_end=word_end(word),
+        cue_lemma=(word.lemma or word.text).lower(),
+        speaker_head=speaker,
+        confidence=confidence,
+        rule=rule,
+    )
 
 
 _DASHES = "―—–-"
@@ -165,9 +211,9 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
     line_end = ctx.text.find("\n", q.end)
     line_end = len(ctx.text) if line_end < 0 else line_end
     nxt = bisect_right(ctx.quote_starts, q.start)
-    if nxt < len(ctx.quotes):      # lines may be joined by spaces: the next quote ends the byline too
+    if nxt < len(ctx.quotes):  # lines may be joined by spaces: the next quote ends the byline too
         line_end = min(line_end, ctx.quotes[nxt].start)
-    tail = ctx.text[q.end:line_end]
+    tail = ctx.text[q.end : line_end]
     stripped = tail.lstrip(" \t\u00a0")
     if not stripped or stripped[0] not in _DASHES or len(stripped) > 80:
         return None
@@ -176,15 +222,30 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
     i = max(0, bisect_right(view_starts, dash_end) - 1)
     while i < len(ctx.views) and ctx.views[i].start < line_end:
         view = ctx.views[i]
-        names += [(view, w) for w in view.words if dash_end <= word_start(w) < line_end and w.upos == "PROPN"]
+        names += [
+            (view, w)
+            for w in view.words
+            if dash_end <= word_start(w) < line_end and w.upos == "PROPN"
+        ]
         i += 1
     if not names:
         return None
     ids = {id(w) for _, w in names}
-    view, head = next(((v, w) for v, w in names if v.head_of(w) is None or id(v.head_of(w)) not in ids), names[-1])
-    return Candidate(kind="direct", start_char=q.start, end_char=q.end, sentence=view.index,
-                     cue_start=dash_end - 1, cue_end=dash_end, cue_lemma=ctx.text[dash_end - 1],
-                     speaker_head=head, confidence=0.75, rule="quote-dash-byline")
+    view, head = next(
+        ((v, w) for v, w in names if v.head_of(w) is None or id(v.head_of(w)) not in ids), names[-1]
+    )
+    return Candidate(
+        kind="direct",
+        start_char=q.start,
+        end_char=q.end,
+        sentence=view.index,
+        cue_start=dash_end - 1,
+        cue_end=dash_end,
+        cue_lemma=ctx.text[dash_end - 1],
+        speaker_head=head,
+        confidence=0.75,
+        rule="quote-dash-byline",
+    )
 
 
 def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:
@@ -194,41 +255,63 @@ def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> b
     return i < para_start or ctx.text[i] in ".!?:;\"”'’)"
 
 
-def _continuation(ctx: Context, previous: Candidate | None, q: QuoteSpan, views) -> Candidate | None:
+def _continuation(
+    ctx: Context, previous: Candidate | None, q: QuoteSpan, views
+) -> Candidate | None:
     # "“A,” said Mr. Madden, a strategist. “B.”" - a cueless quote right after an attributed quote
     # in the same paragraph continues it; widen the earlier one over the attribution.
     if previous is None or previous.kind != "direct" or not _starts_sentence(ctx, views, q):
         return None
     if ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(q.start):
         return None
-    between = ctx.text[previous.end_char:q.start]
+    between = ctx.text[previous.end_char : q.start]
     if ctx.quotes_overlapping(previous.end_char, q.start) or len(between) > 200:
         return None
-    cue_sentence_end = ctx.views[previous.sentence].end if previous.sentence < len(ctx.views) else previous.end_char
-    if cue_sentence_end < q.start - 3 and ctx.text[cue_sentence_end:q.start].strip():
-        return None          # another sentence sits between: not a simple continuation
+    cue_sentence_end = (
+        ctx.views[previous.sentence].end
+        if previous.sentence < len(ctx.views)
+        else previous.end_char
+    )
+    if cue_sentence_end < q.start - 3 and ctx.text[cue_sentence_end : q.start].strip():
+        return None  # another sentence sits between: not a simple continuation
     previous.end_char = q.end
     previous.rule += "+continued"
     return previous
 
 
-def _bare_paragraph(ctx: Context, last_by_paragraph: dict[int, Candidate], q: QuoteSpan, views) -> Candidate | None:
+def _bare_paragraph(
+    ctx: Context, last_by_paragraph: dict[int, Candidate], q: QuoteSpan, views
+) -> Candidate | None:
     # "“We will win.”" alone in its paragraph, the speaker named in the paragraph before.
     para = ctx.paragraph_of(q.start)
     pstart = ctx.paragraph_starts[para]
-    pend = ctx.paragraph_starts[para + 1] - 1 if para + 1 < len(ctx.paragraph_starts) else len(ctx.text)
+    pend = (
+        ctx.paragraph_starts[para + 1] - 1
+        if para + 1 < len(ctx.paragraph_starts)
+        else len(ctx.text)
+    )
     if not blank(ctx.text, pstart, q.start):
-        return None          # the quote does not open its paragraph
+        return None  # the quote does not open its paragraph
     body = ctx.text[pstart:pend].strip()
     if not body or (q.end - q.start) < 0.8 * len(body):
         return None
     before = para - 1
-    while before >= 0 and blank(ctx.text, ctx.paragraph_starts[before], ctx.paragraph_starts[before + 1]):
-        before -= 1          # blank lines between paragraphs
+    while before >= 0 and blank(
+        ctx.text, ctx.paragraph_starts[before], ctx.paragraph_starts[before + 1]
+    ):
+        before -= 1  # blank lines between paragraphs
     prev = last_by_paragraph.get(before)
     if prev is None or prev.speaker_head is None:
         return None
-    return Candidate(kind="direct", start_char=q.start, end_char=q.end,
-                     sentence=views[0].index if views else prev.sentence,
-                     cue_start=None, cue_end=None, cue_lemma=None, speaker_head=prev.speaker_head,
-                     confidence=0.6, rule="quote-paragraph-previous-speaker")
+    return Candidate(
+        kind="direct",
+        start_char=q.start,
+        end_char=q.end,
+        sentence=views[0].index if views else prev.sentence,
+        cue_start=None,
+        cue_end=None,
+        cue_lemma=None,
+        speaker_head=prev.speaker_head,
+        confidence=0.6,
+        rule="quote-paragraph-previous-speaker",
+    )

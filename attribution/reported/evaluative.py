@@ -4,9 +4,10 @@ criticized the plan", "accused him of lying", "Sanders talked about bullying".
 The content runs from the object over the complements that follow it ("as ...", "of ...",
 a quoted xcomp); without an object, an "about/of/on ..." phrase is the content.
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..candidates import Candidate
 from .context import Context, passive_question, speaker_head
@@ -14,23 +15,32 @@ from .tree import SentenceView, base_rel, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
-_GAP = " ,“‘\"'"             # "called his plan “a disaster”": the mark hangs on the verb, not the name
+_GAP = " ,“‘\"'"  # "called his plan “a disaster”": the mark hangs on the verb, not the name
 _NOMINAL_OBJ = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "DET"})
-_TOPICS = frozenset({"about", "of"})   # "talked about bullying", "spoke of the attacks"; more per verb in the lexicon
+_TOPICS = frozenset(
+    {"about", "of"}
+)  # "talked about bullying", "spoke of the attacks"; more per verb in the lexicon
 
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for cue in view.words:
         lemma = (cue.lemma or "").lower()
         if cue.upos not in _VERBAL or cue.deprel in ("amod", "compound", "nmod"):
-            continue                      # "pledged delegates", "talking animals": participles as adjectives
-        if not (lemma in ctx.evaluative_verbs or lemma in ctx.commissive_verbs
-                or (lemma in ctx.speech_verbs and _passive_subject(view, cue) is not None)):
+            continue  # "pledged delegates", "talking animals": participles as adjectives
+        if not (
+            lemma in ctx.evaluative_verbs
+            or lemma in ctx.commissive_verbs
+            or (lemma in ctx.speech_verbs and _passive_subject(view, cue) is not None)
+        ):
             continue
         if ctx.quote_at(word_start(cue)) is not None:
-            continue                      # inside a quotation: the quote is the report
-        if _infinitive(ctx, view, cue) or cue.deprel == "xcomp" and not _set_off_participle(ctx, view, cue):
-            continue                      # "agreed to discuss ...", "to meet Li to discuss ...": intentions
+            continue  # inside a quotation: the quote is the report
+        if (
+            _infinitive(ctx, view, cue)
+            or cue.deprel == "xcomp"
+            and not _set_off_participle(ctx, view, cue)
+        ):
+            continue  # "agreed to discuss ...", "to meet Li to discuss ...": intentions
         # "The mayor was asked about the budget": content as asked, the asker unnamed or in "by X"
         unnamed = passive_question(ctx, view, cue) and _passive_subject(view, cue) is None
         span = _asked(view, cue) if unnamed else _content(ctx, view, cue)
@@ -44,16 +54,27 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             continue
         speaker = speaker_head(ctx, view, cue)
         if speaker is None and not unnamed:
-            continue                      # "the plan was criticized", "it threatens the work": no speaker
-        yield Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
-                        cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
-                        speaker_head=speaker, confidence=(0.6 if kind == "indirect" else 0.75) - (0.2 if unnamed else 0),
-                        rule="evaluative-asked" if unnamed else "evaluative-object")
+            continue  # "the plan was criticized", "it threatens the work": no speaker
+        yield Candidate(
+            kind=kind,
+            start_char=s,
+            end_char=e,
+            sentence=view.index,
+            cue_start=word_start(cue),
+            cue_end=word_end(cue),
+            cue_lemma=(cue.lemma or cue.text).lower(),
+            speaker_head=speaker,
+            confidence=(0.6 if kind == "indirect" else 0.75) - (0.2 if unnamed else 0),
+            rule="evaluative-asked" if unnamed else "evaluative-object",
+        )
 
 
 def _asked(view: SentenceView, cue) -> tuple[int, int] | None:
     """What the unnamed asker asked: a question clause, a to-infinitive, an about-phrase or an object."""
-    for f in sorted(view.kids(cue, "ccomp", "xcomp", "advcl", "obj", "obl", "dep"), key=lambda w: view.left[w.id]):
+    for f in sorted(
+        view.kids(cue, "ccomp", "xcomp", "advcl", "obj", "obl", "dep"),
+        key=lambda w: view.left[w.id],
+    ):
         if view.left[f.id] < word_end(cue):
             continue
         cases = [c for c in view.kids(f, "case") if (c.lemma or "").lower() in ("about", "for")]
@@ -62,8 +83,10 @@ def _asked(view: SentenceView, cue) -> tuple[int, int] | None:
                 return word_end(cases[0]), view.right[f.id]
             continue
         opener = view.words_between(view.left[f.id], view.left[f.id] + 1)
-        question = opener and ((opener[0].lemma or "").lower() in ("if", "whether", "to")
-                               or (opener[0].xpos or "").startswith("W"))
+        question = opener and (
+            (opener[0].lemma or "").lower() in ("if", "whether", "to")
+            or (opener[0].xpos or "").startswith("W")
+        )
         if base_rel(f) in ("advcl", "dep") and not question:
             continue
         return view.span(f)
@@ -73,15 +96,19 @@ def _asked(view: SentenceView, cue) -> tuple[int, int] | None:
 def _infinitive(ctx: Context, view: SentenceView, cue) -> bool:
     # "agreed to (publicly) discuss the plan": a "to" right before the verb; "led to what the aide
     # called “...”" has its preposition parsed as the verb's marker, with words between.
-    return any((m.lemma or "").lower() == "to" and all(w.upos in ("ADV", "PART") for w in
-                                                       view.words_between(word_end(m), word_start(cue)))
-               for m in view.kids(cue, "mark"))
+    return any(
+        (m.lemma or "").lower() == "to"
+        and all(w.upos in ("ADV", "PART") for w in view.words_between(word_end(m), word_start(cue)))
+        for m in view.kids(cue, "mark")
+    )
 
 
 def _set_off_participle(ctx: Context, view: SentenceView, cue) -> bool:
     # "She left the stage, calling the plan “a disgrace”": a gerund after a comma is what the subject
     # did while speaking (CoreNLP makes it an xcomp), unlike "kept attacking" or "began discussing".
-    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[view.start:word_start(cue)].rstrip().endswith(",")
+    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[
+        view.start : word_start(cue)
+    ].rstrip().endswith(",")
 
 
 def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
@@ -95,43 +122,57 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
     if lemma in ctx.commissive_verbs:
         # "vowed to harshly punish “those who violate classification rules.”"
         for x in view.kids(cue, "xcomp"):
-            if word_start(x) > cs and any((m.lemma or "").lower() == "to" for m in view.kids(x, "mark")):
+            if word_start(x) > cs and any(
+                (m.lemma or "").lower() == "to" for m in view.kids(x, "mark")
+            ):
                 return view.span(x)
     # "calling the governor a coward" (iobj + obj) / "called her son her hero" (dep + obj): the name's bearer
     # opens it. An "object" tagged as a verb is a clause the parser misread, no phrase of content.
     rels = ("obj", "iobj", "dep") if naming else ("obj",)
-    obj = min((o for o in view.kids(cue, *rels) if word_start(o) > cs and o.upos in _NOMINAL_OBJ),
-              key=lambda o: view.left[o.id], default=None)
+    obj = min(
+        (o for o in view.kids(cue, *rels) if word_start(o) > cs and o.upos in _NOMINAL_OBJ),
+        key=lambda o: view.left[o.id],
+        default=None,
+    )
     if obj is not None and lemma in ctx.hearer_verbs:
         # "asked the mayor about the budget": after the hearer, an "about" phrase is what was asked
         topic = _topic(ctx, view, cue, lemma, after=view.right[obj.id])
-        return topic                      # "told reporters": otherwise the object is only who heard it
+        return topic  # "told reporters": otherwise the object is only who heard it
     if obj is not None:
         start, end = view.span(obj)
         # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
         end = _extend(ctx, view, cue, end, naming)
         if naming and not _names(ctx, view, cue, obj, start, end):
-            return None          # "called Machado on Friday", "called a rally for Thursday": no name given
+            return None  # "called Machado on Friday", "called a rally for Thursday": no name given
         if end == view.right[obj.id] and _mentions_speech(ctx, view, obj):
-            return None          # "Brandt rejected the complaint": it names earlier words, it reports none
+            return None  # "Brandt rejected the complaint": it names earlier words, it reports none
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
     # "called the ruling “absurd”" with the small clause left as a dep (its subject inside)
-    for f in view.kids(cue, "xcomp", "ccomp") + [d for d in view.kids(cue, "dep") if naming and view.kids(d, "nsubj")]:
-        if word_start(f) > cs and not any((m.lemma or "").lower() == "to" for m in view.kids(f, "mark")):
+    for f in view.kids(cue, "xcomp", "ccomp") + [
+        d for d in view.kids(cue, "dep") if naming and view.kids(d, "nsubj")
+    ]:
+        if word_start(f) > cs and not any(
+            (m.lemma or "").lower() == "to" for m in view.kids(f, "mark")
+        ):
             return view.span(f)
     # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
     return _topic(ctx, view, cue, lemma, after=cs)
 
 
-def _topic(ctx: Context, view: SentenceView, cue, lemma: str, *, after: int) -> tuple[int, int] | None:
+def _topic(
+    ctx: Context, view: SentenceView, cue, lemma: str, *, after: int
+) -> tuple[int, int] | None:
     """The first topic phrase after ``after``, without its preposition ("talked about bullying")."""
     naming = lemma in ctx.naming_verbs
     # "talked about moving on", "spoke of how she won": a clause after the preposition (advcl + mark)
     for f in sorted(view.kids(cue, "obl", "advcl"), key=lambda w: view.left[w.id]):
         topics = _TOPICS | ctx.topic_prepositions.get(lemma, frozenset())
-        cases = [c for c in view.kids(f, "case", "mark") if (c.lemma or "").lower() in topics
-                 and view.left[f.id] == word_start(c)]
+        cases = [
+            c
+            for c in view.kids(f, "case", "mark")
+            if (c.lemma or "").lower() in topics and view.left[f.id] == word_start(c)
+        ]
         if word_start(f) > after and cases:
             # "called for female contestants to wear shorter dresses": the complement goes with it
             return word_end(cases[0]), _extend(ctx, view, cue, view.right[f.id], naming)
@@ -143,8 +184,11 @@ def _names(ctx: Context, view: SentenceView, cue, obj, start: int, end: int) -> 
     if ctx.quotes_overlapping(start, end):
         return True
     for f in view.kids(cue):
-        if view.left[f.id] > view.left[obj.id] and (f.deprel == "xcomp" or base_rel(f) in ("obj", "dep") or any(
-                (c.lemma or "").lower() == "as" for c in view.kids(f, "case", "mark"))):
+        if view.left[f.id] > view.left[obj.id] and (
+            f.deprel == "xcomp"
+            or base_rel(f) in ("obj", "dep")
+            or any((c.lemma or "").lower() == "as" for c in view.kids(f, "case", "mark"))
+        ):
             return True
     return False
 
@@ -153,15 +197,19 @@ def _mentions_speech(ctx: Context, view: SentenceView, obj) -> bool:
     # "the complaint", "his remarks", "it": the object only points at words reported elsewhere
     if obj.upos == "PRON" and (obj.lemma or "").lower() in ("it", "this", "that", "these", "those"):
         return True
-    return obj.upos == "NOUN" and ctx.is_cue_noun(obj) and not view.kids(obj, "acl", "ccomp", "nmod")
+    return (
+        obj.upos == "NOUN" and ctx.is_cue_noun(obj) and not view.kids(obj, "acl", "ccomp", "nmod")
+    )
 
 
 def _passive_subject(view: SentenceView, cue):
     subj = view.kid(cue, "nsubj:pass")
     if subj is None or word_start(subj) > word_start(cue) or (subj.lemma or "").lower() == "it":
-        return None              # "It was announced by the ministry that ...": "it" only anticipates the clause
+        return None  # "It was announced by the ministry that ...": "it" only anticipates the clause
     for f in view.kids(cue, "obl", "obl:agent"):
-        if f.deprel == "obl:agent" or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case")):
+        if f.deprel == "obl:agent" or any(
+            (c.lemma or "").lower() == "by" for c in view.kids(f, "case")
+        ):
             return subj
     return None
 
@@ -171,9 +219,11 @@ def _extend(ctx: Context, view: SentenceView, cue, end: int, naming: bool) -> in
     for f in sorted(view.kids(cue), key=lambda w: view.left[w.id]):
         fs, fe = view.span(f)
         if fs < end or ctx.text[end:fs].strip(_GAP):
-            continue              # a comma or an opening quote mark the parser left outside may sit between
+            continue  # a comma or an opening quote mark the parser left outside may sit between
         # naming verbs take their name in any relation the parser found ("called the decision a “huge win”")
-        if _complement(view, f) or (naming and f.upos != "PUNCT" and f.deprel not in ("conj", "cc", "parataxis", "advcl")):
+        if _complement(view, f) or (
+            naming and f.upos != "PUNCT" and f.deprel not in ("conj", "cc", "parataxis", "advcl")
+        ):
             end = fe
     return end
 

@@ -3,17 +3,18 @@
 The content is what the verb governs; :meth:`Context.content` then decides from the
 quotation marks whether it is direct, indirect or mixed.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..candidates import Candidate
 from .context import Context, speaker_head
 from .tree import SentenceView, base_rel, blank, first_index, last_index, word_end, word_start
 
 # Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis).
-_CONTENT_RELS = ("ccomp", "parataxis", "csubj")   # csubj: "It was announced that ..."
+_CONTENT_RELS = ("ccomp", "parataxis", "csubj")  # csubj: "It was announced that ..."
 # Other relations count only when that part is quoted: "said: “...”" (often dep), "said “no”" (obj).
 _QUOTED_ONLY_RELS = ("dep", "obj", "xcomp", "advcl", "discourse", "conj")
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -26,9 +27,16 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     for word in view.words:
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
-        cand = (_from_children(ctx, view, word) or _request(ctx, view, word) or _inverted(ctx, view, word)
-                or _as_clause(ctx, view, word) or _parenthetical(ctx, view, word) or _comma_quote(ctx, view, word)
-                or _rest_of_sentence(ctx, view, word) or _object(ctx, view, word))
+        cand = (
+            _from_children(ctx, view, word)
+            or _request(ctx, view, word)
+            or _inverted(ctx, view, word)
+            or _as_clause(ctx, view, word)
+            or _parenthetical(ctx, view, word)
+            or _comma_quote(ctx, view, word)
+            or _rest_of_sentence(ctx, view, word)
+            or _object(ctx, view, word)
+        )
         if cand is not None:
             yield cand
 
@@ -36,8 +44,11 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
 def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Lavrov said in early April that Moscow and China agreed ..." / "“We agree,” Xi said."
     cs = word_start(cue)
-    spans = [view.span(c) for c in view.kids(cue, *_CONTENT_RELS)
-             if not (c.deprel == "parataxis" and _after_semicolon(ctx, view, c))]
+    spans = [
+        view.span(c)
+        for c in view.kids(cue, *_CONTENT_RELS)
+        if not (c.deprel == "parataxis" and _after_semicolon(ctx, view, c))
+    ]
     spans += [view.span(c) for c in _question_clauses(ctx, view, cue)]
     if not spans:
         # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
@@ -45,7 +56,7 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         first = min((s for s, _ in spans), default=0)
         for o in view.kids(cue, "obj") if spans else ():
             # the object the parser split off belongs to the clause there
-            if cs < view.left[o.id] < first and ctx.text[view.right[o.id]:first].strip() == "":
+            if cs < view.left[o.id] < first and ctx.text[view.right[o.id] : first].strip() == "":
                 spans.append(view.span(o))
     if not spans and (cue.lemma or "").lower() in ctx.hearer_verbs:
         spans = _told_clause(ctx, view, cue)
@@ -53,7 +64,7 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     for c in view.kids(cue, *_QUOTED_ONLY_RELS):
         s, e = view.span(c)
         snapped = ctx.content(s, e) if ctx.quotes_overlapping(s, e) else None
-        if snapped is not None and snapped[2] == "direct":   # "maintain their “domain”" is no quote
+        if snapped is not None and snapped[2] == "direct":  # "maintain their “domain”" is no quote
             spans.append((s, e))
     if not spans:
         return None
@@ -82,11 +93,13 @@ def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
         return end
     w = nxt[0]
     opens_quote = (q := ctx.quote_at(word_start(w))) is not None and q.start == word_start(w)
-    if not opens_quote and (w.upos not in ("VERB", "AUX") or view.head_of(w) is cue or ctx.is_cue_verb(w)):
+    if not opens_quote and (
+        w.upos not in ("VERB", "AUX") or view.head_of(w) is cue or ctx.is_cue_verb(w)
+    ):
         return end
     host = view.head_of(w) if w.upos == "AUX" else w
     if host is not None and any(view.in_subtree(cue, c) for c in view.kids(host, "nsubj", "csubj")):
-        return end               # "[what experts say it would do] has endured": the cue sits in its subject
+        return end  # "[what experts say it would do] has endured": the cue sits in its subject
     new_end = view.end
     for x in view.words_between(end, view.end):
         if x.upos in _VERBAL and ctx.is_cue_verb(x) and ctx.quote_at(word_start(x)) is None:
@@ -104,10 +117,15 @@ def _told_clause(ctx: Context, view: SentenceView, cue) -> list[tuple[int, int]]
             continue
         for c in view.kids(hearer, "acl:relcl"):
             first = view.words_between(view.left[c.id], view.left[c.id] + 1)
-            if not first or word_start(first[0]) < word_end(hearer) or _relative(view, c) or \
-                    (first[0].lemma or "").lower() in ("who", "which", "whom", "whose", "where", "when"):
+            if (
+                not first
+                or word_start(first[0]) < word_end(hearer)
+                or _relative(view, c)
+                or (first[0].lemma or "").lower()
+                in ("who", "which", "whom", "whose", "where", "when")
+            ):
                 continue
-            if not ctx.text[word_end(hearer):view.left[c.id]].strip():
+            if not ctx.text[word_end(hearer) : view.left[c.id]].strip():
                 out.append(view.span(c))
     return out
 
@@ -120,14 +138,23 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
     did next, not what was said.
     """
     for w in view.words_between(start + 1, end):
-        if w.upos != "VERB" or view.kids(w, "nsubj", "nsubj:pass") or ctx.quote_at(word_start(w)) is not None:
+        if (
+            w.upos != "VERB"
+            or view.kids(w, "nsubj", "nsubj:pass")
+            or ctx.quote_at(word_start(w)) is not None
+        ):
             continue
         lemma = (w.lemma or "").lower()
         if not (ctx.is_cue_verb(w) or lemma in ctx.evaluative_verbs):
             continue
         rel = base_rel(w)
-        if rel == "conj" and view.kids(w, "cc") or rel == "advcl" and "VerbForm=Ger" in (w.feats or "") \
-                and not view.kids(w, "mark"):
+        if (
+            rel == "conj"
+            and view.kids(w, "cc")
+            or rel == "advcl"
+            and "VerbForm=Ger" in (w.feats or "")
+            and not view.kids(w, "mark")
+        ):
             left = view.left[w.id]
             if left > start and ctx.text[start:left].strip():
                 return left
@@ -140,11 +167,19 @@ def _question_clauses(ctx: Context, view: SentenceView, cue) -> list:
     out = []
     ce = word_end(cue)
     hearer = next((o for o in view.kids(cue, "obj", "iobj") if word_start(o) > ce), None)
-    after = view.right[hearer.id] if hearer is not None and not ctx.text[ce:view.left[hearer.id]].strip() else ce
+    after = (
+        view.right[hearer.id]
+        if hearer is not None and not ctx.text[ce : view.left[hearer.id]].strip()
+        else ce
+    )
     for c in view.kids(cue, "advcl"):
         marks = [m for m in view.kids(c, "mark") if (m.lemma or "").lower() in ("if", "whether")]
-        if marks and view.left[c.id] == word_start(marks[0]) and view.left[c.id] > ce \
-                and not ctx.text[after:view.left[c.id]].strip():
+        if (
+            marks
+            and view.left[c.id] == word_start(marks[0])
+            and view.left[c.id] > ce
+            and not ctx.text[after : view.left[c.id]].strip()
+        ):
             out.append(c)
     return out
 
@@ -157,7 +192,12 @@ def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Trump urged supporters to monitor polling places": hearer + to-infinitive is the content.
     hearer = view.kid(cue, "obj", "iobj")
     xcomp = view.kid(cue, "xcomp")
-    if hearer is None or xcomp is None or word_start(hearer) < word_start(cue) or word_start(xcomp) < word_start(hearer):
+    if (
+        hearer is None
+        or xcomp is None
+        or word_start(hearer) < word_start(cue)
+        or word_start(xcomp) < word_start(hearer)
+    ):
         return None
     if not any((m.lemma or "").lower() == "to" for m in view.kids(xcomp, "mark")):
         return None
@@ -167,8 +207,12 @@ def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest threat":
     # the parse hangs the cue on the reported clause (parataxis, ccomp, dep).
-    if base_rel(cue) not in ("parataxis", "ccomp", "dep") or not view.kid(cue, "nsubj") or view.kids(cue, "cc"):
-        return None              # "..., yet Trump brags about ..." is a coordinated clause
+    if (
+        base_rel(cue) not in ("parataxis", "ccomp", "dep")
+        or not view.kid(cue, "nsubj")
+        or view.kids(cue, "cc")
+    ):
+        return None  # "..., yet Trump brags about ..." is a coordinated clause
     if ctx.quote_at(word_start(cue)) is not None:
         return None
     head = view.head_of(cue)
@@ -176,9 +220,9 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         return None
     cs, ce = _block(ctx, view, cue)
     if not _set_off(ctx, cs):
-        return None              # "..., Lavrov said" / "“...,” he said": a comma or quote right before
+        return None  # "..., Lavrov said" / "“...,” he said": a comma or quote right before
     if base_rel(cue) != "parataxis" and (view.kids(cue, "mark") or ctx.is_cue_verb(head)):
-        return None              # "X said that Y agreed ...": a plain complement, not an inverted cue
+        return None  # "X said that Y agreed ...": a plain complement, not an inverted cue
     s, e = view.span(head)
     left_quote = ctx.quote_at(last_index(ctx.text, cs, " ,—–")) if cs > 0 else None
     if left_quote is not None and left_quote.end <= cs:
@@ -190,7 +234,7 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
             end = right_quote.end
         return _candidate(ctx, view, cue, start, end, "verb-inverted")
     if blank(ctx.text, s, cs, _EDGE) or blank(ctx.text, ce, e, _EDGE):
-        s, e = view.span_without(head, cue)      # cue at an edge: cut it off
+        s, e = view.span_without(head, cue)  # cue at an edge: cut it off
     else:
         after = ctx.quote_at(first_index(ctx.text, ce, " ,:—–"))
         if after is not None and after.start < ce + 4:
@@ -204,20 +248,26 @@ def _as_clause(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # an "as"-clause with a gap where the content would be reports the clause it modifies.
     mark = next((m for m in view.kids(cue, "mark") if (m.lemma or "").lower() == "as"), None)
     if mark is None or view.left[cue.id] != word_start(mark) or base_rel(cue) != "advcl":
-        return None              # "as soon as she said ..." / "such as": not a comment clause
+        return None  # "as soon as she said ..." / "such as": not a comment clause
     if view.kids(cue, "ccomp", "xcomp", "obj", "csubj"):
-        return None              # "He resigned, as he said he would": the as-clause has content of its own
-    agent = any(f.deprel == "obl:agent" or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case"))
-                for f in view.kids(cue, "obl", "obl:agent"))
+        return None  # "He resigned, as he said he would": the as-clause has content of its own
+    agent = any(
+        f.deprel == "obl:agent"
+        or any((c.lemma or "").lower() == "by" for c in view.kids(f, "case"))
+        for f in view.kids(cue, "obl", "obl:agent")
+    )
     if not view.kids(cue, "nsubj") and not agent:
-        return None              # "as expected": nobody reports anything
+        return None  # "as expected": nobody reports anything
     head = view.head_of(cue)
     if head is None or head.upos not in _VERBAL | {"NOUN", "ADJ", "PROPN", "PRON"}:
         return None
     hs, he = view.span(head)
     cs, ce = view.span(cue)
-    if word_start(head) > ce:    # the block before the clause's verb: the content follows it
-        start = min((word_start(w) for w in view.words if ce <= word_start(w) < he and w.upos != "PUNCT"), default=he)
+    if word_start(head) > ce:  # the block before the clause's verb: the content follows it
+        start = min(
+            (word_start(w) for w in view.words if ce <= word_start(w) < he and w.upos != "PUNCT"),
+            default=he,
+        )
         return _candidate(ctx, view, cue, start, he, "verb-as-clause")
     return _candidate(ctx, view, cue, hs, cs, "verb-as-clause")
 
@@ -235,18 +285,22 @@ def _block(ctx: Context, view: SentenceView, cue) -> tuple[int, int]:
 def _has_other_cue(ctx: Context, view: SentenceView, cue) -> bool:
     # "“A,” Trump said, adding later, “B.”": B is reported by "adding", not by "said"
     cs, ce = view.span(cue)
-    return any(w is not cue and cs <= word_start(w) < ce and w.upos in _VERBAL and ctx.is_cue_verb(w)
-               for w in view.words)
+    return any(
+        w is not cue and cs <= word_start(w) < ce and w.upos in _VERBAL and ctx.is_cue_verb(w)
+        for w in view.words
+    )
 
 
 def _set_off(ctx: Context, start: int) -> bool:
-    before = ctx.text[max(0, start - 4):start].rstrip()
-    return before[-1:] in (",", "—", "–") or (before[-1:] in ("”", '"', "'") and before[-2:-1] in (",", "?", "!"))
+    before = ctx.text[max(0, start - 4) : start].rstrip()
+    return before[-1:] in (",", "—", "–") or (
+        before[-1:] in ("”", '"', "'") and before[-2:-1] in (",", "?", "!")
+    )
 
 
 def _after_semicolon(ctx: Context, view: SentenceView, part) -> bool:
     # "Republicans said X; they only learned on Friday ...": after a semicolon comes a new statement.
-    return ctx.text[max(0, view.left[part.id] - 3):view.left[part.id]].strip().endswith(";")
+    return ctx.text[max(0, view.left[part.id] - 3) : view.left[part.id]].strip().endswith(";")
 
 
 def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
@@ -255,10 +309,20 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     subj = view.kid(cue, "nsubj")
     if subj is None or view.kids(cue, *_CONTENT_RELS) or view.kids(cue, "obj", "mark"):
         return None
-    if subj.upos not in ("PRON", "PROPN", "NOUN") or (subj.lemma or "").lower() in ("my", "its", "his", "her", "their"):
+    if subj.upos not in ("PRON", "PROPN", "NOUN") or (subj.lemma or "").lower() in (
+        "my",
+        "its",
+        "his",
+        "her",
+        "their",
+    ):
         return None
-    if base_rel(cue) == "acl" or "PronType=Rel" in (subj.feats or "") or (subj.lemma or "").lower() in ("who", "which", "that"):
-        return None              # "a ceremony featuring Lewis, who joked ..." is a relative clause
+    if (
+        base_rel(cue) == "acl"
+        or "PronType=Rel" in (subj.feats or "")
+        or (subj.lemma or "").lower() in ("who", "which", "that")
+    ):
+        return None  # "a ceremony featuring Lewis, who joked ..." is a relative clause
     # The block is the cue word, its subject and adjacent modifiers ("the agency said in a June report").
     bs, be = min(word_start(cue), view.left[subj.id]), max(word_end(cue), view.right[subj.id])
     mods = sorted(view.kids(cue, "advmod", "obl", "obl:tmod", "aux"), key=lambda w: view.left[w.id])
@@ -268,13 +332,13 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
             be = me
         elif me <= bs and not ctx.text[me:bs].strip():
             bs = ms
-    before = ctx.text[view.start:bs].rstrip()
-    after = ctx.text[be:view.end].strip()
+    before = ctx.text[view.start : bs].rstrip()
+    after = ctx.text[be : view.end].strip()
     if before and before[-1] not in ",—–":
         if not (len(before) > 1 and before[-1] in "”\"'" and before[-2] in ",?!"):
             return None
     if not before:
-        return None              # "He said, ..." is the colon/verb rules' business
+        return None  # "He said, ..." is the colon/verb rules' business
     if after and after[0] not in ",—–" and after not in (".", "?", "!", ".”", '."'):
         return None
     nxt = next((w for w in view.words if word_start(w) >= be and w.upos != "PUNCT"), None)
@@ -282,9 +346,12 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     start, end = (view.start, view.end) if middle else (view.start, bs)
     after = ctx.quote_at(first_index(ctx.text, be, " ,:—–")) if middle else None
     if after is not None and after.start < be + 4:
-        start, end = after.start, after.end     # "But in a call, Col. Warren said, ''I mean ...''"
-    if not any(w.upos in _VERBAL and start <= word_start(w) < end and not bs <= word_start(w) < be for w in view.words):
-        return None              # "On Thursday, X admitted": nothing reported before the cue
+        start, end = after.start, after.end  # "But in a call, Col. Warren said, ''I mean ...''"
+    if not any(
+        w.upos in _VERBAL and start <= word_start(w) < end and not bs <= word_start(w) < be
+        for w in view.words
+    ):
+        return None  # "On Thursday, X admitted": nothing reported before the cue
     cand = _candidate(ctx, view, cue, start, end, "verb-parenthetical")
     if cand is not None:
         cand.confidence -= 0.1
@@ -299,7 +366,7 @@ def _comma_quote(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     if i >= len(ctx.quotes) or ctx.quotes[i].start > ce + 40:
         return None
     q = ctx.quotes[i]
-    between = ctx.text[ce:q.start].rstrip()
+    between = ctx.text[ce : q.start].rstrip()
     if not between.endswith((",", ":")):
         return None
     if any(ce <= word_start(w) < q.start and w.upos in _VERBAL for w in view.words):
@@ -319,18 +386,29 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
     opener = (words[i + 1].lemma or "").lower() in ("that", "if", "whether")
     if words[i + 1].upos in _NOT_CONTENT_START and not opener:
         return None
-    rest = words[i + 1:]
+    rest = words[i + 1 :]
     if opener:
         pass
     else:
-        finite = next((w for w in rest if w.upos in _VERBAL and "VerbForm=Fin" in (w.feats or "")
-                       and base_rel(w) not in ("acl", "advcl", "conj") and not _relative(view, w)), None)
+        finite = next(
+            (
+                w
+                for w in rest
+                if w.upos in _VERBAL
+                and "VerbForm=Fin" in (w.feats or "")
+                and base_rel(w) not in ("acl", "advcl", "conj")
+                and not _relative(view, w)
+            ),
+            None,
+        )
         if finite is None:
-            return None          # "mentions policies she supported": the only verb is in a relative clause
+            return None  # "mentions policies she supported": the only verb is in a relative clause
     end = view.end
     for w in rest:
         if w.upos in _VERBAL and ctx.is_cue_verb(w):
-            end = view.left[w.id]    # "said X, though she noted Y": stop where the next cue's clause starts
+            end = view.left[
+                w.id
+            ]  # "said X, though she noted Y": stop where the next cue's clause starts
             break
     cand = _candidate(ctx, view, cue, word_start(rest[0]), end, "verb-rest-of-sentence")
     if cand is not None:
@@ -342,11 +420,13 @@ def _object(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     # "a third of voters said the same", "he said no": the object of a verb of saying is what was said;
     # "Lee said the mayor's words “amount to a threat”" (words -obj-> said, its verb hung elsewhere):
     # with a verb after the object the parser broke a clause, which runs to the next cue or the end.
-    if (cue.lemma or "").lower() not in ctx.object_speech_verbs or ctx.quote_at(word_start(cue)) is not None:
+    if (cue.lemma or "").lower() not in ctx.object_speech_verbs or ctx.quote_at(
+        word_start(cue)
+    ) is not None:
         return None
     subj = view.kid(cue, "nsubj")
     if subj is None or word_start(subj) > word_start(cue):
-        return None              # "said Tom Lee, a strategist": an inverted subject parsed as the object
+        return None  # "said Tom Lee, a strategist": an inverted subject parsed as the object
     obj = next((o for o in view.kids(cue, "obj") if word_start(o) > word_end(cue)), None)
     if obj is None:
         return None
@@ -365,11 +445,16 @@ def _object(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 
 def _relative(view: SentenceView, verb) -> bool:
-    return any((c.lemma or "").lower() in ("who", "which", "that", "whom") and base_rel(c) in ("nsubj", "obj")
-               for c in view.children[verb.id])
+    return any(
+        (c.lemma or "").lower() in ("who", "which", "that", "whom")
+        and base_rel(c) in ("nsubj", "obj")
+        for c in view.children[verb.id]
+    )
 
 
-def _candidate(ctx: Context, view: SentenceView, cue, start: int, end: int, rule: str) -> Candidate | None:
+def _candidate(
+    ctx: Context, view: SentenceView, cue, start: int, end: int, rule: str
+) -> Candidate | None:
     snapped = ctx.content(start, end)
     if snapped is None:
         return None
@@ -377,7 +462,9 @@ def _candidate(ctx: Context, view: SentenceView, cue, start: int, end: int, rule
     if e - s < 3:
         return None
     inside = ctx.quote_at(word_start(cue))
-    if inside is not None and (kind == "direct" and s <= word_start(cue) < e or not inside.start <= s < e <= inside.end):
+    if inside is not None and (
+        kind == "direct" and s <= word_start(cue) < e or not inside.start <= s < e <= inside.end
+    ):
         # a cue inside a quote reports only within that quote ("“He told me that ...,” she said");
         # "“We expect ...”" is no report of "expect", and "“Tell that to the janitor,” Biden said" none of "tell"
         return None
@@ -388,6 +475,15 @@ def _candidate(ctx: Context, view: SentenceView, cue, start: int, end: int, rule
     if ctx.is_belief(cue):
         rule = "belief-" + rule
         confidence -= 0.1
-    return Candidate(kind=kind, start_char=s, end_char=e, sentence=view.index,
-                     cue_start=word_start(cue), cue_end=word_end(cue), cue_lemma=(cue.lemma or cue.text).lower(),
-                     speaker_head=speaker, confidence=confidence, rule=rule)
+    return Candidate(
+        kind=kind,
+        start_char=s,
+        end_char=e,
+        sentence=view.index,
+        cue_start=word_start(cue),
+        cue_end=word_end(cue),
+        cue_lemma=(cue.lemma or cue.text).lower(),
+        speaker_head=speaker,
+        confidence=confidence,
+        rule=rule,
+    )

@@ -3,14 +3,24 @@
 Rules ask "which children does this word have" and "what text does this subtree cover"
 many times; precomputing both keeps every rule linear in the sentence length.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
 
 from ..ud import base_rel, word_end, word_start
 
-__all__ = ["PUNCT_TRIM", "SentenceView", "base_rel", "blank", "first_index", "last_index", "trim",
-           "word_end", "word_start"]
+__all__ = [
+    "PUNCT_TRIM",
+    "SentenceView",
+    "base_rel",
+    "blank",
+    "first_index",
+    "last_index",
+    "trim",
+    "word_end",
+    "word_start",
+]
 
 PUNCT_TRIM = frozenset(",;:—–-.()[]…")
 
@@ -18,7 +28,18 @@ PUNCT_TRIM = frozenset(",;:—–-.()[]…")
 class SentenceView:
     """Words, children and subtree character extents of one sentence (word ids are 1-based)."""
 
-    __slots__ = ("index", "sentence", "words", "children", "left", "right", "start", "end", "paragraph", "starts")
+    __slots__ = (
+        "index",
+        "sentence",
+        "words",
+        "children",
+        "left",
+        "right",
+        "start",
+        "end",
+        "paragraph",
+        "starts",
+    )
 
     def __init__(self, index: int, sentence, paragraph: int = 0):
         self.index = index
@@ -50,18 +71,18 @@ class SentenceView:
                             right[node] = right[c.id]
                     continue
                 if seen[node]:
-                    continue      # a cycle in a broken parse: visit each word once
+                    continue  # a cycle in a broken parse: visit each word once
                 seen[node] = True
                 stack.append((node, True))
                 stack.extend((c.id, False) for c in self.children[node])
         self.left, self.right = left, right
-        self.starts = [word_start(w) for w in words]   # character order = word order in the sentence
+        self.starts = [word_start(w) for w in words]  # character order = word order in the sentence
         self.start = word_start(words[0]) if words else 0
         self.end = word_end(words[-1]) if words else 0
 
     def words_between(self, start: int, end: int) -> list:
         """The words starting in [start, end), found by bisection: rules look near a quote only."""
-        return self.words[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return self.words[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def word(self, ident: int):
         return self.sentence.words[ident - 1] if 0 < ident <= len(self.sentence.words) else None
@@ -87,10 +108,17 @@ class SentenceView:
         """The span of ``word``'s subtree with the subtree of ``cut`` (a descendant) removed from one side."""
         s, e = self.span(word)
         cs, ce = self.span(cut)
-        if cs <= word_start(word):       # the cut part sits on the left: "According to X, ..."
-            nxt = min((word_start(w) for w in self.words if word_start(w) >= ce and s <= word_start(w) < e), default=e)
+        if cs <= word_start(word):  # the cut part sits on the left: "According to X, ..."
+            nxt = min(
+                (
+                    word_start(w)
+                    for w in self.words
+                    if word_start(w) >= ce and s <= word_start(w) < e
+                ),
+                default=e,
+            )
             return max(s, nxt), e
-        return s, min(e, cs)             # on the right: "..., according to X."
+        return s, min(e, cs)  # on the right: "..., according to X."
 
     def in_subtree(self, word, root) -> bool:
         seen = 0

@@ -8,6 +8,7 @@ Names: :func:`normalise_name` (whole name, titles stripped) and :func:`speaker_k
 :func:`load_registry` (``--speakers FILE``, JSON, YAML or CSV). Corpus listing:
 :class:`SpeakerTable` (``attribution speakers``).
 """
+
 from __future__ import annotations
 
 from .corpus import SpeakerRow, SpeakerTable
@@ -15,5 +16,15 @@ from .names import is_variant, normalise_name, speaker_key
 from .registry import Entry, Registry, load_registry, parse_registry
 from .resolve import SpeakerResolver
 
-__all__ = ["SpeakerResolver", "normalise_name", "speaker_key", "is_variant", "Registry", "Entry",
-           "load_registry", "parse_registry", "SpeakerTable", "SpeakerRow"]
+__all__ = [
+    "SpeakerResolver",
+    "normalise_name",
+    "speaker_key",
+    "is_variant",
+    "Registry",
+    "Entry",
+    "load_registry",
+    "parse_registry",
+    "SpeakerTable",
+    "SpeakerRow",
+]

@@ -4,11 +4,12 @@
 by speaker (``rows``). Names are settled at the end through the registry, so an
 article that only said "Lavrov" joins "Sergei Lavrov" learned from a later article.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..models import Quote
 from .names import gender_of_words, normalise_name
@@ -23,14 +24,19 @@ class SpeakerRow:
     type: str
     quotes: list[dict] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
-    aliases: Counter = field(default_factory=Counter)       # mentions as written
+    aliases: Counter = field(default_factory=Counter)  # mentions as written
     resolutions: Counter = field(default_factory=Counter)
     affiliations: Counter = field(default_factory=Counter)
 
     def to_dict(self, *, with_quotes: bool = True) -> dict:
-        d = {"name": self.name, "type": self.type, "count": len(self.quotes), "documents": len(self.docs),
-             "aliases": [a for a, _ in self.aliases.most_common()],
-             "resolutions": dict(self.resolutions.most_common())}
+        d = {
+            "name": self.name,
+            "type": self.type,
+            "count": len(self.quotes),
+            "documents": len(self.docs),
+            "aliases": [a for a, _ in self.aliases.most_common()],
+            "resolutions": dict(self.resolutions.most_common()),
+        }
         if self.affiliations:
             d["affiliations"] = [a for a, _ in self.affiliations.most_common()]
         if with_quotes:
@@ -38,7 +44,16 @@ class SpeakerRow:
         return d
 
 
-_GENDERED = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m", "himself": "m"}
+_GENDERED = {
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+}
 
 
 def _gender_hint(mention: str) -> str | None:
@@ -67,7 +82,9 @@ class SpeakerTable:
             if sp.resolution == "unresolved" and not self.include_unresolved:
                 continue
             name, kind = sp.name, sp.type
-            if sp.resolution not in ("unresolved", "spokesperson") and not (kind == "UNKNOWN" and len(name.split()) < 2):
+            if sp.resolution not in ("unresolved", "spokesperson") and not (
+                kind == "UNKNOWN" and len(name.split()) < 2
+            ):
                 entry = self.registry.lookup(name, kind=kind, gender=_gender_hint(sp.mention))
                 if entry is not None:
                     name = entry.name
@@ -75,12 +92,26 @@ class SpeakerTable:
             if sp.resolution == "spokesperson":  # a spokesman for X is not X
                 key = (" ".join(name.lower().split()), "spokesperson")
             else:
-                key = (normalise_name(name) or name.lower(), kind if sp.resolution != "unresolved" else "UNKNOWN")
+                key = (
+                    normalise_name(name) or name.lower(),
+                    kind if sp.resolution != "unresolved" else "UNKNOWN",
+                )
             row = rows.get(key)
             if row is None:
-                row = rows[key] = SpeakerRow(name=name, type=kind if key[1] == "spokesperson" else key[1])
-            row.quotes.append({"id": q.id, "doc": q.doc, "kind": q.kind, "text": q.text, "mention": sp.mention,
-                               "resolution": sp.resolution, "confidence": sp.confidence})
+                row = rows[key] = SpeakerRow(
+                    name=name, type=kind if key[1] == "spokesperson" else key[1]
+                )
+            row.quotes.append(
+                {
+                    "id": q.id,
+                    "doc": q.doc,
+                    "kind": q.kind,
+                    "text": q.text,
+                    "mention": sp.mention,
+                    "resolution": sp.resolution,
+                    "confidence": sp.confidence,
+                }
+            )
             row.docs.add(q.doc)
             row.aliases[sp.mention] += 1
             row.resolutions[sp.resolution] += 1

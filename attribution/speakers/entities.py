@@ -6,19 +6,55 @@ by apposition, by copula), and the entities they form: "Lavrov" joins "Sergei La
 "The Post" joins "The New York Post". Each entity keeps its fullest name, type,
 titles, gender and affiliation for the resolver.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import lexicons
 from ..ud import base_rel
+from . import lexicons
 from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets
-from .names import fold_accents, gender_of_words, is_variant, name_words, normalise_name, same_ends, strip_titles
+from .names import (
+    fold_accents,
+    gender_of_words,
+    is_variant,
+    name_words,
+    normalise_name,
+    same_ends,
+    strip_titles,
+)
 
-_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
-             "they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves",
-             "i", "me", "my", "mine", "myself", "you", "your"}
+_PRONOUNS = {
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "you",
+    "your",
+}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
@@ -27,12 +63,12 @@ class Entity:
     """One entity of the document: its mentions and what they say about it."""
 
     id: int
-    words: list[str]              # folded words of the fullest name ("sergei", "lavrov")
-    name: str                     # the fullest name as written ("Sergei Lavrov")
+    words: list[str]  # folded words of the fullest name ("sergei", "lavrov")
+    name: str  # the fullest name as written ("Sergei Lavrov")
     type: str = "UNKNOWN"
     mentions: list[Mention] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
-    det: bool = False             # some mention says "the X" ("the Kremlin")
+    det: bool = False  # some mention says "the X" ("the Kremlin")
     affiliation: str | None = None
     gender_votes: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
@@ -60,8 +96,12 @@ class Entity:
             self.types[kind] += 1
             self.type = self.types.most_common(1)[0][0]
         # A known first name makes a person whatever NER said ("Donald Trump" tagged NORP once).
-        if self.type in ("UNKNOWN", "NORP") and len(self.words) > 1 and self.words[0] in lexicons.gender_words() \
-                and self.words[0] not in lexicons.titles():
+        if (
+            self.type in ("UNKNOWN", "NORP")
+            and len(self.words) > 1
+            and self.words[0] in lexicons.gender_words()
+            and self.words[0] not in lexicons.titles()
+        ):
             self.type = "PERSON"
 
 
@@ -70,12 +110,12 @@ class Analysis:
     """Everything the resolver needs about one document."""
 
     indexes: list[SentenceIndex]
-    mentions: list[Mention]                          # name mentions in text order
-    by_word: dict[tuple[int, int], Mention]          # (sentence, word id) -> the name mention it is in
-    entity_of: dict[tuple[int, int], Entity]         # (sentence, head id) -> entity
+    mentions: list[Mention]  # name mentions in text order
+    by_word: dict[tuple[int, int], Mention]  # (sentence, word id) -> the name mention it is in
+    entity_of: dict[tuple[int, int], Entity]  # (sentence, head id) -> entity
     entities: list[Entity]
-    heads: set[tuple[int, int]]                      # (sentence, word id) heads of names
-    paragraph: list[int]                             # sentence -> paragraph number
+    heads: set[tuple[int, int]]  # (sentence, word id) heads of names
+    paragraph: list[int]  # sentence -> paragraph number
 
 
 def _ner_spans(sentence) -> list[tuple[str, list]]:
@@ -153,7 +193,11 @@ def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
         while todo:
             w = todo.pop()
             for kid in index.kids(w):
-                if kid.upos == "PROPN" and base_rel(kid) in ("compound", "flat") and kid.id not in taken:
+                if (
+                    kid.upos == "PROPN"
+                    and base_rel(kid) in ("compound", "flat")
+                    and kid.id not in taken
+                ):
                     ids.add(kid.id)
                     todo.append(kid)
         words = [index.word(i) for i in sorted(ids)]
@@ -236,13 +280,17 @@ def analyse(doc, text: str) -> Analysis:
         for kind, words in spans:
             # Determiners and titles inside the NER span are not the name ("The Post", "President Obama").
             det = ""
-            while len(words) > 1 and words[0].upos in ("DET", "PUNCT") or (len(words) > 1 and words[0].deprel == "case"):
+            while (
+                len(words) > 1
+                and words[0].upos in ("DET", "PUNCT")
+                or (len(words) > 1 and words[0].deprel == "case")
+            ):
                 det = det or (words[0].text.lower() if words[0].upos == "DET" else "")
                 words = words[1:]
             folded = [fold_accents(w.text).strip(".") for w in words]
             kept = strip_titles(folded)
             span_titles = folded[: len(folded) - len(kept)]
-            words = words[len(folded) - len(kept):]
+            words = words[len(folded) - len(kept) :]
             while len(words) > 1 and words[-1].upos in ("PUNCT", "PART"):
                 words = words[:-1]
             if not words or all(w.upos in ("PUNCT", "PART", "DET") for w in words):
@@ -250,7 +298,9 @@ def analyse(doc, text: str) -> Analysis:
             if not span_titles and all(f in titles_lex or f in modifiers for f in kept):
                 continue  # a bare title ("President" as PROPN) names nobody; "Mr. King" does
             if kind == "PERSON":
-                words = _propn_run(words)  # "Meanwhile Trump" tagged as one person: the proper nouns only
+                words = _propn_run(
+                    words
+                )  # "Meanwhile Trump" tagged as one person: the proper nouns only
             head = _span_head(words)
             start, end = offsets(words[0])[0], offsets(words[-1])[1]
             name = text[start:end]
@@ -258,17 +308,37 @@ def analyse(doc, text: str) -> Analysis:
                 kind = "ORG"
             ids = {w.id for w in words}
             phrase = mention_word_ids(index, head)
-            titles = span_titles + [lexicons.abbreviations()[t] for t in span_titles if t in lexicons.abbreviations()] \
+            titles = (
+                span_titles
+                + [
+                    lexicons.abbreviations()[t]
+                    for t in span_titles
+                    if t in lexicons.abbreviations()
+                ]
                 + _title_words(index, head, ids)
+            )
             for kid in index.kids(head):
                 if kid.upos == "DET" and kid.id in phrase:
                     det = det or kid.text.lower()
-            if kind == "UNKNOWN" and any(t in lexicons.gender_words() and t in titles_lex for t in titles):
+            if kind == "UNKNOWN" and any(
+                t in lexicons.gender_words() and t in titles_lex for t in titles
+            ):
                 kind = "PERSON"  # "Mr. Smith"
-            m = Mention(text=name, start_char=start, end_char=end, sentence=s, head=head.id, kind="name",
-                        type=kind, name=name, titles=tuple(titles), det=det,
-                        subject=(head.deprel or "").startswith("nsubj"), headline=headline,
-                        main_subject=(head.deprel or "").startswith("nsubj") and index.on_main_verb(head))
+            m = Mention(
+                text=name,
+                start_char=start,
+                end_char=end,
+                sentence=s,
+                head=head.id,
+                kind="name",
+                type=kind,
+                name=name,
+                titles=tuple(titles),
+                det=det,
+                subject=(head.deprel or "").startswith("nsubj"),
+                headline=headline,
+                main_subject=(head.deprel or "").startswith("nsubj") and index.on_main_verb(head),
+            )
             local.append((m, words))
         for m, words in local:
             mentions.append(m)
@@ -285,11 +355,15 @@ def analyse(doc, text: str) -> Analysis:
             if head.deprel == "appos" and head.head:
                 parent = index.word(head.head)
                 if (s, parent.id) not in by_word and parent.upos in ("NOUN", "PROPN"):
-                    extra_titles.setdefault((s, m.head), []).extend(_title_words(index, parent, set()))
+                    extra_titles.setdefault((s, m.head), []).extend(
+                        _title_words(index, parent, set())
+                    )
             if (head.deprel or "").startswith("nsubj") and head.head:
                 pred = index.word(head.head)
                 if pred.upos == "NOUN" and any(k.deprel == "cop" for k in index.kids(pred)):
-                    extra_titles.setdefault((s, m.head), []).extend(_title_words(index, pred, set()))
+                    extra_titles.setdefault((s, m.head), []).extend(
+                        _title_words(index, pred, set())
+                    )
     entities, entity_of = _cluster(mentions, extra_titles, by_word)
     analysis = Analysis(indexes, mentions, by_word, entity_of, entities, heads, paragraph)
     _affiliations(analysis)
@@ -322,25 +396,46 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         candidates = {id(e): e for w in words for e in by_word_key.get(w[:1], ())}.values()
         best = None
         # "Mrs. Clinton" is not "Bill Clinton": honorifics and first names keep genders apart.
-        gender = gender_of_words([t for t in m.titles]) or (gender_of_words(words[:1]) if len(words) > 1 else None)
+        gender = gender_of_words([t for t in m.titles]) or (
+            gender_of_words(words[:1]) if len(words) > 1 else None
+        )
         surname_only = False
         for e in candidates:
             # NER often calls a surname an organisation ("Lynch", "Trump"): a person's surname stays the person.
-            surname = len(words) == 1 and e.type == "PERSON" and len(e.words) > 1 and words[0] == e.words[-1]
+            surname = (
+                len(words) == 1
+                and e.type == "PERSON"
+                and len(e.words) > 1
+                and words[0] == e.words[-1]
+            )
             if not _type_ok(e.type, m.type) and not surname:
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
-            if words == e.words or _variant(words, e.words, e.type) or _variant(e.words, words, m.type):
+            if (
+                words == e.words
+                or _variant(words, e.words, e.type)
+                or _variant(e.words, words, m.type)
+            ):
                 # Of two fitting entities the one mentioned more often so far, then the latest.
-                if best is None or (len(best.mentions), last_seen[best.id]) < (len(e.mentions), last_seen[e.id]):
+                if best is None or (len(best.mentions), last_seen[best.id]) < (
+                    len(e.mentions),
+                    last_seen[e.id],
+                ):
                     best, surname_only = e, surname and m.type != "PERSON"
         if best is None:
             best = Entity(id=len(entities), words=words, name=_display(m.name))
             entities.append(best)
-        elif len(words) > len(best.words) and is_variant(best.words, words) and not m.headline \
-                and (len(best.words) == 1 or same_ends(best.words, words)):
-            best.words, best.name = words, _display(m.name)  # a fuller name: "Lavrov" then "Sergei Lavrov"
+        elif (
+            len(words) > len(best.words)
+            and is_variant(best.words, words)
+            and not m.headline
+            and (len(best.words) == 1 or same_ends(best.words, words))
+        ):
+            best.words, best.name = (
+                words,
+                _display(m.name),
+            )  # a fuller name: "Lavrov" then "Sergei Lavrov"
         for w in words:
             group = by_word_key.setdefault(w[:1], [])
             if best not in group:
@@ -356,7 +451,9 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         if gender:
             best.gender_votes[gender] += 3 if gender_of_words(list(m.titles)) else 2
     # Without NER (another parser, a pipeline without it), a person's title makes a person: "President Xi".
-    person_titles = lexicons.titles() | {w for w, (k, _) in lexicons.roles().items() if k == "PERSON"}
+    person_titles = lexicons.titles() | {
+        w for w, (k, _) in lexicons.roles().items() if k == "PERSON"
+    }
     for e in entities:
         if e.type == "UNKNOWN" and e.titles & person_titles:
             e.type = "PERSON"
@@ -393,7 +490,9 @@ def _display(name: str) -> str:
 
 def _learn_genders(doc, analysis: Analysis) -> None:
     """Pronoun history: "he"/"she" with exactly one person in reach votes for that person's gender."""
-    lexical = {e.id for e in analysis.entities if e.gender_votes}  # names, honorifics and titles outweigh pronouns
+    lexical = {
+        e.id for e in analysis.entities if e.gender_votes
+    }  # names, honorifics and titles outweigh pronouns
     persons_by_sentence: dict[int, set[int]] = {}
     for m in analysis.mentions:
         e = analysis.entity_of.get((m.sentence, m.head))
@@ -404,7 +503,13 @@ def _learn_genders(doc, analysis: Analysis) -> None:
             if word.upos != "PRON":
                 continue
             lemma = (word.lemma or word.text).lower()
-            g = "m" if lemma in ("he", "him", "his", "himself") else "f" if lemma in ("she", "her", "hers", "herself") else None
+            g = (
+                "m"
+                if lemma in ("he", "him", "his", "himself")
+                else "f"
+                if lemma in ("she", "her", "hers", "herself")
+                else None
+            )
             if g is None:
                 continue
             reach = persons_by_sentence.get(s, set()) | persons_by_sentence.get(s - 1, set())

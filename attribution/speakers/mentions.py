@@ -3,6 +3,7 @@
 Works on the stanza Words it is given (``id``, ``head``, ``deprel``, ``upos``,
 ``lemma``, ``start_char``, ``end_char``, ``parent.ner``); no stanza imports.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -11,13 +12,32 @@ from ..ud import word_end, word_start
 
 # Relations that stay inside a noun phrase naming someone: "the Kremlin",
 # "Foreign Minister Sergei Lavrov", "Hillary Clinton's team", "Chinese leader Xi".
-_EXPAND = {"compound", "compound:prt", "flat", "flat:name", "flat:foreign", "amod", "det",
-           "nmod:poss", "nummod", "name", "goeswith"}
+_EXPAND = {
+    "compound",
+    "compound:prt",
+    "flat",
+    "flat:name",
+    "flat:foreign",
+    "amod",
+    "det",
+    "nmod:poss",
+    "nummod",
+    "name",
+    "goeswith",
+}
 # A short "of/for/at" phrase belongs to a title: "The President of Russia", "a spokesman for the State Department".
 _SHORT_PP_CASES = {"of", "for", "at", "from"}
 _SHORT_PP_MAX = 4
-ENTITY_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "ORGANIZATION": "ORG",
-                "GPE": "GPE", "LOC": "GPE", "LOCATION": "GPE", "NORP": "NORP"}
+ENTITY_TYPES = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "ORG": "ORG",
+    "ORGANIZATION": "ORG",
+    "GPE": "GPE",
+    "LOC": "GPE",
+    "LOCATION": "GPE",
+    "NORP": "NORP",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +47,18 @@ class Mention:
     text: str
     start_char: int
     end_char: int
-    sentence: int            # index into doc.sentences
-    head: int                # word id of the head within its sentence
-    kind: str                # "name" | "pronoun" | "nominal"
-    type: str = "UNKNOWN"    # PERSON, ORG, GPE, NORP, UNKNOWN
-    name: str = ""           # the name words alone, titles stripped ("Sergei Lavrov")
+    sentence: int  # index into doc.sentences
+    head: int  # word id of the head within its sentence
+    kind: str  # "name" | "pronoun" | "nominal"
+    type: str = "UNKNOWN"  # PERSON, ORG, GPE, NORP, UNKNOWN
+    name: str = ""  # the name words alone, titles stripped ("Sergei Lavrov")
     titles: tuple[str, ...] = ()  # lower-case title/modifier words ("russian", "minister")
-    det: str = ""            # "the", "a", ... when the phrase has one
-    subject: bool = False    # the head is a subject (for pronoun salience)
-    main_subject: bool = False  # ... of the sentence's main verb ("Clinton is a liar," Trump said: Trump)
-    headline: bool = False   # in a title-case headline, where NER spans are unreliable
+    det: str = ""  # "the", "a", ... when the phrase has one
+    subject: bool = False  # the head is a subject (for pronoun salience)
+    main_subject: bool = (
+        False  # ... of the sentence's main verb ("Clinton is a liar," Trump said: Trump)
+    )
+    headline: bool = False  # in a title-case headline, where NER spans are unreliable
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -86,7 +108,7 @@ def ner_type(tag: str | None) -> str | None:
     """OntoNotes/CoNLL entity type of a BIOES tag ("B-PERSON" -> "PERSON"), None for O."""
     if not tag or tag == "O" or "-" not in tag:
         return None
-    return ENTITY_TYPES.get(tag.split("-", 1)[1], None)
+    return ENTITY_TYPES.get(tag.split("-", 1)[1])
 
 
 def word_ner(word) -> str | None:
@@ -114,9 +136,7 @@ def mention_word_ids(index: SentenceIndex, head, *, names: set[int] | None = Non
                 pass
             elif rel == "case" and word is not head:
                 pass  # "Clinton 's team", "President of Russia"
-            elif rel == "nmod" and _short_pp(index, kid):
-                pass
-            elif rel == "appos" and names is not None and kid.id in names and word is head:
+            elif rel == "nmod" and _short_pp(index, kid) or rel == "appos" and names is not None and kid.id in names and word is head:
                 pass
             elif rel == "punct" and kid.lemma in {"'", "’", "-", "."} and word is head:
                 continue

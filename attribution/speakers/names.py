@@ -14,6 +14,7 @@ Two exported keys, used by speaker resolution and by the claim matcher alike:
 :func:`is_variant` says whether one name can stand for another in the same text
 ("Lavrov" ~ "Sergei Lavrov", "E. Warren" ~ "Elizabeth Warren", "Xi" ~ "Xi Jinping").
 """
+
 from __future__ import annotations
 
 import re
@@ -88,7 +89,16 @@ def normalise_name(name: str | None) -> str:
 def fold_translit(word: str) -> str:
     """A spelling-tolerant form of one name word: "sergey"/"sergei", "dmitriy"/"dmitri"."""
     w = word.replace("'", "")
-    for a, b in (("iy", "i"), ("yi", "i"), ("y", "i"), ("ph", "f"), ("kh", "h"), ("ks", "x"), ("w", "v"), ("j", "i")):
+    for a, b in (
+        ("iy", "i"),
+        ("yi", "i"),
+        ("y", "i"),
+        ("ph", "f"),
+        ("kh", "h"),
+        ("ks", "x"),
+        ("w", "v"),
+        ("j", "i"),
+    ):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -144,7 +154,7 @@ def same_name(a: str, b: str) -> bool:
 
 
 def gender_of_words(words: list[str]) -> str | None:
-    """"m"/"f" from honorifics, gendered titles or a first name among ``words`` (folded)."""
+    """ "m"/"f" from honorifics, gendered titles or a first name among ``words`` (folded)."""
     table = lexicons.gender_words()
     for word in words:
         g = table.get(word)

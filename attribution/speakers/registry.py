@@ -16,14 +16,15 @@ entry ("Lavrov", "PRESIDENT OBAMA", "E. Warren"); then rapidfuzz over full names
 spellings ("Sergey Lavrov"). Ambiguous partial names ("Clinton" with two Clintons)
 find nothing rather than a guess.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -46,11 +47,16 @@ class Entry:
     titles: set[str] = field(default_factory=set)
     learned: bool = False
     seen: int = 0
-    gender: str | None = None   # "m"/"f" when articles said so (honorific, first name, pronouns)
+    gender: str | None = None  # "m"/"f" when articles said so (honorific, first name, pronouns)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "type": self.type, "aliases": sorted(self.aliases),
-             "titles": sorted(self.titles), "learned": self.learned}
+        d = {
+            "name": self.name,
+            "type": self.type,
+            "aliases": sorted(self.aliases),
+            "titles": sorted(self.titles),
+            "learned": self.learned,
+        }
         if self.gender:
             d["gender"] = self.gender
         return d
@@ -60,7 +66,7 @@ def _type_ok(a: str, b: str | None) -> bool:
     return not b or a == b or "UNKNOWN" in (a, b)
 
 
-def _gender_ok(entry: "Entry", gender: str | None) -> bool:
+def _gender_ok(entry: Entry, gender: str | None) -> bool:
     return not gender or not entry.gender or entry.gender == gender
 
 
@@ -101,12 +107,24 @@ class Registry:
             self._folded.setdefault(" ".join(fold_translit(w) for w in key.split()), entry)
 
     def add_alias(self, entry: Entry, alias: str) -> None:
-        if alias and alias != entry.name and normalise_name(alias) not in {normalise_name(a) for a in entry.aliases}:
+        if (
+            alias
+            and alias != entry.name
+            and normalise_name(alias) not in {normalise_name(a) for a in entry.aliases}
+        ):
             entry.aliases.add(alias)
             self._index(entry, alias)
 
-    def observe(self, name: str, *, kind: str = "UNKNOWN", aliases: Iterable[str] = (), titles: Iterable[str] = (),
-                count: int = 1, gender: str | None = None) -> Entry | None:
+    def observe(
+        self,
+        name: str,
+        *,
+        kind: str = "UNKNOWN",
+        aliases: Iterable[str] = (),
+        titles: Iterable[str] = (),
+        count: int = 1,
+        gender: str | None = None,
+    ) -> Entry | None:
         """Learn a name seen in a document: join its entry, or start one for a full name."""
         key = normalise_name(name)
         if not key:
@@ -117,8 +135,12 @@ class Registry:
             if len(key.split()) < 2 and kind not in ("ORG", "GPE", "NORP"):
                 return None
             entry = self.add(Entry(name=name, type=kind, learned=True))
-        elif entry.learned and len(key.split()) > len(normalise_name(entry.name).split()) \
-                and is_variant(normalise_name(entry.name), key) and same_ends(normalise_name(entry.name).split(), key.split()):
+        elif (
+            entry.learned
+            and len(key.split()) > len(normalise_name(entry.name).split())
+            and is_variant(normalise_name(entry.name), key)
+            and same_ends(normalise_name(entry.name).split(), key.split())
+        ):
             self.add_alias(entry, entry.name)  # a fuller name seen later becomes the canonical one
             entry.name = name
             self._index(entry, name)
@@ -146,13 +168,22 @@ class Registry:
         """The one learned entry whose name is a shorter form of ``key`` ("Sergei Lavrov" for a longer name)."""
         words = key.split()
         pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
-        fits = [e for e in pool if e.learned and _type_ok(e.type, kind) and is_variant(normalise_name(e.name).split(), words)
-                and len(normalise_name(e.name).split()) > 1 and same_ends(normalise_name(e.name).split(), words)]
+        fits = [
+            e
+            for e in pool
+            if e.learned
+            and _type_ok(e.type, kind)
+            and is_variant(normalise_name(e.name).split(), words)
+            and len(normalise_name(e.name).split()) > 1
+            and same_ends(normalise_name(e.name).split(), words)
+        ]
         return fits[0] if len(fits) == 1 else None
 
     # -- lookup ---------------------------------------------------------------------------------------
 
-    def lookup(self, name: str | None, *, kind: str | None = None, gender: str | None = None) -> Entry | None:
+    def lookup(
+        self, name: str | None, *, kind: str | None = None, gender: str | None = None
+    ) -> Entry | None:
         """The entry a name stands for, or None when there is none or several fit.
 
         ``kind`` and ``gender`` (what the article says about the speaker) rule out
@@ -161,7 +192,9 @@ class Registry:
         key = normalise_name(name)
         if not key:
             return None
-        exact = [e for e in self._exact.get(key, ()) if _type_ok(e.type, kind) and _gender_ok(e, gender)]
+        exact = [
+            e for e in self._exact.get(key, ()) if _type_ok(e.type, kind) and _gender_ok(e, gender)
+        ]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
@@ -191,13 +224,18 @@ class Registry:
         if len(words) < 2 or not self._folded:
             return None
         folded = " ".join(fold_translit(w) for w in words)
-        hit = process.extractOne(folded, self._folded.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        hit = process.extractOne(
+            folded, self._folded.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+        )
         if hit is None:
             return None
         entry = self._folded[hit[0]]
         # Spelling may differ in the surname only: "Ivanka Trump" is not "Ivana Trump".
         found = hit[0].split()
-        if found[0] != folded.split()[0] or fuzz.ratio(found[-1], folded.split()[-1]) < _FUZZY_CUTOFF:
+        if (
+            found[0] != folded.split()[0]
+            or fuzz.ratio(found[-1], folded.split()[-1]) < _FUZZY_CUTOFF
+        ):
             return None
         return entry if _type_ok(entry.type, kind) and _gender_ok(entry, gender) else None
 
@@ -212,7 +250,9 @@ class Registry:
         return [e.to_dict() for e in self.entries]
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps({"speakers": self.to_list()}, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        Path(path).write_text(
+            json.dumps({"speakers": self.to_list()}, ensure_ascii=False, indent=1) + "\n", "utf-8"
+        )
 
 
 def _split(value) -> list[str]:
@@ -233,7 +273,9 @@ def _entry(record: dict, where: str) -> Entry:
         raise InputError(f"{where}: a speaker without a 'name'; give each entry a canonical name")
     kind = str(record.get("type") or "UNKNOWN").strip().upper()
     if kind not in TYPES:
-        raise InputError(f"{where}: unknown type {kind!r} for {name!r}; use one of {', '.join(TYPES)}")
+        raise InputError(
+            f"{where}: unknown type {kind!r} for {name!r}; use one of {', '.join(TYPES)}"
+        )
     try:
         aliases, titles = _split(record.get("aliases")), _split(record.get("titles"))
     except TypeError as exc:
@@ -256,7 +298,9 @@ def parse_registry(data: str, *, source: str = "<speakers>") -> Registry:
         return _from_object(obj, source)
     reader = csv.DictReader(io.StringIO(data))
     if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise InputError(f"{source}: line 1: a CSV registry needs a header with a 'name' column (name,aliases,titles,type)")
+        raise InputError(
+            f"{source}: line 1: a CSV registry needs a header with a 'name' column (name,aliases,titles,type)"
+        )
     rows = ({(k or "").strip().lower(): v for k, v in row.items()} for row in reader)
     return Registry(_entry(r, f"{source}: line {n + 2}") for n, r in enumerate(rows))
 
@@ -265,14 +309,18 @@ def _load_yaml(data: str, source: str):
     try:
         import yaml
     except ImportError:
-        raise InputError(f"{source}: reading a YAML registry needs PyYAML: pip install 'attribution[yaml]' "
-                         "(or give the registry as JSON or CSV)") from None
+        raise InputError(
+            f"{source}: reading a YAML registry needs PyYAML: pip install 'attribution[yaml]' "
+            "(or give the registry as JSON or CSV)"
+        ) from None
     try:
         return yaml.safe_load(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise InputError(f"{source}: {where}not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        raise InputError(
+            f"{source}: {where}not valid YAML ({getattr(exc, 'problem', None) or exc})"
+        ) from None
 
 
 def _from_object(obj, source: str) -> Registry:
@@ -282,8 +330,10 @@ def _from_object(obj, source: str) -> Registry:
     if isinstance(obj, dict):
         obj = [dict(v if isinstance(v, dict) else {"aliases": v}, name=k) for k, v in obj.items()]
     if not isinstance(obj, list):
-        raise InputError(f"{source}: a registry is a list of speakers or an object of them, "
-                         f"got {type(obj).__name__}")
+        raise InputError(
+            f"{source}: a registry is a list of speakers or an object of them, "
+            f"got {type(obj).__name__}"
+        )
     return Registry(_entry(r, f"{source}: speaker {n + 1}") for n, r in enumerate(obj))
 
 
@@ -294,5 +344,7 @@ def load_registry(path: str | Path | None) -> Registry:
     try:
         data = Path(path).read_text("utf-8")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the speaker registry ({exc.strerror}); check the --speakers path") from None
+        raise InputError(
+            f"{path}: cannot read the speaker registry ({exc.strerror}); check the --speakers path"
+        ) from None
     return parse_registry(data, source=str(path))

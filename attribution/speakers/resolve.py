@@ -13,17 +13,18 @@ or walks a few words. The paths, named in ``Speaker.resolution``:
 - "registry": the cross-document registry supplied the name;
 - "unresolved": kept as written, type UNKNOWN, low confidence.
 """
+
 from __future__ import annotations
 
 import bisect
 
 from ..candidates import Candidate
-from ..errors import AttributionError
 from ..documents import Article
+from ..errors import AttributionError
 from ..models import Speaker
+from ..ud import base_rel
 from . import lexicons
 from .entities import Analysis, Entity, analyse
-from ..ud import base_rel
 from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets, span_of, word_ner
 from .names import fold_accents, is_variant, normalise_name
 
@@ -34,10 +35,28 @@ _GROUP = {"they", "them", "their", "theirs", "themselves", "we", "us", "our", "o
 _RELATIVE = {"who", "which", "that", "whom"}
 # How far back a pronoun looks for its antecedent, in sentences.
 _PRONOUN_REACH = 6
-_IGNORED_MODIFIERS = {"former", "new", "then", "current", "top", "senior", "outgoing", "incoming", "acting"}
+_IGNORED_MODIFIERS = {
+    "former",
+    "new",
+    "then",
+    "current",
+    "top",
+    "senior",
+    "outgoing",
+    "incoming",
+    "acting",
+}
 
-CONFIDENCE = {"mention": 0.95, "name-variant": 0.9, "apposition": 0.9, "registry": 0.85, "pronoun": 0.75,
-              "description": 0.7, "spokesperson": 0.6, "unresolved": 0.3}
+CONFIDENCE = {
+    "mention": 0.95,
+    "name-variant": 0.9,
+    "apposition": 0.9,
+    "registry": 0.85,
+    "pronoun": 0.75,
+    "description": 0.7,
+    "spokesperson": 0.6,
+    "unresolved": 0.3,
+}
 
 
 def _stem(word: str) -> str:
@@ -98,15 +117,21 @@ class SpeakerResolver:
         lemma = (head.lemma or head.text).lower()
         cue = lemma in _cue_nouns()
         # "Hillary Clinton's team said": the team, not Clinton; but "Clinton's proposal" is hers.
-        if not cue and (lemma in lexicons.roles() or lemma in lexicons.spokes_nouns() or lemma in lexicons.titles()
-                        or self._person_noun(lemma)):
+        if not cue and (
+            lemma in lexicons.roles()
+            or lemma in lexicons.spokes_nouns()
+            or lemma in lexicons.titles()
+            or self._person_noun(lemma)
+        ):
             return head
         kids = index.kids(head)
         for rel in ("nmod:poss", "nmod", "nmod:agent") if cue else ("nmod:poss",):
             for kid in kids:
                 if kid.deprel == rel and kid.upos in ("PROPN", "NOUN", "PRON"):
                     if rel == "nmod":
-                        cases = {(k.lemma or "").lower() for k in index.kids(kid) if k.deprel == "case"}
+                        cases = {
+                            (k.lemma or "").lower() for k in index.kids(kid) if k.deprel == "case"
+                        }
                         if not cases & {"from", "by", "of"}:
                             continue
                     return kid
@@ -124,32 +149,60 @@ class SpeakerResolver:
             if verb.deprel == "acl:relcl" and verb.head:
                 found = self._resolve_word(index, s, index.word(verb.head))
                 start, end = self._span(index, head)  # the mention stays where the text says it
-                return self._speaker(start, end, found.name, found.type, "pronoun" if found.resolution != "unresolved" else "unresolved",
-                                     confidence=found.confidence * 0.9, affiliation=found.affiliation)
+                return self._speaker(
+                    start,
+                    end,
+                    found.name,
+                    found.type,
+                    "pronoun" if found.resolution != "unresolved" else "unresolved",
+                    confidence=found.confidence * 0.9,
+                    affiliation=found.affiliation,
+                )
         if head.upos == "PRON" or lemma in _MALE | _FEMALE | _NEUTER | _GROUP:
             return self._pronoun(index, s, head)
         # A name headed by a word NER left out: "John G. Roberts Jr." with "Jr." as the head.
         if head.upos == "PROPN":
             for kid in index.kids(head):
                 if base_rel(kid) in ("compound", "flat") and (s, kid.id) in analysis.by_word:
-                    return self._named(index, s, head, analysis.by_word[(s, kid.id)], span_word=head)
+                    return self._named(
+                        index, s, head, analysis.by_word[(s, kid.id)], span_word=head
+                    )
         # A title with the name beside it: "The President of Russia, Vladimir Putin, said".
-        titled = lemma in lexicons.titles() or lemma in lexicons.roles() or lemma in lexicons.spokes_nouns()
+        titled = (
+            lemma in lexicons.titles()
+            or lemma in lexicons.roles()
+            or lemma in lexicons.spokes_nouns()
+        )
         for kid in index.kids(head):
             if kid.deprel == "appos" and (s, kid.id) in analysis.by_word and titled:
                 m = analysis.by_word[(s, kid.id)]
                 entity = analysis.entity_of.get((s, m.head))
                 if entity is not None:
                     start, end = self._span(index, head, with_names=True)
-                    return self._speaker(start, end, entity.canonical, entity.type, "apposition",
-                                         affiliation=entity.affiliation)
+                    return self._speaker(
+                        start,
+                        end,
+                        entity.canonical,
+                        entity.type,
+                        "apposition",
+                        affiliation=entity.affiliation,
+                    )
         # A name the NER missed, as in transcripts ("PENCE: Well, ..."): a variant of a name used before.
-        if head.upos == "PROPN" or (len(head.text) > 1 and head.text.isupper() and head.text.isalpha()):
+        if head.upos == "PROPN" or (
+            len(head.text) > 1 and head.text.isupper() and head.text.isalpha()
+        ):
             entity = self._entity_named(head.text, head.start_char)
             if entity is not None:
                 start, end = self._span(index, head)
-                return self._speaker(start, end, entity.canonical, entity.type, "name-variant", confidence=0.7,
-                                     affiliation=entity.affiliation)
+                return self._speaker(
+                    start,
+                    end,
+                    entity.canonical,
+                    entity.type,
+                    "name-variant",
+                    confidence=0.7,
+                    affiliation=entity.affiliation,
+                )
         if lemma in lexicons.spokes_nouns():
             return self._spokesperson(index, s, head)
         if lemma in lexicons.roles():
@@ -162,12 +215,21 @@ class SpeakerResolver:
     def _named(self, index: SentenceIndex, s: int, head, m: Mention, *, span_word=None) -> Speaker:
         entity = self.analysis.entity_of.get((s, m.head))
         start, end = self._span(index, span_word or index.word(m.head))
-        start, end = min(start, m.start_char), max(end, m.end_char)  # the whole name, whatever the parse
+        start, end = (
+            min(start, m.start_char),
+            max(end, m.end_char),
+        )  # the whole name, whatever the parse
         if entity is None:
             return self._speaker(start, end, m.name, m.type, "mention")
         words = fold_accents(m.name).split()
-        path = "mention" if entity.name == m.name or " ".join(entity.words) == " ".join(words) else "name-variant"
-        return self._speaker(start, end, entity.canonical, entity.type, path, affiliation=entity.affiliation)
+        path = (
+            "mention"
+            if entity.name == m.name or " ".join(entity.words) == " ".join(words)
+            else "name-variant"
+        )
+        return self._speaker(
+            start, end, entity.canonical, entity.type, path, affiliation=entity.affiliation
+        )
 
     def _entity_named(self, text: str, before: int) -> Entity | None:
         """The latest entity mentioned before ``before`` that ``text`` is a partial name of."""
@@ -179,8 +241,12 @@ class SpeakerResolver:
             if m.start_char >= before:
                 break
             entity = self.analysis.entity_of.get((m.sentence, m.head))
-            if entity is not None and entity.type in ("PERSON", "ORG") and is_variant(words, entity.words) \
-                    and m.start_char > best_at:
+            if (
+                entity is not None
+                and entity.type in ("PERSON", "ORG")
+                and is_variant(words, entity.words)
+                and m.start_char > best_at
+            ):
                 best, best_at = entity, m.start_char
         return best
 
@@ -193,8 +259,15 @@ class SpeakerResolver:
         # Farther antecedents are less sure: 0.75 up to the previous sentence, then less.
         confidence = max(0.5, CONFIDENCE["pronoun"] - 0.05 * max(0, self._distance - 1))
         if isinstance(found, Entity):
-            return self._speaker(start, end, found.canonical, found.type, "pronoun", confidence=confidence,
-                                 affiliation=found.affiliation)
+            return self._speaker(
+                start,
+                end,
+                found.canonical,
+                found.type,
+                "pronoun",
+                confidence=confidence,
+                affiliation=found.affiliation,
+            )
         # An unnamed antecedent: "The newspaper said ... It added", "Officials said ... They added".
         t, noun = found
         nindex = self.analysis.indexes[t]
@@ -205,11 +278,20 @@ class SpeakerResolver:
         elif nlemma in lexicons.roles():
             via = self._description(nindex, t, noun, nlemma)
         if via is not None and via.resolution != "unresolved":
-            return self._speaker(start, end, via.name, via.type, "pronoun", confidence=min(confidence, via.confidence),
-                                 affiliation=via.affiliation)
+            return self._speaker(
+                start,
+                end,
+                via.name,
+                via.type,
+                "pronoun",
+                confidence=min(confidence, via.confidence),
+                affiliation=via.affiliation,
+            )
         a, b = span_of(nindex, mention_word_ids(nindex, noun))
         kind = "PERSON" if self._person_noun(nlemma) else "UNKNOWN"
-        return self._speaker(start, end, _without_det(self.article.text[a:b]), kind, "pronoun", confidence=0.4)
+        return self._speaker(
+            start, end, _without_det(self.article.text[a:b]), kind, "pronoun", confidence=0.4
+        )
 
     def antecedent(self, s: int, pronoun, lemma: str | None = None) -> Entity | None:
         """The closest compatible entity before a pronoun (None also when an unnamed one is closer)."""
@@ -238,16 +320,31 @@ class SpeakerResolver:
             by_sentence.setdefault(m.sentence, []).append(m)
         for t in range(s, max(-1, s - _PRONOUN_REACH - 1), -1):
             tindex = analysis.indexes[t]
-            found = [((not m.main_subject, not m.subject, m.start_char), m.head, m) for m in by_sentence.get(t, [])]
-            found += [((not main, False, w.start_char or 0), w.id, w) for w, main in self._nominal_subjects(t)]
+            found = [
+                ((not m.main_subject, not m.subject, m.start_char), m.head, m)
+                for m in by_sentence.get(t, [])
+            ]
+            found += [
+                ((not main, False, w.start_char or 0), w.id, w)
+                for w, main in self._nominal_subjects(t)
+            ]
             if t == s:
-                found = [f for f in found if f[0][2] < pstart
-                         and not (clause is not None and index.dominates(clause, f[1]))]
+                found = [
+                    f
+                    for f in found
+                    if f[0][2] < pstart
+                    and not (clause is not None and index.dominates(clause, f[1]))
+                ]
             for _, wid, item in sorted(found, key=lambda f: f[0]):
                 if isinstance(item, Mention):
                     entity = analysis.entity_of.get((item.sentence, item.head))
-                    if lemma in _GROUP and entity is not None and entity.type == "PERSON" and item.subject \
-                            and self._coordinated(tindex, item.head):
+                    if (
+                        lemma in _GROUP
+                        and entity is not None
+                        and entity.type == "PERSON"
+                        and item.subject
+                        and self._coordinated(tindex, item.head)
+                    ):
                         return None  # "Grassley and Leahy say ... they": a group, no single speaker
                     if entity is not None and self._agrees(entity, lemma):
                         self._distance = s - t
@@ -257,7 +354,11 @@ class SpeakerResolver:
                     if nlemma in lexicons.roles() and nlemma not in lexicons.spokes_nouns():
                         # "The Republican nominee ... He said": the description's entity, if it has one.
                         via = self._description(tindex, t, item, nlemma)
-                        entity = self._by_canonical.get(via.name) if via.resolution != "unresolved" else None
+                        entity = (
+                            self._by_canonical.get(via.name)
+                            if via.resolution != "unresolved"
+                            else None
+                        )
                         if entity is None:
                             continue
                         self._distance = s - t
@@ -271,8 +372,13 @@ class SpeakerResolver:
         cached = self._nominals.get(t)
         if cached is None:
             index = self.analysis.indexes[t]
-            cached = [(w, index.on_main_verb(w)) for w in index.words
-                      if w.upos == "NOUN" and (w.deprel or "").startswith("nsubj") and (t, w.id) not in self.analysis.by_word]
+            cached = [
+                (w, index.on_main_verb(w))
+                for w in index.words
+                if w.upos == "NOUN"
+                and (w.deprel or "").startswith("nsubj")
+                and (t, w.id) not in self.analysis.by_word
+            ]
             self._nominals[t] = cached
         return cached
 
@@ -284,7 +390,11 @@ class SpeakerResolver:
     @staticmethod
     def _person_noun(lemma: str) -> bool:
         kind = lexicons.roles().get(lemma, ("", None))[0]
-        return kind == "PERSON" or lemma in lexicons.spokes_nouns() or lemma in lexicons.words("person_nouns")
+        return (
+            kind == "PERSON"
+            or lemma in lexicons.spokes_nouns()
+            or lemma in lexicons.words("person_nouns")
+        )
 
     def _nominal_agrees(self, noun, index: SentenceIndex, lemma: str) -> bool:
         nlemma = (noun.lemma or noun.text).lower()
@@ -296,7 +406,9 @@ class SpeakerResolver:
                 return False
             g = lexicons.gender_words().get(nlemma)
             return not g or g == ("m" if lemma in _MALE else "f")
-        if lemma in _NEUTER:  # only the main subject, and only a thing: "The report said ... It added"
+        if (
+            lemma in _NEUTER
+        ):  # only the main subject, and only a thing: "The report said ... It added"
             return main and not plural and not person
         return plural and (main or person)
 
@@ -336,13 +448,21 @@ class SpeakerResolver:
                 modifiers.append(kid)
         name = _without_det(self.article.text[start:end])
         if org is not None:
-            return self._speaker(start, end, name, "PERSON", "spokesperson", affiliation=org.canonical)
+            return self._speaker(
+                start, end, name, "PERSON", "spokesperson", affiliation=org.canonical
+            )
         if modifiers:  # "a transport ministry spokeswoman": the unnamed organisation as written
             first = min(mention_word_ids(index, modifiers[0]))
             last = max(mention_word_ids(index, modifiers[-1]))
-            affiliation = self.article.text[offsets(index.word(first))[0]:offsets(index.word(last))[1]]
-            return self._speaker(start, end, name, "PERSON", "spokesperson", confidence=0.5, affiliation=affiliation)
-        return self._speaker(start, end, name, "UNKNOWN", "unresolved")  # "officials said": nobody in particular
+            affiliation = self.article.text[
+                offsets(index.word(first))[0] : offsets(index.word(last))[1]
+            ]
+            return self._speaker(
+                start, end, name, "PERSON", "spokesperson", confidence=0.5, affiliation=affiliation
+            )
+        return self._speaker(
+            start, end, name, "UNKNOWN", "unresolved"
+        )  # "officials said": nobody in particular
 
     def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
         """A definite description tied to a named entity by its titles: "the Russian president", "the newspaper"."""
@@ -368,7 +488,9 @@ class SpeakerResolver:
             if entity is None:
                 continue
             if kind == "ORG":
-                if entity.type not in ("ORG", "UNKNOWN") and not (entity.type == "GPE" and lemma in entity.words):
+                if entity.type not in ("ORG", "UNKNOWN") and not (
+                    entity.type == "GPE" and lemma in entity.words
+                ):
                     continue
                 keys = set(entity.titles) | set(entity.words)
                 for w in entity.words:
@@ -380,8 +502,10 @@ class SpeakerResolver:
             if not wanted & keys:
                 continue
             stems = {_stem(w) for w in entity.titles | set(entity.words)}
-            if any(_stem(mod) not in stems and not {_stem(x) for x in synonyms.get(mod, ())} & stems
-                   for mod in modifiers):
+            if any(
+                _stem(mod) not in stems and not {_stem(x) for x in synonyms.get(mod, ())} & stems
+                for mod in modifiers
+            ):
                 continue
             if m.start_char < start:
                 last[entity.id] = m.start_char
@@ -389,16 +513,34 @@ class SpeakerResolver:
                 after = entity
         if last:
             best = self.analysis.entities[max(last, key=last.get)]
-            return self._speaker(start, end, best.canonical, best.type, "description", affiliation=best.affiliation)
+            return self._speaker(
+                start, end, best.canonical, best.type, "description", affiliation=best.affiliation
+            )
         if after is not None:
-            return self._speaker(start, end, after.canonical, after.type, "description",
-                                 confidence=0.6, affiliation=after.affiliation)
+            return self._speaker(
+                start,
+                end,
+                after.canonical,
+                after.type,
+                "description",
+                confidence=0.6,
+                affiliation=after.affiliation,
+            )
         if kind == "ORG" and lemma in lexicons.roles():
             # An unnamed organisation: the fullest earlier phrase with the same head ("the harbour authority").
-            name = self._fullest_nominal(s, head, lemma) or _without_det(self.article.text[start:end])
+            name = self._fullest_nominal(s, head, lemma) or _without_det(
+                self.article.text[start:end]
+            )
             owner = self._possessor(index, s, head)  # "Hillary Clinton's campaign"
-            return self._speaker(start, end, name, "ORG", "description", confidence=0.55,
-                                 affiliation=owner.canonical if owner else None)
+            return self._speaker(
+                start,
+                end,
+                name,
+                "ORG",
+                "description",
+                confidence=0.55,
+                affiliation=owner.canonical if owner else None,
+            )
         return self._unresolved(index, head)
 
     def _possessor(self, index: SentenceIndex, s: int, head) -> Entity | None:
@@ -417,14 +559,21 @@ class SpeakerResolver:
         for t in range(0, s + 1):
             index = self.analysis.indexes[t]
             for w in index.words:
-                if w.upos != "NOUN" or (w.lemma or "").lower() != lemma or (t == s and w.id > head.id):
+                if (
+                    w.upos != "NOUN"
+                    or (w.lemma or "").lower() != lemma
+                    or (t == s and w.id > head.id)
+                ):
                     continue
                 owners = set()
                 for kid in index.kids(w):
                     if kid.deprel == "nmod:poss":
                         owners |= index.subtree_ids(kid)
-                ids = {i for i in mention_word_ids(index, w) if index.word(i).upos not in ("DET", "PRON")
-                       and i not in owners}
+                ids = {
+                    i
+                    for i in mention_word_ids(index, w)
+                    if index.word(i).upos not in ("DET", "PRON") and i not in owners
+                }
                 ids = {i for i in ids if i <= w.id}  # the modifiers before the noun
                 if len(ids) > best_len:
                     a, b = span_of(index, ids)
@@ -446,13 +595,28 @@ class SpeakerResolver:
             names = {wid for (t, wid) in self.analysis.heads if t == s}
         return span_of(index, mention_word_ids(index, head, names=names))
 
-    def _speaker(self, start: int, end: int, name: str, kind: str, path: str, *,
-                 confidence: float | None = None, affiliation: str | None = None) -> Speaker:
+    def _speaker(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        kind: str,
+        path: str,
+        *,
+        confidence: float | None = None,
+        affiliation: str | None = None,
+    ) -> Speaker:
         mention = self.article.text[start:end]
-        return Speaker(mention=mention, start_char=start, end_char=end, name=" ".join(name.split()),
-                       type=kind, resolution=path,
-                       confidence=CONFIDENCE[path] if confidence is None else confidence,
-                       affiliation=affiliation)
+        return Speaker(
+            mention=mention,
+            start_char=start,
+            end_char=end,
+            name=" ".join(name.split()),
+            type=kind,
+            resolution=path,
+            confidence=CONFIDENCE[path] if confidence is None else confidence,
+            affiliation=affiliation,
+        )
 
     def _registry(self, speaker: Speaker) -> Speaker:
         if self.registry is None or speaker.resolution in ("unresolved", "spokesperson"):
@@ -460,20 +624,33 @@ class SpeakerResolver:
         if speaker.type == "UNKNOWN" and len(speaker.name.split()) < 2:
             return speaker  # an untyped single word ("II", "Monday") is no name to look up
         entity = self._by_canonical.get(speaker.name)
-        entry = self.registry.lookup(speaker.name, kind=speaker.type, gender=entity.gender if entity else None)
+        entry = self.registry.lookup(
+            speaker.name, kind=speaker.type, gender=entity.gender if entity else None
+        )
         if entry is None or entry.name == speaker.name:
             return speaker
-        path = "registry" if speaker.resolution in ("mention", "name-variant") else speaker.resolution
+        path = (
+            "registry" if speaker.resolution in ("mention", "name-variant") else speaker.resolution
+        )
         kind = speaker.type if speaker.type != "UNKNOWN" else entry.type
-        return Speaker(mention=speaker.mention, start_char=speaker.start_char, end_char=speaker.end_char,
-                       name=entry.name, type=kind, resolution=path,
-                       confidence=min(speaker.confidence, CONFIDENCE["registry"]) if path == "registry" else speaker.confidence,
-                       affiliation=speaker.affiliation)
+        return Speaker(
+            mention=speaker.mention,
+            start_char=speaker.start_char,
+            end_char=speaker.end_char,
+            name=entry.name,
+            type=kind,
+            resolution=path,
+            confidence=min(speaker.confidence, CONFIDENCE["registry"])
+            if path == "registry"
+            else speaker.confidence,
+            affiliation=speaker.affiliation,
+        )
 
 
 def _cue_nouns() -> frozenset[str]:
     """Nouns for things said ("statement", "note"), from the detection lexicon."""
     from .. import lexicon
+
     try:
         return lexicon.load("speech_nouns")
     except AttributionError:
