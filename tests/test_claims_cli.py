@@ -294,3 +294,31 @@ def test_match_shows_progress_on_a_big_file_unless_quiet(tmp_path):
     )
     quiet = cli("match", queries, "--db", db, "--top", "1", "-q")
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == shown.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["match", "-"],
+        ["claims", "list"],
+        ["claims", "export"],
+    ],
+)
+def test_reading_a_store_that_is_not_there_is_one_error_line(db, command):
+    result = cli(*command, "--db", db, input='{"id": "q", "text": "anything at all"}\n')
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no claim store at" in lines[0] and "claims import" in lines[0]
+    assert result.stdout == ""
+    # nothing was created: a later write starts from an empty store, a later read fails again
+    assert cli(*command, "--db", db, input="").exit_code == 1
+
+
+def test_a_mistyped_directory_is_an_error_for_writers_too(tmp_path):
+    target = tmp_path / "no-such-dir" / "claims.sqlite"
+    result = cli("claims", "add", "a claim to keep", "--db", target)
+    assert result.exit_code == 1 and "no-such-dir" in result.stderr
+    assert "there is no directory" in result.stderr
+    assert not (tmp_path / "no-such-dir").exists()
+    imported = cli("claims", "import", CLAIMS / "claims.jsonl", "--db", target)
+    assert imported.exit_code == 1 and not (tmp_path / "no-such-dir").exists()

@@ -160,3 +160,27 @@ def test_default_location_follows_the_environment(tmp_path, monkeypatch):
     with open_store() as s:
         s.add(Claim(id="e", text="stored where the environment says"))
     assert (tmp_path / "env.sqlite").exists()
+
+
+def test_opening_a_missing_store_to_read_is_an_error_and_creates_nothing(tmp_path):
+    path = tmp_path / "absent.sqlite"
+    with pytest.raises(StoreError, match="no claim store at .*absent.sqlite"):
+        open_store(path, create=False)
+    assert not path.exists()
+    with pytest.raises(StoreError, match="there is no directory"):
+        open_store(tmp_path / "absent-dir" / "claims.sqlite")
+    assert not (tmp_path / "absent-dir").exists()
+
+
+@pytest.mark.postgres
+def test_opening_a_missing_postgres_store_to_read_is_an_error(pg_url):
+    schema = f"absent_{uuid.uuid4().hex[:12]}"
+    with pytest.raises(StoreError, match="no claim store at"):
+        open_store(pg_url, create=False, schema=schema)
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        there = conn.execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = %s", (schema,)
+        ).fetchone()[0]
+    assert there == 0

@@ -66,3 +66,11 @@ def test_without_match_or_remember_no_store_is_touched(tmp_path):
     quotes = run("extract", str(LATER), "--db", str(db))
     assert quotes and quotes[0]["matches"] == []
     assert not db.exists()
+
+
+def test_extract_match_against_a_store_that_is_not_there_fails_with_one_line(tmp_path):
+    db = tmp_path / "mistyped.sqlite"
+    result = CliRunner().invoke(main, ["extract", str(LATER), "--db", str(db), "--match"])
+    assert result.exit_code == 1
+    assert "no claim store at" in result.stderr and str(db) in result.stderr
+    assert not db.exists()

@@ -11,6 +11,14 @@ from .store import ClaimStore
 ENV_DB = "ATTRIBUTION_DB"
 
 
+def missing_store(where: str) -> str:
+    """The message for a store that is not there: what to run to create one."""
+    return (
+        f"no claim store at {where}: create one with `attribution claims import FILE --db {where}`"
+        f" or `attribution claims add TEXT --db {where}`, or check the --db path"
+    )
+
+
 def default_db_path() -> Path:
     """``$ATTRIBUTION_DB`` or ``claims.sqlite`` in the user data directory."""
     env = os.environ.get(ENV_DB)
@@ -21,30 +29,38 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("attribution")) / "claims.sqlite"
 
 
-def open_store(url_or_path: str | os.PathLike | None = None, **options) -> ClaimStore:
-    """Open (creating and migrating as needed) the store at a SQLite path or ``postgresql://`` URL.
+def open_store(
+    url_or_path: str | os.PathLike | None = None, *, create: bool = True, **options
+) -> ClaimStore:
+    """Open (migrating as needed) the store at a SQLite path or ``postgresql://`` URL.
 
     ``None`` opens ``$ATTRIBUTION_DB`` or the default file in the user data directory.
+    A store that is not there is an error unless ``create``; even then a SQLite file is
+    only created in an existing directory (a mistyped path must not become an empty
+    store), except the default file, whose directory is the program's own.
 
     Args:
         url_or_path: a SQLite file path, ``sqlite://PATH`` or a ``postgresql://`` URL.
+        create: create the store when it does not exist (commands that write).
         **options: backend options (``schema=`` for PostgreSQL, ``timeout_ms=`` for SQLite).
     """
     target = os.environ.get(ENV_DB) if url_or_path is None else url_or_path
     if target is None or str(target) == "":
         target = default_db_path()
+        if create:
+            target.parent.mkdir(parents=True, exist_ok=True)
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
         from .postgres import PostgresStore
 
-        return PostgresStore(text, **options)
+        return PostgresStore(text, create=create, **options)
     if "://" in text and not text.startswith("sqlite://"):
         raise StoreError(
             f"unsupported claim store URL {text!r}: give a SQLite file path or a postgresql:// URL"
         )
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(text.removeprefix("sqlite://"), **options)
+    return SQLiteStore(text.removeprefix("sqlite://"), create=create, **options)
 
 
 __all__ = ["ENV_DB", "default_db_path", "open_store"]

@@ -14,6 +14,7 @@ from itertools import islice
 from ..errors import StoreError
 from ..models import Claim
 from ..terms import query_terms
+from .factory import missing_store
 from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
@@ -54,7 +55,7 @@ def tsquery_text(terms: Iterable[str], op: str = "|") -> str:
 class PostgresStore(ClaimStore):
     """Claims in a PostgreSQL database (``postgresql://user:pass@host/db``)."""
 
-    def __init__(self, url: str, *, schema: str | None = None):
+    def __init__(self, url: str, *, create: bool = True, schema: str | None = None):
         try:
             import psycopg
             from psycopg import sql
@@ -65,13 +66,18 @@ class PostgresStore(ClaimStore):
         self.url = _redact(url)  # for messages: never show the password
         try:
             self._db = psycopg.connect(url, autocommit=True)
-            if schema:
+            if schema and create:
                 self._db.execute(
                     sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
                 )
+            if schema:
                 self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+            there = self._db.execute("SELECT to_regclass('claims') IS NOT NULL").fetchone()[0]
         except psycopg.Error as exc:
             raise StoreError(f"cannot open claim store {_redact(url)}: {exc}") from exc
+        if not there and not create:
+            self._db.close()
+            raise StoreError(missing_store(self.url))
         self._error = psycopg.Error
         self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
         self._migrate()

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..models import Claim
 from ..terms import query_terms
+from .factory import missing_store
 from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
@@ -63,13 +64,20 @@ def fts_or_query(terms: Iterable[str]) -> str:
 
 
 class SQLiteStore(ClaimStore):
-    """Claims in one SQLite file (created with its directory when missing)."""
+    """Claims in one SQLite file (created when missing and ``create``, in an existing directory)."""
 
-    def __init__(self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS):
+    def __init__(self, path: str | Path, *, create: bool = True, timeout_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
         self.url = str(self.path)
+        if not self.path.exists():
+            if not create:
+                raise StoreError(missing_store(self.url))
+            if not self.path.parent.is_dir():
+                raise StoreError(
+                    f"cannot create claim store {self.path}: there is no directory "
+                    f"{self.path.parent} (create it first, or check the --db path)"
+                )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")

@@ -136,7 +136,7 @@ def _import_one(store, path: Path, *, fmt, skip_bad, quiet):
 def export(output, db, fmt, speaker, quiet) -> None:
     """Write the stored claims to OUTPUT (default: stdout)."""
     fmt = export_format(output, fmt)
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         claims_ = _speaker_filtered(store, speaker)
         if output == "-":
             count = write_claims(claims_, sys.stdout, fmt)
@@ -197,7 +197,7 @@ def _speaker_filtered(store, speaker: str | None, limit: int | None = None):
 )
 def list_(db, limit, offset, speaker, fmt) -> None:
     """Show stored claims, oldest first."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         if speaker:
             from itertools import islice
 
@@ -350,7 +350,7 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             given += 1
             yield record
 
-    with open_store(db) as store, bar as progress:
+    with open_store(db, create=False) as store, bar as progress:
         lines = statements(progress.update if show else lambda n: None)
         for index, record, matches in match_records(
             store,

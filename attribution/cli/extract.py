@@ -39,7 +39,7 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
     from ..claims import open_store
     from ..matching import match_quotes, remember_quotes
 
-    with open_store(db) as store:
+    with open_store(db, create=remember) as store:
 
         def step(article: Article, quotes: list[dict]) -> list[dict]:
             if match:
