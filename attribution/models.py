@@ -61,6 +61,7 @@ class Match:
     text: str
     speaker: str | None = None
     date: str | None = None
+    reviewed: str | None = None
     verdict: str | None = None
     url: str | None = None
     reasons: dict = field(default_factory=dict)
@@ -110,7 +111,8 @@ class Claim:
     id: str
     text: str
     speaker: str | None = None
-    date: str | None = None
+    date: str | None = None  # when the claim was made: the only date the time signal reads
+    reviewed: str | None = None  # when it was fact-checked (may be years later)
     verdict: str | None = None
     url: str | None = None
     title: str | None = None

@@ -67,7 +67,10 @@ def test_claimreview_maps_claimant_fact_checker_verdict_and_dates():
         and first.date == "2020-02-01"
         and first.url == "https://example.org/cr-1"
     )
-    assert second.speaker == "Viral post" and second.date == "2020-03-10"
+    assert first.reviewed == "2020-02-10"  # datePublished: when it was checked
+    # The review's date is never the claim's: this post's own date is unknown.
+    assert second.speaker == "Viral post" and second.date is None
+    assert second.reviewed == "2020-03-10"
 
 
 def test_claimreview_round_trip():
@@ -76,6 +79,36 @@ def test_claimreview_round_trip():
     assert [
         (c.id, c.text, c.speaker, c.date, c.verdict, c.url, c.title, c.source) for c in again
     ] == [(c.id, c.text, c.speaker, c.date, c.verdict, c.url, c.title, c.source) for c in original]
+
+
+def test_two_dates_round_trip_through_every_format(tmp_path):
+    claim = claim_from_record(
+        {
+            "id": "d2",
+            "text": "The bridge cost 40 million.",
+            "date": "2016-05-02",
+            "reviewed": "2019-11-20",
+        }
+    )
+    assert (claim.date, claim.reviewed) == ("2016-05-02", "2019-11-20")
+    for fmt, suffix in (("jsonl", ".jsonl"), ("csv", ".csv"), ("claimreview", ".json")):
+        path = tmp_path / f"two{suffix}"
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            write_claims([claim], out, fmt)
+        (again,) = read_claims(path)
+        assert (again.date, again.reviewed) == ("2016-05-02", "2019-11-20"), fmt
+
+
+def test_claimreview_export_writes_dates_where_dates_belong():
+    # PolitiFact's date field is a phrase: the export writes the date it holds, not the phrase.
+    claim = claim_from_record(
+        {"id": "p", "text": "Taxes went up.", "date": "stated on October 28, 2019 in a speech:"}
+    )
+    review = to_claimreview(claim)
+    assert review["itemReviewed"]["datePublished"] == "2019-10-28"
+    assert "datePublished" not in review  # no review date known
+    undated = to_claimreview(claim_from_record({"id": "u", "text": "x", "date": "last spring"}))
+    assert "datePublished" not in undated["itemReviewed"]
 
 
 def test_a_bad_line_names_file_and_line():

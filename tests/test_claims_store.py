@@ -184,3 +184,24 @@ def test_opening_a_missing_postgres_store_to_read_is_an_error(pg_url):
             "SELECT count(*) FROM information_schema.schemata WHERE schema_name = %s", (schema,)
         ).fetchone()[0]
     assert there == 0
+
+
+def test_a_store_of_schema_version_1_gains_the_reviewed_column(tmp_path):
+    import sqlite3
+
+    from attribution.claims.sqlite import MIGRATIONS
+
+    path = tmp_path / "v1.sqlite"
+    with sqlite3.connect(path) as db:
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute(
+            "INSERT INTO claims (id, text, date) VALUES ('old', 'Kept as it was.', '2019-01-02')"
+        )
+        db.execute("PRAGMA user_version = 1")
+    with open_store(path) as s:
+        assert s.schema_version() == len(MIGRATIONS)
+        old = s.get("old")
+        assert (old.text, old.date, old.reviewed) == ("Kept as it was.", "2019-01-02", None)
+        s.add(Claim(id="new", text="Checked later.", date="2019-01-02", reviewed="2020-05-06"))
+        assert s.get("new").reviewed == "2020-05-06"

@@ -137,6 +137,32 @@ def test_a_claim_stated_months_after_the_quote_ranks_lower(tmp_path):
         assert ranked[1].reasons["date"] == "later"
 
 
+def test_the_time_rule_reads_when_a_claim_was_made_never_when_it_was_checked(tmp_path):
+    # Checked two years after the quote, made a month before it: what the quote repeats.
+    with open_store(tmp_path / "two-dates.sqlite") as s:
+        s.add(
+            Claim(
+                id="old-claim",
+                text="Taxes on gasoline doubled this year.",
+                date="2020-12-01",
+                reviewed="2023-01-15",
+            )
+        )
+        s.add(
+            Claim(
+                id="checked-only",
+                text="Taxes on gasoline doubled this year.",
+                reviewed="2023-01-15",
+            )
+        )
+        ranked = match_text(
+            s, "this year the taxes drivers pay on gasoline have doubled", date="2021-01-10"
+        )
+        reasons = {m.claim_id: m.reasons.get("date") for m in ranked}
+        assert reasons == {"old-claim": "earlier", "checked-only": None}
+        assert ranked[0].claim_id == "old-claim" and ranked[0].reviewed == "2023-01-15"
+
+
 @pytest.mark.parametrize(
     "claim_date, reason",
     [

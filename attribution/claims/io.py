@@ -14,10 +14,11 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from ..dates import normalise_date
+from ..dates import find_date, normalise_date
 from ..errors import InputError
 from ..models import Claim
 from .store import CLAIM_FIELDS, ClaimStore
@@ -60,6 +61,7 @@ def claim_from_record(record: dict, *, origin: str | None = None) -> Claim:
         raise BadRecord("the claim has no 'text'")
     values = {f: _text(record.get(f)) for f in CLAIM_FIELDS if f not in ("id", "text", "origin")}
     values["date"] = normalise_date(values["date"])
+    values["reviewed"] = normalise_date(values["reviewed"])
     claim_id = _text(record.get("id")) or content_id(
         text, values["speaker"], values["date"], values["url"]
     )
@@ -73,7 +75,14 @@ def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
         raise BadRecord("the ClaimReview has no 'claimReviewed'")
     item = record.get("itemReviewed") if isinstance(record.get("itemReviewed"), dict) else {}
     speaker = _text(item.get("author"))
-    date = normalise_date(_text(item.get("datePublished")) or _text(record.get("datePublished")))
+    # Two dates: when the claim was made (the item's) and when it was checked (the review's).
+    # A review's date is never the claim's: a fact-check can come years after the claim spread.
+    date = normalise_date(_text(item.get("datePublished")))
+    phrase = _text(item.get("description"))
+    found = find_date(phrase)
+    if phrase and found and date in (None, found.isoformat()):
+        date = phrase  # "stated on October 28, 2019 in a speech:", as the claim came
+    reviewed = normalise_date(_text(record.get("datePublished")))
     rating = record.get("reviewRating") if isinstance(record.get("reviewRating"), dict) else {}
     verdict = _text(rating.get("alternateName"))
     url = _text(record.get("url"))
@@ -87,12 +96,29 @@ def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
         text=text,
         speaker=speaker,
         date=date,
+        reviewed=reviewed,
         verdict=verdict,
         url=url,
         title=_text(record.get("name")) or _text(record.get("headline")),
         source=_text(record.get("author")),
         origin=origin,
     )
+
+
+def _schema_date(value: str | None) -> str | None:
+    """An ISO 8601 date for schema.org: the field when it is one, else a date written in it.
+
+    PolitiFact's "stated on October 28, 2019 in a speech:" becomes "2019-10-28"; a field
+    with no date in it is left out rather than written where a date belongs.
+    """
+    if not value:
+        return None
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value  # already ISO 8601 (a date, or a date and time)
+    except ValueError:
+        found = find_date(value)
+    return found.isoformat() if found else None
 
 
 def to_claimreview(claim: Claim) -> dict:
@@ -107,8 +133,14 @@ def to_claimreview(claim: Claim) -> dict:
     item: dict = {"@type": "Claim"}
     if claim.speaker:
         item["author"] = {"@type": "Person", "name": claim.speaker}
-    if claim.date:
-        item["datePublished"] = claim.date
+    made = _schema_date(claim.date)
+    if made:
+        item["datePublished"] = made
+    if claim.date and claim.date != made:
+        item["description"] = claim.date  # the phrase it came as: read back as the date
+    checked = _schema_date(claim.reviewed)
+    if checked:
+        review["datePublished"] = checked
     review["itemReviewed"] = item
     if claim.verdict:
         review["reviewRating"] = {"@type": "Rating", "alternateName": claim.verdict}

@@ -43,6 +43,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX claims_tsv_idx ON claims USING GIN (tsv)",
         "CREATE INDEX claims_speaker_idx ON claims USING GIN (speaker_tsv)",
     ),
+    # 2: when a claim was fact-checked, beside when it was made.
+    ("ALTER TABLE claims ADD COLUMN reviewed TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -50,6 +50,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             INSERT INTO claims_fts(rowid, text, title, speaker)
             VALUES (new.pk, new.text, new.title, new.speaker); END""",
     ),
+    # 2: when a claim was fact-checked, beside when it was made.
+    ("ALTER TABLE claims ADD COLUMN reviewed TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 
 from ..models import Claim
 
-CLAIM_FIELDS = ("id", "text", "speaker", "date", "verdict", "url", "title", "source", "origin")
+CLAIM_FIELDS = (
+    "id",
+    "text",
+    "speaker",
+    "date",
+    "reviewed",
+    "verdict",
+    "url",
+    "title",
+    "source",
+    "origin",
+)
 
 # Ranking costs per matching claim. A query whose words are in few claims ranks them all;
 # otherwise its rarest words are kept within a budget, and common words (each in

@@ -229,19 +229,21 @@ def list_(db, limit, offset, speaker, fmt) -> None:
 @db_option
 @click.option("--id", "claim_id", default=None, help="Claim id [default: a hash of its content].")
 @click.option("--speaker", default=None)
-@click.option("--date", default=None, help="ISO 8601 when possible.")
+@click.option("--date", default=None, help="When the claim was made; ISO 8601 when possible.")
+@click.option("--reviewed", default=None, help="When it was fact-checked; ISO 8601 when possible.")
 @click.option("--verdict", default=None)
 @click.option("--url", default=None)
 @click.option("--title", default=None)
 @click.option("--source", default=None, help="Who checked it (the fact-checker).")
 @quiet_option
-def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -> None:
+def add(text, db, claim_id, speaker, date, reviewed, verdict, url, title, source, quiet) -> None:
     """Add one claim; prints its id."""
     record = {
         "id": claim_id,
         "text": text,
         "speaker": speaker,
         "date": date,
+        "reviewed": reviewed,
         "verdict": verdict,
         "url": url,
         "title": title,

@@ -198,6 +198,7 @@ def _match(claim: Claim, *, score: float, reasons: dict) -> Match:
         text=claim.text,
         speaker=claim.speaker,
         date=claim.date,
+        reviewed=claim.reviewed,
         verdict=claim.verdict,
         url=claim.url,
         reasons=reasons,
