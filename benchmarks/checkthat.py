@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -98,12 +99,33 @@ def rank_places(
     return {k: places[k] for k in ("1", "2-5", "6-10", "below 10")}
 
 
+def claims_file(task_dir: Path) -> Path:
+    """The task's claims as ``claims import`` should read them.
+
+    2A's ``date`` is the day Snopes published its fact-check, not the day the claim was
+    made: it is the claim's ``reviewed`` date, and the time rule must not read it (a
+    tweet is checked after it spreads). 2B's ``date`` is PolitiFact's "stated on ...".
+    """
+    if not task_dir.name.endswith("2a"):
+        return task_dir / "claims.jsonl.gz"
+    import gzip
+
+    target = Path(tempfile.gettempdir()) / f"checkthat-2a-claims-{os.getpid()}.jsonl.gz"
+    with gzip.open(task_dir / "claims.jsonl.gz", "rt", encoding="utf-8") as src:
+        with gzip.open(target, "wt", encoding="utf-8") as out:
+            for line in src:
+                record = json.loads(line)
+                record["reviewed"], record["date"] = record.get("date"), None
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return target
+
+
 def evaluate(
     task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10
 ) -> dict:
     queries, gold = read_split(task_dir, split)
     if isinstance(db, str) or not db.exists():
-        run(["claims", "import", str(task_dir / "claims.jsonl.gz"), "--db", str(db), "-q"])
+        run(["claims", "import", str(claims_file(task_dir)), "--db", str(db), "-q"])
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
         for q in queries:
             tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
@@ -176,7 +198,7 @@ def tune(
     results = []
     with open_store(db) as store:
         if store.count() == 0:
-            import_claims(store, task_dir / "claims.jsonl.gz")
+            import_claims(store, claims_file(task_dir))
         for values in itertools.product(*grid.values()):
             weights = replace(base, **dict(zip(grid, values)))
             found = match_records(store, queries, top=5, weights=weights, name_dates=dates)

@@ -22,6 +22,7 @@ from .context import documents, neighbours, with_votes
 from .remember import meta, quote_origin
 from .retrieval import candidates
 from .scoring import Statement, Weights, score_candidate, weights_for
+from .text import read_post
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import stems as stems_of
@@ -35,6 +36,7 @@ def statement(
     date: str | Date | None,
     weights: Weights | None,
     origin: str | None = None,
+    fallback_date: Date | None = None,
 ) -> Statement:
     """One statement's candidates, each scored (the evidence its neighbours may add to).
 
@@ -45,8 +47,17 @@ def statement(
         date: its date (a date, or text holding one), when known.
         weights: None for the tuned weights for a dated or an undated statement.
         origin: the statement's origin as a remembered claim ("doc:quote-id").
+        fallback_date: the date for a statement that has none of its own and is no dated post
+            (what its document's name says).
     """
+    # A post's links, handles and signature are no content; its signature names who and when.
+    post = read_post(text)
+    text = post.words() or text
+    speaker = speaker or post.author
     when = date if isinstance(date, Date) or date is None else find_date(date)
+    if when is None:
+        when = find_date(post.date)
+    when = when or fallback_date
     weights = weights or weights_for(when)
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
     claims = candidates(store, text, speaker=speaker, limit=weights.candidates)
@@ -119,9 +130,10 @@ def match_records(
                     store,
                     text,
                     speaker=speaker_name(placed.record),
-                    date=placed.record.get("date") or date or (placed.date if name_dates else None),
+                    date=placed.record.get("date") or date,
                     weights=weights,
                     origin=quote_origin(placed.record, placed.doc),
+                    fallback_date=placed.date if name_dates else None,
                 )
             )
         for i, placed in enumerate(group):

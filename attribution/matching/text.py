@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from ..dates import WRITTEN_DATE
+from ..dates import MONTHS, WRITTEN_DATE, find_date
 from ..terms import query_terms
 
 
@@ -44,4 +45,89 @@ cached_content = lru_cache(maxsize=32768)(content)
 cached_stems = lru_cache(maxsize=32768)(stems)
 cached_figures = lru_cache(maxsize=32768)(figures)
 
-__all__ = ["cached_content", "cached_figures", "cached_stems", "content", "figures", "stems"]
+# -- posts -------------------------------------------------------------------------------
+# A social post carries text that is no content: links, picture links, @handles and the
+# signature an embedded tweet ends with. They are matched as words otherwise: a link's
+# "https" finds a claim about http and https, a signature's "January 2021" claims about
+# January 2021.
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\b(?:pic\.twitter\.com|t\.co|bit\.ly|youtu\.be)/\S+", re.IGNORECASE
+)
+_HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
+_RETWEET = re.compile(r"^\s*RT\s+@\w{1,30}:?\s*")
+_MONTH_NAME = "|".join(MONTHS + [m[:3] for m in MONTHS] + ["sept"])
+# "— Morgan Fairchild (@morgfair) February 25, 2016" ending an embedded tweet.
+_SIGNATURE = re.compile(
+    r"\s*(?:[—–]|--)\s*(?P<author>[^\n()—–]{0,80}?)\s*\(@(?P<handle>\w{1,30})\)"
+    rf"\s*(?P<date>(?:{_MONTH_NAME})\.? \d{{1,2}},? \d{{4}})?\s*$",
+    re.IGNORECASE,
+)
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|_")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A statement's content with a post's metadata taken out of it.
+
+    ``text`` is what was said; ``author``, ``handle`` and ``date`` come from a trailing
+    signature ("— Name (@handle) January 28, 2021"), ``handles`` and ``links`` from the
+    text. A statement that is no post comes back with its text as given and no metadata.
+    """
+
+    text: str
+    author: str | None = None
+    handle: str | None = None
+    date: str | None = None  # ISO 8601, from the signature
+    handles: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def words(self) -> str:
+        """What to match: the text and the author's name (a fact-check names who posted it)."""
+        return f"{self.text} {self.author}" if self.author else self.text
+
+
+def _tag_words(match: re.Match) -> str:
+    # "#RepublicDay" -> "Republic Day", "#covid19" -> "covid 19", "@RepAdamSchiff" -> "Rep Adam Schiff".
+    return " ".join(part for part in _CAMEL.split(match.group(1)) if part)
+
+
+def read_post(text: str) -> Post:
+    """``text`` as a statement: links and a trailing signature out, hashtags and handles as words.
+
+    A handle names someone a fact-check names in words ("@RepAdamSchiff"): measured on
+    CheckThat! 2A dev, its words lift MAP@5 where dropping it lowers it.
+
+    Args:
+        text: a post, a quote or any statement.
+    """
+    author = handle = date = None
+    signature = _SIGNATURE.search(text)
+    if signature:
+        author = " ".join(signature["author"].split()) or None
+        handle = signature["handle"]
+        found = find_date(signature["date"]) if signature["date"] else None
+        date = found.isoformat() if found else None
+        text = text[: signature.start()]
+    links = tuple(m.group() for m in _LINK.finditer(text))
+    text = _LINK.sub(" ", text)
+    handles = tuple(_HANDLE.findall(text))
+    text = _RETWEET.sub("", text)
+    text = _HASHTAG.sub(_tag_words, _HANDLE.sub(_tag_words, text))
+    text = " ".join(text.split())
+    return Post(text=text, author=author, handle=handle, date=date, handles=handles, links=links)
+
+
+__all__ = [
+    "Post",
+    "read_post",
+    "cached_content",
+    "cached_figures",
+    "cached_stems",
+    "content",
+    "figures",
+    "stems",
+]

@@ -1,0 +1,90 @@
+"""A statement's words: posts (links, handles, hashtags, signatures), figures and stems."""
+
+from __future__ import annotations
+
+from attribution.claims import Claim, open_store
+from attribution.matching import match_records, match_text
+from attribution.matching.text import read_post
+
+TWEET = (
+    "Illinois bill would deny birth certificates to children of single mothers "
+    "https://t.co/wDGczl94dF pic.twitter.com/Xy12Ab — Jane Q. Public (@janeqp) January 28, 2021"
+)
+
+
+def test_a_posts_signature_and_links_are_metadata():
+    post = read_post(TWEET)
+    assert post.text == "Illinois bill would deny birth certificates to children of single mothers"
+    assert (post.author, post.handle, post.date) == ("Jane Q. Public", "janeqp", "2021-01-28")
+    assert post.links == ("https://t.co/wDGczl94dF", "pic.twitter.com/Xy12Ab")
+
+
+def test_hashtags_and_handles_count_as_their_words():
+    post = read_post("RT @NewsDesk: Happy #RepublicDay from @RepAdamSchiff! #covid19 #MAGA")
+    assert post.text == "Happy Republic Day from Rep Adam Schiff! covid 19 MAGA"
+    assert post.handles == ("NewsDesk", "RepAdamSchiff") and post.author is None
+
+
+def test_a_statement_that_is_no_post_is_left_as_it_is():
+    text = "The minister said - in Paris, on 3 May 2019 - that taxes would fall by 5%."
+    post = read_post(text)
+    assert post.text == text and post.author is None and post.date is None and post.links == ()
+
+
+def _store(tmp_path):
+    store = open_store(tmp_path / "posts.sqlite")
+    store.add_many(
+        [
+            Claim(
+                id="https",
+                text="Article explains the difference between http and https protocols co",
+            ),
+            Claim(
+                id="january",
+                text="In January 2021 the state closed every public swimming pool.",
+            ),
+            Claim(
+                id="birth",
+                text="An Illinois bill would deny birth certificates to the children of single "
+                "mothers unless the father is named.",
+                reviewed="2021-02-03",
+            ),
+        ]
+    )
+    return store
+
+
+def test_a_tweet_finds_its_fact_check_not_its_link_or_its_date(tmp_path):
+    with _store(tmp_path) as store:
+        ranked = match_text(store, TWEET)
+        assert ranked[0].claim_id == "birth"
+        others = {m.claim_id: m.score for m in ranked[1:]}
+        assert all(score < ranked[0].score / 2 for score in others.values())
+        link_only = match_text(store, "https://t.co/wDGczl94dF — Jane (@jane) January 28, 2021")
+        assert link_only == [] or all(m.claim_id != "https" for m in link_only)
+
+
+def test_a_posts_signature_dates_it_and_names_its_author(tmp_path):
+    with open_store(tmp_path / "dated.sqlite") as store:
+        store.add_many(
+            [
+                Claim(
+                    id="made-before", text="Taxes on gasoline doubled this year.", date="2021-01-02"
+                ),
+                Claim(
+                    id="made-after", text="Taxes on gasoline doubled this year.", date="2021-06-01"
+                ),
+            ]
+        )
+        ((_, _, matches),) = match_records(
+            store,
+            [
+                {
+                    "id": "t1",
+                    "text": "taxes on gasoline have doubled this year, drivers say — Ann Lee (@annlee) January 10, 2021",
+                }
+            ],
+        )
+        reasons = {m.claim_id: m.reasons.get("date") for m in matches}
+        assert reasons == {"made-before": "earlier", "made-after": "later"}
+        assert matches[0].claim_id == "made-before"
