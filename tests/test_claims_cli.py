@@ -322,3 +322,18 @@ def test_a_mistyped_directory_is_an_error_for_writers_too(tmp_path):
     assert not (tmp_path / "no-such-dir").exists()
     imported = cli("claims", "import", CLAIMS / "claims.jsonl", "--db", target)
     assert imported.exit_code == 1 and not (tmp_path / "no-such-dir").exists()
+
+
+def test_match_table_has_a_header_and_shows_verdict_and_link(db):
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    query = json.dumps({"id": "q1", "text": "Those windmills, the wind turbines, they cause cancer"})
+    result = cli("match", "-", "--db", db, "-f", "table", "--top", "1", input=query + "\n")
+    assert result.exit_code == 0, result.output
+    header, row = result.stdout.splitlines()
+    assert header.split() == ["query", "#", "score", "verdict", "speaker", "claim", "link"]
+    claim = next(
+        json.loads(line)
+        for line in cli("claims", "list", "--db", db, "-f", "jsonl", "-n", "0").stdout.splitlines()
+        if json.loads(line)["id"] == "pf-2"
+    )
+    assert row.startswith("q1") and claim["verdict"] in row and row.endswith(claim["url"])

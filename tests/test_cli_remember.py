@@ -74,3 +74,19 @@ def test_extract_match_against_a_store_that_is_not_there_fails_with_one_line(tmp
     assert result.exit_code == 1
     assert "no claim store at" in result.stderr and str(db) in result.stderr
     assert not db.exists()
+
+
+def test_extract_table_shows_the_matched_claims_under_each_quote(tmp_path):
+    db = str(tmp_path / "claims.sqlite")
+    run("extract", str(SEED), "--db", db, "--remember")
+    (later,) = run("extract", str(LATER), "--db", db, "--match")
+    result = CliRunner().invoke(
+        main, ["extract", str(LATER), "--db", db, "--match", "-f", "table", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    quote_line = next(i for i, line in enumerate(lines) if line.startswith("Sergei Lavrov"))
+    shown = [line for line in lines[quote_line + 1 :] if "match" in line.split()[:1]]
+    assert len(shown) == len(later["matches"]) >= 1
+    best = later["matches"][0]
+    assert f"{best['score']:.0f} " in shown[0] and best["text"][:20] in shown[0]

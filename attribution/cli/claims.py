@@ -260,6 +260,39 @@ def add(text, db, claim_id, speaker, date, reviewed, verdict, url, title, source
         _say(quiet, f"claim {claim.id} was already stored; left as it was")
 
 
+class _MatchTable:
+    """``match -f table``: one line per (query, claim) under a header, the link in full."""
+
+    def __init__(self, out):
+        import shutil
+
+        self.out = out
+        self.width = max(shutil.get_terminal_size(fallback=(120, 24)).columns, 80)
+        self.out.write(self._line("query", "#", "score", "verdict", "speaker", "claim", "link"))
+
+    def _line(self, query, rank, score, verdict, speaker, claim, url) -> str:
+        from ..output.records import shorten
+
+        text_w = max(self.width - 18 - 3 - 6 - 14 - 18 - 10, 20)
+        return (
+            f"{shorten(str(query), 18):<18} {rank:>2} {score:>5}  {shorten(verdict, 12):<12}  "
+            f"{shorten(speaker, 16):<16}  {shorten(claim, text_w):<{text_w}}  {url}"
+        ).rstrip() + "\n"
+
+    def row(self, query_id: str, rank: int, m) -> None:
+        self.out.write(
+            self._line(
+                query_id,
+                rank,
+                f"{m.score:.1f}",
+                m.verdict or "-",
+                m.speaker or "-",
+                m.text,
+                m.url or "",
+            )
+        )
+
+
 @main.command("match")
 @click.argument("source", required=False, default="-", type=click.File("r", encoding="utf-8"))
 @db_option
@@ -352,6 +385,7 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             given += 1
             yield record
 
+    table = _MatchTable(sys.stdout) if fmt == "table" else None
     with open_store(db, create=False) as store, bar as progress:
         lines = statements(progress.update if show else lambda n: None)
         for index, record, matches in match_records(
@@ -372,10 +406,8 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
                             {"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False
                         )
                     )
-                else:
-                    click.echo(
-                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}"
-                    )
+                elif table is not None:
+                    table.row(query_id, rank, m)
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:
         sys.exit(1)

@@ -147,8 +147,18 @@ class TableWriter:
                 quote.get("kind") or "",
                 shorten(quote.get("text") or "", self.text_w),
             )
+            for match in quote.get("matches") or ():
+                self._line("", "  match", self._match_text(match))
         self.count += len(quotes)
         self.out.flush()
+
+    def _match_text(self, match: dict) -> str:
+        # "81 False · The pipeline would create 30,000 jobs. · https://...": the link whole.
+        head = f"{match.get('score', 0):.0f} {match.get('verdict') or '-'} · "
+        url = match.get("url") or ""
+        room = self.text_w - len(head) - (len(url) + 3 if url else 0)
+        text = shorten(match.get("text") or "", max(room, 20))
+        return head + text + (f" · {url}" if url else "")
 
     def close(self) -> None:
         self.out.flush()
