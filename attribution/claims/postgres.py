@@ -16,6 +16,7 @@ from ..models import Claim
 from ..terms import query_terms
 from .factory import missing_store
 from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
+from .urls import encode_userinfo, redact_url, scrub
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _LOCK_KEY = 0x61747472  # advisory lock id for migrations ("attr")
@@ -65,9 +66,9 @@ class PostgresStore(ClaimStore):
             raise StoreError(
                 "the PostgreSQL claim store needs psycopg: pip install 'attribution[postgres]'"
             ) from exc
-        self.url = _redact(url)  # for messages: never show the password
+        self.url = redact_url(url)  # for messages: never show the password
         try:
-            self._db = psycopg.connect(url, autocommit=True)
+            self._db = psycopg.connect(encode_userinfo(url), autocommit=True)
             if schema and create:
                 self._db.execute(
                     sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
@@ -76,7 +77,7 @@ class PostgresStore(ClaimStore):
                 self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
             there = self._db.execute("SELECT to_regclass('claims') IS NOT NULL").fetchone()[0]
         except psycopg.Error as exc:
-            raise StoreError(f"cannot open claim store {_redact(url)}: {exc}") from exc
+            raise StoreError(f"cannot open claim store {self.url}: {scrub(str(exc), url)}") from exc
         if not there and not create:
             self._db.close()
             raise StoreError(missing_store(self.url))
@@ -250,10 +251,3 @@ class PostgresStore(ClaimStore):
         if getattr(self, "_db", None) is not None:
             self._db.close()
             self._db = None
-
-
-def _redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    import re
-
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
