@@ -317,14 +317,24 @@ def _map5(store, task_dir, split):
 @pytest.mark.parametrize(
     "task, floor",
     [
-        ("2a", 0.86),  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
+        ("2a", 0.89),  # plain BM25 gives ~0.84 (benchmarks/checkthat.py prints the figures)
         ("2b", 0.53),  # ~0.34; the debate's date, the speaker and neighbouring lines lift it
     ],
 )
 def test_checkthat_dev_accuracy_holds(corpora_dir, tmp_path, task, floor):
     task_dir = corpora_dir / f"checkthat-2021-{task}"
+    claims = task_dir / "claims.jsonl.gz"
+    if task == "2a":  # Snopes' date is when it checked the claim: the claim's reviewed date
+        import gzip
+
+        claims = tmp_path / "2a-claims.jsonl"
+        with gzip.open(task_dir / "claims.jsonl.gz", "rt", encoding="utf-8") as src:
+            records = [json.loads(line) for line in src]
+        with open(claims, "w", encoding="utf-8") as out:
+            for r in records:
+                out.write(json.dumps({**r, "date": None, "reviewed": r.get("date")}) + "\n")
     with open_store(tmp_path / f"{task}.sqlite") as s:
-        import_claims(s, task_dir / "claims.jsonl.gz")
+        import_claims(s, claims)
         assert _map5(s, task_dir, "dev") >= floor
 
 
