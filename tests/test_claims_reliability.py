@@ -165,7 +165,12 @@ def test_two_processes_importing_into_postgresql_lose_nothing(tmp_path, pg_url):
             assert proc.returncode == 0, err
         with open_store(url) as store:
             assert store.count() == 10000
-            assert store.schema_version() == 1
+            from attribution.claims.postgres import SCHEMA_VERSION
+
+            assert store.schema_version() == SCHEMA_VERSION
+            # each migration ran once, though both processes started on an empty schema
+            versions = store._db.execute("SELECT version FROM schema_version").fetchall()
+            assert sorted(v for (v,) in versions) == list(range(1, SCHEMA_VERSION + 1))
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
