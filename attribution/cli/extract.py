@@ -15,6 +15,7 @@ from ..documents import Article
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
 from . import main
+from .cluster import cluster_options, on_cluster
 from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
 
 
@@ -100,6 +101,14 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
     type=click.FloatRange(0, 100),
     help="Lowest match score kept (--match).",
 )
+@cluster_options
+@click.option(
+    "--shard-format",
+    type=click.Choice(("jsonl", "parquet")),
+    default="jsonl",
+    show_default=True,
+    help="Shards with --workers/--scheduler: gzipped JSONL or Parquet (the record schema).",
+)
 @input_options
 def extract(
     files,
@@ -112,6 +121,10 @@ def extract(
     remember,
     top,
     min_score,
+    workers,
+    scheduler,
+    shard_docs,
+    shard_format,
     input_format,
     models_dir,
     lang,
@@ -123,7 +136,34 @@ def extract(
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
     or another UD parser is read as it is. Records go to stdout (or -o), progress
     and errors to stderr. Exit status 1 when some inputs failed.
+
+    With --workers N (a local Dask cluster) or --scheduler ADDRESS, -o names a directory
+    of shards; a rerun into the same directory finishes what an interrupted run left.
     """
+    if workers or scheduler:
+        if fmt != "jsonl":
+            raise click.UsageError("with --workers/--scheduler use --shard-format, not -f")
+        if match or remember:
+            raise click.UsageError("--match/--remember do not run on a cluster yet")
+        on_cluster(
+            "extract",
+            files,
+            output,
+            dict(
+                shard_format=shard_format,
+                include_beliefs=include_beliefs,
+                speakers=speakers,
+                lang=lang,
+            ),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
@@ -154,12 +194,31 @@ def extract(
     show_default=True,
     help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
 )
+@cluster_options
 @input_options
-def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
+def parse(
+    files, output, workers, scheduler, shard_docs, input_format, models_dir, lang, use_gpu, quiet
+):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
 
-    CoNLL-U inputs are copied through without parsing them again.
+    CoNLL-U inputs are copied through without parsing them again. With --workers N or
+    --scheduler ADDRESS, -o names a directory of CoNLL-U shards (part-NNNNN.conllu.gz).
     """
+    if workers or scheduler:
+        on_cluster(
+            "parse",
+            files,
+            output,
+            dict(lang=lang),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     from ..parsing import doc_to_conllu
 
     run = Run(quiet=quiet)
