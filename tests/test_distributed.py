@@ -186,9 +186,12 @@ def scheduler():
     """A LocalCluster of 2 worker processes shared by the tests below: its address."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield cluster.scheduler_address, client
 
 
@@ -296,3 +299,68 @@ def test_usage_errors():
     assert run("extract", SEED, "--workers", 2).exit_code == 2  # no -o DIR
     assert run("extract", SEED, "--workers", 2, "-o", "x", "-f", "csv").exit_code == 2
     assert run("extract", "-", "--workers", 2, "-o", "x").exit_code == 2
+
+
+# -- matching on the cluster -------------------------------------------------------------
+
+LATER = DATA / "remember" / "lavrov-repeats-2024.conllu"
+
+
+def _claims(db: str) -> list[dict]:
+    from attribution.claims import open_store
+
+    with open_store(db) as store:
+        return sorted((c.to_dict() for c in store.iter_claims()), key=lambda c: c["id"])
+
+
+def _remember_then_match(address: str, spread_db: str, local_db: str, tmp_path: Path) -> None:
+    """--remember then --match on the cluster give the store and records of a local run."""
+    inputs = [SEED, INPUTS / "two-docs.conllu"]
+    out = tmp_path / "remembered"
+    spread = run(*["extract", *inputs, "--db", spread_db, "--remember"],
+                 "--scheduler", address, "-o", out, "--shard-docs", 1, "-q")  # fmt: skip
+    assert spread.exit_code == 0, spread.output
+    local = run("extract", *inputs, "--db", local_db, "--remember", "-q")
+    assert _claims(spread_db) == _claims(local_db) and _claims(local_db)
+    matched = tmp_path / "matched"
+    spread = run("extract", LATER, "--db", spread_db, "--match", "--scheduler", address,
+                 "-o", matched, "-q")  # fmt: skip
+    assert spread.exit_code == 0, spread.output
+    found = list(read_records(matched))
+    assert found == jsonl(run("extract", LATER, "--db", local_db, "--match", "-q").stdout)
+    assert found[0]["matches"] and found[0]["matches"][0]["speaker"] == "Sergei Lavrov"
+    # A rerun into the same directory adds no claim twice.
+    again = run(*["extract", *inputs, "--db", spread_db, "--remember"],
+                "--scheduler", address, "-o", out, "--shard-docs", 1, "-q")  # fmt: skip
+    assert again.exit_code == 0 and _claims(spread_db) == _claims(local_db)
+
+
+def test_sqlite_store_read_by_every_worker_written_by_the_client(tmp_path, scheduler):
+    address, _ = scheduler
+    _remember_then_match(
+        address, str(tmp_path / "spread.sqlite"), str(tmp_path / "local.sqlite"), tmp_path
+    )
+
+
+@pytest.mark.postgres
+def test_postgres_store_shared_by_the_workers(tmp_path, scheduler, pg_url):
+    import uuid
+
+    import psycopg
+
+    address, _ = scheduler
+    schemas = [f"test_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        for schema in schemas:
+            db.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in pg_url else "?"
+    spread, local = (f"{pg_url}{sep}options=-csearch_path%3D{s}" for s in schemas)
+    try:
+        _remember_then_match(address, spread, local, tmp_path)
+        with psycopg.connect(pg_url) as db:  # two stores indeed, one in each schema
+            counts = [db.execute(f'SELECT count(*) FROM "{s}".claims').fetchone() for s in schemas]
+        assert counts[0] == counts[1] and counts[0][0] > 0
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as db:
+            for schema in schemas:
+                db.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -56,7 +56,9 @@ def on_cluster(command: str, files, output, job_options: dict, **options) -> Non
     try:
         from ..distributed.cluster import run_on_cluster
         from ..distributed.worker import Job
-    except ImportError as exc:
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").startswith("attribution"):
+            raise
         raise AttributionError(
             f"--workers/--scheduler need Dask ({exc.name} is not installed): "
             "pip install 'attribution[dask]'"

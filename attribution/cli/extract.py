@@ -150,8 +150,6 @@ def extract(
     if workers or scheduler:
         if fmt != "jsonl":
             raise click.UsageError("with --workers/--scheduler use --shard-format, not -f")
-        if match or remember:
-            raise click.UsageError("--match/--remember do not run on a cluster yet")
         on_cluster(
             "extract",
             files,
@@ -161,6 +159,11 @@ def extract(
                 include_beliefs=include_beliefs,
                 speakers=speakers,
                 lang=lang,
+                db=db,
+                match=match,
+                remember=remember,
+                top=top,
+                min_score=min_score,
             ),
             models_dir=models_dir,
             use_gpu=use_gpu,

@@ -26,6 +26,7 @@ from .shards import (
     INPUT_FAILURES,
     SHARD_FORMATS,
     finished,
+    read_claims,
     read_failures,
     remove_leftovers,
     write_atomic,
@@ -175,7 +176,13 @@ def run_on_cluster(
     started = time.monotonic()
     directory = Path(directory)
     job = Job(**{**asdict(job), "directory": str(directory.resolve())})
+    if job.match or job.remember:
+        job = Job(**{**asdict(job), "db": store_location(job.db)})
     recorded = {k: v for k, v in asdict(job).items() if k not in ("directory", "command")}
+    if job.db:
+        from ..claims.urls import redact_url
+
+        recorded["db"] = redact_url(job.db)  # plan.json never holds a password
     recorded["models"] = str(Path(models_dir).expanduser()) if models_dir else None
     options = plan_options(recorded, text_format=text_format, shard_docs=shard_docs)
     plan = _prepare(
@@ -194,27 +201,13 @@ def run_on_cluster(
     results: list[ShardResult] = []
     errors = 0
     link, count = None, 0
-    if pending:
-        raw = any(p.fmt != "conllu" for s in pending for p in s.parts)
-        with open_client(
-            workers=workers, scheduler=scheduler, dashboard=dashboard, quiet=quiet
-        ) as client:
-            link = _dashboard(client)
-            if not quiet:
-                where = f"dashboard {link}" if link else "no dashboard (pip install bokeh)"
-                echo(f"scheduler {client.scheduler.address}, {where}")
-            client.wait_for_workers(1, timeout=120)
-            client.register_plugin(
-                ModelsPlugin(
-                    lang=job.lang,
-                    models_dir=models_dir,
-                    use_gpu=use_gpu,
-                    workers_by_host=_workers_by_host(client),
-                    preload=raw,
-                )
-            )
-            count = len(client.scheduler_info()["workers"])
-            results, errors = _follow(client, pending, job, quiet=quiet, echo=echo)
+    with _claims_writer(job, directory, done) as remember:
+        if pending:
+            results, errors, link, count = _submit(
+                pending, job, models_dir=models_dir, use_gpu=use_gpu, workers=workers,
+                scheduler=scheduler, dashboard=dashboard, quiet=quiet, echo=echo,
+                on_result=remember,
+            )  # fmt: skip
     for result in results:
         for warning in result.warnings:
             if not quiet:
@@ -234,7 +227,73 @@ def run_on_cluster(
     )
 
 
-def _follow(client, pending, job: Job, *, quiet: bool, echo) -> tuple[list[ShardResult], int]:
+def _submit(
+    pending, job: Job, *, models_dir, use_gpu, workers, scheduler, dashboard, quiet, echo, on_result
+) -> tuple[list[ShardResult], int, str | None, int]:
+    """Open the cluster, give its workers the models, run the shards.
+
+    Returns (results, shards that failed, dashboard address, workers).
+    """
+    raw = any(p.fmt != "conllu" for s in pending for p in s.parts)
+    opened = open_client(workers=workers, scheduler=scheduler, dashboard=dashboard, quiet=quiet)
+    with opened as client:
+        link = _dashboard(client)
+        if not quiet:
+            where = f"dashboard {link}" if link else "no dashboard (pip install bokeh)"
+            echo(f"scheduler {client.scheduler.address}, {where}")
+        client.wait_for_workers(1, timeout=120)
+        client.register_plugin(
+            ModelsPlugin(
+                lang=job.lang,
+                models_dir=models_dir,
+                use_gpu=use_gpu,
+                workers_by_host=_workers_by_host(client),
+                preload=raw,
+            )
+        )
+        count = len(client.scheduler_info()["workers"])
+        results, errors = _follow(client, pending, job, quiet=quiet, echo=echo, on_result=on_result)
+    return results, errors, link, count
+
+
+def store_location(db: str | None) -> str:
+    """The store as the workers open it: a PostgreSQL URL, or the SQLite file's absolute path."""
+    from ..claims.factory import default_db_path
+
+    target = db or os.environ.get("ATTRIBUTION_DB") or str(default_db_path())
+    if target.startswith(("postgresql://", "postgres://")):
+        return target
+    return str(Path(target.removeprefix("sqlite://")).expanduser().resolve())
+
+
+@contextmanager
+def _claims_writer(job: Job, directory: Path, done: set[int]):
+    """What to do with each finished shard's claims (None without --match/--remember).
+
+    The client opens the store first (creating it). With --remember it adds again the claims
+    of shards an earlier run finished (adding is idempotent: claim ids are content hashes),
+    and, for SQLite, those of each shard as it finishes: every worker reads the file, the
+    client alone writes it. PostgreSQL stores are written by the workers themselves.
+    """
+    if not (job.match or job.remember):
+        yield None
+        return
+    from ..claims import open_store
+
+    with open_store(job.db) as store:
+        if job.remember and done:
+            store.add_many(read_claims(directory, sorted(done)))
+
+        def remember(result: ShardResult) -> None:
+            if job.remember and result.claims and not job.shared_store:
+                store.add_many(read_claims(directory, [result.index]))
+
+        yield remember
+
+
+def _follow(
+    client, pending, job: Job, *, quiet: bool, echo, on_result
+) -> tuple[list[ShardResult], int]:
     """Submit the shards and collect their results as they finish, with a progress bar."""
     import click
     from distributed import as_completed
@@ -257,6 +316,8 @@ def _follow(client, pending, job: Job, *, quiet: bool, echo) -> tuple[list[Shard
             echo(f"error: shard {shard.index}: {type(exc).__name__}: {exc}")
             continue
         results.append(result)
+        if on_result is not None:
+            on_result(result)
         if not quiet:
             bar.update(result.docs + result.failures)
     if not quiet:

@@ -5,8 +5,10 @@ Shard ``n`` of a run is ``part-0000n.jsonl.gz`` (quote records, one a line, as
 schema of :mod:`attribution.distributed.schema`) or ``part-0000n.conllu.gz`` (``parse``).
 The documents of the shard that could not be read, parsed or extracted are named in
 ``part-0000n.failures.jsonl`` beside it, and inputs that could not be read at all in
-``inputs.failures.jsonl``. Every file is written under a temporary name and renamed, and
-the records shard is renamed last: a shard that exists is finished, with its failures.
+``inputs.failures.jsonl``. With ``--remember`` the shard's quotes as claims go to
+``part-0000n.claims.jsonl``, so that no claim is lost to a kill. Every file is written
+under a temporary name and renamed, and the records shard is renamed last: a shard that
+exists is finished, with its failures and claims.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import AttributionError
+from ..models import Claim
 
 SHARD_FORMATS = ("jsonl", "parquet")
 _SUFFIX = {"jsonl": ".jsonl.gz", "parquet": ".parquet", "conllu": ".conllu.gz"}
 FAILURES = ".failures.jsonl"
+CLAIMS = ".claims.jsonl"
 INPUT_FAILURES = "inputs" + FAILURES
 _TMP = ".tmp-"
 
@@ -67,9 +71,14 @@ def encode_records(records: list[dict], fmt: str) -> bytes:
 
 
 def commit_shard(
-    directory: Path, index: int, fmt: str, payload: bytes, failures: list[dict]
+    directory: Path,
+    index: int,
+    fmt: str,
+    payload: bytes,
+    failures: list[dict],
+    claims: list[Claim] | None = None,
 ) -> Path:
-    """Write shard ``index``: its failures first (or remove stale ones), its records last.
+    """Write shard ``index``: its failures and claims first (or remove stale ones), records last.
 
     Args:
         directory: the run's output directory.
@@ -77,7 +86,10 @@ def commit_shard(
         fmt: "jsonl", "parquet" or "conllu" (the suffix of the records file).
         payload: the records file's bytes (see :func:`encode_records`).
         failures: one dict per document that failed (``path``, ``line``, ``message``).
+        claims: the shard's quotes as claims (``--remember``), or None.
     """
+    if claims is not None:
+        write_atomic(directory / f"part-{index:05d}{CLAIMS}", _jsonl(c.to_dict() for c in claims))
     failed = directory / failures_name(index)
     if failures:
         write_atomic(failed, _jsonl(failures))
@@ -115,6 +127,19 @@ def read_failures(directory: Path) -> list[dict]:
     for path in paths:
         out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return out
+
+
+def read_claims(directory: Path, indexes: Iterable[int] | None = None) -> Iterator[Claim]:
+    """The claims the shards of ``directory`` remembered (those of ``indexes``, else all)."""
+    if indexes is None:
+        paths = sorted(directory.glob(f"part-*{CLAIMS}"))
+    else:
+        paths = [directory / f"part-{i:05d}{CLAIMS}" for i in indexes]
+    for path in paths:
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line:
+                    yield Claim(**json.loads(line))
 
 
 def read_records(directory: str | Path) -> Iterator[dict]:

@@ -20,6 +20,7 @@ from distributed import WorkerPlugin
 from ..cli.common import LazyParser, Run
 from ..documents import Article, InputFailure, read_part
 from ..errors import ModelError
+from ..models import Claim
 from .plan import Part, Shard, input_bytes, read_bytes
 from .shards import commit_shard, encode_records
 
@@ -36,6 +37,16 @@ class Job:
     include_beliefs: bool = False
     speakers: str | None = None  # a registry file the workers can read
     lang: str = "en"
+    db: str | None = None  # the claim store (--match/--remember): a path or postgresql:// URL
+    match: bool = False
+    remember: bool = False
+    top: int = 3
+    min_score: float = 50.0
+
+    @property
+    def shared_store(self) -> bool:
+        """PostgreSQL: every worker writes; SQLite: the client alone writes."""
+        return bool(self.db and self.db.startswith(("postgresql://", "postgres://")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,7 @@ class ShardResult:
     quotes: int
     words: int
     failures: int
+    claims: int = 0  # quotes remembered as claims (part-N.claims.jsonl)
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
     worker: str = ""
@@ -58,6 +70,7 @@ class ShardResult:
             "quotes": self.quotes,
             "words": self.words,
             "failures": self.failures,
+            "claims": self.claims,
             "seconds": round(self.seconds, 3),
             "worker": self.worker,
         }
@@ -90,6 +103,7 @@ class ModelsPlugin(WorkerPlugin):
         self.workers_by_host, self.preload = workers_by_host or {}, preload
         self.parser: LazyParser | None = None
         self.registries: dict[str, object] = {}
+        self.stores: dict[str, object] = {}
         self._gz: tuple[str, bytes] | None = None  # the last gzipped input, decompressed
 
     def setup(self, worker=None) -> None:
@@ -127,6 +141,17 @@ class ModelsPlugin(WorkerPlugin):
 
     def teardown(self, worker=None) -> None:
         self.parser = None
+        for store in self.stores.values():
+            store.close()  # type: ignore[attr-defined]
+        self.stores.clear()
+
+    def store(self, db: str):
+        """The claim store at ``db``, opened once per worker (matching reads it)."""
+        if db not in self.stores:
+            from ..claims import open_store
+
+            self.stores[db] = open_store(db)
+        return self.stores[db]
 
     def registry(self, path: str | None):
         """The speaker registry in ``path``, loaded once per worker."""
@@ -227,6 +252,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         job: the command and its options.
     """
     from ..cli.common import extracted
+    from ..matching import match_quotes, quote_claims
     from ..parsing import doc_to_conllu, parse_batches
 
     started = time.monotonic()
@@ -236,6 +262,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     parser: LazyParser = plugin.parser  # type: ignore[assignment]
     run = Collector()
     words = 0
+    claims: list[Claim] = []
 
     def parsed():
         nonlocal words
@@ -255,21 +282,38 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     else:
         records: list[dict] = []
         registry = plugin.registry(job.speakers)
-        for _article, found in extracted(
+        store = plugin.store(job.db) if job.match else None  # type: ignore[arg-type]
+        for article, found in extracted(
             parsed(), run, include_beliefs=job.include_beliefs, registry=registry, lang=job.lang
         ):
             quotes = [q.to_dict() for q in found]
+            if store is not None:
+                match_quotes(store, quotes, top=job.top, min_score=job.min_score, article=article)
+            if job.remember:
+                claims += quote_claims(quotes, article=article)
             records += quotes
             run.done(len(quotes))
         payload = encode_records(records, job.shard_format)
         fmt = job.shard_format
-    commit_shard(Path(job.directory), shard.index, fmt, payload, run.failures)
+    commit_shard(
+        Path(job.directory),
+        shard.index,
+        fmt,
+        payload,
+        run.failures,
+        claims if job.remember else None,
+    )
+    if job.remember and job.shared_store and claims:
+        # After the commit: a redone shard never finds its own quotes among the claims. A
+        # kill between the two is covered by the client, which adds the claims files again.
+        plugin.store(job.db).add_many(claims)  # type: ignore[arg-type]
     return ShardResult(
         shard.index,
         run.docs,
         run.quotes,
         words,
         len(run.failures),
+        len(claims) if job.command == "extract" else 0,
         tuple(run.warnings),
         time.monotonic() - started,
         _worker_name(),
