@@ -112,15 +112,16 @@ def speaker_agreement(
 
 
 def _full_variants(a: str, b: str) -> bool:
-    # Two full names of one person: "Donald Trump" / "Donald J. Trump", "Sergey Lavrov" / "Sergei Lavrov".
+    # Two full names of one person: "Donald Trump" / "Donald J. Trump", "Sergey Lavrov" / "Sergei
+    # Lavrov".
     if " " not in a or " " not in b:
         return False
     return is_variant(a, b) or is_variant(b, a)
 
 
-_MONTHS = (
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-)
+_MONTHS = """
+    january february march april may june july august september october november december
+""".split()
 _LOOSE_DATE = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mdy>(?P<m1>[A-Za-z]{3,9})\.? (?P<d1>\d{1,2}),? (?P<y1>\d{4}))"
     r"|(?P<dmy>(?P<d2>\d{1,2}) (?P<m2>[A-Za-z]{3,9})\.? (?P<y2>\d{4}))"
@@ -128,7 +129,8 @@ _LOOSE_DATE = re.compile(
 
 
 def find_date(value: str | None) -> Date | None:
-    """The first calendar date written in ``value`` ("2019-10-28", "stated on October 28, 2019 in ...")."""
+    """The first calendar date written in ``value`` ("2019-10-28", "stated on October 28, 2019 in
+    ...")."""
     if not value:
         return None
     for m in _LOOSE_DATE.finditer(str(value)):
@@ -155,7 +157,8 @@ def find_date(value: str | None) -> Date | None:
 def _time_signal(
     query_date: Date | None, claim_date: Date | None, weights: Weights
 ) -> tuple[float, str | None]:
-    """Claims are repeated while they are news: near in time counts, made later cannot be repeated."""
+    """Claims are repeated while they are news: near in time counts, made later cannot be
+    repeated."""
     if query_date is None or claim_date is None:
         return 0.0, None
     days = (claim_date - query_date).days
@@ -185,7 +188,8 @@ _WRITTEN_DATE = re.compile(
 
 
 def _figures(text: str) -> frozenset[str]:
-    """The numbers written in ``text`` outside dates, thousands separators dropped: "30,000" -> "30000"."""
+    """The numbers written in ``text`` outside dates, thousands separators dropped: "30,000" ->
+    "30000"."""
     return frozenset(
         m.group().replace(",", "") for m in _FIGURE.finditer(_WRITTEN_DATE.sub(" ", text))
     )
@@ -268,7 +272,8 @@ def score_candidate(
         + weights.speaker * (agreement or 0.0)
         + time_value
     )
-    # Out of what the known signals could give: an unknown speaker or date is no evidence either way.
+    # Out of what the known signals could give: an unknown speaker or date is no evidence either
+    # way.
     top = (
         weights.lexical
         + weights.fuzzy_sort

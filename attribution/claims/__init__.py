@@ -1,4 +1,5 @@
-"""Claims seen before: the store (SQLite or PostgreSQL) and claim files (JSONL, CSV, ClaimReview)."""
+"""Claims seen before: the store (SQLite or PostgreSQL) and claim files (JSONL, CSV,
+ClaimReview)."""
 
 from __future__ import annotations
 

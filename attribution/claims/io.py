@@ -162,7 +162,7 @@ def detect_format(path: str | Path) -> str:
 
 def _open_text(path: Path) -> tuple[IO[str], Callable[[], int]]:
     """The file as text, and a function giving how many (compressed) bytes were read so far."""
-    raw = open(path, "rb")
+    raw = open(path, "rb")  # noqa: SIM115 - returned open: the caller's reader closes it
     if path.suffix == ".gz":
         stream: IO[bytes] = gzip.GzipFile(fileobj=raw)
     else:
@@ -240,9 +240,8 @@ def _claimreview(handle) -> Iterator[tuple[int, dict | BadRecord]]:
         return
     if isinstance(data, dict) and "@graph" in data:
         data = data["@graph"]
-    for index, item in enumerate(data if isinstance(data, list) else [data], 1):
-        # Records of a JSON document have no lines of their own: report their position.
-        yield index, item
+    # Records of a JSON document have no lines of their own: report their position.
+    yield from enumerate(data if isinstance(data, list) else [data], 1)
 
 
 # -- import ----------------------------------------------------------------------------
@@ -317,13 +316,15 @@ def write_claims(claims: Iterable[Claim], out: IO[str], fmt: str = "jsonl") -> i
     """Write claims as JSONL, CSV or a ClaimReview JSON-LD document; returns how many."""
     count = 0
     if fmt == "jsonl":
-        for count, claim in enumerate(claims, 1):
+        for claim in claims:
             out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CLAIM_FIELDS, lineterminator="\n")
         writer.writeheader()
-        for count, claim in enumerate(claims, 1):
+        for claim in claims:
             writer.writerow(claim.to_dict())
+            count += 1
     elif fmt == "claimreview":
         out.write('{"@context": "https://schema.org", "@graph": [')
         for count, claim in enumerate(claims, 1):

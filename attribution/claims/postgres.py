@@ -37,7 +37,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             tsv TSVECTOR GENERATED ALWAYS AS (
                 setweight(to_tsvector('english', text), 'A') ||
                 setweight(to_tsvector('english', coalesce(title, '')), 'B')) STORED,
-            speaker_tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', coalesce(speaker, ''))) STORED)""",
+            speaker_tsv TSVECTOR GENERATED ALWAYS AS (
+                to_tsvector('simple', coalesce(speaker, ''))) STORED)""",
         "CREATE INDEX claims_tsv_idx ON claims USING GIN (tsv)",
         "CREATE INDEX claims_speaker_idx ON claims USING GIN (speaker_tsv)",
     ),
@@ -125,8 +126,8 @@ class PostgresStore(ClaimStore):
                             for claim in batch:
                                 copy.write_row(tuple(getattr(claim, f) for f in CLAIM_FIELDS))
                         cur.execute(
-                            f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} FROM claims_incoming "
-                            "ORDER BY seq ON CONFLICT (id) DO NOTHING"
+                            f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} "
+                            "FROM claims_incoming ORDER BY seq ON CONFLICT (id) DO NOTHING"
                         )
                         added += cur.rowcount
                         existing += len(batch) - cur.rowcount
@@ -199,8 +200,8 @@ class PostgresStore(ClaimStore):
             params.append(tsquery_text(speaker_terms, "&"))
         params.append(limit)
         sql = (
-            f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) AS q "
-            f"WHERE {where} ORDER BY r DESC, pk LIMIT %s"
+            f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) "
+            f"AS q WHERE {where} ORDER BY r DESC, pk LIMIT %s"
         )
         try:
             rows = self._db.execute(sql, params).fetchall()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -144,7 +145,7 @@ def export(output, db, fmt, speaker, quiet) -> None:
             opener = (
                 _gzip_text
                 if output.endswith(".gz")
-                else (lambda p: open(p, "w", encoding="utf-8", newline=""))
+                else functools.partial(open, mode="w", encoding="utf-8", newline="")
             )
             with opener(output) as out:
                 count = write_claims(claims_, out, fmt)
@@ -372,7 +373,8 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
                     )
                 else:
                     click.echo(
-                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}"
+                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t"
+                        f"{m.speaker or '-'}\t{m.text[:80]}"
                     )
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:

@@ -58,7 +58,8 @@ class WordIndex:
         return out
 
     def sentence_at(self, offset: int):
-        """The stanza Sentence holding ``offset`` (or the nearest one before), None without a parse."""
+        """The stanza Sentence holding ``offset`` (or the nearest one before), None without a
+        parse."""
         if not self.words:
             return None
         i = max(bisect_right(self.starts, offset) - 1, 0)

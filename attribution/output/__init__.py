@@ -70,13 +70,13 @@ def write_records(quote_dicts: Iterable[dict], fmt: str, out: IO[str], *, articl
     """
     writer = open_writer(fmt, out)
     if fmt == "html":
-        by_doc: dict[str, list[dict]] = defaultdict(list)
+        by_doc: dict[str | None, list[dict]] = defaultdict(list)
         for quote in quote_dicts:
             by_doc[quote.get("doc")].append(quote)
         for article in articles or ():
             article = _as_dict(article)
             writer.add(article, by_doc.pop(article["id"], []))
-        for doc, quotes in by_doc.items():
+        for quotes in by_doc.values():
             writer.add(None, quotes)
     else:
         pending: list[dict] = []
