@@ -326,7 +326,7 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         seen += 1
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
@@ -366,7 +366,8 @@ def _html_article(html: str, source: str, stem: str) -> Article | _Located:
         return _Located(None, "no article text found in this HTML page")
     # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
     text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
-    meta = {"title": result.title} if getattr(result, "title", None) else {}
+    title = getattr(result, "title", None)
+    meta = {"title": title} if title else {}
     return Article(
         id=stem,
         text=text,

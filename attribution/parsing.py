@@ -236,7 +236,7 @@ def doc_to_conllu(article: Article) -> str:
         raise ModelError(
             f"article {article.id!r} has not been parsed (use parsing.parse_article first)"
         )
-    blocks = []
+    blocks: list[str] = []
     prev_end = None
     for i, sentence in enumerate(article.doc.sentences):
         if not sentence.tokens:

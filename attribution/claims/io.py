@@ -101,15 +101,20 @@ def claim_from_record(record: dict, *, origin: str | None = None) -> Claim:
     return Claim(id=claim_id, text=text, origin=_text(record.get("origin")) or origin, **values)
 
 
+def _object(value) -> dict:
+    """A JSON object field, or an empty one where the field is missing or not an object."""
+    return value if isinstance(value, dict) else {}
+
+
 def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
     # schema.org ClaimReview: author is the fact-checker; itemReviewed.author is who made the claim.
     text = _text(record.get("claimReviewed"))
     if not text:
         raise BadRecord("the ClaimReview has no 'claimReviewed'")
-    item = record.get("itemReviewed") if isinstance(record.get("itemReviewed"), dict) else {}
+    item = _object(record.get("itemReviewed"))
     speaker = _text(item.get("author"))
     date = normalise_date(_text(item.get("datePublished")) or _text(record.get("datePublished")))
-    rating = record.get("reviewRating") if isinstance(record.get("reviewRating"), dict) else {}
+    rating = _object(record.get("reviewRating"))
     verdict = _text(rating.get("alternateName"))
     url = _text(record.get("url"))
     claim_id = (
@@ -164,7 +169,7 @@ def _open_text(path: Path) -> tuple[IO[str], Callable[[], int]]:
     """The file as text, and a function giving how many (compressed) bytes were read so far."""
     raw = open(path, "rb")  # noqa: SIM115 - returned open: the caller's reader closes it
     if path.suffix == ".gz":
-        stream: IO[bytes] = gzip.GzipFile(fileobj=raw)
+        stream: gzip.GzipFile | io.BufferedReader = gzip.GzipFile(fileobj=raw)
     else:
         stream = raw
     return io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""), raw.tell

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
+from typing import Any
 
 from ..errors import StoreError
 from ..models import Claim
@@ -79,8 +80,7 @@ class PostgresStore(ClaimStore):
     # -- schema --------------------------------------------------------------------------
     def schema_version(self) -> int:
         self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self._db.execute("SELECT max(version) FROM schema_version").fetchone()
-        return row[0] or 0
+        return _value(self._db.execute("SELECT max(version) FROM schema_version").fetchone()) or 0
 
     def _migrate(self) -> None:
         try:
@@ -145,12 +145,13 @@ class PostgresStore(ClaimStore):
         return Claim(*row) if row else None
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return _value(self._db.execute("SELECT count(*) FROM claims").fetchone())
 
     def iter_claims(
         self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0
     ) -> Iterator[Claim]:
-        where, params = "", []
+        where = ""
+        params: list[str | int | None] = []
         if speaker is not None:
             terms = speaker.lower().split()
             if not terms:
@@ -227,7 +228,7 @@ class PostgresStore(ClaimStore):
             self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
 
             def count(term: str) -> int:
-                return self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone()[0]
+                return _value(self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone())
 
             words, mode = select_terms(terms, count)
         self._last_terms = (key, tsquery_text(words, "&" if mode == "all" else "|"))
@@ -243,7 +244,13 @@ class PostgresStore(ClaimStore):
     def close(self) -> None:
         if getattr(self, "_db", None) is not None:
             self._db.close()
-            self._db = None
+            del self._db  # closed: a second close() finds no connection
+
+
+def _value(row: tuple[Any, ...] | None) -> Any:
+    """The one value of an aggregate query's row (an aggregate always returns one row)."""
+    assert row is not None
+    return row[0]
 
 
 def _redact(url: str) -> str:

@@ -281,4 +281,4 @@ class SQLiteStore(ClaimStore):
     def close(self) -> None:
         if getattr(self, "_db", None) is not None:
             self._db.close()
-            self._db = None
+            del self._db  # closed: a second close() finds no connection

@@ -352,7 +352,7 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             yield record
 
     with open_store(db) as store, bar as progress:
-        lines = statements(progress.update if show else lambda n: None)
+        lines = statements(progress.update if progress is not None else lambda n: None)
         for index, record, matches in match_records(
             store,
             lines,

@@ -34,7 +34,7 @@ class WordIndex:
     """Words of a parsed article by character offset (tokens carry the offsets)."""
 
     def __init__(self, article: Article):
-        self.words = []
+        self.words: list[tuple] = []  # (start_char, end_char, stanza word)
         if article.doc is not None:
             for sentence in article.doc.sentences:
                 for token in sentence.tokens:

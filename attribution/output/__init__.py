@@ -25,7 +25,8 @@ class HtmlWriter:
     def __init__(self, out: IO[str], *, title: str | None = None):
         from .html import render_report  # imported when asked for: the other formats don't need it
 
-        self.render, self.out, self.title, self.items = render_report, out, title, []
+        self.render, self.out, self.title = render_report, out, title
+        self.items: list[tuple[dict, list[dict]]] = []
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
         quotes = list(quotes)

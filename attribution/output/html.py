@@ -222,9 +222,15 @@ def markup_text(text: str, spans: Sequence[_Span]) -> str:
 # --- one article ---------------------------------------------------------------------
 
 
+def _kind(q: Mapping) -> str:
+    """The quote's kind; "unknown" when it is missing or not one of KIND_LABELS."""
+    kind = q.get("kind")
+    return kind if isinstance(kind, str) and kind in KIND_LABELS else "unknown"
+
+
 def _quote_title(q: Mapping, name: str | None) -> str:
     """The hover summary of a quote (plain text; escaped where it lands in an attribute)."""
-    kind = KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[1]
+    kind = KIND_LABELS.get(_kind(q), UNKNOWN_KIND)[1]
     parts = [kind.capitalize(), name or NO_SPEAKER]
     speaker, cue = q.get("speaker"), q.get("cue")
     if speaker and _get(speaker, "resolution"):
@@ -246,7 +252,7 @@ def _quote_spans(
     spans: dict[tuple[int, int, int], _Span] = {}
     for dom_id, q in quotes:
         style = styles[speaker_name(q)]
-        kind = q.get("kind") if q.get("kind") in KIND_LABELS else "unknown"
+        kind = _kind(q)
         letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
         content = _valid_offsets(q, length)
         badge = (
@@ -314,15 +320,13 @@ def _matches_html(matches: Sequence[Any]) -> str:
 
 def _quote_item(dom_id: str, q: Mapping, style: SpeakerStyle, text: str) -> str:
     """One quote's entry in the article's list: a one-line summary, details inside."""
-    kind = q.get("kind") if q.get("kind") in KIND_LABELS else "unknown"
+    kind = _kind(q)
     letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
     speaker, cue = q.get("speaker") or {}, q.get("cue") or {}
     offsets = _valid_offsets(q, len(text))
-    quote_text = (
-        q.get("text")
-        if q.get("text") is not None
-        else (text[offsets[0] : offsets[1]] if offsets else "")
-    )
+    quote_text = q.get("text")
+    if quote_text is None:
+        quote_text = text[offsets[0] : offsets[1]] if offsets else ""
     snippet = quote_text if len(quote_text) <= 90 else quote_text[:87].rstrip() + "…"
     where = (
         f'<a class="back" href="#m-{dom_id}">show in text</a>'
@@ -629,7 +633,7 @@ def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
     quotes = [_as_dict(q) for q in row.get("quotes") or ()]
     items = "".join(
         f'<li id="p{i}-q{n}" class="qi {style.key}"><details><summary>'
-        f'<span class="kb">{KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[0]}</span> '
+        f'<span class="kb">{KIND_LABELS.get(_kind(q), UNKNOWN_KIND)[0]}</span> '
         f'<span class="nm">{_esc(q.get("doc"))}</span> <q>{_esc(q.get("text"))}</q></summary>'
         + _dl(
             [

@@ -71,7 +71,7 @@ def _views(ctx: Context, view_starts: list[int], q: QuoteSpan) -> list[SentenceV
 def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
     # "“We will win,” Trump told reporters on Monday, “whatever happens.”" - any link between
     # a word inside the quote and a cue verb outside it, in the sentences the quote touches.
-    best, best_distance = None, None
+    best, best_distance = None, float("inf")
     for view in views:
         for word in view.words_between(q.start - _NEAR, q.start) + view.words_between(
             q.end, q.end + _NEAR

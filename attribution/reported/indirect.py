@@ -355,9 +355,9 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     nxt = next((w for w in view.words if word_start(w) >= be and w.upos != "PUNCT"), None)
     middle = after and after[0] in ",—–" and not (nxt is not None and ctx.is_cue_verb(nxt))
     start, end = (view.start, view.end) if middle else (view.start, bs)
-    after = ctx.quote_at(first_index(ctx.text, be, " ,:—–")) if middle else None
-    if after is not None and after.start < be + 4:
-        start, end = after.start, after.end  # "But in a call, Col. Warren said, ''I mean ...''"
+    quoted = ctx.quote_at(first_index(ctx.text, be, " ,:—–")) if middle else None
+    if quoted is not None and quoted.start < be + 4:
+        start, end = quoted.start, quoted.end  # "But in a call, Col. Warren said, ''I mean ...''"
     if not any(
         w.upos in _VERBAL and start <= word_start(w) < end and not bs <= word_start(w) < be
         for w in view.words

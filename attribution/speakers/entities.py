@@ -121,7 +121,9 @@ class Analysis:
 
 def _ner_spans(sentence) -> list[tuple[str, list]]:
     """(type, words) for each BIOES entity of the sentence."""
-    spans, current, kind = [], [], None
+    spans: list[tuple[str, list]] = []
+    current: list = []
+    kind = None
     for token in sentence.tokens:
         tag = token.ner or "O"
         t = ner_type(tag)

@@ -70,7 +70,7 @@ class SentenceIndex:
 
     __slots__ = ("words", "children")
 
-    def __init__(self, sentence):
+    def __init__(self, sentence) -> None:
         self.words = sentence.words
         self.children: dict[int, list] = {}
         for word in self.words:
@@ -80,10 +80,11 @@ class SentenceIndex:
         return self.words[wid - 1]
 
     def kids(self, word) -> list:
-        return self.children.get(word.id, ())
+        return self.children.get(word.id, [])
 
     def subtree_ids(self, word, limit: int = 10_000) -> set[int]:
-        ids, todo = set(), [word]
+        ids: set[int] = set()
+        todo = [word]
         while todo and len(ids) <= limit:
             w = todo.pop()
             ids.add(w.id)

@@ -81,6 +81,10 @@ class SpeakerResolver:
     def analysis(self) -> Analysis:
         if self._analysis is None:
             doc = self.article.doc
+            if doc is None:
+                raise AttributionError(
+                    f"article {self.article.id!r} has not been parsed: speakers need its parse"
+                )
             self._analysis = analyse(doc, self.article.text)
             self._sentence_no = {id(s): i for i, s in enumerate(doc.sentences)}
             self._by_canonical = {e.canonical: e for e in self._analysis.entities}
@@ -520,7 +524,7 @@ class SpeakerResolver:
             elif after is None:
                 after = entity
         if last:
-            best = self.analysis.entities[max(last, key=last.get)]
+            best = self.analysis.entities[max(last, key=last.__getitem__)]
             return self._speaker(
                 start, end, best.canonical, best.type, "description", affiliation=best.affiliation
             )
