@@ -101,11 +101,18 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
     type=click.FloatRange(0, 100),
     help="Lowest match score kept (--match).",
 )
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="-f csv: write cells that start with = + - @ as they are. By default they get a "
+    "leading ' so that a spreadsheet shows them instead of running them as formulas.",
+)
 @input_options
 def extract(
     files,
     fmt,
     output,
+    raw_csv,
     speakers,
     include_beliefs,
     db,
@@ -128,7 +135,7 @@ def extract(
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
-    writer = open_writer(fmt, output)
+    writer = open_writer(fmt, output, raw_csv=raw_csv)
     with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
         articles = parsed_documents(files, input_format, parser, run)
         for article, found in extracted(
