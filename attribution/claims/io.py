@@ -390,7 +390,6 @@ def write_claims(
     if fmt == "jsonl":
         for count, claim in enumerate(claims, 1):  # noqa: B007 (count is the result)
             out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
-            count += 1
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CLAIM_FIELDS, lineterminator="\n")
         writer.writeheader()
