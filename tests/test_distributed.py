@@ -320,7 +320,7 @@ def _remember_then_match(address: str, spread_db: str, local_db: str, tmp_path: 
     spread = run(*["extract", *inputs, "--db", spread_db, "--remember"],
                  "--scheduler", address, "-o", out, "--shard-docs", 1, "-q")  # fmt: skip
     assert spread.exit_code == 0, spread.output
-    local = run("extract", *inputs, "--db", local_db, "--remember", "-q")
+    assert run("extract", *inputs, "--db", local_db, "--remember", "-q").exit_code == 0
     assert _claims(spread_db) == _claims(local_db) and _claims(local_db)
     matched = tmp_path / "matched"
     spread = run("extract", LATER, "--db", spread_db, "--match", "--scheduler", address,

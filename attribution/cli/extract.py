@@ -29,7 +29,8 @@ def _load_registry(path: str | None):
 
 @contextmanager
 def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_score: float):
-    """The claim-store step between extraction and output: ``(article, quote dicts) -> quote dicts``.
+    """The claim-store step between extraction and output: ``(article, quote dicts) -> quote
+    dicts``.
 
     Yields None when neither --match nor --remember asks for the store. Matching runs
     before remembering, so a quote is never its own match.
