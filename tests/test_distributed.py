@@ -26,7 +26,7 @@ pytest.importorskip("pyarrow", reason="the dask extra is not installed")
 
 from attribution.cli import main  # noqa: E402
 from attribution.distributed import read_conllu_shards, read_failures, read_records  # noqa: E402
-from attribution.distributed.plan import make_plan, read_bytes  # noqa: E402
+from attribution.distributed.plan import expand, make_plan, read_bytes  # noqa: E402
 from attribution.distributed.schema import from_parquet, record_schema, to_parquet  # noqa: E402
 from attribution.distributed.shards import (  # noqa: E402
     commit_shard,
@@ -127,7 +127,9 @@ def test_gzipped_and_unreadable_inputs(tmp_path):
 
 
 def test_fsspec_urls_are_inputs(tmp_path):
-    url = (INPUTS / "articles.jsonl").resolve().as_uri()  # file:// through fsspec
+    pattern = INPUTS.resolve().as_uri() + "/*.jsonl"  # file:// through fsspec, a glob
+    (url,) = expand([pattern])
+    assert url == (INPUTS / "articles.jsonl").resolve().as_uri()
     plan = make_plan("extract", [url], options={}, shard_docs=3)
     docs = [i.id for i in _documents_of(plan) if not isinstance(i, InputFailure)]
     assert docs == [

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import AttributionError
-from .plan import PLAN_FILE, differs, make_plan, plan_options, save_plan, saved_plan
+from .plan import PLAN_FILE, differs, expand, make_plan, plan_options, save_plan, saved_plan
 from .shards import (
     INPUT_FAILURES,
     SHARD_FORMATS,
@@ -174,6 +174,7 @@ def run_on_cluster(
     if job.command == "extract" and job.shard_format not in SHARD_FORMATS:
         raise AttributionError(f"unknown shard format {job.shard_format!r}")
     started = time.monotonic()
+    inputs = expand(inputs)
     directory = Path(directory)
     job = Job(**{**asdict(job), "directory": str(directory.resolve())})
     if job.match or job.remember:

@@ -123,6 +123,25 @@ def input_bytes(url: str, gz: bool) -> bytes:
     return gzip.decompress(data) if gz else data
 
 
+def expand(inputs: Iterable[str]) -> list[str]:
+    """The inputs with fsspec URL globs (``s3://bucket/news/*.jsonl.gz``) expanded, sorted.
+
+    Local globs are the shell's; a URL glob that matches nothing stays, to fail as missing.
+    """
+    out: list[str] = []
+    for name in inputs:
+        if is_url(name) and any(c in name for c in "*?["):
+            import fsspec
+
+            fs, pattern = fsspec.core.url_to_fs(name)
+            found = sorted(fs.glob(pattern))
+            protocol = name.split("://", 1)[0]
+            out += [f"{protocol}://{p.removeprefix(protocol + '://')}" for p in found] or [name]
+        else:
+            out.append(name)
+    return out
+
+
 def input_size(url: str) -> int:
     """An input's size in bytes as stored (-1 when it cannot be read): a rerun's check."""
     try:
@@ -224,7 +243,8 @@ def make_plan(
 
     Args:
         command: "extract" or "parse": what the shards hold.
-        inputs: local paths or fsspec URLs (``-``, stdin, cannot be spread over workers).
+        inputs: local paths or fsspec URLs, expanded (:func:`expand`) by the caller;
+            ``-`` (stdin) cannot be spread over workers.
         options: what shapes the records (saved with the plan; a rerun must match).
         text_format: one of FORMATS, else each input's suffix (or its sniffed bytes).
         shard_docs, shard_bytes: at most this many documents or input bytes per shard.
