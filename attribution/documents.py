@@ -198,7 +198,7 @@ def _conllu_articles(
     documents = 0
     for n, (doc_id, block, line) in enumerate(split_conllu(data)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
-        if not any(l.strip() and not l.lstrip().startswith("#") for l in block.split("\n")):
+        if not any(row.strip() and not row.lstrip().startswith("#") for row in block.split("\n")):
             if doc_id:  # a named document without tokens; a comment preamble is fine
                 documents += 1
                 yield _Located(line, f"document {ident!r} has no token lines")
@@ -282,7 +282,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
             text = data.decode("latin-1")
         return text, (
             f"{source}: not UTF-8 text (first bad byte on line {line}); read it as "
-            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters look wrong"
+            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters "
+            "look wrong"
         )
 
 
@@ -326,7 +327,7 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         seen += 1
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
@@ -393,7 +394,8 @@ def _html_article(html: str, source: str, stem: str) -> Article | _Located:
     # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     text = "\n\n".join(lines)
-    meta: dict = {"title": result.title} if getattr(result, "title", None) else {}
+    title = getattr(result, "title", None)
+    meta: dict = {"title": title} if title else {}
     warnings = [f"{source}: {warning}"] if warning else []
     if max(len(line.split()) for line in lines) < MIN_SENTENCE_WORDS:
         shown = " / ".join(lines[:4]) + (" ..." if len(lines) > 4 else "")

@@ -5,7 +5,8 @@ drops what lies deeper than about 254, both silently. Old pages reach that depth
 opening a ``<font>`` per paragraph and never closing it: 300 such paragraphs lost 46.
 A page that nests deeper than :data:`SAFE_DEPTH` is parsed with ``huge_tree`` and its
 formatting tags (font, b, span, ...) are taken out, keeping their text; then, if still too
-deep, its containers (div, section, ...); what still nests too deeply is flattened. Ordinary pages are left to trafilatura as they are.
+deep, its containers (div, section, ...); what still nests too deeply is flattened.
+Ordinary pages are left to trafilatura as they are.
 """
 
 from __future__ import annotations

@@ -40,11 +40,12 @@ def claims_step(
     if not (match or remember):
         yield None
         return
-    from ..claims import open_store
+    from ..claims import ClaimStore, open_store
     from ..errors import StoreError
     from ..matching import match_quotes, remember_quotes
 
     remembering = remember
+    store: ClaimStore | None
     try:
         store = open_store(db, read_only=not remember)
     except StoreError as exc:
@@ -56,9 +57,9 @@ def claims_step(
 
     def step(article: Article, quotes: list[dict]) -> list[dict]:
         nonlocal remembering
-        if match:
+        if match and store is not None:
             match_quotes(store, quotes, top=top, min_score=min_score, article=article)
-        if remembering:
+        if remembering and store is not None:
             try:
                 remember_quotes(store, quotes, article=article)
             except StoreError as exc:
