@@ -7,7 +7,7 @@ still processed, and the exit status is 1 at the end when any failed.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import click
 
@@ -28,28 +28,51 @@ def _load_registry(path: str | None):
 
 
 @contextmanager
-def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_score: float):
-    """The claim-store step between extraction and output: ``(article, quote dicts) -> quote
-    dicts``.
+def claims_step(
+    *, db: str | None, match: bool, remember: bool, top: int, min_score: float, run: Run
+):
+    """The claim-store step between extraction and output: ``(article, quotes) -> quotes``.
 
     Yields None when neither --match nor --remember asks for the store. Matching runs
-    before remembering, so a quote is never its own match.
+    before remembering, so a quote is never its own match. A store that cannot be
+    written is named on ``run`` once and the records are still written (only --match
+    needs the store to work); a --match-only run opens the store read-only.
     """
     if not (match or remember):
         yield None
         return
-    from ..claims import open_store
+    from ..claims import ClaimStore, open_store
+    from ..errors import StoreError
     from ..matching import match_quotes, remember_quotes
 
-    with open_store(db) as store:
+    remembering = remember
+    store: ClaimStore | None
+    try:
+        store = open_store(db, read_only=not remember)
+    except StoreError as exc:
+        if not remember:
+            raise
+        run.fail("--remember", f"nothing is remembered (the records are still written): {exc}")
+        remembering = False
+        store = open_store(db, read_only=True) if match else None
 
-        def step(article: Article, quotes: list[dict]) -> list[dict]:
-            if match:
-                match_quotes(store, quotes, top=top, min_score=min_score, article=article)
-            if remember:
+    def step(article: Article, quotes: list[dict]) -> list[dict]:
+        nonlocal remembering
+        if match and store is not None:
+            match_quotes(store, quotes, top=top, min_score=min_score, article=article)
+        if remembering and store is not None:
+            try:
                 remember_quotes(store, quotes, article=article)
-            return quotes
+            except StoreError as exc:
+                remembering = False
+                run.fail(
+                    "--remember",
+                    f"document {article.id!r} and those after it are not remembered "
+                    f"(their records are still written): {exc}",
+                )
+        return quotes
 
+    with store if store is not None else nullcontext():
         yield step
 
 
@@ -179,7 +202,9 @@ def extract(
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
-    with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
+    with claims_step(
+        db=db, match=match, remember=remember, top=top, min_score=min_score, run=run
+    ) as step:
         articles = parsed_documents(files, input_format, parser, run)
         for article, found in extracted(
             articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
