@@ -53,8 +53,11 @@ class Article:
         }
 
 
-def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
-    """Yield (doc id, CoNLL-U block, first line number) for each ``# newdoc id``."""
+def split_conllu(data: str, first_line: int = 1) -> Iterator[tuple[str | None, str, int]]:
+    """Yield (doc id, CoNLL-U block, first line number) for each ``# newdoc id``.
+
+    ``first_line``: the line number of ``data``'s first line in its file (a part of a file).
+    """
     starts = [m.start() for m in NEWDOC.finditer(data)]
     if not starts or starts[0] != 0 and data[: starts[0]].strip():
         starts = [0] + starts
@@ -62,7 +65,7 @@ def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
         end = starts[i + 1] if i + 1 < len(starts) else len(data)
         block = data[start:end]
         m = NEWDOC.match(block)
-        yield (m.group(1).strip() if m else None), block, data.count("\n", 0, start) + 1
+        yield (m.group(1).strip() if m else None), block, data.count("\n", 0, start) + first_line
 
 
 def text_from_offsets(doc: Document) -> str:
@@ -190,15 +193,15 @@ def _gc_paused():
 
 
 def _conllu_articles(
-    data: str, source: str, default_id: str | None
+    data: str, source: str, default_id: str | None, first_line: int = 1
 ) -> Iterator[Article | _Located]:
     """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
     from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
 
     documents = 0
-    for n, (doc_id, block, line) in enumerate(split_conllu(data)):
+    for n, (doc_id, block, line) in enumerate(split_conllu(data, first_line)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
-        if not any(l.strip() and not l.lstrip().startswith("#") for l in block.split("\n")):
+        if not any(row.strip() and not row.lstrip().startswith("#") for row in block.split("\n")):
             if doc_id:  # a named document without tokens; a comment preamble is fine
                 documents += 1
                 yield _Located(line, f"document {ident!r} has no token lines")
@@ -282,7 +285,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
             text = data.decode("latin-1")
         return text, (
             f"{source}: not UTF-8 text (first bad byte on line {line}); read it as "
-            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters look wrong"
+            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters "
+            "look wrong"
         )
 
 
@@ -314,18 +318,21 @@ def sniff_format(text: str) -> str:
 # --- the other formats ---------------------------------------------------------------
 
 _META_FIELDS = ("url", "date", "outlet")
+_JSON_TYPE = {dict: "object", list: "array", bool: "boolean"}
 
 
-def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Located]:
+def _jsonl_articles(
+    text: str, source: str, stem: str, first_line: int = 1
+) -> Iterator[Article | _Located]:
     """One article a line: id, text, optional url/date/outlet; other keys go to meta."""
     seen = 0
-    for n, line in enumerate(text.split("\n"), start=1):
+    for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         seen += 1
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
@@ -340,8 +347,17 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         ident = obj.get("id")
         meta = {k: v for k, v in obj.items() if k not in ("id", "text", *_META_FIELDS)}
         fields = {k: (None if obj.get(k) is None else str(obj[k])) for k in _META_FIELDS}
+        if isinstance(ident, str):
+            ident = ident.strip() or None
+        elif ident is not None and (isinstance(ident, bool) or not isinstance(ident, int | float)):
+            # An object or a list would become its Python repr ("{'a': 1}:q1").
+            meta["warnings"] = [
+                f'{source}, line {n}: the "id" is a JSON {_JSON_TYPE.get(type(ident), "value")}, '
+                f"not a string or a number; the article is called {stem}-{n}"
+            ]
+            ident = None
         yield Article(
-            id=str(ident) if ident not in (None, "") else f"{stem}-{n}",
+            id=str(ident) if ident is not None else f"{stem}-{n}",
             text=body,
             source=f"{source}, line {n}",
             meta=meta,
@@ -351,21 +367,49 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         yield _Located(None, "no articles (every line is blank)")
 
 
+# A page whose every line is shorter than this holds link labels, not an article's sentences.
+MIN_SENTENCE_WORDS = 6
+
+
+def _plain_id(value) -> bool:
+    """A JSONL id we can name an article by: a non-blank string or a number (not a bool)."""
+    if isinstance(value, str):
+        return bool(value.strip()) or value == ""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _html_article(html: str, source: str, stem: str) -> Article | _Located:
     """The article body via trafilatura: no menus, comments or "Leave a Reply" boxes."""
     try:
         import trafilatura
     except ImportError as exc:  # e.g. lxml without lxml_html_clean
         return _Located(None, f"cannot read HTML: trafilatura is not usable ({exc})")
+    from .webpage import page_tree
+
+    tree, warning = page_tree(html)  # None: an ordinary page, read as it is
     result = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
+        html if tree is None else tree,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
     )
     body = getattr(result, "text", None) if result is not None else None
     if not body or not body.strip():
         return _Located(None, "no article text found in this HTML page")
     # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
-    text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
-    meta = {"title": result.title} if getattr(result, "title", None) else {}
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    text = "\n\n".join(lines)
+    title = getattr(result, "title", None)
+    meta: dict = {"title": title} if title else {}
+    warnings = [f"{source}: {warning}"] if warning else []
+    if max(len(line.split()) for line in lines) < MIN_SENTENCE_WORDS:
+        shown = " / ".join(lines[:4]) + (" ..." if len(lines) > 4 else "")
+        warnings.append(
+            f"{source}: no sentence in this page's text, only short lines ({shown!r}): "
+            "a menu or an index page, not an article?"
+        )
+    if warnings:
+        meta["warnings"] = warnings
     return Article(
         id=stem,
         text=text,
@@ -392,12 +436,12 @@ def _stem(name: str) -> str:
 
 
 def _articles_from_text(
-    text: str, fmt: str, source: str, stem: str
+    text: str, fmt: str, source: str, stem: str, first_line: int = 1
 ) -> Iterator[Article | _Located]:
     if fmt == "conllu":
-        yield from _conllu_articles(text, source, stem)
+        yield from _conllu_articles(text, source, stem, first_line)
     elif fmt == "jsonl":
-        yield from _jsonl_articles(text, source, stem)
+        yield from _jsonl_articles(text, source, stem, first_line)
     elif fmt == "html":
         yield _html_article(text, source, stem)
     else:
@@ -459,8 +503,21 @@ def load_inputs(
         yield from _decode_and_read(data, fmt, source, stem)
 
 
+def read_part(
+    data: bytes, fmt: str | None, *, source: str, stem: str, first_line: int = 1
+) -> Iterator[Article | InputFailure]:
+    """The documents of one part of an input file, as :func:`load_inputs` reads the whole.
+
+    ``data``: the file's bytes (decompressed) from a document boundary (a line of JSONL, a
+    ``# newdoc id`` of CoNLL-U) to another; ``first_line``: the file's line number of its
+    first line, so ids and messages are those of the whole file. Used to spread one big
+    file over several workers (``attribution.distributed``).
+    """
+    return _decode_and_read(data, fmt, source, stem, first_line)
+
+
 def _decode_and_read(
-    data: bytes | str, fmt: str | None, source: str, stem: str
+    data: bytes | str, fmt: str | None, source: str, stem: str, first_line: int = 1
 ) -> Iterator[Article | InputFailure]:
     warning = None
     if isinstance(data, bytes):
@@ -472,7 +529,7 @@ def _decode_and_read(
     if not data.strip():
         yield InputFailure(source, None, "empty file: there is no text to read")
         return
-    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem):
+    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem, first_line):
         if isinstance(item, _Located):
             yield InputFailure(source, item.line, item.message)
             continue

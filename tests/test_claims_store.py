@@ -165,7 +165,7 @@ def test_default_location_follows_the_environment(tmp_path, monkeypatch):
 def test_opening_a_missing_store_to_read_is_an_error_and_creates_nothing(tmp_path):
     path = tmp_path / "absent.sqlite"
     with pytest.raises(StoreError, match="no claim store at .*absent.sqlite"):
-        open_store(path, create=False)
+        open_store(path, read_only=True)
     assert not path.exists()
     with pytest.raises(StoreError, match="there is no directory"):
         open_store(tmp_path / "absent-dir" / "claims.sqlite")
@@ -176,7 +176,7 @@ def test_opening_a_missing_store_to_read_is_an_error_and_creates_nothing(tmp_pat
 def test_opening_a_missing_postgres_store_to_read_is_an_error(pg_url):
     schema = f"absent_{uuid.uuid4().hex[:12]}"
     with pytest.raises(StoreError, match="no claim store at"):
-        open_store(pg_url, create=False, schema=schema)
+        open_store(pg_url, read_only=True, schema=schema)
     import psycopg
 
     with psycopg.connect(pg_url) as conn:

@@ -81,7 +81,8 @@ def test_a_posts_signature_dates_it_and_names_its_author(tmp_path):
             [
                 {
                     "id": "t1",
-                    "text": "taxes on gasoline have doubled this year, drivers say — Ann Lee (@annlee) January 10, 2021",
+                    "text": "taxes on gasoline have doubled this year, drivers say "
+                    "— Ann Lee (@annlee) January 10, 2021",
                 }
             ],
         )

@@ -29,31 +29,30 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("attribution")) / "claims.sqlite"
 
 
-def open_store(
-    url_or_path: str | os.PathLike | None = None, *, create: bool = True, **options
-) -> ClaimStore:
+def open_store(url_or_path: str | os.PathLike | None = None, **options) -> ClaimStore:
     """Open (migrating as needed) the store at a SQLite path or ``postgresql://`` URL.
 
     ``None`` opens ``$ATTRIBUTION_DB`` or the default file in the user data directory.
-    A store that is not there is an error unless ``create``; even then a SQLite file is
-    only created in an existing directory (a mistyped path must not become an empty
-    store), except the default file, whose directory is the program's own.
+    ``read_only=True`` (commands that only read) never creates a store: one that is not
+    there is an error saying how to make one. Writers create a SQLite file only in an
+    existing directory (a mistyped path must not become an empty store), except the
+    default file, whose directory is the program's own.
 
     Args:
         url_or_path: a SQLite file path, ``sqlite://PATH`` or a ``postgresql://`` URL.
-        create: create the store when it does not exist (commands that write).
-        **options: backend options (``schema=`` for PostgreSQL, ``timeout_ms=`` for SQLite).
+        **options: ``read_only=True`` to read only; backend options (``schema=`` for
+            PostgreSQL, ``timeout_ms=`` for SQLite).
     """
     target = os.environ.get(ENV_DB) if url_or_path is None else url_or_path
     if target is None or str(target) == "":
         target = default_db_path()
-        if create:
+        if not options.get("read_only"):
             target.parent.mkdir(parents=True, exist_ok=True)
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
         from .postgres import PostgresStore
 
-        return PostgresStore(text, create=create, **options)
+        return PostgresStore(text, **options)
     if "://" in text and not text.startswith("sqlite://"):
         from .urls import redact_url
 
@@ -63,7 +62,7 @@ def open_store(
         )
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(text.removeprefix("sqlite://"), create=create, **options)
+    return SQLiteStore(text.removeprefix("sqlite://"), **options)
 
 
 __all__ = ["ENV_DB", "default_db_path", "open_store"]

@@ -82,12 +82,17 @@ def _storable(claim: Claim) -> Claim:
     return claim
 
 
+def _object(value) -> dict:
+    """A JSON object field, or an empty one where the field is missing or not an object."""
+    return value if isinstance(value, dict) else {}
+
+
 def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
     # schema.org ClaimReview: author is the fact-checker; itemReviewed.author is who made the claim.
     text = _text(record.get("claimReviewed"))
     if not text:
         raise BadRecord("the ClaimReview has no 'claimReviewed'")
-    item = record.get("itemReviewed") if isinstance(record.get("itemReviewed"), dict) else {}
+    item = _object(record.get("itemReviewed"))
     speaker = _text(item.get("author"))
     # Two dates: when the claim was made (the item's) and when it was checked (the review's).
     # A review's date is never the claim's: a fact-check can come years after the claim spread.
@@ -97,7 +102,7 @@ def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
     if phrase and found and date in (None, found.isoformat()):
         date = phrase  # "stated on October 28, 2019 in a speech:", as the claim came
     reviewed = normalise_date(_text(record.get("datePublished")))
-    rating = record.get("reviewRating") if isinstance(record.get("reviewRating"), dict) else {}
+    rating = _object(record.get("reviewRating"))
     verdict = _text(rating.get("alternateName"))
     url = _text(record.get("url"))
     claim_id = (

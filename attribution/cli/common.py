@@ -155,7 +155,8 @@ def _readable(files, input_format: str, run: Run) -> Iterator[Article]:
             run.warn(warning)
         if item.id in seen:
             run.warn(
-                f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its quote ids repeat"
+                f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its "
+                "quote ids repeat"
             )
         seen.setdefault(item.id, item.source)
         yield item
@@ -164,7 +165,8 @@ def _readable(files, input_format: str, run: Run) -> Iterator[Article]:
 def extracted(
     articles: Iterator[Article], run: Run, *, include_beliefs: bool, registry, lang: str
 ) -> Iterator[tuple[Article, list[Quote]]]:
-    """Each article with its quotes; an article whose extraction fails is named on ``run`` and skipped."""
+    """Each article with its quotes; an article whose extraction fails is named on ``run`` and
+    skipped."""
     from ..extract import extract_quotes
 
     for article in articles:
@@ -190,13 +192,15 @@ def extracted(
 
 
 def speakers_option(dest: str = "speakers"):
-    """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve with."""
+    """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve
+    with."""
     return click.option(
         "--speakers",
         dest,
         type=click.Path(exists=True, dir_okay=False),
         default=None,
-        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.",
+        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) "
+        "to name speakers with.",
     )
 
 

@@ -7,7 +7,7 @@ still processed, and the exit status is 1 at the end when any failed.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import click
 
@@ -15,6 +15,7 @@ from ..documents import Article
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
 from . import main
+from .cluster import cluster_options, on_cluster
 from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
 
 
@@ -27,27 +28,51 @@ def _load_registry(path: str | None):
 
 
 @contextmanager
-def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_score: float):
-    """The claim-store step between extraction and output: ``(article, quote dicts) -> quote dicts``.
+def claims_step(
+    *, db: str | None, match: bool, remember: bool, top: int, min_score: float, run: Run
+):
+    """The claim-store step between extraction and output: ``(article, quotes) -> quotes``.
 
     Yields None when neither --match nor --remember asks for the store. Matching runs
-    before remembering, so a quote is never its own match.
+    before remembering, so a quote is never its own match. A store that cannot be
+    written is named on ``run`` once and the records are still written (only --match
+    needs the store to work); a --match-only run opens the store read-only.
     """
     if not (match or remember):
         yield None
         return
-    from ..claims import open_store
+    from ..claims import ClaimStore, open_store
+    from ..errors import StoreError
     from ..matching import match_quotes, remember_quotes
 
-    with open_store(db, create=remember) as store:
+    remembering = remember
+    store: ClaimStore | None
+    try:
+        store = open_store(db, read_only=not remember)
+    except StoreError as exc:
+        if not remember:
+            raise
+        run.fail("--remember", f"nothing is remembered (the records are still written): {exc}")
+        remembering = False
+        store = open_store(db, read_only=True) if match else None
 
-        def step(article: Article, quotes: list[dict]) -> list[dict]:
-            if match:
-                match_quotes(store, quotes, top=top, min_score=min_score, article=article)
-            if remember:
+    def step(article: Article, quotes: list[dict]) -> list[dict]:
+        nonlocal remembering
+        if match and store is not None:
+            match_quotes(store, quotes, top=top, min_score=min_score, article=article)
+        if remembering and store is not None:
+            try:
                 remember_quotes(store, quotes, article=article)
-            return quotes
+            except StoreError as exc:
+                remembering = False
+                run.fail(
+                    "--remember",
+                    f"document {article.id!r} and those after it are not remembered "
+                    f"(their records are still written): {exc}",
+                )
+        return quotes
 
+    with store if store is not None else nullcontext():
         yield step
 
 
@@ -106,6 +131,14 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
     help="-f csv: write cells that start with = + - @ as they are. By default they get a "
     "leading ' so that a spreadsheet shows them instead of running them as formulas.",
 )
+@cluster_options
+@click.option(
+    "--shard-format",
+    type=click.Choice(("jsonl", "parquet")),
+    default="jsonl",
+    show_default=True,
+    help="Shards with --workers/--scheduler: gzipped JSONL or Parquet (the record schema).",
+)
 @input_options
 def extract(
     files,
@@ -119,6 +152,10 @@ def extract(
     remember,
     top,
     min_score,
+    workers,
+    scheduler,
+    shard_docs,
+    shard_format,
     input_format,
     models_dir,
     lang,
@@ -130,12 +167,44 @@ def extract(
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
     or another UD parser is read as it is. Records go to stdout (or -o), progress
     and errors to stderr. Exit status 1 when some inputs failed.
+
+    With --workers N (a local Dask cluster) or --scheduler ADDRESS, -o names a directory
+    of shards; a rerun into the same directory finishes what an interrupted run left.
     """
+    if workers or scheduler:
+        if fmt != "jsonl":
+            raise click.UsageError("with --workers/--scheduler use --shard-format, not -f")
+        on_cluster(
+            "extract",
+            files,
+            output,
+            dict(
+                shard_format=shard_format,
+                include_beliefs=include_beliefs,
+                speakers=speakers,
+                lang=lang,
+                db=db,
+                match=match,
+                remember=remember,
+                top=top,
+                min_score=min_score,
+            ),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
-    with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
+    with claims_step(
+        db=db, match=match, remember=remember, top=top, min_score=min_score, run=run
+    ) as step:
         articles = parsed_documents(files, input_format, parser, run)
         for article, found in extracted(
             articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
@@ -161,12 +230,31 @@ def extract(
     show_default=True,
     help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
 )
+@cluster_options
 @input_options
-def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
+def parse(
+    files, output, workers, scheduler, shard_docs, input_format, models_dir, lang, use_gpu, quiet
+):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
 
-    CoNLL-U inputs are copied through without parsing them again.
+    CoNLL-U inputs are copied through without parsing them again. With --workers N or
+    --scheduler ADDRESS, -o names a directory of CoNLL-U shards (part-NNNNN.conllu.gz).
     """
+    if workers or scheduler:
+        on_cluster(
+            "parse",
+            files,
+            output,
+            dict(lang=lang),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     from ..parsing import doc_to_conllu
 
     run = Run(quiet=quiet)

@@ -22,9 +22,9 @@ from .context import documents, neighbours, with_votes
 from .remember import meta, quote_origin
 from .retrieval import candidates
 from .scoring import Statement, Weights, score_candidate, weights_for
-from .text import read_post
 from .text import content as content_of
 from .text import figures as figures_of
+from .text import read_post
 from .text import stems as stems_of
 
 

@@ -91,7 +91,7 @@ class Post:
 
 
 def _tag_words(match: re.Match) -> str:
-    # "#RepublicDay" -> "Republic Day", "#covid19" -> "covid 19", "@RepAdamSchiff" -> "Rep Adam Schiff".
+    # "#RepublicDay" -> "Republic Day", "#covid19" -> "covid 19", "@RepSchiff" -> "Rep Schiff".
     return " ".join(part for part in _CAMEL.split(match.group(1)) if part)
 
 
