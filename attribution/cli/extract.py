@@ -11,11 +11,10 @@ from contextlib import contextmanager
 
 import click
 
-from ..documents import Article
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
 from . import main
-from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
+from .common import Run, input_options, parsed_articles, results, speakers_option
 
 
 def _load_registry(path: str | None):
@@ -28,27 +27,15 @@ def _load_registry(path: str | None):
 
 @contextmanager
 def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_score: float):
-    """The claim-store step between extraction and output: ``(article, quote dicts) -> quote dicts``.
-
-    Yields None when neither --match nor --remember asks for the store. Matching runs
-    before remembering, so a quote is never its own match.
-    """
+    """The store for --match/--remember, open for the run; None when neither asks for it."""
     if not (match or remember):
         yield None
         return
     from ..claims import open_store
-    from ..matching import match_quotes, remember_quotes
+    from ..pipeline import ClaimStep
 
     with open_store(db) as store:
-
-        def step(article: Article, quotes: list[dict]) -> list[dict]:
-            if match:
-                match_quotes(store, quotes, top=top, min_score=min_score, article=article)
-            if remember:
-                remember_quotes(store, quotes, article=article)
-            return quotes
-
-        yield step
+        yield ClaimStep(store, match=match, remember=remember, top=top, min_score=min_score)
 
 
 @main.command("extract")
@@ -126,18 +113,21 @@ def extract(
     """
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
     writer = open_writer(fmt, output)
     with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
-        articles = parsed_documents(files, input_format, parser, run)
-        for article, found in extracted(
-            articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
+        for result in results(
+            files,
+            input_format,
+            run,
+            lang=lang,
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            include_beliefs=include_beliefs,
+            registry=registry,
+            claims=step,
         ):
-            quotes = [q.to_dict() for q in found]
-            if step is not None:
-                quotes = step(article, quotes)
-            writer.add(article.to_dict(), quotes)
-            run.done(len(quotes))
+            writer.add(result.article.to_dict(), [q.to_dict() for q in result.quotes])
+            run.done(len(result.quotes))
     writer.close()
     run.summary()
     if run.failed:
@@ -163,8 +153,10 @@ def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
     from ..parsing import doc_to_conllu
 
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
-    for item in parsed_documents(files, input_format, parser, run):
+    articles = parsed_articles(
+        files, input_format, run, lang=lang, models_dir=models_dir, use_gpu=use_gpu
+    )
+    for item in articles:
         output.write(doc_to_conllu(item))
         output.flush()
         run.done()
