@@ -9,7 +9,8 @@ import pytest
 from conftest import DATA
 
 from attribution.claims import content_id, import_claims, open_store, read_claims, write_claims
-from attribution.claims.io import claim_from_record, normalise_date, to_claimreview
+from attribution.claims.io import claim_from_record, to_claimreview
+from attribution.dates import normalise_date
 from attribution.errors import InputError
 
 CLAIMS = DATA / "claims"

@@ -1,8 +1,10 @@
-"""Claims seen before: the store (SQLite or PostgreSQL) and claim files (JSONL, CSV, ClaimReview)."""
+"""Claims seen before: the store (SQLite or PostgreSQL) and claim files (JSONL, CSV, JSON-LD)."""
 
 from __future__ import annotations
 
 from ..models import Claim
+from ..terms import query_terms
+from .factory import default_db_path, open_store
 from .io import (
     ImportReport,
     claim_from_record,
@@ -11,7 +13,7 @@ from .io import (
     read_claims,
     write_claims,
 )
-from .store import AddResult, Candidate, ClaimStore, default_db_path, open_store, query_terms
+from .store import AddResult, Candidate, ClaimStore
 
 __all__ = [
     "AddResult",

@@ -14,54 +14,19 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from ..dates import normalise_date
 from ..errors import InputError
 from ..models import Claim
 from .store import CLAIM_FIELDS, ClaimStore
 
 FORMATS = ("jsonl", "csv", "claimreview")
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-    "%b. %d, %Y",
-    "%d.%m.%Y",
-    "%m/%d/%Y",
-    "%Y%m%d",
-)
 
 
 class BadRecord(ValueError):
     """One line or record of a claim file that cannot become a claim."""
-
-
-def normalise_date(value) -> str | None:
-    """ISO 8601 for a date we can read unambiguously; anything else is kept as given."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    iso = text.replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(iso)
-        return parsed.date().isoformat() if len(text) <= 10 else parsed.isoformat()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return text
 
 
 def content_id(

@@ -13,6 +13,7 @@ from itertools import islice
 
 from ..errors import StoreError
 from ..models import Claim
+from ..terms import query_terms
 from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
@@ -185,8 +186,6 @@ class PostgresStore(ClaimStore):
     def search(
         self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
     ) -> list[Candidate]:
-        from .store import query_terms
-
         terms = query_terms(text) if isinstance(text, str) else list(text)
         query = self._term_query(terms) if terms else ""
         if not query:

@@ -2,9 +2,11 @@
 
 A speaker's consecutive statements share a subject. In a debate transcript "A couple of
 months?" says nothing alone, but follows "Paul Manafort worked for me for a very short
-period of time"; in an article, a minister's second quote continues the first. The
-matcher lets a statement's neighbours vote for the claims they match (see
-``matching.match_records``).
+period of time"; in an article, a minister's second quote continues the first. A
+statement's neighbours vote for the claims they match (:func:`with_votes`): its score
+for a claim becomes the weighted mean of its own score and theirs, each neighbour
+weighing ``context`` / distance; a verbatim repeat keeps its own score, and a
+neighbour casts no vote for the claim it was itself remembered as.
 
 A record's document is its ``doc`` field (quote records from ``extract``), or else what
 its id says before a trailing number: ``20170822_Trump_phoenix_0017`` is line 17 of
@@ -14,27 +16,24 @@ document or a speaker has no neighbours.
 
 A document's name often says when it was written or spoken, as transcripts, archives
 and URLs are named: ``20170822_Trump_phoenix``, ``rally-2018-07-31``,
-``2018/07/31/story``. That date is the record's :attr:`Placed.date`; the matcher uses it
-for records that carry no date of their own.
+``2018/07/31/story``. That date (:func:`attribution.dates.name_date`) is the record's
+:attr:`Placed.date`; the matcher uses it for records that carry no date of their own.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
-from .models import speaker_name
-from .speakers import speaker_key
+from ..claims.store import Candidate
+from ..dates import name_date
+from ..models import Match, speaker_name
+from ..speakers import speaker_key
+from .scoring import Statement
 
 _NUMBERED_ID = re.compile(r"^(?P<doc>.*\D)(?P<n>\d+)$")  # "name_0017": "name_", 17; not "2017"
-# A whole calendar date in a name, its parts joined by one separator or none: "20170822_",
-# "-2018-07-31", "/2018/07/31/"; not within a longer run of digits or letters ("120170822").
-_NAME_DATE = re.compile(
-    r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<m>\d\d)(?P=sep)(?P<d>\d\d)"
-    r"(?![0-9A-Za-z])"
-)
 _MAX_GROUP = 1000  # a very long document is matched in runs of this many statements
 
 
@@ -48,16 +47,6 @@ class Placed:
     position: int
     speaker: str
     date: Date | None = None  # what its document's name says: "20170822_Trump_phoenix"
-
-
-def name_date(name: str | None) -> Date | None:
-    """The first calendar date written in a document's name, or None ("2018-02-30" is none)."""
-    for m in _NAME_DATE.finditer(name or ""):
-        try:
-            return Date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            continue
-    return None
 
 
 def place(record: dict, index: int) -> Placed:
@@ -116,4 +105,37 @@ def neighbours(group: list[Placed], i: int, *, window: int) -> list[tuple[int, i
     ]
 
 
-__all__ = ["Placed", "documents", "name_date", "neighbours", "place"]
+def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterable[Match]:
+    """``mine``'s matches with its neighbours' votes: the weighted mean of the scores."""
+    total = sum(weight for _, weight in votes)
+    if not total:
+        return mine.own.values()
+    pool = dict(mine.claims)
+    for other, _ in votes:  # a claim only a neighbour found is scored against this statement too
+        for cid, cand in other.claims.items():
+            pool.setdefault(cid, Candidate(cand.claim, 0.0))
+    out = []
+    for cid, cand in pool.items():
+        own = mine.score(cand)
+        # A neighbour does not vote for the claim it was itself remembered as: re-matching an
+        # article whose quotes are stored would lend each quote its neighbours' claims.
+        vote = (
+            sum(
+                weight * other.own[cid].score
+                for other, weight in votes
+                if cid in other.own and other.claims[cid].claim.origin != other.origin
+            )
+            / total
+        )
+        score = (own.score + total * vote) / (1 + total)
+        if own.reasons.get("verbatim"):
+            score = max(score, own.score)  # a repeat word for word needs no context
+        out.append(
+            replace(
+                own, score=round(score, 2), reasons={**own.reasons, "context": round(vote / 100, 3)}
+            )
+        )
+    return out
+
+
+__all__ = ["Placed", "documents", "neighbours", "place", "with_votes"]

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from attribution.neighbours import documents, name_date, neighbours, place
+from attribution.dates import name_date
+from attribution.matching.context import documents, neighbours, place
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,156 @@
+"""Matching statements against the claim store, one statement or a batch.
+
+1. Candidates come from the store's indexes (:mod:`.retrieval`, never a scan of every claim).
+2. Each candidate is rescored from weighted signals (:mod:`.scoring`), 0-100.
+3. Matching a batch (:func:`match_records`, the ``match`` command, ``extract --match``),
+   a statement's neighbours (the same speaker, a few lines or quotes away in the same
+   document) vote for the claims they match (:mod:`.context`). A statement with no
+   date of its own takes the batch's, else the one its document's name says
+   ("20170822_Trump_phoenix_0017"; :func:`attribution.dates.name_date`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date as Date
+
+from ..claims.store import ClaimStore
+from ..dates import find_date
+from ..errors import InputError
+from ..models import Match, speaker_name
+from .context import documents, neighbours, with_votes
+from .remember import meta, quote_origin
+from .retrieval import candidates
+from .scoring import Statement, Weights, score_candidate, weights_for
+from .text import content as content_of
+from .text import figures as figures_of
+from .text import stems as stems_of
+
+
+def statement(
+    store: ClaimStore,
+    text: str,
+    *,
+    speaker: str | None,
+    date: str | Date | None,
+    weights: Weights | None,
+    origin: str | None = None,
+) -> Statement:
+    """One statement's candidates, each scored (the evidence its neighbours may add to).
+
+    Args:
+        store: the claim store.
+        text: the statement.
+        speaker: its speaker, when known.
+        date: its date (a date, or text holding one), when known.
+        weights: None for the tuned weights for a dated or an undated statement.
+        origin: the statement's origin as a remembered claim ("doc:quote-id").
+    """
+    when = date if isinstance(date, Date) or date is None else find_date(date)
+    weights = weights or weights_for(when)
+    content, stems, figures = content_of(text), stems_of(text), figures_of(text)
+    claims = candidates(store, text, speaker=speaker, limit=weights.candidates)
+    own = {
+        cid: score_candidate(
+            text,
+            cand,
+            speaker=speaker,
+            date=when,
+            weights=weights,
+            content=content,
+            stems=stems,
+            figures=figures,
+        )
+        for cid, cand in claims.items()
+    }
+    return Statement(text, speaker, when, weights, (content, stems, figures), origin, claims, own)
+
+
+def _ranked(matches: Iterable[Match], top: int, min_score: float) -> list[Match]:
+    ordered = sorted(matches, key=lambda m: (-m.score, m.claim_id))
+    return [m for m in ordered if m.score >= min_score][:top]
+
+
+def match_text(
+    store: ClaimStore,
+    text: str,
+    *,
+    speaker: str | None = None,
+    date: str | Date | None = None,
+    top: int = 5,
+    min_score: float = 0.0,
+    weights: Weights | None = None,
+) -> list[Match]:
+    """The ``top`` best claims for one statement (and its speaker and date, when known), best first.
+
+    ``weights`` default to the tuned ones for a dated or an undated query (:func:`weights_for`).
+    """
+    found = statement(store, text, speaker=speaker, date=date, weights=weights)
+    return _ranked(found.own.values(), top, min_score)
+
+
+def match_records(
+    store: ClaimStore,
+    records: Iterable[dict],
+    *,
+    top: int = 5,
+    min_score: float = 0.0,
+    date: str | Date | None = None,
+    weights: Weights | None = None,
+    context: bool = True,
+    name_dates: bool = True,
+) -> Iterator[tuple[int, dict, list[Match]]]:
+    """(input index, record, best claims) for each statement record, in input order.
+
+    Records are quote records or ``{"id", "text", "speaker", "date", "doc"}``. A record
+    without a ``date`` takes ``date``, else (when ``name_dates``) the date its document's
+    name says ("20170822_Trump_phoenix_0017"; see :func:`attribution.dates.name_date`).
+    A statement's neighbours in the batch vote for the claims they match (see the
+    module's docstring and :mod:`attribution.matching.context`), unless ``context`` is false.
+    """
+    for group in documents(records):
+        statements = []
+        for placed in group:
+            text = placed.record.get("text")
+            if not isinstance(text, str):
+                raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
+            statements.append(
+                statement(
+                    store,
+                    text,
+                    speaker=speaker_name(placed.record),
+                    date=placed.record.get("date") or date or (placed.date if name_dates else None),
+                    weights=weights,
+                    origin=quote_origin(placed.record, placed.doc),
+                )
+            )
+        for i, placed in enumerate(group):
+            mine = statements[i]
+            near = neighbours(group, i, window=mine.weights.context_window) if context else []
+            votes = [(statements[j], mine.weights.context / distance) for j, distance in near]
+            yield placed.index, placed.record, _ranked(with_votes(mine, votes), top, min_score)
+
+
+def match_quotes(
+    store: ClaimStore,
+    quote_dicts: Iterable[dict],
+    *,
+    top: int = 5,
+    min_score: float = 0.0,
+    article=None,
+    weights: Weights | None = None,
+) -> list[dict]:
+    """Fill each quote record's ``matches`` (in place) and return the records.
+
+    ``article`` (an Article or a dict with ``date``) dates the quotes; a record's own
+    ``date`` field wins. The quotes are one batch: a speaker's neighbouring quotes vote.
+    """
+    quotes = list(quote_dicts)
+    for _, quote, matches in match_records(
+        store, quotes, top=top, min_score=min_score, date=meta(article, "date"), weights=weights
+    ):
+        quote["matches"] = [m.to_dict() for m in matches]
+    return quotes
+
+
+__all__ = ["match_quotes", "match_records", "match_text", "statement"]
