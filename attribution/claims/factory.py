@@ -39,8 +39,11 @@ def open_store(url_or_path: str | os.PathLike | None = None, **options) -> Claim
 
         return PostgresStore(text, **options)
     if "://" in text and not text.startswith("sqlite://"):
+        from .urls import redact_url
+
         raise StoreError(
-            f"unsupported claim store URL {text!r}: give a SQLite file path or a postgresql:// URL"
+            f"unsupported claim store URL {redact_url(text)!r}: "
+            "give a SQLite file path or a postgresql:// URL"
         )
     from .sqlite import SQLiteStore
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from ..csvcells import escape_cell, unescape_cell
 from ..dates import normalise_date
 from ..errors import InputError
 from ..models import Claim
@@ -63,7 +64,20 @@ def claim_from_record(record: dict, *, origin: str | None = None) -> Claim:
     claim_id = _text(record.get("id")) or content_id(
         text, values["speaker"], values["date"], values["url"]
     )
-    return Claim(id=claim_id, text=text, origin=_text(record.get("origin")) or origin, **values)
+    return _storable(
+        Claim(id=claim_id, text=text, origin=_text(record.get("origin")) or origin, **values)
+    )
+
+
+def _storable(claim: Claim) -> Claim:
+    """The claim, or BadRecord when a field holds U+0000 (PostgreSQL text cannot hold it)."""
+    for name, value in claim.to_dict().items():
+        if isinstance(value, str) and "\x00" in value:
+            raise BadRecord(
+                f"the claim's {name!r} holds a NUL character (U+0000), which a claim store "
+                "cannot keep; remove it"
+            )
+    return claim
 
 
 def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
@@ -82,16 +96,18 @@ def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
         or _text(record.get("@id"))
         or content_id(text, speaker, date, url)
     )
-    return Claim(
-        id=claim_id,
-        text=text,
-        speaker=speaker,
-        date=date,
-        verdict=verdict,
-        url=url,
-        title=_text(record.get("name")) or _text(record.get("headline")),
-        source=_text(record.get("author")),
-        origin=origin,
+    return _storable(
+        Claim(
+            id=claim_id,
+            text=text,
+            speaker=speaker,
+            date=date,
+            verdict=verdict,
+            url=url,
+            title=_text(record.get("name")) or _text(record.get("headline")),
+            source=_text(record.get("author")),
+            origin=origin,
+        )
     )
 
 
@@ -125,14 +141,47 @@ def detect_format(path: str | Path) -> str:
     return "jsonl"
 
 
-def _open_text(path: Path) -> tuple[IO[str], Callable[[], int]]:
-    """The file as text, and a function giving how many (compressed) bytes were read so far."""
-    raw = open(path, "rb")
-    if path.suffix == ".gz":
-        stream: IO[bytes] = gzip.GzipFile(fileobj=raw)
-    else:
-        stream = raw
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""), raw.tell
+@contextmanager
+def _open_binary(path: Path) -> Iterator[tuple[Iterable[bytes], Callable[[], int]]]:
+    """The file's bytes (gunzipped), and a function giving how many raw bytes were read so far."""
+    with open(path, "rb") as raw:
+        if path.suffix != ".gz":
+            yield raw, raw.tell
+            return
+        with gzip.GzipFile(fileobj=raw) as stream:
+            yield stream, raw.tell
+
+
+# A claim is a sentence or a paragraph; a longer CSV field is a broken file (an unclosed
+# quote swallowing the lines after it), refused by line rather than read into memory.
+MAX_FIELD_CHARS = 1_000_000
+
+
+class _Lines:
+    """Text lines of a binary stream, decoded one by one: a line that is not UTF-8 is
+    noted in ``bad`` (line number -> why) and read with U+FFFD in its place, so it can
+    be refused alone while the lines after it are still read."""
+
+    def __init__(self, stream: Iterable[bytes], tell: Callable[[], int], position):
+        self.stream, self.tell, self.position = stream, tell, position
+        self.number = 0
+        self.bad: dict[int, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.stream:
+            self.number += 1
+            if self.number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
+            if self.position and self.number % 2000 == 0:
+                self.position(self.tell())
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self.bad[self.number] = (
+                    f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+                    "convert the file to UTF-8"
+                )
+                yield raw.decode("utf-8", "replace")
 
 
 def iter_records(
@@ -140,74 +189,116 @@ def iter_records(
 ) -> Iterator[tuple[int, dict | BadRecord]]:
     """``(line, record)`` for each record of the file, or ``(line, BadRecord)`` for a bad one.
 
-    ``position`` is called now and then with the bytes read so far (for progress bars).
+    A bad record (not JSON, not UTF-8, an over-long CSV field) never stops the reading:
+    the records after it still come. ``position`` is called now and then with the bytes
+    read so far (for progress bars).
     """
     path = Path(path)
     fmt = fmt or detect_format(path)
-    try:
-        handle, tell = _open_text(path)
-    except OSError as exc:
-        raise InputError(f"cannot read claim file {path}: {exc.strerror or exc}") from exc
-    try:
-        with handle:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown claim file format {fmt!r}: use one of {', '.join(FORMATS)}")
+    with ExitStack() as stack:
+        try:
+            stream, tell = stack.enter_context(_open_binary(path))
+        except OSError as exc:
+            raise InputError(f"cannot read claim file {path}: {exc.strerror or exc}") from exc
+        lines = _Lines(stream, tell, position)
+        try:
             if fmt == "jsonl":
-                yield from _jsonl(handle, tell, position)
+                yield from _jsonl(lines)
             elif fmt == "csv":
-                yield from _csv(handle, tell, position)
-            elif fmt == "claimreview":
-                yield from _claimreview(handle)
+                yield from _csv(lines)
             else:
-                raise InputError(
-                    f"unknown claim file format {fmt!r}: use one of {', '.join(FORMATS)}"
-                )
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read it as {fmt}: {exc}") from exc
+                yield from _claimreview(lines)
+        except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
+            raise InputError(f"{path}: cannot read it as {fmt}: {exc}") from exc
 
 
-def _jsonl(handle, tell, position) -> Iterator[tuple[int, dict | BadRecord]]:
-    for number, line in enumerate(handle, 1):
-        if position and number % 2000 == 0:
-            position(tell())
+def _jsonl(lines: _Lines) -> Iterator[tuple[int, dict | BadRecord]]:
+    for line in lines:
+        number = lines.number
+        if number in lines.bad:
+            yield number, BadRecord(lines.bad[number])
+            continue
         if not line.strip():
             continue
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, BadRecord(f"not valid JSON ({exc.msg}, column {exc.colno})")
+        except RecursionError:
+            yield number, BadRecord("not valid JSON (nested too deeply)")
 
 
-def _csv(handle, tell, position) -> Iterator[tuple[int, dict | BadRecord]]:
-    reader = csv.DictReader(handle)
-    if not reader.fieldnames or "text" not in reader.fieldnames:
+def _csv(lines: _Lines) -> Iterator[tuple[int, dict | BadRecord]]:
+    if csv.field_size_limit() < MAX_FIELD_CHARS:
+        csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        header = []
+    except csv.Error as exc:
+        header = []
+        yield 1, BadRecord(f"the CSV header cannot be read ({exc})")
+        return
+    if "text" not in header:
         yield (
             1,
             BadRecord(f"the CSV header needs a 'text' column (columns: {', '.join(CLAIM_FIELDS)})"),
         )
         return
-    for number, row in enumerate(reader, 1):
-        if position and number % 2000 == 0:
-            position(tell())
-        if None in row:
-            yield (
-                reader.line_num,
-                BadRecord(f"more cells than the {len(reader.fieldnames)} header columns"),
-            )
+    first = lines.number + 1  # the line the next record starts on
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The reader starts afresh on the next line: a bad field loses only its record.
+            yield lines.number, BadRecord(_csv_problem(exc))
+            first = lines.number + 1
             continue
-        yield reader.line_num, {k: (v if v != "" else None) for k, v in row.items()}
+        last, span, first = lines.number, range(first, lines.number + 1), lines.number + 1
+        bad = next((lines.bad[n] for n in span if n in lines.bad), None)
+        if bad:
+            yield last, BadRecord(bad)
+        elif not row:
+            continue  # a blank line
+        elif len(row) > len(header):
+            yield last, BadRecord(f"more cells than the {len(header)} header columns")
+        else:
+            values = dict(zip(header, row))
+            yield last, {k: (unescape_cell(values.get(k) or "") or None) for k in header}
 
 
-def _claimreview(handle) -> Iterator[tuple[int, dict | BadRecord]]:
-    text = handle.read()
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (
+            f"a field longer than {MAX_FIELD_CHARS:,} characters (an unclosed quote "
+            "swallowing the lines after it?)"
+        )
+    return f"not valid CSV ({exc})"
+
+
+def _claimreview(lines: _Lines) -> Iterator[tuple[int, dict | BadRecord]]:
+    text = "".join(lines)
+    if lines.bad:
+        number = min(lines.bad)
+        yield number, BadRecord(f"line {number}: {lines.bad[number]}")
+        return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield exc.lineno, BadRecord(f"not valid JSON ({exc.msg}, column {exc.colno})")
         return
+    except RecursionError:
+        yield 1, BadRecord("not valid JSON (nested too deeply)")
+        return
     if isinstance(data, dict) and "@graph" in data:
         data = data["@graph"]
-    for index, item in enumerate(data if isinstance(data, list) else [data], 1):
-        # Records of a JSON document have no lines of their own: report their position.
-        yield index, item
+    # Records of a JSON document have no lines of their own: report their position.
+    yield from enumerate(data if isinstance(data, list) else [data], 1)
 
 
 # -- import ----------------------------------------------------------------------------
@@ -278,17 +369,28 @@ def import_claims(
 
 
 # -- export ----------------------------------------------------------------------------
-def write_claims(claims: Iterable[Claim], out: IO[str], fmt: str = "jsonl") -> int:
-    """Write claims as JSONL, CSV or a ClaimReview JSON-LD document; returns how many."""
+def write_claims(
+    claims: Iterable[Claim], out: IO[str], fmt: str = "jsonl", *, raw_csv: bool = False
+) -> int:
+    """Write claims as JSONL, CSV or a ClaimReview JSON-LD document; returns how many.
+
+    Args:
+        claims: the claims to write.
+        out: a text stream.
+        fmt: jsonl, csv or claimreview.
+        raw_csv: write CSV cells that a spreadsheet would run as a formula as they are
+            (by default they get a leading ``'``, see :mod:`attribution.csvcells`).
+    """
     count = 0
     if fmt == "jsonl":
-        for count, claim in enumerate(claims, 1):
+        for count, claim in enumerate(claims, 1):  # noqa: B007 (count is the result)
             out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CLAIM_FIELDS, lineterminator="\n")
         writer.writeheader()
-        for count, claim in enumerate(claims, 1):
-            writer.writerow(claim.to_dict())
+        for count, claim in enumerate(claims, 1):  # noqa: B007 (count is the result)
+            row = claim.to_dict()
+            writer.writerow(row if raw_csv else {k: escape_cell(v) for k, v in row.items()})
     elif fmt == "claimreview":
         out.write('{"@context": "https://schema.org", "@graph": [')
         for count, claim in enumerate(claims, 1):

@@ -15,6 +15,7 @@ from ..errors import StoreError
 from ..models import Claim
 from ..terms import query_terms
 from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
+from .urls import encode_userinfo, redact_url, scrub
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _LOCK_KEY = 0x61747472  # advisory lock id for migrations ("attr")
@@ -62,16 +63,16 @@ class PostgresStore(ClaimStore):
             raise StoreError(
                 "the PostgreSQL claim store needs psycopg: pip install 'attribution[postgres]'"
             ) from exc
-        self.url = _redact(url)  # for messages: never show the password
+        self.url = redact_url(url)  # for messages: never show the password
         try:
-            self._db = psycopg.connect(url, autocommit=True)
+            self._db = psycopg.connect(encode_userinfo(url), autocommit=True)
             if schema:
                 self._db.execute(
                     sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
                 )
                 self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         except psycopg.Error as exc:
-            raise StoreError(f"cannot open claim store {_redact(url)}: {exc}") from exc
+            raise StoreError(f"cannot open claim store {self.url}: {scrub(str(exc), url)}") from exc
         self._error = psycopg.Error
         self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
         self._migrate()
@@ -242,10 +243,3 @@ class PostgresStore(ClaimStore):
         if getattr(self, "_db", None) is not None:
             self._db.close()
             self._db = None
-
-
-def _redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    import re
-
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -12,7 +12,7 @@ import click
 
 from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
-from ..errors import AttributionError
+from ..errors import AttributionError, InputError
 from ..matching import match_records
 from . import main
 
@@ -31,6 +31,15 @@ def db_option(func):
         metavar="PATH|URL",
         help="SQLite file or postgresql:// URL [default: $ATTRIBUTION_DB, else a file "
         "in the user data directory]",
+    )(func)
+
+
+def raw_csv_option(func):
+    return click.option(
+        "--raw-csv",
+        is_flag=True,
+        help="CSV: write cells that start with = + - @ as they are. By default they get a "
+        "leading ' so that a spreadsheet shows them instead of running them as formulas.",
     )(func)
 
 
@@ -92,6 +101,22 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
         sys.exit(1)
 
 
+def _utf8_line(raw: bytes) -> str:
+    """One input line as text; ValueError naming the byte when it is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+            "convert the input to UTF-8"
+        ) from None
+
+
+def _name(stream) -> str:
+    name = getattr(stream, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") else str(name)
+
+
 def _file_size(stream) -> int:
     """The size of the file behind ``stream``; 0 for stdin, a pipe or a terminal."""
     try:
@@ -132,29 +157,56 @@ def _import_one(store, path: Path, *, fmt, skip_bad, quiet):
 @click.option(
     "--speaker", default=None, help="Only claims by this speaker (any of its name's words)."
 )
+@raw_csv_option
 @quiet_option
-def export(output, db, fmt, speaker, quiet) -> None:
-    """Write the stored claims to OUTPUT (default: stdout)."""
+def export(output, db, fmt, speaker, raw_csv, quiet) -> None:
+    """Write the stored claims to OUTPUT (default: stdout).
+
+    A file is written whole or not at all: into a temporary file beside it, renamed
+    when every claim is written, so a failure never leaves a partial export behind.
+    """
     fmt = export_format(output, fmt)
     with open_store(db) as store:
         claims_ = _speaker_filtered(store, speaker)
         if output == "-":
-            count = write_claims(claims_, sys.stdout, fmt)
+            count = write_claims(claims_, sys.stdout, fmt, raw_csv=raw_csv)
         else:
-            opener = (
-                _gzip_text
-                if output.endswith(".gz")
-                else (lambda p: open(p, "w", encoding="utf-8", newline=""))
-            )
-            with opener(output) as out:
-                count = write_claims(claims_, out, fmt)
+            with _replacing(output) as out:
+                count = write_claims(claims_, out, fmt, raw_csv=raw_csv)
     _say(quiet, f"exported {count} claims")
 
 
-def _gzip_text(path):
+@contextlib.contextmanager
+def _replacing(path: str):
+    """A text stream to a temporary file beside ``path`` (gzipped for .gz), renamed to
+    ``path`` when the block ends without an error and removed when it fails."""
     import gzip
+    import tempfile
 
-    return gzip.open(path, "wt", encoding="utf-8", newline="")
+    target = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        if path.endswith(".gz"):
+            with open(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8", newline="") as out:
+                yield out
+        else:
+            with open(fd, "w", encoding="utf-8", newline="") as out:
+                yield out
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _speaker_filtered(store, speaker: str | None, limit: int | None = None):
@@ -259,7 +311,7 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
 
 
 @main.command("match")
-@click.argument("source", required=False, default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("source", required=False, default="-", type=click.File("rb"))
 @db_option
 @click.option(
     "-k",
@@ -334,17 +386,18 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
 
     def statements(advance):
         nonlocal failed, given
-        for number, line in enumerate(source, 1):
-            advance(len(line.encode("utf-8")))
-            if not line.strip():
+        for number, raw in enumerate(source, 1):
+            advance(len(raw))
+            if not raw.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(_utf8_line(raw))
                 if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                     raise ValueError('expected a JSON object with a "text" string')
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 failed += 1
-                click.echo(f"Error: {source.name}: line {number}: {exc}", err=True)
+                why = exc if isinstance(exc, ValueError) else "not valid JSON (nested too deeply)"
+                click.echo(f"Error: {_name(source)}: line {number}: {why}", err=True)
                 continue
             line_numbers[given] = number
             given += 1

@@ -87,11 +87,18 @@ def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_sc
     type=click.FloatRange(0, 100),
     help="Lowest match score kept (--match).",
 )
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="-f csv: write cells that start with = + - @ as they are. By default they get a "
+    "leading ' so that a spreadsheet shows them instead of running them as formulas.",
+)
 @input_options
 def extract(
     files,
     fmt,
     output,
+    raw_csv,
     speakers,
     include_beliefs,
     db,
@@ -113,7 +120,7 @@ def extract(
     """
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
-    writer = open_writer(fmt, output)
+    writer = open_writer(fmt, output, raw_csv=raw_csv)
     with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
         for result in results(
             files,

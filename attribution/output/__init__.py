@@ -44,14 +44,22 @@ class HtmlWriter:
         self.out.flush()
 
 
-def open_writer(fmt: str, out: IO[str], *, title: str | None = None):
-    """A writer for ``fmt`` (one of FORMATS) over the text stream ``out``."""
+def open_writer(fmt: str, out: IO[str], *, title: str | None = None, raw_csv: bool = False):
+    """A writer for ``fmt`` (one of FORMATS) over the text stream ``out``.
+
+    Args:
+        fmt: one of FORMATS.
+        out: the text stream to write to.
+        title: the html report's title.
+        raw_csv: csv cells that a spreadsheet would run as a formula are written as they
+            are (by default they get a leading ``'``: :mod:`attribution.csvcells`).
+    """
     if fmt == "json":
         return JsonWriter(out)
     if fmt == "jsonl":
         return JsonlWriter(out)
     if fmt == "csv":
-        return CsvWriter(out)
+        return CsvWriter(out, raw=raw_csv)
     if fmt == "table":
         return TableWriter(out)
     if fmt == "html":
@@ -76,7 +84,7 @@ def write_records(quote_dicts: Iterable[dict], fmt: str, out: IO[str], *, articl
         for article in articles or ():
             article = _as_dict(article)
             writer.add(article, by_doc.pop(article["id"], []))
-        for doc, quotes in by_doc.items():
+        for quotes in by_doc.values():
             writer.add(None, quotes)
     else:
         pending: list[dict] = []

@@ -12,6 +12,8 @@ import shutil
 from collections.abc import Iterable
 from typing import IO
 
+from ..csvcells import escape_cell
+
 CSV_COLUMNS = (
     "doc",
     "id",
@@ -89,16 +91,20 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    """Flattened columns (CSV_COLUMNS), header first, rows as articles finish."""
+    """Flattened columns (CSV_COLUMNS), header first, rows as articles finish.
 
-    def __init__(self, out: IO[str]):
-        self.out = out
+    Cells a spreadsheet would run as a formula get a leading ``'`` unless ``raw``.
+    """
+
+    def __init__(self, out: IO[str], *, raw: bool = False):
+        self.out, self.raw = out, raw
         self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         self.writer.writeheader()
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
         for quote in quotes:
-            self.writer.writerow(flatten(quote))
+            row = flatten(quote)
+            self.writer.writerow(row if self.raw else {k: escape_cell(v) for k, v in row.items()})
         self.out.flush()
 
     def close(self) -> None:
