@@ -226,7 +226,7 @@ def _conllu_articles(
     documents = 0
     for n, (doc_id, block, line) in enumerate(split_conllu(data)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
-        if not any(l.strip() and not l.lstrip().startswith("#") for l in block.split("\n")):
+        if not any(row.strip() and not row.lstrip().startswith("#") for row in block.split("\n")):
             if doc_id:  # a named document without tokens; a comment preamble is fine
                 documents += 1
                 yield _Located(line, f"document {ident!r} has no token lines")
@@ -320,7 +320,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
             text = data.decode("latin-1")
         return text, (
             f"{source}: not UTF-8 text (first bad byte on line {line}); read it as "
-            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters look wrong"
+            "Windows-1252/Latin-1. Convert it to UTF-8 (iconv -f cp1252 -t utf-8) if characters "
+            "look wrong"
         )
 
 
@@ -363,7 +364,7 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         seen += 1
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
@@ -405,7 +406,8 @@ def _html_article(html: str, source: str, stem: str) -> Article | _Located:
         return _Located(None, "no article text found in this HTML page")
     # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
     text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
-    meta = {"title": result.title} if getattr(result, "title", None) else {}
+    title = getattr(result, "title", None)
+    meta = {"title": title} if title else {}
     return Article(
         id=stem,
         text=text,

@@ -1,4 +1,5 @@
-"""From an article to attributed quotes: detection (``reported``), then speaker resolution (``speakers``).
+"""From an article to attributed quotes: detection (``reported``), then speaker resolution
+(``speakers``).
 
 ``extract_quotes(article, *, include_beliefs=False, registry=None, lang="en") -> Iterator[Quote]``
 """
@@ -20,7 +21,8 @@ def extract_quotes(
     """Yield the article's quotes in text order, ids ``"{doc}:q{n}"`` counting from 1."""
     if article.doc is None:
         raise AttributionError(
-            f"article {article.id!r} has not been parsed yet: parse it (attribution.parsing) or give CoNLL-U"
+            f"article {article.id!r} has not been parsed yet: parse it (attribution.parsing) or "
+            "give CoNLL-U"
         )
     text = article.text
     resolver = SpeakerResolver(article, registry=registry)

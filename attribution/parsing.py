@@ -35,13 +35,15 @@ def models_dir_for(models_dir: str | os.PathLike | None = None) -> Path:
 
 def _fix(lang: str, where: Path) -> str:
     return (
-        f"run `attribution download --lang {lang} --models {where}` on a machine with internet access, "
-        f"or point --models DIR (or STANZA_RESOURCES_DIR) at a directory holding stanza's {lang} models"
+        f"run `attribution download --lang {lang} --models {where}` on a machine with internet "
+        "access, or point --models DIR (or STANZA_RESOURCES_DIR) at a directory holding "
+        f"stanza's {lang} models"
     )
 
 
 def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) -> list[Path]:
-    """Model files the Pipeline would load that are absent (stanza's own resolution of resources.json).
+    """Model files the Pipeline would load that are absent (stanza's own resolution of
+    resources.json).
 
     Raises ModelError when resources.json itself is missing, unreadable or lacks ``lang``.
     """
@@ -69,7 +71,8 @@ def missing_model_files(lang: str, where: Path, processors: str = PROCESSORS) ->
         load_list = add_dependencies(resources, lang, load_list)
     except Exception as exc:  # stanza raises ValueError/KeyError for processors it cannot place
         raise ModelError(
-            f"the stanza models in {where} lack what {processors} needs ({exc}); {_fix(lang, where)}"
+            f"the stanza models in {where} lack what {processors} needs ({exc}); "
+            f"{_fix(lang, where)}"
         ) from exc
     found = {proc for proc, _ in load_list}
     missing = [where / lang / proc for proc in wanted if proc not in found and proc != "mwt"]
@@ -128,7 +131,8 @@ def parse_article(pipeline, article: Article) -> Article:
 
 
 def parse_many(pipeline, articles: list[Article]) -> list[Article]:
-    """Parse several articles in one stanza call (batches across documents: faster than one by one)."""
+    """Parse several articles in one stanza call (batches across documents: faster than one by
+    one)."""
     from stanza.models.common.doc import Document
 
     if len(articles) == 1:
@@ -233,7 +237,7 @@ def doc_to_conllu(article: Article) -> str:
         raise ModelError(
             f"article {article.id!r} has not been parsed (use parsing.parse_article first)"
         )
-    blocks = []
+    blocks: list[str] = []
     prev_end = None
     for i, sentence in enumerate(article.doc.sentences):
         if not sentence.tokens:
@@ -243,7 +247,7 @@ def doc_to_conllu(article: Article) -> str:
             header.append("# newpar")
         header.append(f"# sent_id = {article.id}-{i + 1}")
         body = f"{sentence:C}".split("\n")
-        body = [l for l in body if not (l.startswith("#") and l.startswith(_OWN_COMMENTS))]
+        body = [row for row in body if not (row.startswith("#") and row.startswith(_OWN_COMMENTS))]
         blocks.append("\n".join(header + body))
         prev_end = sentence.tokens[-1].end_char
     return "\n\n".join(blocks) + "\n\n"

@@ -64,7 +64,8 @@ def _is_word(ch: str) -> bool:
 
 
 def _role(text: str, start: int, end: int, mark: str) -> str:
-    """Guess from the neighbours whether an ambiguous mark opens ("open"), closes ("close") or neither."""
+    """Guess from the neighbours whether an ambiguous mark opens ("open"), closes ("close") or
+    neither."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if mark in ("'", "’"):

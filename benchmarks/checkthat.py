@@ -6,7 +6,8 @@
     python benchmarks/checkthat.py --pg postgresql://user:pass@host/db
     python benchmarks/checkthat.py --no-context       # each query alone, without its neighbours
     python benchmarks/checkthat.py --tune [--no-dates]  # weight search on 2B train
-    python benchmarks/checkthat.py --tune --grid grace_days=3,60 --grid same_time=0,0.1 [--split dev]
+    python benchmarks/checkthat.py --tune --grid grace_days=3,60 --grid same_time=0,0.1 [--split
+    dev]
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 ``attribution match QUERIES --db DB --top 10 -f jsonl``, then prints MAP@1/MAP@5/MAP@10
@@ -59,7 +60,8 @@ def run(args: list[str], *, stdin=None, capture: bool = False) -> str:
 
 
 def pg_target(url: str, task: str) -> str:
-    """A PostgreSQL URL whose search_path is a schema of its own for this task (created, emptied)."""
+    """A PostgreSQL URL whose search_path is a schema of its own for this task (created,
+    emptied)."""
     import psycopg
 
     schema = f"checkthat_{task}"
@@ -236,7 +238,8 @@ def main() -> None:
         name, _, values = item.partition("=")
         if name not in Weights.__dataclass_fields__ or not values:
             parser.error(
-                f"--grid {item!r}: expected NAME=V1,V2 with NAME a field of attribution.matching.Weights"
+                f"--grid {item!r}: expected NAME=V1,V2 with NAME a field of "
+                "attribution.matching.Weights"
             )
         grid[name] = values.split(",")
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
@@ -262,7 +265,8 @@ def main() -> None:
         )
         figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
         print(
-            f"CheckThat! 2021 {task.upper()} {args.split} ({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
+            f"CheckThat! 2021 {task.upper()} {args.split} "
+            f"({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
             f"({result['queries']} queries, match took {result['seconds']} s)"
         )
         places = ", ".join(f"{k}: {v}" for k, v in result["places"].items())

@@ -29,7 +29,8 @@ FIELDS = ["lemma", "upos", "gold_cues", "occurrences", "ratio", "class"]
 
 
 def word_name(word) -> str:
-    """What ``cue_lemma`` would call this word as a cue head: lemma, plus fixed words or particles."""
+    """What ``cue_lemma`` would call this word as a cue head: lemma, plus fixed words or
+    particles."""
     deps = [w for w in word.sent.words if w.head == word.id]
     fixed = [w for w in deps if w.deprel in ("fixed", "mwe")]
     if fixed:
@@ -101,9 +102,12 @@ def main() -> None:
     rows.sort(key=lambda r: (-r["gold_cues"], r["lemma"], r["upos"]))
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(
-            "# Attribution cues in PolNeAR train (gold cue spans, lemma of the cue's head from the parse).\n"
-            "# gold_cues: annotated cues; occurrences: all words with that lemma and UPOS; ratio = gold_cues/occurrences.\n"
-            "# class (by hand, kept on rerun): speech, belief (beliefs, intentions, perception), other.\n"
+            "# Attribution cues in PolNeAR train (gold cue spans, lemma of the cue's head from the "
+            "parse).\n"
+            "# gold_cues: annotated cues; occurrences: all words with that lemma and UPOS; ratio = "
+            "gold_cues/occurrences.\n"
+            "# class (by hand, kept on rerun): speech, belief (beliefs, intentions, perception), "
+            "other.\n"
             "# Regenerate: python benchmarks/cue_evidence.py\n"
         )
         writer = csv.DictWriter(fh, FIELDS, delimiter="\t", lineterminator="\n")

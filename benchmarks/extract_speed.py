@@ -54,7 +54,8 @@ def main() -> None:
         "--conllu",
         type=Path,
         default=ROOT.parent / "shared" / "corpora" / "polnear" / "dev.conllu",
-        help="stanza-style CoNLL-U (.conllu or .conllu.gz) [default: ../shared/corpora/polnear/dev.conllu]",
+        help="stanza-style CoNLL-U (.conllu or .conllu.gz) "
+        "[default: ../shared/corpora/polnear/dev.conllu]",
     )
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each measurement; the best counts"
@@ -71,10 +72,12 @@ def main() -> None:
     print(f"input: {args.conllu} ({docs} documents, {words} words, {len(raw) / 1e6:.1f} MB)")
     print(f"(a) read CoNLL-U:           {read_s:7.2f} cpu-s {words / read_s:10,.0f} words/s")
     print(
-        f"(b) read + extract_quotes:  {both_s:7.2f} cpu-s {words / both_s:10,.0f} words/s  ({quotes} quotes)"
+        f"(b) read + extract_quotes:  {both_s:7.2f} cpu-s {words / both_s:10,.0f} words/s  "
+        f"({quotes} quotes)"
     )
     print(
-        f"extraction alone:           {both_s - read_s:7.2f} cpu-s {words / max(both_s - read_s, 1e-9):10,.0f} words/s"
+        f"extraction alone:           {both_s - read_s:7.2f} cpu-s "
+        f"{words / max(both_s - read_s, 1e-9):10,.0f} words/s"
     )
     ratio = both_s / read_s
     print(f"ratio b/a: {ratio:.2f} (target <= 2.5: {'met' if ratio <= 2.5 else 'NOT met'})")

@@ -7,7 +7,8 @@ generation time, then times headless chromium on it: ``--dump-dom`` (load + scri
 ``--screenshot`` (load + layout + paint of the first screen) and the page's own
 navigation timings, each against an empty page for the browser's start-up cost.
 
-    python benchmarks/html_report.py [--articles 1000] [--repeat 3] [--out report.html] [--no-browser]
+    python benchmarks/html_report.py [--articles 1000] [--repeat 3] [--out report.html]
+    [--no-browser]
 """
 
 from __future__ import annotations
@@ -39,11 +40,17 @@ FLAGS = [
     "--window-size=1280,1000",
 ]
 
-WORDS = ["government", "officials", "economy", "election", "campaign", "policy", "minister", "security", "trade", "agreement", "president", "talks", "country", "region", "market", "vote", "reform", "budget", "border", "energy", "conflict", "press", "statement", "week", "report", "analysts", "support", "opposition", "parliament", "crisis", "future", "plan"]
-FIRST = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jamal", "Kofi", "Lena", "Mario", "Nadia", "Omar", "Priya"]
-LAST = (
-    ["Ivanova", "Petrov", "Silva", "Okafor", "Müller", "Tanaka", "García", "Haddad", "Kowalski", "Nguyen", "Rossi", "Dubois"]
-)
+WORDS = """
+    government officials economy election campaign policy minister security trade agreement
+    president talks country region market vote reform budget border energy conflict press statement
+    week report analysts support opposition parliament crisis future plan
+""".split()
+FIRST = """
+    Anna Boris Carla Dmitri Elena Farid Grace Hiro Ines Jamal Kofi Lena Mario Nadia Omar Priya
+""".split()
+LAST = """
+    Ivanova Petrov Silva Okafor Müller Tanaka García Haddad Kowalski Nguyen Rossi Dubois
+""".split()
 ORGS = ["the Kremlin", "the White House", "the ministry", "NATO", "the central bank", "Reuters"]
 CUES = [
     ("said", "say"),
@@ -230,7 +237,8 @@ var ready=performance.now(),n=performance.getEntriesByType('navigation')[0],p={}
 performance.getEntriesByType('paint').forEach(function(e){p[e.name]=e.startTime;});
 var t0=performance.now(),b=document.querySelector('.legend button[data-filter]');b.click();
 document.body.offsetHeight;var filter=performance.now()-t0;b.click();document.body.offsetHeight;
-t0=performance.now();document.querySelector('a.badge').click();document.body.offsetHeight;var panel=performance.now()-t0;
+t0=performance.now();document.querySelector('a.badge').click();document.body.offsetHeight;
+var panel=performance.now()-t0;
 document.body.setAttribute('data-timing',JSON.stringify({domInteractive:n.domInteractive,
 domContentLoaded:n.domContentLoadedEventEnd,loadEvent:ready,firstContentfulPaint:p['first-contentful-paint']||null,
 filterClickAndLayout:filter,detailsPanel:panel}));});
@@ -278,13 +286,16 @@ def main() -> None:
         html = html.replace("content-visibility:auto;", "")
     size = len(html.encode("utf-8"))
     print(
-        f"corpus: {len(items)} articles, {words:.0f} words/article, {quotes} quotes ({quotes / len(items):.1f}/article), built in {build:.2f}s"
+        f"corpus: {len(items)} articles, {words:.0f} words/article, {quotes} quotes "
+        f"({quotes / len(items):.1f}/article), built in {build:.2f}s"
     )
     print(
-        f"generation: median {statistics.median(gen):.3f}s over {args.repeat} runs (min {min(gen):.3f}s)"
+        f"generation: median {statistics.median(gen):.3f}s over {args.repeat} runs (min "
+        f"{min(gen):.3f}s)"
     )
     print(
-        f"file size: {size:,} bytes ({size / 2**20:.1f} MiB), {size / len(items) / 1024:.1f} KiB/article"
+        f"file size: {size:,} bytes ({size / 2**20:.1f} MiB), {size / len(items) / 1024:.1f} "
+        "KiB/article"
     )
 
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -308,8 +319,10 @@ def main() -> None:
             )
             print(f"chromium {label}: median wall {rows[label]:.2f}s over {args.repeat} runs")
         print(
-            f"report load+scripts beyond browser start-up: {rows['report --dump-dom'] - rows['empty page --dump-dom']:.2f}s; "
-            f"first screen painted: {rows['report --screenshot'] - rows['empty page --screenshot']:.2f}s"
+            "report load+scripts beyond browser start-up: "
+            f"{rows['report --dump-dom'] - rows['empty page --dump-dom']:.2f}s; "
+            "first screen painted: "
+            f"{rows['report --screenshot'] - rows['empty page --screenshot']:.2f}s"
         )
         timing = page_timings(html, tmp)
         print(

@@ -57,7 +57,8 @@ def build(n_quotes: int, per_sentence: int = 50) -> str:
             elif head == "W":
                 head = i + 1 if i + 1 <= len(toks) and toks[i][2] == "NOUN" else i - 1
             out.append(
-                f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{rel}\t_\tstart_char={pos}|end_char={pos + len(form)}|ner=O"
+                f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{rel}\t_\t"
+                f"start_char={pos}|end_char={pos + len(form)}|ner=O"
             )
             pos += len(form) + 1
         lines += [f"# text = {' '.join(t[0] for t in toks)}"] + out + [""]
@@ -82,8 +83,8 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         (article,) = read_conllu(build(n))
         marks = sum(article.text.count(m) for m in '“”"‘’«»')
-        qs = best(lambda: list(quote_spans(article.text)))
-        fc = best(lambda: list(find_candidates(article.doc, article.text)))
+        qs = best(lambda a=article: list(quote_spans(a.text)))
+        fc = best(lambda a=article: list(find_candidates(a.doc, a.text)))
         print(f"{marks:8d} {qs:14.3f} {fc:18.3f} {1e6 * fc / marks:8.1f}")
 
 

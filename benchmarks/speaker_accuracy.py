@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Speaker figures: (a) PolNeAR dev speaker accuracy, (b) CheckThat! 2B query/claim speaker agreement.
+"""Speaker figures: (a) PolNeAR dev speaker accuracy, (b) CheckThat! 2B query/claim speaker
+agreement.
 
 (a) Among extracted quotes that match a gold attribution (content overlap >= 0.3,
     shared chars / longer span; the scorer of :mod:`attribution.evaluation`), the
@@ -10,7 +11,8 @@
     claim's speaker ("Donald Trump") as written, after :func:`normalise_name`, after
     :func:`speaker_key`, and after a registry learned from the claims' speakers.
 
-    python benchmarks/speaker_accuracy.py [--corpora ../shared/corpora] [--split dev|train] [--errors N]
+    python benchmarks/speaker_accuracy.py [--corpora ../shared/corpora] [--split dev|train]
+    [--errors N]
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
     if not conllu.exists():
         conllu = conllu.with_suffix(".conllu.gz")
     t0 = time.perf_counter()
-    data = (
-        gzip.open(conllu, "rt", encoding="utf-8").read()
-        if conllu.suffix == ".gz"
-        else conllu.read_text("utf-8")
-    )
+    if conllu.suffix == ".gz":
+        with gzip.open(conllu, "rt", encoding="utf-8") as f:
+            data = f.read()
+    else:
+        data = conllu.read_text("utf-8")
     articles = list(read_conllu(data, source=str(conllu)))
     t_read = time.perf_counter() - t0
     quotes: dict[str, list] = {}
@@ -60,8 +62,8 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
     sp = scores.speaker()
     words = sum(len(s.words) for a in articles for s in a.doc.sentences)
     print(
-        f"(a) PolNeAR {split} ({len(articles)} articles, {words} words): speaker accuracy on matched quotes "
-        f"{sp['accuracy']:.3f} ({sp['correct']}/{sp['pairs_with_gold_source']}; "
+        f"(a) PolNeAR {split} ({len(articles)} articles, {words} words): speaker accuracy on "
+        f"matched quotes {sp['accuracy']:.3f} ({sp['correct']}/{sp['pairs_with_gold_source']}; "
         f"{sp['predicted_without_speaker']} of them without a predicted speaker)"
     )
     paths = Counter(
@@ -95,7 +97,8 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
             text = kept[p.doc].text
             gs = " ".join(text[a:b] for a, b in src)
             print(
-                f"    MISS {p.doc} gold={gs!r} predicted={p.speaker_text!r} quote={text[p.start_char : p.end_char][:60]!r}"
+                f"    MISS {p.doc} gold={gs!r} predicted={p.speaker_text!r} "
+                f"quote={text[p.start_char : p.end_char][:60]!r}"
             )
             shown += 1
             if shown >= errors:

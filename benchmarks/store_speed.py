@@ -31,8 +31,13 @@ from rapidfuzz import fuzz, process  # noqa: E402
 from attribution.claims import import_claims, open_store  # noqa: E402
 from attribution.matching import match_text  # noqa: E402
 
-FUNCTION = ["the", "a", "of", "to", "in", "and", "that", "is", "for", "on", "was", "with", "as", "by", "it", "at", "from", "has", "have", "said", "says", "are", "be", "not", "this", "more", "than", "will", "their", "its", "percent", "million", "years", "since"]
-ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gr", "pl", "pr", "sh", "sl", "st", "str", "th", "tr"]
+FUNCTION = """
+    the a of to in and that is for on was with as by it at from has have said says are be not this
+    more than will their its percent million years since
+""".split()
+ONSETS = """
+    b c d f g h j k l m n p r s t v w z bl br ch cl cr dr fl fr gr pl pr sh sl st str th tr
+""".split()
 VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou", "ie"]
 CODAS = ["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng", "ck", "rt"]
 
@@ -151,9 +156,11 @@ def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
         statistics.median(brute_ms),
     )
     print(
-        f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added) | store {size_mb:7.1f} MB | "
+        f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added) | store "
+        f"{size_mb:7.1f} MB | "
         f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries) | "
-        f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up x{b50 / p50:,.0f} | "
+        f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up "
+        f"x{b50 / p50:,.0f} | "
         f"paraphrased claim ranked first {first / max(1, paraphrases):.1%}",
         flush=True,
     )

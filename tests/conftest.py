@@ -41,6 +41,7 @@ def pg_url() -> str:
         if os.environ.get("ATTRIBUTION_REQUIRE_PG"):
             pytest.fail("ATTRIBUTION_REQUIRE_PG is set but ATTRIBUTION_TEST_PG_URL is not")
         pytest.skip(
-            "set ATTRIBUTION_TEST_PG_URL=postgresql://... to run the PostgreSQL tests (.ci/run does)"
+            "set ATTRIBUTION_TEST_PG_URL=postgresql://... to run the PostgreSQL tests (.ci/run "
+            "does)"
         )
     return url

@@ -1,4 +1,5 @@
-"""Bad input never ends a run with a traceback: each bad input is named, the rest processed, exit 1."""
+"""Bad input never ends a run with a traceback: each bad input is named, the rest processed, exit
+1."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ NO_SPACE_BEFORE, NO_SPACE_AFTER = {",", ".", "”"}, {"“"}
 
 
 def conllu_doc(doc_id: str, paragraphs: list[list[list[tuple]]]) -> str:
-    """Stanza-style CoNLL-U (offsets in MISC) for paragraphs of sentences; text spacing as in print."""
+    """Stanza-style CoNLL-U (offsets in MISC) for paragraphs of sentences; text spacing as in
+    print."""
     out, pos = [], 0
     for p, paragraph in enumerate(paragraphs):
         if p:
@@ -55,7 +57,8 @@ def conllu_doc(doc_id: str, paragraphs: list[list[list[tuple]]]) -> str:
                 ):
                     pos += 1
                 lines.append(
-                    f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\tstart_char={pos}|end_char={pos + len(form)}|ner=O"
+                    f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{deprel}\t_\t"
+                    f"start_char={pos}|end_char={pos + len(form)}|ner=O"
                 )
                 pos += len(form)
             out.append("\n".join(lines))
@@ -99,14 +102,15 @@ def test_every_kind_of_bad_path_is_named_and_the_good_input_still_processed(tmp_
 
 
 def test_latin1_text_is_read_with_a_warning(tmp_path):
-    # Decision: bytes that look like text but are not UTF-8 are decoded as Windows-1252, with a warning.
+    # Decision: bytes that look like text but are not UTF-8 are decoded as Windows-1252, with a
+    # warning.
     conllu = conllu_doc("cafe", [[SAID_THAT]]).replace("Lavrov", "Müller").encode("cp1252")
     path = tmp_path / "cafe.conllu"
     path.write_bytes(conllu)
     result = run("extract", path)
     assert result.exit_code == 0, result.output
     assert f"warning: {path}: not UTF-8 text (first bad byte on line 3)" in result.stderr
-    [quote] = [json.loads(l) for l in result.stdout.splitlines()]
+    [quote] = [json.loads(line) for line in result.stdout.splitlines()]
     assert quote["speaker"]["mention"] == "Müller"
     quiet = run("extract", path, "-q")
     assert quiet.exit_code == 0 and quiet.stderr == ""
@@ -114,7 +118,7 @@ def test_latin1_text_is_read_with_a_warning(tmp_path):
 
 def test_malformed_conllu_names_file_and_line_and_keeps_the_other_documents(tmp_path):
     lines = CONLLU.read_text(encoding="utf-8").split("\n")
-    bad = next(n for n, l in enumerate(lines, start=1) if l.startswith("5\taccept"))
+    bad = next(n for n, line in enumerate(lines, start=1) if line.startswith("5\taccept"))
     lines[bad - 1] = lines[bad - 1].replace("\t10\tccomp", "\tten\tccomp")
     path = tmp_path / "broken.conllu"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -136,7 +140,7 @@ def test_malformed_second_document_in_one_file(tmp_path):
     path = tmp_path / "two.conllu"
     path.write_text(first + second, encoding="utf-8")
     bad_line = (first + second).split("\n").index(
-        next(l for l in second.split("\n") if "DET " in l)
+        next(line for line in second.split("\n") if "DET " in line)
     ) + 1
     result = run("extract", path)
     assert_clean_failure(result)
@@ -165,7 +169,7 @@ def test_a_five_megabyte_conllu_article(tmp_path):
     path.write_text(data, encoding="utf-8")
     result = run("extract", path, "-f", "jsonl")
     assert result.exit_code == 0, result.output
-    quotes = [json.loads(l) for l in result.stdout.splitlines()]
+    quotes = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(quotes) >= 3500
 
 
@@ -193,7 +197,7 @@ def test_ten_thousand_quotation_marks_in_one_paragraph(tmp_path):
     path.write_text(data, encoding="utf-8")
     result = run("extract", path, "-f", "jsonl")
     assert result.exit_code == 0, result.output
-    quotes = [json.loads(l) for l in result.stdout.splitlines()]
+    quotes = [json.loads(line) for line in result.stdout.splitlines()]
     [article] = load_inputs([path])
     assert all(q["text"] == article.text[q["start_char"] : q["end_char"]] for q in quotes)
     assert sum("Yes" in q["text"] for q in quotes) >= 4000
@@ -201,7 +205,7 @@ def test_ten_thousand_quotation_marks_in_one_paragraph(tmp_path):
 
 def test_unbalanced_marks_are_best_effort(tmp_path):
     lonely = [("“", '"', "PUNCT", 2, "punct")] + [
-        (f, l, u, h + 1 if h else 0, d) for f, l, u, h, d in SAID_THAT
+        (f, lemma, u, h + 1 if h else 0, d) for f, lemma, u, h, d in SAID_THAT
     ]
     path = tmp_path / "lonely.conllu"
     path.write_text(conllu_doc("lonely", [[lonely] * 3, [SAID_THAT]]), encoding="utf-8")

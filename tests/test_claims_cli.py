@@ -56,7 +56,7 @@ def test_a_bad_file_fails_by_itself_and_the_others_are_imported(db):
     assert result.exit_code == 1
     assert "bad.jsonl: line 3" in result.stderr and "--skip-bad" in result.stderr
     listed = cli("claims", "list", "--db", db, "-f", "jsonl")
-    assert {json.loads(l)["origin"] for l in listed.stdout.splitlines()} == {"claims.jsonl"}
+    assert {json.loads(line)["origin"] for line in listed.stdout.splitlines()} == {"claims.jsonl"}
 
 
 def test_skip_bad_names_each_skipped_line(db):
@@ -146,7 +146,7 @@ def test_match_reads_plain_queries_and_quote_records(db):
     )
     result = cli("match", "-", "--db", db, "--top", "2", "-f", "jsonl", input=queries)
     assert result.exit_code == 0, result.output
-    rows = [json.loads(l) for l in result.stdout.splitlines()]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
     by_query = {q: [r for r in rows if r["query_id"] == q] for q in ("q1", "d:q1")}
     assert all(
         [r["rank"] for r in found] == list(range(1, len(found) + 1)) for found in by_query.values()
@@ -173,7 +173,11 @@ def test_match_reads_plain_queries_and_quote_records(db):
 
 def test_match_min_score_and_bad_lines(db):
     cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
-    lines = 'not json\n{"id": "q", "text": "do the wind turbines near farms cause cancer, people ask"}\n{"id": "n"}\n'
+    lines = (
+        "not json\n"
+        '{"id": "q", "text": "do the wind turbines near farms cause cancer, people ask"}\n'
+        '{"id": "n"}\n'
+    )
     result = cli("match", "--db", db, "--min-score", "99.9", input=lines)
     assert result.exit_code == 1
     assert "line 1" in result.stderr and "line 3" in result.stderr

@@ -53,7 +53,7 @@ def test_extract_formats_and_output_file(tmp_path):
     out = tmp_path / "quotes.jsonl"
     to_file = run("extract", CONLLU, "-o", out, "-q")
     assert to_file.exit_code == 0 and to_file.stdout == ""
-    assert [json.loads(l)["id"] for l in out.read_text(encoding="utf-8").splitlines()] == [
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
         q["id"] for q in quotes
     ]
 

@@ -1,4 +1,5 @@
-"""Validation of the project's own hand-checked corpora (corpora/**/*.conllu + .txt + .expected.jsonl).
+"""Validation of the project's own hand-checked corpora (corpora/**/*.conllu + .txt +
+.expected.jsonl).
 
 These files are the ground truth the other tests and the evaluation use, so every
 parse must be a well-formed UD v2 tree whose offsets index the original text, and
@@ -21,13 +22,25 @@ CORPORA = ROOT / "corpora"
 CONLLU = sorted(CORPORA.rglob("*.conllu"))
 EXPECTED = sorted(CORPORA.rglob("*.expected.jsonl"))
 
-UPOS = set(["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"])
+UPOS = set(
+    """
+    ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X
+    """.split()
+)
 UD_RELATIONS = set(
-    ["acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp", "clf", "compound", "conj", "cop", "csubj", "dep", "det", "discourse", "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark", "nmod", "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "punct", "reparandum", "root", "vocative", "xcomp"]
+    """
+    acl advcl advmod amod appos aux case cc ccomp clf compound conj cop csubj dep det discourse
+    dislocated expl fixed flat goeswith iobj list mark nmod nsubj nummod obj obl orphan parataxis
+    punct reparandum root vocative xcomp
+    """.split()
 )
 # Subtypes used by UD English (EWT/GUM), old and new names (tmod/npmod became unmarked in v2.15).
 ENGLISH_SUBTYPES = set(
-    ["acl:relcl", "advcl:relcl", "aux:pass", "cc:preconj", "compound:prt", "csubj:outer", "csubj:pass", "det:predet", "flat:foreign", "nmod:poss", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "nmod:desc", "nsubj:outer", "nsubj:pass", "obl:agent", "obl:tmod", "obl:npmod", "obl:unmarked"]
+    """
+    acl:relcl advcl:relcl aux:pass cc:preconj compound:prt csubj:outer csubj:pass det:predet
+    flat:foreign nmod:poss nmod:tmod nmod:npmod nmod:unmarked nmod:desc nsubj:outer nsubj:pass
+    obl:agent obl:tmod obl:npmod obl:unmarked
+    """.split()
 )
 NER = re.compile(r"^(O|[BIES]-(PERSON|ORG|GPE|NORP|LOC))$")
 KINDS = {"direct", "indirect", "mixed"}
@@ -67,8 +80,8 @@ def test_loads_as_one_article_with_the_original_text(path):
     assert len(articles) == 1
     article = articles[0]
     assert article.id == path.name.removesuffix(".conllu")
-    # gaps are spaces inside paragraphs and newlines between them, so the rebuilt text is the original
-    # (up to the final newline, which no token records)
+    # gaps are spaces inside paragraphs and newlines between them, so the rebuilt text is the
+    # original (up to the final newline, which no token records)
     assert article.text == _text_for(path).rstrip("\n")
 
 
@@ -218,7 +231,8 @@ def _builder():
 
 @pytest.mark.parametrize("path", CONLLU, ids=_id)
 def test_conllu_is_built_from_its_hand_annotation(path):
-    # the .conllu is generated from corpora/src/NAME.ud; an edit to one without the other is a mistake
+    # the .conllu is generated from corpora/src/NAME.ud; an edit to one without the other is a
+    # mistake
     stem = path.name.removesuffix(".conllu")
     source = CORPORA / "src" / f"{stem}.ud"
     built = _builder().build(str(source), str(path.with_name(stem + ".txt")), stem)

@@ -155,7 +155,7 @@ def test_gzipped_inputs(tmp_path):
 
 def test_read_conllu_names_the_bad_line():
     lines = CONLLU.read_text(encoding="utf-8").split("\n")
-    bad_line = next(i for i, l in enumerate(lines, start=1) if l.startswith("3\tthat"))
+    bad_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("3\tthat"))
     lines[bad_line - 1] = lines[bad_line - 1].replace("\tmark\t", "\tmark ")  # 9 columns
     with pytest.raises(
         InputError, match=rf"x\.conllu, line {bad_line}: malformed CoNLL-U: expected 10"
@@ -188,7 +188,8 @@ def test_split_conllu_line_numbers():
 def test_html_without_article_text_is_a_failure(tmp_path):
     page = tmp_path / "gallery.html"
     page.write_text(
-        "<html><head><title>Gallery</title></head><body><img src='a.jpg'><script>var x = 1;</script></body></html>",
+        "<html><head><title>Gallery</title></head><body><img src='a.jpg'><script>var x = "
+        "1;</script></body></html>",
         encoding="utf-8",
     )
     [failure] = load_inputs([page])

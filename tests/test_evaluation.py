@@ -200,7 +200,8 @@ def test_cli_scores_predictions_against_hand_computed_figures():
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # doc-one q1 = E1 exactly; q2 = the belief E2 exactly; doc-two q1 covers 21 of E1's 44 characters
+    # doc-one q1 = E1 exactly; q2 = the belief E2 exactly; doc-two q1 covers 21 of E1's 44
+    # characters
     assert (
         data["loose"]["precision"] == 0.75
         and data["loose"]["recall"] == 0.5
@@ -243,7 +244,8 @@ def test_cli_quoted_strings_baseline_on_the_small_corpus():
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # three quoted strings: E1 of doc-one exactly, and the two halves of doc-two's E1 (one of them matches)
+    # three quoted strings: E1 of doc-one exactly, and the two halves of doc-two's E1 (one of them
+    # matches)
     assert data["counts"]["predicted"] == 3
     assert data["loose"]["correct_predicted"] == 2 and data["loose"]["found_gold"] == 2
     assert data["speaker"]["correct"] == 0

@@ -45,8 +45,10 @@ def test_quote_records_keep_the_contract():
 
 
 def test_seed_article_finds_the_six_hand_annotated_quotes():
-    # Expected: the Kremlin x3 (according to), Lavrov x2 (indirect, mixed), Xi Jinping x1; nothing for Biden.
-    # Spans follow the PolNeAR convention (a leading "that" is content), so compare by overlap >= 0.8.
+    # Expected: the Kremlin x3 (according to), Lavrov x2 (indirect, mixed), Xi Jinping x1; nothing
+    # for Biden.
+    # Spans follow the PolNeAR convention (a leading "that" is content), so compare by overlap >=
+    # 0.8.
     art = seed_article()
     quotes = list(extract_quotes(art))
     expected = [
@@ -162,4 +164,4 @@ def test_the_package_exports_the_library_entry_points():
     speakers = {q.speaker.name for q in attribution.extract_quotes(article)}
     assert "Sergei Lavrov" in speakers
     with pytest.raises(AttributeError):
-        attribution.no_such_thing
+        _ = attribution.no_such_thing

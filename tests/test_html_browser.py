@@ -73,7 +73,8 @@ def screenshot(page: Path, png: Path, *, width: int = 1100, height: int = 1400) 
 
 
 def read_png(path: Path) -> tuple[int, int, list[bytes]]:
-    """(width, bytes per pixel, rows of RGB(A) bytes) of an 8-bit non-interlaced PNG; stdlib only."""
+    """(width, bytes per pixel, rows of RGB(A) bytes) of an 8-bit non-interlaced PNG; stdlib
+    only."""
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, chunks, header = 8, [], None
@@ -228,7 +229,8 @@ def test_page_script_filters_by_speaker_and_opens_details(tmp_path):
     r.seedAfter=getComputedStyle(document.getElementById('doc-0')).display;
     document.getElementById('m-d0-q1').click();
     var panel=document.getElementById('panel');
-    r.panelHidden=panel.hidden; r.panelText=panel.textContent; r.detailsOpen=document.querySelector('#d0-q1 details').open;
+    r.panelHidden=panel.hidden; r.panelText=panel.textContent;
+    r.detailsOpen=document.querySelector('#d0-q1 details').open;
     document.dispatchEvent(new KeyboardEvent('keydown',{key:'Escape'}));
     r.panelAfterEsc=panel.hidden;
     document.body.setAttribute('data-probe', JSON.stringify(r));
@@ -254,7 +256,8 @@ def test_page_script_filters_by_speaker_and_opens_details(tmp_path):
 
 XSS = (
     "Breaking. <script>document.title='pwned-script'</script> and "
-    '"><img src=x onerror="document.title=\'pwned-img\'"> then </textarea><svg onload="document.title=\'pwned-svg\'">'
+    '"><img src=x onerror="document.title=\'pwned-img\'"> then </textarea>'
+    "<svg onload=\"document.title='pwned-svg'\">"
     " and '><iframe srcdoc=\"<script>parent.document.title='pwned-iframe'</script>\"></iframe>. "
     "The minister said “</script><script>document.title='pwned-quote'</script>”."
 )

@@ -275,7 +275,7 @@ def _map5(store, task_dir, split):
         gold[q].add(c)
     total = 0.0
     queries = [
-        json.loads(l) for l in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
+        json.loads(line) for line in (task_dir / f"{split}.queries.jsonl").read_text().splitlines()
     ]
     for _, q, matches in match_records(store, queries, top=5):
         hits, ap = 0, 0.0
@@ -401,7 +401,8 @@ def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):
 
 
 def test_a_statement_without_a_date_takes_its_documents(council):
-    # The bridge claim is of 2023-03-01: a hearing of the next day repeats it, one a year earlier cannot.
+    # The bridge claim is of 2023-03-01: a hearing of the next day repeats it, one a year earlier
+    # cannot.
     line = {**COUNCIL[0], "id": "hearing-2023-03-02_0041"}
     assert _tops(council, [line])["hearing-2023-03-02_0041"].reasons["date"] == "same-time"
     early = {**COUNCIL[0], "id": "hearing-2022-03-02_0041"}

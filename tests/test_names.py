@@ -1,4 +1,5 @@
-"""normalise_name and speaker_key: the name keys shared by speaker resolution and the claim matcher."""
+"""normalise_name and speaker_key: the name keys shared by speaker resolution and the claim
+matcher."""
 
 from __future__ import annotations
 

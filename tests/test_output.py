@@ -57,7 +57,7 @@ def test_jsonl_one_record_a_line():
     out = io.StringIO()
     write_records(quote_dicts(), "jsonl", out)
     lines = out.getvalue().splitlines()
-    assert [json.loads(l) for l in lines] == quote_dicts()
+    assert [json.loads(line) for line in lines] == quote_dicts()
     assert "Лавров" in lines[0]
 
 

@@ -59,14 +59,16 @@ def test_compound_names_as_corenlp_joins_them():
 
 
 def test_mixed_quote():
-    # Lavrov declared in February that “the realities of a multipolar world” are causing an “aggressive reaction” ...
+    # Lavrov declared in February that “the realities of a multipolar world” are causing an
+    # “aggressive reaction” ...
     ((content, kind, cue, head, _),) = found("mixed")
     assert kind == "mixed" and cue == "declared" and head == "Lavrov"
     assert content.startswith("“the realities") and content.endswith("in the USA")
 
 
 def test_according_to_at_the_start_and_in_the_middle():
-    # According to the Kremlin, Putin will meet Xi Jinping. / The trip, according to a note from the Kremlin, is to “...”.
+    # According to the Kremlin, Putin will meet Xi Jinping. / The trip, according to a note from the
+    # Kremlin, is to “...”.
     first, second = found("according-to")
     assert first[:4] == ("Putin will meet Xi Jinping", "indirect", "According to", "Kremlin")
     # the source of a cue noun is its issuer: "a note from the Kremlin" -> Kremlin
@@ -157,7 +159,8 @@ def test_evaluative_verb_with_object_content():
 
 
 def test_hearer_verb_reports_its_about_phrase():
-    # The reporter asked the mayor about the new budget.  (the object is the hearer; "about ..." is the content)
+    # The reporter asked the mayor about the new budget.  (the object is the hearer; "about ..." is
+    # the content)
     assert found("evaluative-ask-about") == [
         ("the new budget", "indirect", "asked", "reporter", "evaluative-object")
     ]
@@ -165,7 +168,8 @@ def test_hearer_verb_reports_its_about_phrase():
 
 
 def test_naming_verb_spans_an_opening_quote_mark_left_on_the_verb():
-    # The senator called the deal “a historic mistake” on Monday.  (“ attached to "called", not to the name)
+    # The senator called the deal “a historic mistake” on Monday.  (“ attached to "called", not to
+    # the name)
     assert found("evaluative-call-quote-mark") == [
         ("the deal “a historic mistake”", "mixed", "called", "senator", "evaluative-object")
     ]
@@ -179,7 +183,8 @@ def test_expressed_attitude_is_reported():
 
 
 def test_as_clause_reports_the_clause_it_modifies():
-    # As the agency noted in May, exports fell sharply.  (the as-clause has a gap where its content would be)
+    # As the agency noted in May, exports fell sharply.  (the as-clause has a gap where its content
+    # would be)
     assert found("as-clause") == [
         ("exports fell sharply", "indirect", "noted", "agency", "verb-as-clause")
     ]
@@ -203,7 +208,8 @@ def test_question_clause_parsed_as_adverbial():
 def test_lexicons_can_be_given_explicitly():
     # indirect speech needs a cue from the lexicon ...
     assert found("indirect-that", speech_verbs={"declare"}) == []
-    # ... a verbatim quote in a speech frame ("“...,” Lavrov said.") is still found, with less confidence
+    # ... a verbatim quote in a speech frame ("“...,” Lavrov said.") is still found, with less
+    # confidence
     assert [f[4] for f in found("direct-inverted", speech_verbs={"declare"})] == [
         "quote-speech-frame"
     ]
@@ -272,7 +278,8 @@ def test_unclosed_quote_is_best_effort_with_lower_confidence():
 
 
 def test_ten_thousand_quote_marks_in_one_paragraph_do_not_break_detection():
-    # the same parse, its text padded with a paragraph of 10,000 marks: still one report, found quickly
+    # the same parse, its text padded with a paragraph of 10,000 marks: still one report, found
+    # quickly
     art = article("direct-inverted")
     text = art.text + "\n" + '"' * 10000
     assert [art.text[c.start_char : c.end_char] for c in find_candidates(art.doc, text)] == [
@@ -281,14 +288,16 @@ def test_ten_thousand_quote_marks_in_one_paragraph_do_not_break_detection():
 
 
 def test_according_to_at_the_end_covers_the_whole_sentence_before_it():
-    # Trump invested in firms that he attacks, according to new documents.  (parser hung it on "attacks")
+    # Trump invested in firms that he attacks, according to new documents.  (parser hung it on
+    # "attacks")
     assert [f[:4] for f in found("according-to-final")] == [
         ("Trump invested in firms that he attacks", "indirect", "according to", "documents")
     ]
 
 
 def test_subject_left_in_the_sentence_before_a_wrong_split():
-    # "Rep. Stephen Lynch (D-Mass." | ") said the law does not apply."  (split after the abbreviation)
+    # "Rep. Stephen Lynch (D-Mass." | ") said the law does not apply."  (split after the
+    # abbreviation)
     assert [f[:4] for f in found("split-sentence-speaker")] == [
         ("the law does not apply", "indirect", "said", "Stephen")
     ]

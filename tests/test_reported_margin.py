@@ -94,11 +94,12 @@ def test_set_off_gerund_parsed_as_xcomp_reports_its_object():
 
 
 def test_gerund_complement_of_an_aspect_verb_is_no_report():
-    # The senator began discussing the budget.  (no comma: "began" takes the gerund as its complement)
+    # The senator began discussing the budget.  (no comma: "began" takes the gerund as its
+    # complement)
     assert found(BEGAN) == []
 
 
-# --- two subjects on one verb (a parser's mistake): the nearest one outside quotes speaks ------------
+# --- two subjects on one verb (a parser's mistake): the nearest one outside quotes speaks ---------
 
 TWO_SUBJECTS = conllu(
     "two-subjects",
@@ -179,7 +180,7 @@ def test_a_lone_subject_in_scare_quotes_still_speaks():
     ]
 
 
-# --- a gerund set off by a comma shares the subject of its clause, wherever the parser hung it ------
+# --- a gerund set off by a comma shares the subject of its clause, wherever the parser hung it ----
 
 ON_TWITTER = conllu(
     "on-twitter",
@@ -275,7 +276,7 @@ def test_set_off_gerund_of_a_speech_noun_stays_with_the_noun():
     ]
 
 
-# --- naming verbs: the bearer of the name may be parsed as iobj or dep ------------------------------
+# --- naming verbs: the bearer of the name may be parsed as iobj or dep ----------------------------
 
 DOUBLE_OBJECT = conllu(
     "double-object",
@@ -349,7 +350,7 @@ def test_naming_verb_with_one_object_and_no_name_is_a_phone_call():
     assert found(PHONE_CALL) == []
 
 
-# --- "to" marks an infinitive only right before its verb --------------------------------------------
+# --- "to" marks an infinitive only right before its verb ------------------------------------------
 
 LED_TO_WHAT = conllu(
     "led-to-what",
@@ -394,7 +395,8 @@ TO_CRITICIZE = conllu(
 
 
 def test_a_preposition_parsed_as_marker_far_from_the_verb_is_no_infinitive():
-    # The vote led to what the aide called “a new era.”  ("to" -mark-> called, "what the aide" between)
+    # The vote led to what the aide called “a new era.”  ("to" -mark-> called, "what the aide"
+    # between)
     assert found(LED_TO_WHAT) == [("“a new era.”", "called", "aide", "evaluative-object")]
 
 
@@ -403,7 +405,7 @@ def test_an_infinitive_with_an_adverb_before_its_verb_is_an_intention():
     assert found(TO_CRITICIZE) == []
 
 
-# --- a quote closed by ?, ! or a comma, and the attribution split off as its own sentence -------------
+# --- a quote closed by ?, ! or a comma, and the attribution split off as its own sentence ---------
 
 WHY = (
     "“Why not?”",
@@ -470,7 +472,7 @@ def test_a_following_sentence_with_its_own_content_attributes_no_quote():
     assert found(SPLIT_OWN_CONTENT) == [("the plan works", "said", "She", "verb-complement")]
 
 
-# --- the object of a verb of saying is what was said ------------------------------------------------
+# --- the object of a verb of saying is what was said ----------------------------------------------
 
 SAID_THE_SAME = conllu(
     "said-the-same",
@@ -540,7 +542,7 @@ def test_object_of_a_speech_verb_that_takes_other_objects_is_no_content():
     assert found(ADDED_STAFF) == []
 
 
-# --- a passive question: the hearer is the subject, the asker unnamed or in a "by" phrase -----------
+# --- a passive question: the hearer is the subject, the asker unnamed or in a "by" phrase ---------
 
 WAS_ASKED = conllu(
     "was-asked",
@@ -616,7 +618,8 @@ def test_passive_question_reports_what_was_asked_without_a_speaker():
 
 
 def test_participle_question_takes_its_asker_from_the_by_phrase():
-    # Asked by reporters whether he would run, Lee smiled.  (Lee heard the question: not the speaker)
+    # Asked by reporters whether he would run, Lee smiled.  (Lee heard the question: not the
+    # speaker)
     assert [f[:3] for f in found(ASKED_BY)] == [("whether he would run", "Asked", "reporters")]
 
 
@@ -630,7 +633,7 @@ def test_passive_question_without_content_reports_nothing():
     assert found(ASKED_NOTHING) == []
 
 
-# --- a reported clause the parser cut mid-phrase runs on -------------------------------------------
+# --- a reported clause the parser cut mid-phrase runs on ------------------------------------------
 
 CUT_AT_QUOTE = conllu(
     "cut-at-quote",
@@ -685,7 +688,7 @@ def test_phrase_of_the_cue_after_the_clause_stays_out():
     assert found(SAID_ON_MONDAY) == [("the plan works", "said", "He", "verb-complement")]
 
 
-# --- a topic clause after the preposition: "talked about moving on" ----------------------------------
+# --- a topic clause after the preposition: "talked about moving on" -------------------------------
 
 TALKED_ABOUT = conllu(
     "talked-about",
@@ -729,7 +732,7 @@ def test_adverbial_clause_of_time_is_no_topic():
     assert found(TALKED_BEFORE) == []
 
 
-# --- "told X he would ...": the clause parsed as a relative clause of the hearer --------------------
+# --- "told X he would ...": the clause parsed as a relative clause of the hearer ------------------
 
 TOLD_CLAUSE = conllu(
     "told-clause",
@@ -775,7 +778,7 @@ def test_a_real_relative_clause_on_the_hearer_is_no_content():
     assert found(TOLD_WHO) == []
 
 
-# --- an infinitive on a plain noun is done by its clause's subject -----------------------------------
+# --- an infinitive on a plain noun is done by its clause's subject --------------------------------
 
 OPPORTUNITY = conllu(
     "opportunity",
@@ -830,7 +833,7 @@ def test_infinitive_on_a_speech_noun_stays_with_the_noun():
     assert [f[:3] for f in found(STATEMENT_TO)] == [("taxes fell", "remind", "statement")]
 
 
-# --- the object's that-clause, hung on the verb -----------------------------------------------------
+# --- the object's that-clause, hung on the verb ---------------------------------------------------
 
 NOTION_THAT = conllu(
     "notion-that",

@@ -51,7 +51,7 @@ def test_no_head_gives_no_speaker():
     )
 
 
-# -- names ---------------------------------------------------------------------------------------------
+# -- names -----------------------------------------------------------------------------------------
 
 
 def test_whole_mention_span_and_title_stripped_name():
@@ -89,7 +89,7 @@ def test_initial_resolves_to_the_full_name():
     assert (sp.mention, sp.name, sp.resolution) == ("E. Warren", "Elizabeth Warren", "name-variant")
 
 
-# -- pronouns ------------------------------------------------------------------------------------------
+# -- pronouns --------------------------------------------------------------------------------------
 
 
 def test_two_men_he_prefers_the_subject_of_the_previous_sentence():
@@ -146,7 +146,8 @@ def test_organisation_referred_to_as_they():
 
 
 def test_it_never_stands_for_a_person():
-    # Only people before "She" in "Mr. Robin Hale and Kim Lee met. She said ...": no antecedent for "it".
+    # Only people before "She" in "Mr. Robin Hale and Kim Lee met. She said ...": no antecedent for
+    # "it".
     art = article("pronouns")
     resolver = SpeakerResolver(art)
     she = head(art, 12, "She")
@@ -154,7 +155,7 @@ def test_it_never_stands_for_a_person():
     assert resolver.antecedent(12, she).canonical == "Kim Lee"
 
 
-# -- titles and descriptions ---------------------------------------------------------------------------
+# -- titles and descriptions -----------------------------------------------------------------------
 
 
 def test_title_with_name_in_apposition():
@@ -203,7 +204,7 @@ def test_newspaper_description():
     )
 
 
-# -- organisations, places, spokespeople, the unknown --------------------------------------------------
+# -- organisations, places, spokespeople, the unknown ----------------------------------------------
 
 
 def test_institution_keeps_its_name_as_an_organisation():
@@ -331,7 +332,8 @@ def test_transcript_label_missed_by_ner_is_a_name_variant():
 
 
 def test_he_prefers_the_speaker_over_a_subject_inside_the_quote():
-    # "“Smith is a liar,” Walker said. He added ...": both are subjects; Walker is the main clause's.
+    # "“Smith is a liar,” Walker said. He added ...": both are subjects; Walker is the main
+    # clause's.
     assert resolve(article("pronouns"), 18, "He").name == "Walker"
 
 

@@ -32,7 +32,8 @@ def test_one_name_per_person_across_articles():
     result = run("-f", "json", "-q", *FILES)
     assert result.exit_code == 0, result.output
     got = rows(result)
-    # "Lavrov", "Sergey Lavrov" and "Russian Foreign Minister Sergei Lavrov": one person, the first full name seen.
+    # "Lavrov", "Sergey Lavrov" and "Russian Foreign Minister Sergei Lavrov": one person, the first
+    # full name seen.
     lavrov = got["Sergey Lavrov"]
     assert (lavrov["type"], lavrov["count"], lavrov["documents"]) == ("PERSON", 4, 3)
     assert set(lavrov["aliases"]) == {

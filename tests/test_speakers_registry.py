@@ -132,7 +132,8 @@ def test_registry_file_names_a_speaker_in_an_article(registry):
 def test_corpus_run_learns_full_names_for_later_articles():
     reg = Registry()
     titles = article("titles")  # "Russian Foreign Minister Sergei Lavrov"
-    SpeakerResolver(titles, registry=reg).analysis  # the resolver observes the article's entities
+    # the resolver observes the article's entities
+    _ = SpeakerResolver(titles, registry=reg).analysis
     sp = subject_speaker(article("lavrov"), reg)  # "Lavrov said ..."
     assert (sp.mention, sp.name, sp.type) == ("Lavrov", "Sergei Lavrov", "PERSON")
     sp = subject_speaker(article("sergey"), reg)  # "Sergey Lavrov said ..."
@@ -169,7 +170,8 @@ def test_save_and_reload(tmp_path, registry):
 def test_yaml_registry_names_like_json(tmp_path):
     path = tmp_path / "known.yaml"
     path.write_text(
-        "- name: Sergei Lavrov\n  aliases: [Sergey Lavrov]\n  titles: [foreign minister]\n  type: PERSON\n"
+        "- name: Sergei Lavrov\n  aliases: [Sergey Lavrov]\n  titles: [foreign minister]\n  type: "
+        "PERSON\n"
         "- name: the Kremlin\n  type: ORG\n",
         encoding="utf-8",
     )

@@ -80,15 +80,20 @@ def _storable(claim: Claim) -> Claim:
     return claim
 
 
+def _object(value) -> dict:
+    """A JSON object field, or an empty one where the field is missing or not an object."""
+    return value if isinstance(value, dict) else {}
+
+
 def _from_claimreview(record: dict, *, origin: str | None) -> Claim:
     # schema.org ClaimReview: author is the fact-checker; itemReviewed.author is who made the claim.
     text = _text(record.get("claimReviewed"))
     if not text:
         raise BadRecord("the ClaimReview has no 'claimReviewed'")
-    item = record.get("itemReviewed") if isinstance(record.get("itemReviewed"), dict) else {}
+    item = _object(record.get("itemReviewed"))
     speaker = _text(item.get("author"))
     date = normalise_date(_text(item.get("datePublished")) or _text(record.get("datePublished")))
-    rating = record.get("reviewRating") if isinstance(record.get("reviewRating"), dict) else {}
+    rating = _object(record.get("reviewRating"))
     verdict = _text(rating.get("alternateName"))
     url = _text(record.get("url"))
     claim_id = (

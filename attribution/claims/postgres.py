@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
+from typing import Any
 
 from ..errors import StoreError
 from ..models import Claim
@@ -39,7 +40,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             tsv TSVECTOR GENERATED ALWAYS AS (
                 setweight(to_tsvector('english', text), 'A') ||
                 setweight(to_tsvector('english', coalesce(title, '')), 'B')) STORED,
-            speaker_tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', coalesce(speaker, ''))) STORED)""",
+            speaker_tsv TSVECTOR GENERATED ALWAYS AS (
+                to_tsvector('simple', coalesce(speaker, ''))) STORED)""",
         "CREATE INDEX claims_tsv_idx ON claims USING GIN (tsv)",
         "CREATE INDEX claims_speaker_idx ON claims USING GIN (speaker_tsv)",
     ),
@@ -80,8 +82,7 @@ class PostgresStore(ClaimStore):
     # -- schema --------------------------------------------------------------------------
     def schema_version(self) -> int:
         self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self._db.execute("SELECT max(version) FROM schema_version").fetchone()
-        return row[0] or 0
+        return _value(self._db.execute("SELECT max(version) FROM schema_version").fetchone()) or 0
 
     def _migrate(self) -> None:
         try:
@@ -127,8 +128,8 @@ class PostgresStore(ClaimStore):
                             for claim in batch:
                                 copy.write_row(tuple(getattr(claim, f) for f in CLAIM_FIELDS))
                         cur.execute(
-                            f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} FROM claims_incoming "
-                            "ORDER BY seq ON CONFLICT (id) DO NOTHING"
+                            f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} "
+                            "FROM claims_incoming ORDER BY seq ON CONFLICT (id) DO NOTHING"
                         )
                         added += cur.rowcount
                         existing += len(batch) - cur.rowcount
@@ -146,12 +147,13 @@ class PostgresStore(ClaimStore):
         return Claim(*row) if row else None
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return _value(self._db.execute("SELECT count(*) FROM claims").fetchone())
 
     def iter_claims(
         self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0
     ) -> Iterator[Claim]:
-        where, params = "", []
+        where = ""
+        params: list[str | int | None] = []
         if speaker is not None:
             terms = speaker.lower().split()
             if not terms:
@@ -199,8 +201,8 @@ class PostgresStore(ClaimStore):
             params.append(tsquery_text(speaker_terms, "&"))
         params.append(limit)
         sql = (
-            f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) AS q "
-            f"WHERE {where} ORDER BY r DESC, pk LIMIT %s"
+            f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) "
+            f"AS q WHERE {where} ORDER BY r DESC, pk LIMIT %s"
         )
         try:
             rows = self._db.execute(sql, params).fetchall()
@@ -226,7 +228,7 @@ class PostgresStore(ClaimStore):
             self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
 
             def count(term: str) -> int:
-                return self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone()[0]
+                return _value(self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone())
 
             words, mode = select_terms(terms, count)
         self._last_terms = (key, tsquery_text(words, "&" if mode == "all" else "|"))
@@ -242,4 +244,10 @@ class PostgresStore(ClaimStore):
     def close(self) -> None:
         if getattr(self, "_db", None) is not None:
             self._db.close()
-            self._db = None
+            del self._db  # closed: a second close() finds no connection
+
+
+def _value(row: tuple[Any, ...] | None) -> Any:
+    """The one value of an aggregate query's row (an aggregate always returns one row)."""
+    assert row is not None
+    return row[0]

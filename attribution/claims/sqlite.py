@@ -74,7 +74,8 @@ class SQLiteStore(ClaimStore):
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             self._use_wal()
-            # With WAL, NORMAL stays consistent after any crash; a power cut may lose the last commit.
+            # With WAL, NORMAL stays consistent after any crash; a power cut may lose the last
+            # commit.
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute(
                 "PRAGMA cache_size = -65536"
@@ -168,7 +169,8 @@ class SQLiteStore(ClaimStore):
 
     def add_many(self, claims: Iterable[Claim]) -> AddResult:
         added = existing = 0
-        sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_FIELDS))})"
+        marks = ", ".join("?" * len(CLAIM_FIELDS))
+        sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({marks})"
         iterator = iter(claims)
         self._last_terms = ((), "")  # word counts change
         with self.transaction():
@@ -239,7 +241,8 @@ class SQLiteStore(ClaimStore):
         sql = (
             f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)}, claims_fts.rank "
             "FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid "
-            f"WHERE claims_fts MATCH ? AND claims_fts.rank MATCH 'bm25({', '.join(map(str, BM25_WEIGHTS))})' "
+            "WHERE claims_fts MATCH ? AND claims_fts.rank MATCH "
+            f"'bm25({', '.join(map(str, BM25_WEIGHTS))})' "
             "ORDER BY claims_fts.rank LIMIT ?"
         )
         try:
@@ -252,7 +255,10 @@ class SQLiteStore(ClaimStore):
         """The FTS5 expression for the query words (see :func:`select_terms`)."""
         key = tuple(terms)
         if key != self._last_terms[0]:
-            probe = "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
+            probe = (
+                "SELECT count(*) FROM "
+                "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
+            )
 
             def count(term: str) -> int:
                 return self._db.execute(
@@ -274,4 +280,4 @@ class SQLiteStore(ClaimStore):
     def close(self) -> None:
         if getattr(self, "_db", None) is not None:
             self._db.close()
-            self._db = None
+            del self._db  # closed: a second close() finds no connection

@@ -39,7 +39,8 @@ def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[st
         return [], "any"
     if max(counts.values()) < FREQUENT and sum(counts.values()) <= RANK_ALL:
         return present, "any"
-    rare, total = [], 0
+    rare: list[str] = []
+    total = 0
     for term in sorted((t for t in present if counts[t] < FREQUENT), key=counts.__getitem__):
         if len(rare) >= MIN_TERMS and (total + counts[term] > BUDGET or len(rare) >= MAX_TERMS):
             break

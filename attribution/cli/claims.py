@@ -404,7 +404,7 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             yield record
 
     with open_store(db) as store, bar as progress:
-        lines = statements(progress.update if show else lambda n: None)
+        lines = statements(progress.update if progress is not None else lambda n: None)
         for index, record, matches in match_records(
             store,
             lines,
@@ -425,7 +425,8 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
                     )
                 else:
                     click.echo(
-                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t{m.speaker or '-'}\t{m.text[:80]}"
+                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t"
+                        f"{m.speaker or '-'}\t{m.text[:80]}"
                     )
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:

@@ -112,13 +112,15 @@ def results(files, input_format: str, run: Run, **options) -> Iterator[DocumentR
 
 
 def speakers_option(dest: str = "speakers"):
-    """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve with."""
+    """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve
+    with."""
     return click.option(
         "--speakers",
         dest,
         type=click.Path(exists=True, dir_okay=False),
         default=None,
-        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) to name speakers with.",
+        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) "
+        "to name speakers with.",
     )
 
 

@@ -22,7 +22,8 @@ from . import main
 @click.option(
     "--predictions",
     type=click.Path(dir_okay=False),
-    help="Score these quote records (JSONL, as `extract -f jsonl` writes) instead of running the extractor.",
+    help="Score these quote records (JSONL, as `extract -f jsonl` writes) "
+    "instead of running the extractor.",
 )
 @click.option(
     "--baseline",
@@ -47,7 +48,8 @@ from . import main
 @click.option(
     "--speech-lexicon",
     type=click.Path(dir_okay=False),
-    help="Lemma file (one a line) deciding which gold cues are speech; default: the speech verb and noun lexicons.",
+    help="Lemma file (one a line) deciding which gold cues are speech; "
+    "default: the speech verb and noun lexicons.",
 )
 @click.option(
     "--include-beliefs", is_flag=True, help="Let the extractor also report beliefs and intentions."
@@ -59,7 +61,8 @@ from . import main
     type=click.Path(file_okay=False),
     default=None,
     metavar="DIR",
-    help="stanza model directory for DOCS given as raw text [default: $STANZA_RESOURCES_DIR, else stanza's].",
+    help="stanza model directory for DOCS given as raw text "
+    "[default: $STANZA_RESOURCES_DIR, else stanza's].",
 )
 @click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse raw text on the GPU or the CPU.")
 @click.option("--lang", default="en", show_default=True)

@@ -27,7 +27,8 @@ def write_table(rows, out, *, quotes: bool) -> None:
             aliases = aliases[:69] + "…"
         aff = f" ({', '.join(r.affiliations)})" if r.affiliations else ""
         out.write(
-            f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {(r.name + aff)[:32]:<32} {aliases}\n"
+            f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {(r.name + aff)[:32]:<32} "
+            f"{aliases}\n"
         )
         if quotes:
             for q in r.quotes:

@@ -69,7 +69,8 @@ def _parse_offsets(text: str, where: str) -> Pieces:
 
 
 def split_name(path: Path) -> tuple[str, str]:
-    """``nyt_2016-10-02_x_4e07.ann`` -> (``nyt_2016-10-02_x``, ``4e07``): the annotator follows the last underscore."""
+    """``nyt_2016-10-02_x_4e07.ann`` -> (``nyt_2016-10-02_x``, ``4e07``): the annotator follows the
+    last underscore."""
     stem = path.stem
     doc, sep, annotator = stem.rpartition("_")
     return (doc, annotator) if sep and doc else (stem, "")
@@ -119,12 +120,14 @@ def read_ann(path: str | Path, *, doc: str | None = None) -> list[GoldAttributio
                 continue
             roles.setdefault(role.rstrip("0123456789"), []).append(ref)  # Content2 joins Content
         if not roles.get("Content") or not roles.get("Cue"):
-            continue  # an event without content or cue cannot be scored (one such line in PolNeAR dev)
+            # an event without content or cue cannot be scored (one such line in PolNeAR dev)
+            continue
 
-        def pieces(role: str) -> Pieces:
+        # roles is bound as a default: each closure keeps this event's roles, not the loop's last.
+        def pieces(role: str, roles: dict[str, list[str]] = roles) -> Pieces:
             return merge(p for ref in roles.get(role, ()) for p in spans[ref][1])
 
-        def text(role: str) -> str:
+        def text(role: str, roles: dict[str, list[str]] = roles) -> str:
             return " ".join(spans[ref][2] for ref in roles.get(role, ()))
 
         out.append(
@@ -160,7 +163,8 @@ def gold_files(directory: str | Path) -> dict[str, GoldFile]:
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(
-            f"gold directory {directory} does not exist or is not a directory; pass --gold DIR with the .ann files"
+            f"gold directory {directory} does not exist or is not a directory; pass --gold DIR "
+            "with the .ann files"
         )
     by_doc: dict[str, list[tuple[str, Path]]] = {}
     for path in sorted(directory.glob("*.ann")):

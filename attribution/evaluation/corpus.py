@@ -103,8 +103,8 @@ def evaluate(
         if article.doc is None:
             if parse is None:
                 raise InputError(
-                    f"{article.source}: document {article.id!r} is raw text and no parser was given; "
-                    "give CoNLL-U (`attribution parse`) or stanza models (--models)"
+                    f"{article.source}: document {article.id!r} is raw text and no parser was "
+                    "given; give CoNLL-U (`attribution parse`) or stanza models (--models)"
                 )
             article = parse(article)
         index = WordIndex(article)

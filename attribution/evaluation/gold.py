@@ -34,7 +34,7 @@ class WordIndex:
     """Words of a parsed article by character offset (tokens carry the offsets)."""
 
     def __init__(self, article: Article):
-        self.words = []
+        self.words: list[tuple] = []  # (start_char, end_char, stanza word)
         if article.doc is not None:
             for sentence in article.doc.sentences:
                 for token in sentence.tokens:
@@ -58,7 +58,8 @@ class WordIndex:
         return out
 
     def sentence_at(self, offset: int):
-        """The stanza Sentence holding ``offset`` (or the nearest one before), None without a parse."""
+        """The stanza Sentence holding ``offset`` (or the nearest one before), None without a
+        parse."""
         if not self.words:
             return None
         i = max(bisect_right(self.starts, offset) - 1, 0)

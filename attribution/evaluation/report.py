@@ -12,7 +12,10 @@ def _row(name: str, m: dict) -> str:
     p = f"{m['precision']:>6.3f}" if m["predicted"] else f"{'-':>6}"
     r = f"{m['recall']:>6.3f}" if m["gold"] else f"{'-':>6}"
     f = f"{m['f1']:>6.3f}" if m["predicted"] and m["gold"] else f"{'-':>6}"
-    return f"{name:<24} {p} {r} {f} {m['correct_predicted']:>6}/{m['predicted']:<6} {m['found_gold']:>6}/{m['gold']:<6}"
+    return (
+        f"{name:<24} {p} {r} {f} {m['correct_predicted']:>6}/{m['predicted']:<6} "
+        f"{m['found_gold']:>6}/{m['gold']:<6}"
+    )
 
 
 HEADER = f"{'':<24} {'P':>6} {'R':>6} {'F1':>6} {'right/predicted':>15} {'found/gold':>13}"
@@ -29,8 +32,9 @@ def table(result: dict, *, top_cues: int = 15) -> str:
         _row(f"loose  (overlap >= {result['loose']['threshold']})", result["loose"]),
         _row(f"strict (overlap >= {result['strict']['threshold']})", result["strict"]),
         "",
-        f"speaker accuracy {sp['accuracy']:.3f}  ({sp['correct']}/{sp['pairs_with_gold_source']} loose pairs "
-        f"with a gold source; {sp['predicted_without_speaker']} predicted without speaker)",
+        f"speaker accuracy {sp['accuracy']:.3f}  "
+        f"({sp['correct']}/{sp['pairs_with_gold_source']} loose pairs with a gold source; "
+        f"{sp['predicted_without_speaker']} predicted without speaker)",
         "",
         "by kind (loose; gold kind from quotation marks in the content)",
         HEADER,
@@ -39,7 +43,8 @@ def table(result: dict, *, top_cues: int = 15) -> str:
     cues = list(result["by_cue"].items())
     lines += [
         "",
-        f"by cue lemma (loose; recall per gold cue, precision per predicted cue; top {min(top_cues, len(cues))} of {len(cues)})",
+        "by cue lemma (loose; recall per gold cue, precision per predicted cue; top "
+        f"{min(top_cues, len(cues))} of {len(cues)})",
         HEADER,
     ]
     lines += [_row(k[:24], m) for k, m in cues[:top_cues]]
@@ -105,7 +110,8 @@ def errors_text(listing: dict) -> str:
             f"    sentence: {m['sentence']}",
         ]
     lines.append(
-        f"\nfalse alarms ({len(listing['false_alarms'])} predictions overlapping no gold attribution)"
+        f"\nfalse alarms ({len(listing['false_alarms'])} predictions overlapping no gold "
+        "attribution)"
     )
     for a in listing["false_alarms"]:
         ((s, e),) = a["content"]

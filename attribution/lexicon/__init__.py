@@ -12,7 +12,7 @@ object is the hearer: tell, ask), ``commissive_verbs`` (promise, vow + to-infini
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from ..errors import AttributionError
@@ -38,7 +38,8 @@ def load_table(name: str, lang: str = "en") -> tuple[dict[str, str], ...]:
         text = resources.files(__package__).joinpath(lang, f"{name}.tsv").read_text("utf-8")
     except FileNotFoundError:
         raise AttributionError(
-            f"no lexicon table {name!r} for language {lang!r} (attribution/lexicon/{lang}/{name}.tsv)"
+            f"no lexicon table {name!r} for language {lang!r} "
+            f"(attribution/lexicon/{lang}/{name}.tsv)"
         ) from None
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     header = lines[0].split("\t")

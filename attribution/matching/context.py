@@ -58,7 +58,7 @@ def place(record: dict, index: int) -> Placed:
     if doc:
         doc = str(doc)
         position = int(numbered["n"]) if numbered and rid.startswith(doc) else index
-    elif id_doc:
+    elif numbered and id_doc:
         doc, position = id_doc, int(numbered["n"])
     else:
         doc, position = None, index

@@ -25,7 +25,8 @@ class HtmlWriter:
     def __init__(self, out: IO[str], *, title: str | None = None):
         from .html import render_report  # imported when asked for: the other formats don't need it
 
-        self.render, self.out, self.title, self.items = render_report, out, title, []
+        self.render, self.out, self.title = render_report, out, title
+        self.items: list[tuple[dict, list[dict]]] = []
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
         quotes = list(quotes)
@@ -78,7 +79,7 @@ def write_records(quote_dicts: Iterable[dict], fmt: str, out: IO[str], *, articl
     """
     writer = open_writer(fmt, out)
     if fmt == "html":
-        by_doc: dict[str, list[dict]] = defaultdict(list)
+        by_doc: dict[str | None, list[dict]] = defaultdict(list)
         for quote in quote_dicts:
             by_doc[quote.get("doc")].append(quote)
         for article in articles or ():

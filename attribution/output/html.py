@@ -142,7 +142,8 @@ def assign_speakers(counts: Mapping[str | None, int]) -> dict[str | None, Speake
 
 @dataclass(frozen=True, slots=True)
 class _Span:
-    """One element over ``text[start:end]``; ``rank`` orders equal spans (quote outside cue/mention)."""
+    """One element over ``text[start:end]``; ``rank`` orders equal spans (quote outside
+    cue/mention)."""
 
     start: int
     end: int
@@ -221,9 +222,15 @@ def markup_text(text: str, spans: Sequence[_Span]) -> str:
 # --- one article ---------------------------------------------------------------------
 
 
+def _kind(q: Mapping) -> str:
+    """The quote's kind; "unknown" when it is missing or not one of KIND_LABELS."""
+    kind = q.get("kind")
+    return kind if isinstance(kind, str) and kind in KIND_LABELS else "unknown"
+
+
 def _quote_title(q: Mapping, name: str | None) -> str:
     """The hover summary of a quote (plain text; escaped where it lands in an attribute)."""
-    kind = KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[1]
+    kind = KIND_LABELS.get(_kind(q), UNKNOWN_KIND)[1]
     parts = [kind.capitalize(), name or NO_SPEAKER]
     speaker, cue = q.get("speaker"), q.get("cue")
     if speaker and _get(speaker, "resolution"):
@@ -245,7 +252,7 @@ def _quote_spans(
     spans: dict[tuple[int, int, int], _Span] = {}
     for dom_id, q in quotes:
         style = styles[speaker_name(q)]
-        kind = q.get("kind") if q.get("kind") in KIND_LABELS else "unknown"
+        kind = _kind(q)
         letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
         content = _valid_offsets(q, length)
         badge = (
@@ -263,7 +270,8 @@ def _quote_spans(
             spans[(*content, 0)] = _Span(
                 *content,
                 0,
-                f'<mark class="q k-{kind} {style.key}" data-q="{dom_id}" title="{_esc(_quote_title(q, speaker_name(q)))}">',
+                f'<mark class="q k-{kind} {style.key}" data-q="{dom_id}" '
+                f'title="{_esc(_quote_title(q, speaker_name(q)))}">',
                 "</mark>",
                 badge,
             )
@@ -312,15 +320,13 @@ def _matches_html(matches: Sequence[Any]) -> str:
 
 def _quote_item(dom_id: str, q: Mapping, style: SpeakerStyle, text: str) -> str:
     """One quote's entry in the article's list: a one-line summary, details inside."""
-    kind = q.get("kind") if q.get("kind") in KIND_LABELS else "unknown"
+    kind = _kind(q)
     letter, label = KIND_LABELS.get(kind, UNKNOWN_KIND)
     speaker, cue = q.get("speaker") or {}, q.get("cue") or {}
     offsets = _valid_offsets(q, len(text))
-    quote_text = (
-        q.get("text")
-        if q.get("text") is not None
-        else (text[offsets[0] : offsets[1]] if offsets else "")
-    )
+    quote_text = q.get("text")
+    if quote_text is None:
+        quote_text = text[offsets[0] : offsets[1]] if offsets else ""
     snippet = quote_text if len(quote_text) <= 90 else quote_text[:87].rstrip() + "…"
     where = (
         f'<a class="back" href="#m-{dom_id}">show in text</a>'
@@ -387,13 +393,15 @@ def _article_html(index: int, article: Any, quotes: Sequence[Mapping], styles: M
     if link:
         meta.append(link)
     items = "".join(_quote_item(dom_id, q, styles[speaker_name(q)], text) for dom_id, q in numbered)
+    marked = markup_text(text, _quote_spans(numbered, styles, len(text)))
     return (
         f'<article class="doc" id="doc-{index}" data-speakers="{" ".join(keys)}">'
         f"<header><h2>{_esc(_get(article, 'id') or f'document {index + 1}')}</h2>"
         + (f'<p class="meta">{" · ".join(meta)}</p>' if meta else "")
-        + f'</header><div class="text">{markup_text(text, _quote_spans(numbered, styles, len(text)))}</div>'
+        + f'</header><div class="text">{marked}</div>'
         + (
-            f'<h3>{len(quotes)} quote{"s" if len(quotes) != 1 else ""}</h3><ol class="quotes">{items}</ol>'
+            f"<h3>{len(quotes)} quote{'s' if len(quotes) != 1 else ''}</h3>"
+            f'<ol class="quotes">{items}</ol>'
             if quotes
             else '<p class="none">No quotes found.</p>'
         )
@@ -413,28 +421,38 @@ header.top h1{font:700 1.5rem/1.3 system-ui,sans-serif;margin:1.2rem 0 .2rem}
 h2,h3,nav,section.legend,.quotes,#panel{font-family:system-ui,sans-serif}
 h2{font-size:1.2rem;margin:0}
 h3{font-size:.95rem;margin:1rem 0 .3rem;color:var(--muted)}
-section.legend{position:sticky;top:0;z-index:2;background:#fafafa;border-bottom:1px solid var(--line);padding-top:.4rem;padding-bottom:.4rem}
-.legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem;max-height:7.5rem;overflow:auto}
-.legend button{font:.85rem system-ui,sans-serif;border:2px solid var(--bd);background:var(--bg);color:#111;border-radius:1rem;padding:.1rem .6rem;cursor:pointer}
+section.legend{position:sticky;top:0;z-index:2;background:#fafafa;
+border-bottom:1px solid var(--line);padding-top:.4rem;padding-bottom:.4rem}
+.legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem;
+max-height:7.5rem;overflow:auto}
+.legend button{font:.85rem system-ui,sans-serif;border:2px solid var(--bd);background:var(--bg);
+color:#111;border-radius:1rem;padding:.1rem .6rem;cursor:pointer}
 .legend button[aria-pressed=true]{box-shadow:0 0 0 3px #111}
 .legend button .n{font-weight:700;margin-left:.3rem}
 .legend .keys{font-size:.8rem;color:var(--muted);margin:.3rem 0 0}
 .legend .keys mark{padding:0 .2rem}
 nav.toc ol{columns:2 18rem;font-size:.9rem;padding-left:1.5rem}
-article.doc{background:#fff;border:1px solid var(--line);border-radius:6px;margin:1rem auto;max-width:52rem;padding:1rem 1.4rem;content-visibility:auto;contain-intrinsic-size:auto 2500px}
+article.doc{background:#fff;border:1px solid var(--line);border-radius:6px;margin:1rem auto;
+max-width:52rem;padding:1rem 1.4rem;content-visibility:auto;contain-intrinsic-size:auto 2500px}
 .text p{white-space:pre-line;margin:.7rem 0}
-mark.q,.sample{background:var(--bg);color:#111;border-bottom:3px solid var(--bd);padding:0 1px;-webkit-box-decoration-break:clone;box-decoration-break:clone;cursor:pointer}
+mark.q,.sample{background:var(--bg);color:#111;border-bottom:3px solid var(--bd);padding:0 1px;
+-webkit-box-decoration-break:clone;box-decoration-break:clone;cursor:pointer}
 mark.k-indirect,.sample.k-indirect{border-bottom-style:dashed}
 mark.k-mixed,.sample.k-mixed{border-bottom-style:dotted}
 mark.sx{background:repeating-linear-gradient(135deg,#fff 0 6px,#eee 6px 12px)}
 .sample,.sample-cue,.sample-spk{--bg:#eee;--bd:#424242}
 .sample{cursor:default}
 mark.q mark.q{border-bottom-width:2px}
-a.badge,.sample .badge,.kb{display:inline-block;font:700 .65rem/1.3 system-ui,sans-serif;vertical-align:.35em;padding:0 .25rem;margin-right:2px;border-radius:3px;background:var(--bd);color:#fff;text-decoration:none}
+a.badge,.sample .badge,.kb{display:inline-block;font:700 .65rem/1.3 system-ui,sans-serif;
+vertical-align:.35em;padding:0 .25rem;margin-right:2px;border-radius:3px;background:var(--bd);
+color:#fff;text-decoration:none}
 .kb{background:#424242;vertical-align:baseline}
-a.badge:focus-visible,.legend button:focus-visible,summary:focus-visible{outline:3px solid #111;outline-offset:2px}
-.cue,.sample-cue{text-decoration:underline 2px var(--bd);text-underline-offset:3px;font-style:italic}
-.spk,.sample-spk{font-weight:700;background:var(--bg);outline:2px solid var(--bd);outline-offset:0;border-radius:2px}
+a.badge:focus-visible,.legend button:focus-visible,summary:focus-visible{outline:3px solid #111;
+outline-offset:2px}
+.cue,.sample-cue{text-decoration:underline 2px var(--bd);text-underline-offset:3px;
+font-style:italic}
+.spk,.sample-spk{font-weight:700;background:var(--bg);outline:2px solid var(--bd);outline-offset:0;
+border-radius:2px}
 .quotes{font-size:.9rem;padding-left:1.6rem}
 .quotes li{margin:.15rem 0}
 .quotes summary{cursor:pointer}
@@ -446,10 +464,13 @@ dd{margin:0}
 .matches{margin:0;padding-left:1.2rem}
 .score{font-weight:700}
 .verdict{background:#111;color:#fff;border-radius:3px;padding:0 .3rem}
-#panel{position:fixed;right:1rem;bottom:1rem;width:min(28rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;background:#fff;border:2px solid #111;border-radius:8px;padding:.6rem .9rem;font-size:.9rem;box-shadow:0 4px 16px rgba(0,0,0,.25);z-index:3}
+#panel{position:fixed;right:1rem;bottom:1rem;width:min(28rem,calc(100vw - 2rem));max-height:60vh;
+overflow:auto;background:#fff;border:2px solid #111;border-radius:8px;padding:.6rem .9rem;
+font-size:.9rem;box-shadow:0 4px 16px rgba(0,0,0,.25);z-index:3}
 #panel[hidden]{display:none}
 #panel .close{float:right;font-size:1.1rem;border:0;background:none;cursor:pointer}
-@media print{section.legend{position:static}#panel{display:none}article.doc{content-visibility:visible}}
+@media print{section.legend{position:static}#panel{display:none}
+article.doc{content-visibility:visible}}
 """
 
 # Delegated handlers, no inline event attributes: legend buttons filter by speaker (a
@@ -461,12 +482,19 @@ var panel=document.getElementById('panel'),pbody=panel.querySelector('.pbody'),
 function filter(key){
   current=(key===current)?null:key;
   var bs=document.querySelectorAll('.legend button[data-filter]');
-  for(var i=0;i<bs.length;i++){bs[i].setAttribute('aria-pressed',String(bs[i].getAttribute('data-filter')===current));}
+  for(var i=0;i<bs.length;i++){
+    bs[i].setAttribute('aria-pressed',String(bs[i].getAttribute('data-filter')===current));
+  }
   fcss.textContent=current?(
-    'mark.q:not(.'+current+'),.cue:not(.'+current+'),.spk:not(.'+current+'){background:none;border-color:transparent;outline:none;text-decoration:none;font-weight:inherit}'+
+    'mark.q:not(.'+current+'),.cue:not(.'+current+'),.spk:not(.'+current+')'+
+    '{background:none;border-color:transparent;outline:none;text-decoration:none;font-weight:inherit}'+
     'mark.q:not(.'+current+')>a.badge{display:none}'+
-    'article.doc:not([data-speakers~="'+current+'"]),nav.toc li:not([data-speakers~="'+current+'"]),.quotes li.qi:not(.'+current+'){display:none}'):'';
-  document.getElementById('filter-state').textContent=current?('Showing only quotes by '+document.querySelector('.legend button[data-filter="'+current+'"]').getAttribute('data-name')+'.'):'';
+    'article.doc:not([data-speakers~="'+current+'"]),'+
+    'nav.toc li:not([data-speakers~="'+current+'"]),'+
+    '.quotes li.qi:not(.'+current+'){display:none}'):'';
+  document.getElementById('filter-state').textContent=current?('Showing only quotes by '+
+    document.querySelector('.legend button[data-filter="'+current+'"]').getAttribute('data-name')+
+    '.'):'';
 }
 function show(id,from){
   var li=document.getElementById(id); if(!li){return;}
@@ -487,8 +515,12 @@ document.addEventListener('click',function(e){
   var f=t.closest('[data-filter]'); if(f){filter(f.getAttribute('data-filter'));return;}
   if(t.closest('#panel .close')){hide();return;}
   if(t.closest('#panel')){return;}
-  var b=t.closest('a.badge'); if(b){e.preventDefault(); show(b.getAttribute('href').slice(1),b); return;}
-  var m=t.closest('main mark.q,main .cue,main .spk'); if(m&&!t.closest('a')){var id=m.getAttribute('data-q'); show(id,document.getElementById('m-'+id));}
+  var b=t.closest('a.badge');
+  if(b){e.preventDefault(); show(b.getAttribute('href').slice(1),b); return;}
+  var m=t.closest('main mark.q,main .cue,main .spk');
+  if(m&&!t.closest('a')){
+    var id=m.getAttribute('data-q'); show(id,document.getElementById('m-'+id));
+  }
 });
 document.addEventListener('keydown',function(e){if(e.key==='Escape'&&!panel.hidden){hide();}});
 document.documentElement.classList.add('js');
@@ -508,15 +540,20 @@ def _speaker_css(styles: Iterable[SpeakerStyle]) -> str:
 
 def _legend(styles: Sequence[SpeakerStyle], n_quotes: int) -> str:
     buttons = "".join(
-        f'<li><button type="button" class="{s.key}" data-filter="{s.key}" data-name="{_esc(s.name)}" '
-        f'aria-pressed="false" title="show only quotes by {_esc(s.name)}">{_esc(s.name)}<span class="n">{s.count}</span></button></li>'
+        f'<li><button type="button" class="{s.key}" data-filter="{s.key}" '
+        f'data-name="{_esc(s.name)}" '
+        f'aria-pressed="false" title="show only quotes by {_esc(s.name)}">{_esc(s.name)}'
+        f'<span class="n">{s.count}</span></button></li>'
         for s in styles
     )
     keys = (
-        '<p class="keys">Kinds: <span class="sample k-direct"><span class="badge">D</span>direct</span> '
+        '<p class="keys">Kinds: '
+        '<span class="sample k-direct"><span class="badge">D</span>direct</span> '
         '<span class="sample k-indirect"><span class="badge">I</span>indirect</span> '
-        '<span class="sample k-mixed"><span class="badge">M</span>mixed</span> · <span class="sample-cue">cue</span> · '
-        '<span class="sample-spk">speaker mention</span> · click a speaker to filter, a quote for details. '
+        '<span class="sample k-mixed"><span class="badge">M</span>mixed</span> · '
+        '<span class="sample-cue">cue</span> · '
+        '<span class="sample-spk">speaker mention</span> · '
+        "click a speaker to filter, a quote for details. "
         '<span id="filter-state" role="status"></span></p>'
     )
     return (
@@ -530,7 +567,8 @@ def _toc(entries: Sequence[tuple[int, Any, int, str]]) -> str:
     if len(entries) < 2:
         return ""
     rows = "".join(
-        f'<li data-speakers="{keys}"><a href="#doc-{i}">{_esc(_get(a, "id") or f"document {i + 1}")}</a>'
+        f'<li data-speakers="{keys}">'
+        f'<a href="#doc-{i}">{_esc(_get(a, "id") or f"document {i + 1}")}</a>'
         f' <span class="nm">{n} quote{"s" if n != 1 else ""}</span></li>'
         for i, a, n, keys in entries
     )
@@ -551,7 +589,8 @@ def _page(title: str, summary: str, body: str, styles: Sequence[SpeakerStyle]) -
         f'<style id="filter-css"></style></head><body>'
         f'<header class="top"><h1>{_esc(title)}</h1><p class="summary">{summary}</p></header>'
         f'{body}<aside id="panel" role="dialog" aria-label="Quote details" tabindex="-1" hidden>'
-        f'<button type="button" class="close" aria-label="close">×</button><div class="pbody"></div></aside>'
+        '<button type="button" class="close" aria-label="close">×</button>'
+        '<div class="pbody"></div></aside>'
         f"<script>{SCRIPT}</script></body></html>\n"
     )
 
@@ -594,7 +633,7 @@ def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
     quotes = [_as_dict(q) for q in row.get("quotes") or ()]
     items = "".join(
         f'<li id="p{i}-q{n}" class="qi {style.key}"><details><summary>'
-        f'<span class="kb">{KIND_LABELS.get(q.get("kind"), UNKNOWN_KIND)[0]}</span> '
+        f'<span class="kb">{KIND_LABELS.get(_kind(q), UNKNOWN_KIND)[0]}</span> '
         f'<span class="nm">{_esc(q.get("doc"))}</span> <q>{_esc(q.get("text"))}</q></summary>'
         + _dl(
             [

@@ -64,7 +64,8 @@ class JsonWriter:
     """One JSON array of every quote (collected: a valid document only at the end)."""
 
     def __init__(self, out: IO[str]):
-        self.out, self.quotes = out, []
+        self.out = out
+        self.quotes: list[dict] = []
 
     def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
         self.quotes.extend(quotes)

@@ -118,7 +118,8 @@ def _verbs(entries: Iterable[str]) -> frozenset[str]:
 
 
 def _prepositions(entries: Iterable[str]) -> dict[str, frozenset[str]]:
-    """The prepositions that introduce a verb's content: "point to", "call for" -> {"point": {"to"}, ...}."""
+    """The prepositions that introduce a verb's content: "point to", "call for" -> {"point": {"to"},
+    ...}."""
     out: dict[str, set[str]] = {}
     for e in entries:
         parts = e.split()

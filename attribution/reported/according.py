@@ -1,4 +1,5 @@
-""" "According to X, ...": the source is X (or the issuer of a cue noun: "according to a note from the Kremlin")."""
+""" "According to X, ...": the source is X (or the issuer of a cue noun: "according to a note from
+the Kremlin")."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
     words = view.words
     for i, word in enumerate(words[:-1]):
-        # "According to the Kremlin, Putin will meet Xi." / "The trip, according to a note from the Kremlin, is to ..."
+        # "According to the Kremlin, Putin will meet Xi." / "The trip, according to a note from the
+        # Kremlin, is to ..."
         if (word.text or "").lower() != "according" or (words[i + 1].text or "").lower() != "to":
             continue
         source = _source(view, word, words[i + 1])
@@ -28,8 +30,10 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         before = ctx.text[view.start : word_start(word)].rstrip()
         after = ctx.text[max(view.right[source.id], word_end(words[i + 1])) : view.end].strip()
         if before.endswith((",", "—", "–")) and after in ("", ".", "!", "?", ".”", '."'):
-            # "Trump has invested in the companies he attacks, according to new financial documents.":
-            # at the end of the sentence it covers everything before it, whatever the parser attached it to
+            # "Trump has invested in the companies he attacks, according to new financial
+            # documents.":
+            # at the end of the sentence it covers everything before it, whatever the parser
+            # attached it to
             s, e = view.start, len(before) + view.start - 1
         elif clause is None:  # the phrase is the root: the rest of the sentence is the content
             s, e = view.start, view.end
@@ -61,7 +65,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
 
 
 def _source(view: SentenceView, according, to):
-    """The X of "according to X": the head of "according" in UD ("case"), else the object of "to"."""
+    """The X of "according to X": the head of "according" in UD ("case"), else the object of
+    "to"."""
     for cand in (view.head_of(according), view.head_of(to)):
         if cand is None or cand.id in (according.id, to.id):
             continue

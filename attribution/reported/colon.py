@@ -31,8 +31,8 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
             noun = _introducer(ctx, view, left, lambda w: w.upos == "NOUN" and ctx.is_cue_noun(w))
         label = False
         if cue is None and noun is None:
-            # "Trump: “We will win”", "Pence: Flowers Won’t Be at Debate", "WALLACE: Let’s start ...":
-            # a short phrase naming someone is all there is before the colon.
+            # "Trump: “We will win”", "Pence: Flowers Won’t Be at Debate", "WALLACE: Let’s start
+            # ...": a short phrase naming someone is all there is before the colon.
             if (
                 not left
                 or len(left) > 5
@@ -44,7 +44,8 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
                 len(left) <= 2 and all(w.upos == "PROPN" for w in left)
             )
             if not quoted and not (label and any(w.upos in _VERBAL for w in words[i + 1 :])):
-                continue  # "Stealth Over Health: Clinton Was Headed to ER" names no one: a plain headline
+                # "Stealth Over Health: Clinton Was Headed to ER" names no one: a plain headline
+                continue
         start, end = (
             (word_end(colon), view.end) if i + 1 < len(words) else _next_paragraph(ctx, index)
         )
@@ -54,8 +55,8 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
         if end <= start:
             continue
         if turn:
-            # a transcript turn is verbatim speech; the paragraph's own quote marks (often an opening
-            # mark repeated on every turn) do not delimit it
+            # a transcript turn is verbatim speech; the paragraph's own quote marks (often an
+            # opening mark repeated on every turn) do not delimit it
             s, e = trim(ctx.text, start, end)
             kind = "direct"
             if e - s < 3:
@@ -155,7 +156,8 @@ def _introducer(ctx: Context, view: SentenceView, left: list, is_cue):
 
 
 def _noun_speaker(ctx: Context, view: SentenceView, noun):
-    """ "Trump's statement:" -> Trump; "The Kremlin issued a statement:" -> Kremlin (subject of the verb)."""
+    """ "Trump's statement:" -> Trump; "The Kremlin issued a statement:" -> Kremlin (subject of the
+    verb)."""
     found = issuer(ctx, view, noun)
     if found is not noun:
         return found

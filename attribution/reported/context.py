@@ -159,8 +159,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
 
 
 def passive_question(ctx: Context, view: SentenceView, cue) -> bool:
-    """ "She was asked about the loans" / "Asked whether he would run, Lee smiled" / "when asked about
-    it": a hearer verb whose subject is the hearer; the asker is named only in a "by" phrase, if at all."""
+    """ "She was asked about the loans" / "Asked whether he would run, Lee smiled" / "when asked
+    about it": a hearer verb whose subject is the hearer; the asker is named only in a "by" phrase,
+    if at all."""
     if cue.upos != "VERB" or (cue.lemma or "").lower() not in ctx.hearer_verbs:
         return False
     if any(c.deprel in ("aux:pass", "nsubj:pass") for c in view.children[cue.id]):
@@ -179,11 +180,13 @@ def agent_of(view: SentenceView, cue):
 
 
 def _participle_host(ctx: Context, view: SentenceView, cue):
-    """The clause whose subject a gerund set off by a comma shares, when the parser hung it elsewhere.
+    """The clause whose subject a gerund set off by a comma shares, when the parser hung it
+    elsewhere.
 
     "Trump argued that a database would help, saying ..." (saying -> help): the speech verb whose
     content took it; "Fallon responded on Twitter, calling the charge “pathetic”" (calling ->
-    Twitter): the clause of the noun. A speech noun keeps its gerund ("a statement, calling for talks").
+    Twitter): the clause of the noun. A speech noun keeps its gerund ("a statement, calling for
+    talks").
     """
     if "VerbForm=Ger" not in (cue.feats or "") or ctx.quote_at(word_start(cue)) is not None:
         return None
@@ -241,9 +244,9 @@ def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
 def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     """The cue's subjects, the likeliest first.
 
-    "Wednesday on Fox News, Gingrich said ...", "“Too much hate,” she said": a parser may give a verb
-    two subjects; a phrase inside a quotation the cue is not in, or farther from the cue, is the
-    stray one, so the nearest subject outside quotes comes first.
+    "Wednesday on Fox News, Gingrich said ...", "“Too much hate,” she said": a parser may give a
+    verb two subjects; a phrase inside a quotation the cue is not in, or farther from the cue, is
+    the stray one, so the nearest subject outside quotes comes first.
     """
     subjects = view.kids(cue, "nsubj")
     if len(subjects) < 2:
@@ -273,7 +276,8 @@ def _outer_cue(ctx: Context, view: SentenceView, cue):
 
 def _split_subject(ctx: Context, view: SentenceView, cue):
     # "Rep. Stephen Lynch (D-Mass.) said the law ...", split by the tokenizer after "(D-Mass.)":
-    # a subjectless cue opening its sentence takes the name that the verbless sentence before ends on.
+    # a subjectless cue opening its sentence takes the name that the verbless sentence before ends
+    # on.
     first = next((w for w in view.words if w.upos != "PUNCT"), None)
     if view.index == 0 or first is not cue:
         return None

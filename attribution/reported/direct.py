@@ -71,7 +71,7 @@ def _views(ctx: Context, view_starts: list[int], q: QuoteSpan) -> list[SentenceV
 def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
     # "“We will win,” Trump told reporters on Monday, “whatever happens.”" - any link between
     # a word inside the quote and a cue verb outside it, in the sentences the quote touches.
-    best, best_distance = None, None
+    best, best_distance = None, float("inf")
     for view in views:
         for word in view.words_between(q.start - _NEAR, q.start) + view.words_between(
             q.end, q.end + _NEAR
@@ -169,19 +169,27 @@ def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Cand
             subj = view.kid(word, "nsubj")
             if subj is None or q.start <= word_start(subj) < q.end:
                 continue
-            if word_end(word) <= q.start and colon_before:
-                if q.start - word_end(word) < 60 and not any(
+            if (
+                word_end(word) <= q.start
+                and colon_before
+                and q.start - word_end(word) < 60
+                and not any(
                     word_end(word) < word_start(w) < q.start and w.upos == "VERB"
                     for w in view.words
-                ):
-                    return _quote_cue(
-                        view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame"
-                    )
-            if word_start(word) >= q.end and inside_end in (",", "?", "!"):
-                if word_end(word) - q.end < 40 and min(word_start(subj), word_start(word)) >= q.end:
-                    return _quote_cue(
-                        view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame"
-                    )
+                )
+            ):
+                return _quote_cue(
+                    view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame"
+                )
+            if (
+                word_start(word) >= q.end
+                and inside_end in (",", "?", "!")
+                and word_end(word) - q.end < 40
+                and min(word_start(subj), word_start(word)) >= q.end
+            ):
+                return _quote_cue(
+                    view, word, q, speaker_head(ctx, view, word), 0.6, "quote-speech-frame"
+                )
     return None
 
 
@@ -249,7 +257,8 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
 
 
 def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> bool:
-    # Judged on the text, not the parse: splitters often leave an opening mark on the previous sentence.
+    # Judged on the text, not the parse: splitters often leave an opening mark on the previous
+    # sentence.
     para_start = ctx.paragraph_starts[ctx.paragraph_of(q.start)]
     i = last_index(ctx.text, q.start)
     return i < para_start or ctx.text[i] in ".!?:;\"”'’)"

@@ -70,7 +70,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
 
 
 def _asked(view: SentenceView, cue) -> tuple[int, int] | None:
-    """What the unnamed asker asked: a question clause, a to-infinitive, an about-phrase or an object."""
+    """What the unnamed asker asked: a question clause, a to-infinitive, an about-phrase or an
+    object."""
     for f in sorted(
         view.kids(cue, "ccomp", "xcomp", "advcl", "obj", "obl", "dep"),
         key=lambda w: view.left[w.id],
@@ -104,8 +105,9 @@ def _infinitive(ctx: Context, view: SentenceView, cue) -> bool:
 
 
 def _set_off_participle(ctx: Context, view: SentenceView, cue) -> bool:
-    # "She left the stage, calling the plan “a disgrace”": a gerund after a comma is what the subject
-    # did while speaking (CoreNLP makes it an xcomp), unlike "kept attacking" or "began discussing".
+    # "She left the stage, calling the plan “a disgrace”": a gerund after a comma is what the
+    # subject did while speaking (CoreNLP makes it an xcomp), unlike "kept attacking" or "began
+    # discussing".
     return "VerbForm=Ger" in (cue.feats or "") and ctx.text[
         view.start : word_start(cue)
     ].rstrip().endswith(",")
@@ -117,7 +119,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
     naming = lemma in ctx.naming_verbs
     passive = _passive_subject(view, cue)
     if passive is not None:
-        # "O’Malley’s move was first reported by MSNBC": the passive subject is what the agent reported
+        # "O’Malley’s move was first reported by MSNBC": the passive subject is what the agent
+        # reported
         return view.span(passive)
     if lemma in ctx.commissive_verbs:
         # "vowed to harshly punish “those who violate classification rules.”"
@@ -126,8 +129,9 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
                 (m.lemma or "").lower() == "to" for m in view.kids(x, "mark")
             ):
                 return view.span(x)
-    # "calling the governor a coward" (iobj + obj) / "called her son her hero" (dep + obj): the name's bearer
-    # opens it. An "object" tagged as a verb is a clause the parser misread, no phrase of content.
+    # "calling the governor a coward" (iobj + obj) / "called her son her hero" (dep + obj): the
+    # name's bearer opens it. An "object" tagged as a verb is a clause the parser misread, no phrase
+    # of content.
     rels = ("obj", "iobj", "dep") if naming else ("obj",)
     obj = min(
         (o for o in view.kids(cue, *rels) if word_start(o) > cs and o.upos in _NOMINAL_OBJ),
@@ -140,7 +144,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         return topic  # "told reporters": otherwise the object is only who heard it
     if obj is not None:
         start, end = view.span(obj)
-        # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss cheese''"
+        # "called Machado “disgusting”", "accused him of lying", "described the ground as ''Swiss
+        # cheese''"
         end = _extend(ctx, view, cue, end, naming)
         if naming and not _names(ctx, view, cue, obj, start, end):
             return None  # "called Machado on Friday", "called a rally for Thursday": no name given
@@ -156,7 +161,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             (m.lemma or "").lower() == "to" for m in view.kids(f, "mark")
         ):
             return view.span(f)
-    # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its preposition
+    # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its
+    # preposition
     return _topic(ctx, view, cue, lemma, after=cs)
 
 
@@ -165,7 +171,8 @@ def _topic(
 ) -> tuple[int, int] | None:
     """The first topic phrase after ``after``, without its preposition ("talked about bullying")."""
     naming = lemma in ctx.naming_verbs
-    # "talked about moving on", "spoke of how she won": a clause after the preposition (advcl + mark)
+    # "talked about moving on", "spoke of how she won": a clause after the preposition (advcl +
+    # mark)
     for f in sorted(view.kids(cue, "obl", "advcl"), key=lambda w: view.left[w.id]):
         topics = _TOPICS | ctx.topic_prepositions.get(lemma, frozenset())
         cases = [
@@ -220,7 +227,8 @@ def _extend(ctx: Context, view: SentenceView, cue, end: int, naming: bool) -> in
         fs, fe = view.span(f)
         if fs < end or ctx.text[end:fs].strip(_GAP):
             continue  # a comma or an opening quote mark the parser left outside may sit between
-        # naming verbs take their name in any relation the parser found ("called the decision a “huge win”")
+        # naming verbs take their name in any relation the parser found ("called the decision a
+        # “huge win”")
         if _complement(view, f) or (
             naming and f.upos != "PUNCT" and f.deprel not in ("conj", "cc", "parataxis", "advcl")
         ):
@@ -232,5 +240,6 @@ def _complement(view: SentenceView, word) -> bool:
     if word.deprel == "xcomp":
         return True
     cases = {(c.lemma or "").lower() for c in view.kids(word, "case", "mark")}
-    # "rejected the notion that he was part of it": the noun's that-clause, which the parser hung on the verb
+    # "rejected the notion that he was part of it": the noun's that-clause, which the parser hung on
+    # the verb
     return bool(cases & _TOPIC_CASES) or base_rel(word) == "ccomp" and "that" in cases

@@ -1,4 +1,5 @@
-"""Cue verbs with content: indirect speech, and direct/mixed quotes that the parse links to the verb.
+"""Cue verbs with content: indirect speech, and direct/mixed quotes that the parse links to the
+verb.
 
 The content is what the verb governs; :meth:`Context.content` then decides from the
 quotation marks whether it is direct, indirect or mixed.
@@ -51,7 +52,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     ]
     spans += [view.span(c) for c in _question_clauses(ctx, view, cue)]
     if not spans:
-        # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be damaged".
+        # CoreNLP's "dep" for a clause it could not attach: "said the panel itself might be
+        # damaged".
         spans = [view.span(c) for c in view.kids(cue, "dep") if c.upos in _VERBAL]
         first = min((s for s, _ in spans), default=0)
         for o in view.kids(cue, "obj") if spans else ():
@@ -71,8 +73,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     left = [sp for sp in spans if sp[1] <= cs]
     right = [sp for sp in spans if sp[1] > cs]
     if left and right and not (_quoted(ctx, left) and _quoted(ctx, right)):
-        # "“He loves us,” Melanie said, and soon the balloons were dropping": only "“A,” he said, “B.”"
-        # joins both sides; otherwise a quote on the left wins, else the right side.
+        # "“He loves us,” Melanie said, and soon the balloons were dropping": only "“A,” he said,
+        # “B.”" joins both sides; otherwise a quote on the left wins, else the right side.
         spans = left if _quoted(ctx, left) else right
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     if start > cs:
@@ -82,11 +84,12 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 
 def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
-    """Where the parser cut the reported clause mid-phrase, it runs on to the next cue or the sentence end.
+    """Where the parser cut the reported clause mid-phrase, it runs on to the next cue or the
+    sentence end.
 
-    "He said the union had ''won real concessions''", "said his country would help nations build ...":
-    right after the clause, with no punctuation between, comes a quote or a verb that the parser hung
-    elsewhere. "said the plan works on Monday" ends on a phrase of the cue: no cut.
+    "He said the union had ''won real concessions''", "said his country would help nations build
+    ...": right after the clause, with no punctuation between, comes a quote or a verb that the
+    parser hung elsewhere. "said the plan works on Monday" ends on a phrase of the cue: no cut.
     """
     nxt = view.words_between(end, view.end)
     if not nxt or not blank(ctx.text, end, word_start(nxt[0])):
@@ -109,8 +112,9 @@ def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
 
 
 def _told_clause(ctx: Context, view: SentenceView, cue) -> list[tuple[int, int]]:
-    # "Lee told reporters he would stay neutral": the parser made the clause a relative clause of the
-    # hearer; one with no relative word ("reporters who asked") right after the hearer is what was told.
+    # "Lee told reporters he would stay neutral": the parser made the clause a relative clause of
+    # the hearer; one with no relative word ("reporters who asked") right after the hearer is what
+    # was told.
     out = []
     for hearer in view.kids(cue, "obj", "iobj"):
         if word_start(hearer) < word_end(cue):
@@ -162,8 +166,8 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
 
 
 def _question_clauses(ctx: Context, view: SentenceView, cue) -> list:
-    # "Asked whether the talks failed, she said ...": an if/whether clause the parser made an adverbial
-    # of the cue, right after it (or after its hearer), is the question asked.
+    # "Asked whether the talks failed, she said ...": an if/whether clause the parser made an
+    # adverbial of the cue, right after it (or after its hearer), is the question asked.
     out = []
     ce = word_end(cue)
     hearer = next((o for o in view.kids(cue, "obj", "iobj") if word_start(o) > ce), None)
@@ -205,8 +209,8 @@ def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 
 def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest threat":
-    # the parse hangs the cue on the reported clause (parataxis, ccomp, dep).
+    # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest
+    # threat": the parse hangs the cue on the reported clause (parataxis, ccomp, dep).
     if (
         base_rel(cue) not in ("parataxis", "ccomp", "dep")
         or not view.kid(cue, "nsubj")
@@ -227,7 +231,8 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     left_quote = ctx.quote_at(last_index(ctx.text, cs, " ,—–")) if cs > 0 else None
     if left_quote is not None and left_quote.end <= cs:
         # "“A,” she said several months later, and ...": the quote before the cue is the content;
-        # a quote right after the cue continues it ("“A,” he said, “B.”") unless another cue intervenes.
+        # a quote right after the cue continues it ("“A,” he said, “B.”") unless another cue
+        # intervenes.
         start, end = min(s, left_quote.start), left_quote.end
         right_quote = ctx.quote_at(first_index(ctx.text, ce, " ,—–"))
         if right_quote is not None and not _has_other_cue(ctx, view, cue):
@@ -244,8 +249,8 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 
 def _as_clause(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "As the agency noted in May, exports fell sharply." / "Exports fell, as reported by the agency.":
-    # an "as"-clause with a gap where the content would be reports the clause it modifies.
+    # "As the agency noted in May, exports fell sharply." / "Exports fell, as reported by the
+    # agency.": an "as"-clause with a gap where the content would be reports the clause it modifies.
     mark = next((m for m in view.kids(cue, "mark") if (m.lemma or "").lower() == "as"), None)
     if mark is None or view.left[cue.id] != word_start(mark) or base_rel(cue) != "advcl":
         return None  # "as soon as she said ..." / "such as": not a comment clause
@@ -299,13 +304,15 @@ def _set_off(ctx: Context, start: int) -> bool:
 
 
 def _after_semicolon(ctx: Context, view: SentenceView, part) -> bool:
-    # "Republicans said X; they only learned on Friday ...": after a semicolon comes a new statement.
+    # "Republicans said X; they only learned on Friday ...": after a semicolon comes a new
+    # statement.
     return ctx.text[max(0, view.left[part.id] - 3) : view.left[part.id]].strip().endswith(";")
 
 
 def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "The plan is tilted toward the rich, the Tax Foundation said." / "The test, North Korea said, was
-    # its biggest" with the cue misattached: a comma-bounded "subject + cue" block reports the rest.
+    # "The plan is tilted toward the rich, the Tax Foundation said." / "The test, North Korea said,
+    # was its biggest" with the cue misattached: a comma-bounded "subject + cue" block reports the
+    # rest.
     subj = view.kid(cue, "nsubj")
     if subj is None or view.kids(cue, *_CONTENT_RELS) or view.kids(cue, "obj", "mark"):
         return None
@@ -323,7 +330,8 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
         or (subj.lemma or "").lower() in ("who", "which", "that")
     ):
         return None  # "a ceremony featuring Lewis, who joked ..." is a relative clause
-    # The block is the cue word, its subject and adjacent modifiers ("the agency said in a June report").
+    # The block is the cue word, its subject and adjacent modifiers ("the agency said in a June
+    # report").
     bs, be = min(word_start(cue), view.left[subj.id]), max(word_end(cue), view.right[subj.id])
     mods = sorted(view.kids(cue, "advmod", "obl", "obl:tmod", "aux"), key=lambda w: view.left[w.id])
     for m in mods:
@@ -334,9 +342,12 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
             bs = ms
     before = ctx.text[view.start : bs].rstrip()
     after = ctx.text[be : view.end].strip()
-    if before and before[-1] not in ",—–":
-        if not (len(before) > 1 and before[-1] in "”\"'" and before[-2] in ",?!"):
-            return None
+    if (
+        before
+        and before[-1] not in ",—–"
+        and not (len(before) > 1 and before[-1] in "”\"'" and before[-2] in ",?!")
+    ):
+        return None
     if not before:
         return None  # "He said, ..." is the colon/verb rules' business
     if after and after[0] not in ",—–" and after not in (".", "?", "!", ".”", '."'):
@@ -344,9 +355,9 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     nxt = next((w for w in view.words if word_start(w) >= be and w.upos != "PUNCT"), None)
     middle = after and after[0] in ",—–" and not (nxt is not None and ctx.is_cue_verb(nxt))
     start, end = (view.start, view.end) if middle else (view.start, bs)
-    after = ctx.quote_at(first_index(ctx.text, be, " ,:—–")) if middle else None
-    if after is not None and after.start < be + 4:
-        start, end = after.start, after.end  # "But in a call, Col. Warren said, ''I mean ...''"
+    quoted = ctx.quote_at(first_index(ctx.text, be, " ,:—–")) if middle else None
+    if quoted is not None and quoted.start < be + 4:
+        start, end = quoted.start, quoted.end  # "But in a call, Col. Warren said, ''I mean ...''"
     if not any(
         w.upos in _VERBAL and start <= word_start(w) < end and not bs <= word_start(w) < be
         for w in view.words
@@ -359,8 +370,8 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 
 def _comma_quote(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "Trump attacked Clinton, saying, “She's trigger-happy.”" / "He told reporters, “We will win.”":
-    # a comma after the cue (and its hearer) opens a quotation the parse did not attach.
+    # "Trump attacked Clinton, saying, “She's trigger-happy.”" / "He told reporters, “We will
+    # win.”": a comma after the cue (and its hearer) opens a quotation the parse did not attach.
     ce = word_end(cue)
     i = bisect_left(ctx.quote_starts, ce)
     if i >= len(ctx.quotes) or ctx.quotes[i].start > ce + 40:
@@ -375,8 +386,8 @@ def _comma_quote(ctx: Context, view: SentenceView, cue) -> Candidate | None:
 
 
 def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "Clinton says Trump’s “latest twitter meltdown is unhinged.”" misparsed (no ccomp): a cue with a
-    # subject before it and a clause right after it reports that clause, up to the sentence end.
+    # "Clinton says Trump’s “latest twitter meltdown is unhinged.”" misparsed (no ccomp): a cue with
+    # a subject before it and a clause right after it reports that clause, up to the sentence end.
     if not view.kid(cue, "nsubj") or word_start(view.kid(cue, "nsubj")) > word_start(cue):
         return None
     words = view.words
@@ -417,9 +428,10 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
 
 
 def _object(ctx: Context, view: SentenceView, cue) -> Candidate | None:
-    # "a third of voters said the same", "he said no": the object of a verb of saying is what was said;
-    # "Lee said the mayor's words “amount to a threat”" (words -obj-> said, its verb hung elsewhere):
-    # with a verb after the object the parser broke a clause, which runs to the next cue or the end.
+    # "a third of voters said the same", "he said no": the object of a verb of saying is what was
+    # said; "Lee said the mayor's words “amount to a threat”" (words -obj-> said, its verb hung
+    # elsewhere): with a verb after the object the parser broke a clause, which runs to the next cue
+    # or the end.
     if (cue.lemma or "").lower() not in ctx.object_speech_verbs or ctx.quote_at(
         word_start(cue)
     ) is not None:
@@ -466,7 +478,8 @@ def _candidate(
         kind == "direct" and s <= word_start(cue) < e or not inside.start <= s < e <= inside.end
     ):
         # a cue inside a quote reports only within that quote ("“He told me that ...,” she said");
-        # "“We expect ...”" is no report of "expect", and "“Tell that to the janitor,” Biden said" none of "tell"
+        # "“We expect ...”" is no report of "expect", and "“Tell that to the janitor,” Biden said"
+        # none of "tell"
         return None
     speaker = speaker_head(ctx, view, cue)
     confidence = {"direct": 0.9, "mixed": 0.85, "indirect": 0.8}[kind]

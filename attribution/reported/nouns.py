@@ -1,4 +1,5 @@
-"""Cue nouns with a content clause: "Lavrov's statement that Moscow will act", "the Kremlin's claim that ..."."""
+"""Cue nouns with a content clause: "Lavrov's statement that Moscow will act", "the Kremlin's claim
+that ..."."""
 
 from __future__ import annotations
 

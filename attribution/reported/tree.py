@@ -105,7 +105,8 @@ class SentenceView:
         return self.left[word.id], self.right[word.id]
 
     def span_without(self, word, cut) -> tuple[int, int]:
-        """The span of ``word``'s subtree with the subtree of ``cut`` (a descendant) removed from one side."""
+        """The span of ``word``'s subtree with the subtree of ``cut`` (a descendant) removed from
+        one side."""
         s, e = self.span(word)
         cs, ce = self.span(cut)
         if cs <= word_start(word):  # the cut part sits on the left: "According to X, ..."
@@ -142,10 +143,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def blank(text: str, start: int, end: int, chars: str = " \t\r\n\u00a0") -> bool:
     """True when ``text[start:end]`` holds only ``chars``; stops at the first other character
     (no slicing, so checks deep inside a long paragraph stay cheap)."""
-    for i in range(max(0, start), min(end, len(text))):
-        if text[i] not in chars:
-            return False
-    return True
+    return all(text[i] in chars for i in range(max(0, start), min(end, len(text))))
 
 
 def last_index(text: str, pos: int, skip: str = " \t\r\n\u00a0") -> int:

@@ -1,4 +1,5 @@
-"""Speaker mentions and their resolution to canonical entities, within a document and across a corpus.
+"""Speaker mentions and their resolution to canonical entities, within a document and across a
+corpus.
 
 Interface used by :mod:`attribution.extract`:
 ``SpeakerResolver(article, *, registry=None).resolve(candidate) -> Speaker | None``.

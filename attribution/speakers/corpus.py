@@ -79,6 +79,7 @@ class SpeakerTable:
         rows: dict[tuple[str, str], SpeakerRow] = {}
         for q in self._quotes:
             sp = q.speaker
+            assert sp is not None  # add() keeps only quotes with a speaker
             if sp.resolution == "unresolved" and not self.include_unresolved:
                 continue
             name, kind = sp.name, sp.type

@@ -75,7 +75,8 @@ class Entity:
 
     @property
     def canonical(self) -> str:
-        """Canonical name: titles stripped; a place standing for an institution as listed ("the Kremlin")."""
+        """Canonical name: titles stripped; a place standing for an institution as listed ("the
+        Kremlin")."""
         if self.type in ("ORG", "GPE", "UNKNOWN"):
             known = lexicons.institutions().get(" ".join(self.words))
             if known:
@@ -120,7 +121,9 @@ class Analysis:
 
 def _ner_spans(sentence) -> list[tuple[str, list]]:
     """(type, words) for each BIOES entity of the sentence."""
-    spans, current, kind = [], [], None
+    spans: list[tuple[str, list]] = []
+    current: list = []
+    kind = None
     for token in sentence.tokens:
         tag = token.ner or "O"
         t = ner_type(tag)
@@ -144,7 +147,8 @@ _NOT_IN_NAMES = {"VERB", "AUX", "PRON", "SCONJ"}
 
 
 def _split_span(words: list) -> list[list]:
-    """An NER span cut to the noun phrases it covers: NER and parse disagree on headlines and run-ons.
+    """An NER span cut to the noun phrases it covers: NER and parse disagree on headlines and
+    run-ons.
 
     "The Republican National Committee is filing a" stops before "is"; "the Washington Post
     Trump said" splits where the parse has two phrases ("Washington" | "Post Trump").
@@ -164,7 +168,8 @@ def _split_span(words: list) -> list[list]:
     def group_of(w):
         while w.head in ids:
             w = by_id[w.head]
-        # Proper nouns modifying one word outside stay together ("John Roberts" of "John Roberts Jr.").
+        # Proper nouns modifying one word outside stay together ("John Roberts" of "John Roberts
+        # Jr.").
         return ("outside", w.head) if w.upos == "PROPN" else ("top", w.id)
 
     groups: dict[tuple, list] = {}
@@ -208,7 +213,8 @@ def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
 
 
 def _propn_run(words: list) -> list:
-    """The span from the first proper noun of the run that leads to its head ("Meanwhile Trump" -> "Trump")."""
+    """The span from the first proper noun of the run that leads to its head ("Meanwhile Trump" ->
+    "Trump")."""
     head = _span_head(words)
     if head.upos != "PROPN":
         return words
@@ -222,7 +228,8 @@ _FUNCTION = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "AUX", "NU
 
 
 def _title_case(index: SentenceIndex) -> bool:
-    """A headline written in title case ("Washington Post Hit Piece Exploits Trump"): NER is unreliable there."""
+    """A headline written in title case ("Washington Post Hit Piece Exploits Trump"): NER is
+    unreliable there."""
     content = [w.text for w in index.words if w.upos not in _FUNCTION and w.text[:1].isalpha()]
     if len(content) < 4:
         return False
@@ -278,7 +285,8 @@ def analyse(doc, text: str) -> Analysis:
         spans += [("UNKNOWN", ws) for ws in _propn_spans(index, taken)]
         local: list[tuple[Mention, list]] = []
         for kind, words in spans:
-            # Determiners and titles inside the NER span are not the name ("The Post", "President Obama").
+            # Determiners and titles inside the NER span are not the name ("The Post", "President
+            # Obama").
             det = ""
             while (
                 len(words) > 1
@@ -345,8 +353,8 @@ def analyse(doc, text: str) -> Analysis:
             heads.add((s, m.head))
             for w in words:
                 by_word[(s, w.id)] = m
-        # Titles tied by apposition or copula: "Putin, the Russian president"; "The President of Russia,
-        # Vladimir Putin"; "Putin is the Russian president".
+        # Titles tied by apposition or copula: "Putin, the Russian president"; "The President of
+        # Russia, Vladimir Putin"; "Putin is the Russian president".
         for m, _ in local:
             head = index.word(m.head)
             for kid in index.kids(head):
@@ -372,7 +380,8 @@ def analyse(doc, text: str) -> Analysis:
 
 
 def _variant(short: list[str], long: list[str], kind: str) -> bool:
-    """A name variant; an organisation's partial name keeps its last word ("the Post", not "Trump" of "Trump University")."""
+    """A name variant; an organisation's partial name keeps its last word ("the Post", not "Trump"
+    of "Trump University")."""
     if not is_variant(short, long):
         return False
     return kind != "ORG" or short[-1] == long[-1]
@@ -383,7 +392,8 @@ def _type_ok(a: str, b: str) -> bool:
 
 
 def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
-    """Group name mentions: a name joins the latest entity it is a variant of (or that is a variant of it)."""
+    """Group name mentions: a name joins the latest entity it is a variant of (or that is a variant
+    of it)."""
     entities: list[Entity] = []
     by_word_key: dict[str, list[Entity]] = {}
     entity_of: dict[tuple[int, int], Entity] = {}
@@ -401,7 +411,8 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         )
         surname_only = False
         for e in candidates:
-            # NER often calls a surname an organisation ("Lynch", "Trump"): a person's surname stays the person.
+            # NER often calls a surname an organisation ("Lynch", "Trump"): a person's surname stays
+            # the person.
             surname = (
                 len(words) == 1
                 and e.type == "PERSON"
@@ -412,17 +423,18 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
-            if (
+            if not (
                 words == e.words
                 or _variant(words, e.words, e.type)
                 or _variant(e.words, words, m.type)
             ):
-                # Of two fitting entities the one mentioned more often so far, then the latest.
-                if best is None or (len(best.mentions), last_seen[best.id]) < (
-                    len(e.mentions),
-                    last_seen[e.id],
-                ):
-                    best, surname_only = e, surname and m.type != "PERSON"
+                continue
+            # Of two fitting entities the one mentioned more often so far, then the latest.
+            if best is None or (len(best.mentions), last_seen[best.id]) < (
+                len(e.mentions),
+                last_seen[e.id],
+            ):
+                best, surname_only = e, surname and m.type != "PERSON"
         if best is None:
             best = Entity(id=len(entities), words=words, name=_display(m.name))
             entities.append(best)
@@ -450,7 +462,8 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
         entity_of[(m.sentence, m.head)] = best
         if gender:
             best.gender_votes[gender] += 3 if gender_of_words(list(m.titles)) else 2
-    # Without NER (another parser, a pipeline without it), a person's title makes a person: "President Xi".
+    # Without NER (another parser, a pipeline without it), a person's title makes a person:
+    # "President Xi".
     person_titles = lexicons.titles() | {
         w for w, (k, _) in lexicons.roles().items() if k == "PERSON"
     }
@@ -461,14 +474,16 @@ def _cluster(mentions: list[Mention], extra_titles: dict, by_word: dict):
 
 
 def _affiliations(analysis: Analysis) -> None:
-    """An organisation or place inside a spokesperson's phrase: "Kremlin spokesman Dmitry Peskov"."""
+    """An organisation or place inside a spokesperson's phrase: "Kremlin spokesman Dmitry
+    Peskov"."""
     speaking = lexicons.spokes_nouns() | {"press", "secretary"}
     for m in analysis.mentions:
         e = analysis.entity_of.get((m.sentence, m.head))
         if e is None or e.type != "PERSON" or e.affiliation:
             continue
         if not set(m.titles) & speaking:
-            continue  # only people who speak for an organisation ("White House press secretary Josh Earnest")
+            # only people who speak for an organisation ("White House press secretary Josh Earnest")
+            continue
         index = analysis.indexes[m.sentence]
         for wid in mention_word_ids(index, index.word(m.head)):
             other = analysis.by_word.get((m.sentence, wid))
@@ -489,7 +504,8 @@ def _display(name: str) -> str:
 
 
 def _learn_genders(doc, analysis: Analysis) -> None:
-    """Pronoun history: "he"/"she" with exactly one person in reach votes for that person's gender."""
+    """Pronoun history: "he"/"she" with exactly one person in reach votes for that person's
+    gender."""
     lexical = {
         e.id for e in analysis.entities if e.gender_votes
     }  # names, honorifics and titles outweigh pronouns

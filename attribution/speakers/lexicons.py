@@ -41,7 +41,8 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
 
 @cache
 def institutions() -> dict[str, str]:
-    """Normalised name -> canonical name of places standing for institutions ("kremlin" -> "the Kremlin")."""
+    """Normalised name -> canonical name of places standing for institutions ("kremlin" -> "the
+    Kremlin")."""
     from .names import normalise_name
 
     return {normalise_name(line.strip()): line.strip() for line in _lines("institutions")}

@@ -25,7 +25,8 @@ _EXPAND = {
     "name",
     "goeswith",
 }
-# A short "of/for/at" phrase belongs to a title: "The President of Russia", "a spokesman for the State Department".
+# A short "of/for/at" phrase belongs to a title: "The President of Russia", "a spokesman for the
+# State Department".
 _SHORT_PP_CASES = {"of", "for", "at", "from"}
 _SHORT_PP_MAX = 4
 ENTITY_TYPES = {
@@ -69,7 +70,7 @@ class SentenceIndex:
 
     __slots__ = ("words", "children")
 
-    def __init__(self, sentence):
+    def __init__(self, sentence) -> None:
         self.words = sentence.words
         self.children: dict[int, list] = {}
         for word in self.words:
@@ -79,10 +80,11 @@ class SentenceIndex:
         return self.words[wid - 1]
 
     def kids(self, word) -> list:
-        return self.children.get(word.id, ())
+        return self.children.get(word.id, [])
 
     def subtree_ids(self, word, limit: int = 10_000) -> set[int]:
-        ids, todo = set(), [word]
+        ids: set[int] = set()
+        todo = [word]
         while todo and len(ids) <= limit:
             w = todo.pop()
             ids.add(w.id)
@@ -90,7 +92,8 @@ class SentenceIndex:
         return ids
 
     def on_main_verb(self, word) -> bool:
-        """Whether ``word`` hangs on the sentence's root: a subject of it is the main clause's subject."""
+        """Whether ``word`` hangs on the sentence's root: a subject of it is the main clause's
+        subject."""
         return bool(word.head) and self.word(word.head).deprel == "root"
 
     def dominates(self, top, wid: int) -> bool:
@@ -136,7 +139,14 @@ def mention_word_ids(index: SentenceIndex, head, *, names: set[int] | None = Non
                 pass
             elif rel == "case" and word is not head:
                 pass  # "Clinton 's team", "President of Russia"
-            elif rel == "nmod" and _short_pp(index, kid) or rel == "appos" and names is not None and kid.id in names and word is head:
+            elif (
+                rel == "nmod"
+                and _short_pp(index, kid)
+                or rel == "appos"
+                and names is not None
+                and kid.id in names
+                and word is head
+            ):
                 pass
             elif rel == "punct" and kid.lemma in {"'", "’", "-", "."} and word is head:
                 continue

@@ -7,7 +7,8 @@ Two exported keys, used by speaker resolution and by the claim matcher alike:
   suffixes. "PRESIDENT OBAMA" -> "obama", "Mr. Romney" -> "romney",
   "SEN. BERNIE SANDERS, I-VT" -> "bernie sanders", "Barack Obama" -> "barack obama",
   "the Kremlin" -> "kremlin".
-- :func:`speaker_key` - a coarse, surname-level key: the last word of the normal form. "PRESIDENT OBAMA", "Barack Obama" and "Obama" all give
+- :func:`speaker_key` - a coarse, surname-level key: the last word of the normal form. "PRESIDENT
+OBAMA", "Barack Obama" and "Obama" all give
   "obama"; "Sergey Lavrov" and "Sergei Lavrov" both give "lavrov". Use it where a
   transcript label ("TRUMP") must meet a full name ("Donald Trump").
 
@@ -127,20 +128,21 @@ def same_ends(short: list[str], long: list[str]) -> bool:
 
 
 def is_variant(short: str | list[str], long: str | list[str]) -> bool:
-    """Whether name ``short`` can refer to name ``long``: its words match, in order, a subset of long's.
+    """Whether name ``short`` can refer to name ``long``: its words match, in order, a subset of
+    long's.
 
     "Lavrov" ~ "Sergei Lavrov", "Xi" ~ "Xi Jinping", "E. Warren" ~ "Elizabeth Warren",
     "Sergey Lavrov" ~ "Sergei Lavrov"; not "Bill Clinton" ~ "Hillary Clinton".
     """
     s = short if isinstance(short, list) else normalise_name(short).split()
-    l = long if isinstance(long, list) else normalise_name(long).split()
-    if not s or not l or len(s) > len(l):
+    long_words = long if isinstance(long, list) else normalise_name(long).split()
+    if not s or not long_words or len(s) > len(long_words):
         return False
     j = 0
     for word in s:
-        while j < len(l) and not _word_match(word, l[j]):
+        while j < len(long_words) and not _word_match(word, long_words[j]):
             j += 1
-        if j == len(l):
+        if j == len(long_words):
             return False
         j += 1
     # A lone initial is no name.

@@ -6,7 +6,8 @@ corpus run learns: every article's entities with a full name ("Sergei Lavrov",
 
 File formats (``name`` required; ``aliases``/``titles`` lists, or "|"-separated in CSV):
 
-- JSON: ``[{"name": "Sergei Lavrov", "aliases": ["Sergey Lavrov"], "titles": ["foreign minister"], "type": "PERSON"}]``
+- JSON: ``[{"name": "Sergei Lavrov", "aliases": ["Sergey Lavrov"], "titles": ["foreign minister"],
+"type": "PERSON"}]``
   (or ``{"speakers": [...]}``, or ``{"Sergei Lavrov": {"aliases": [...]}}``);
 - YAML (``*.yaml``/``*.yml``, needs PyYAML: the ``yaml`` extra): the same structures as JSON;
 - CSV: header ``name,aliases,titles,type``.
@@ -33,7 +34,8 @@ from .names import _SUFFIXES, fold_translit, is_variant, normalise_name, same_en
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
 _FUZZY_CUTOFF = 90
-# A partial name that fits several entries goes to one seen this many times more often than the next.
+# A partial name that fits several entries goes to one seen this many times more often than the
+# next.
 _DOMINANT = 5
 
 
@@ -84,7 +86,7 @@ class Registry:
     def __len__(self) -> int:
         return len(self.entries)
 
-    # -- building -------------------------------------------------------------------------------------
+    # -- building ----------------------------------------------------------------------------------
 
     def add(self, entry: Entry) -> Entry:
         self.entries.append(entry)
@@ -165,7 +167,8 @@ class Registry:
             self.observe(e.canonical, kind=e.type, aliases=variants, gender=e.gender)
 
     def _shorter(self, key: str, kind: str) -> Entry | None:
-        """The one learned entry whose name is a shorter form of ``key`` ("Sergei Lavrov" for a longer name)."""
+        """The one learned entry whose name is a shorter form of ``key`` ("Sergei Lavrov" for a
+        longer name)."""
         words = key.split()
         pool = {id(e): e for w in words for e in self._by_word.get(fold_translit(w), ())}.values()
         fits = [
@@ -179,7 +182,7 @@ class Registry:
         ]
         return fits[0] if len(fits) == 1 else None
 
-    # -- lookup ---------------------------------------------------------------------------------------
+    # -- lookup ------------------------------------------------------------------------------------
 
     def lookup(
         self, name: str | None, *, kind: str | None = None, gender: str | None = None
@@ -244,7 +247,7 @@ class Registry:
         entry = self.lookup(name, kind=kind)
         return entry.name if entry else name
 
-    # -- files ----------------------------------------------------------------------------------------
+    # -- files -------------------------------------------------------------------------------------
 
     def to_list(self) -> list[dict]:
         return [e.to_dict() for e in self.entries]
@@ -299,7 +302,8 @@ def parse_registry(data: str, *, source: str = "<speakers>") -> Registry:
     reader = csv.DictReader(io.StringIO(data))
     if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
         raise InputError(
-            f"{source}: line 1: a CSV registry needs a header with a 'name' column (name,aliases,titles,type)"
+            f"{source}: line 1: a CSV registry needs a header with a 'name' column "
+            "(name,aliases,titles,type)"
         )
     rows = ({(k or "").strip().lower(): v for k, v in row.items()} for row in reader)
     return Registry(_entry(r, f"{source}: line {n + 2}") for n, r in enumerate(rows))
@@ -324,7 +328,8 @@ def _load_yaml(data: str, source: str):
 
 
 def _from_object(obj, source: str) -> Registry:
-    """Entries from parsed JSON/YAML: a list, ``{"speakers": [...]}`` or ``{name: {...} | [aliases]}``."""
+    """Entries from parsed JSON/YAML: a list, ``{"speakers": [...]}`` or ``{name: {...} |
+    [aliases]}``."""
     if isinstance(obj, dict) and isinstance(obj.get("speakers"), list):
         obj = obj["speakers"]
     if isinstance(obj, dict):

@@ -81,6 +81,10 @@ class SpeakerResolver:
     def analysis(self) -> Analysis:
         if self._analysis is None:
             doc = self.article.doc
+            if doc is None:
+                raise AttributionError(
+                    f"article {self.article.id!r} has not been parsed: speakers need its parse"
+                )
             self._analysis = analyse(doc, self.article.text)
             self._sentence_no = {id(s): i for i, s in enumerate(doc.sentences)}
             self._by_canonical = {e.canonical: e for e in self._analysis.entities}
@@ -88,7 +92,7 @@ class SpeakerResolver:
                 self.registry.observe_entities(self._analysis.entities)
         return self._analysis
 
-    # -- public ---------------------------------------------------------------------------------------
+    # -- public ------------------------------------------------------------------------------------
 
     def resolve(self, candidate: Candidate) -> Speaker | None:
         """The speaker of a candidate quote, or None when detection found no source mention."""
@@ -108,10 +112,11 @@ class SpeakerResolver:
         """The document's entities (for listings and tests)."""
         return self.analysis.entities
 
-    # -- paths ----------------------------------------------------------------------------------------
+    # -- paths -------------------------------------------------------------------------------------
 
     def _follow_cue_noun(self, index: SentenceIndex, s: int, head):
-        """A cue noun stands for its author: "a note from the Kremlin", "the Kremlin's statement"."""
+        """A cue noun stands for its author: "a note from the Kremlin", "the Kremlin's
+        statement"."""
         if head.upos != "NOUN" or (s, head.id) in self.analysis.by_word:
             return head
         lemma = (head.lemma or head.text).lower()
@@ -187,7 +192,8 @@ class SpeakerResolver:
                         "apposition",
                         affiliation=entity.affiliation,
                     )
-        # A name the NER missed, as in transcripts ("PENCE: Well, ..."): a variant of a name used before.
+        # A name the NER missed, as in transcripts ("PENCE: Well, ..."): a variant of a name used
+        # before.
         if head.upos == "PROPN" or (
             len(head.text) > 1 and head.text.isupper() and head.text.isalpha()
         ):
@@ -207,7 +213,8 @@ class SpeakerResolver:
             return self._spokesperson(index, s, head)
         if lemma in lexicons.roles():
             return self._description(index, s, head, lemma)
-        # "the union" for "the Port Workers Union": a definite noun that is a word of an organisation's name.
+        # "the union" for "the Port Workers Union": a definite noun that is a word of an
+        # organisation's name.
         if head.upos == "NOUN" and any((k.lemma or "").lower() == "the" for k in index.kids(head)):
             return self._description(index, s, head, lemma)
         return self._unresolved(index, head)
@@ -294,7 +301,8 @@ class SpeakerResolver:
         )
 
     def antecedent(self, s: int, pronoun, lemma: str | None = None) -> Entity | None:
-        """The closest compatible entity before a pronoun (None also when an unnamed one is closer)."""
+        """The closest compatible entity before a pronoun (None also when an unnamed one is
+        closer)."""
         found = self._antecedent(s, pronoun, lemma)
         return found if isinstance(found, Entity) else None
 
@@ -335,7 +343,7 @@ class SpeakerResolver:
                     if f[0][2] < pstart
                     and not (clause is not None and index.dominates(clause, f[1]))
                 ]
-            for _, wid, item in sorted(found, key=lambda f: f[0]):
+            for _, _wid, item in sorted(found, key=lambda f: f[0]):
                 if isinstance(item, Mention):
                     entity = analysis.entity_of.get((item.sentence, item.head))
                     if (
@@ -352,7 +360,8 @@ class SpeakerResolver:
                 elif self._nominal_agrees(item, tindex, lemma):
                     nlemma = (item.lemma or item.text).lower()
                     if nlemma in lexicons.roles() and nlemma not in lexicons.spokes_nouns():
-                        # "The Republican nominee ... He said": the description's entity, if it has one.
+                        # "The Republican nominee ... He said": the description's entity, if it has
+                        # one.
                         via = self._description(tindex, t, item, nlemma)
                         entity = (
                             self._by_canonical.get(via.name)
@@ -421,7 +430,8 @@ class SpeakerResolver:
 
     @staticmethod
     def _agrees(entity: Entity, lemma: str) -> bool:
-        # An untyped name counts as a person only with some gender evidence ("Mr. Smith"), not "Thursday".
+        # An untyped name counts as a person only with some gender evidence ("Mr. Smith"), not
+        # "Thursday".
         if lemma in _MALE:
             return entity.gender == "m" or entity.type == "PERSON" and entity.gender != "f"
         if lemma in _FEMALE:
@@ -431,7 +441,8 @@ class SpeakerResolver:
         return entity.type in ("ORG", "GPE", "NORP")
 
     def _spokesperson(self, index: SentenceIndex, s: int, head) -> Speaker:
-        """Someone speaking for an organisation: "a Kremlin spokesman", "a spokeswoman for the State Department"."""
+        """Someone speaking for an organisation: "a Kremlin spokesman", "a spokeswoman for the State
+        Department"."""
         start, end = self._span(index, head)
         org, modifiers = None, []
         for kid in index.kids(head):
@@ -465,7 +476,8 @@ class SpeakerResolver:
         )  # "officials said": nobody in particular
 
     def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
-        """A definite description tied to a named entity by its titles: "the Russian president", "the newspaper"."""
+        """A definite description tied to a named entity by its titles: "the Russian president",
+        "the newspaper"."""
         kind, broader = lexicons.roles().get(lemma, ("ORG", frozenset()))
         wanted = {lemma} | broader
         modifiers = []
@@ -512,7 +524,7 @@ class SpeakerResolver:
             elif after is None:
                 after = entity
         if last:
-            best = self.analysis.entities[max(last, key=last.get)]
+            best = self.analysis.entities[max(last, key=last.__getitem__)]
             return self._speaker(
                 start, end, best.canonical, best.type, "description", affiliation=best.affiliation
             )
@@ -527,7 +539,8 @@ class SpeakerResolver:
                 affiliation=after.affiliation,
             )
         if kind == "ORG" and lemma in lexicons.roles():
-            # An unnamed organisation: the fullest earlier phrase with the same head ("the harbour authority").
+            # An unnamed organisation: the fullest earlier phrase with the same head ("the harbour
+            # authority").
             name = self._fullest_nominal(s, head, lemma) or _without_det(
                 self.article.text[start:end]
             )
@@ -586,7 +599,7 @@ class SpeakerResolver:
         kind = ner_type(word_ner(head)) or "UNKNOWN"
         return self._speaker(start, end, _without_det(mention), kind, "unresolved")
 
-    # -- helpers --------------------------------------------------------------------------------------
+    # -- helpers -----------------------------------------------------------------------------------
 
     def _span(self, index: SentenceIndex, head, *, with_names: bool = False) -> tuple[int, int]:
         names = None
