@@ -353,6 +353,7 @@ def sniff_format(text: str) -> str:
 # --- the other formats ---------------------------------------------------------------
 
 _META_FIELDS = ("url", "date", "outlet")
+_JSON_TYPE = {dict: "object", list: "array", bool: "boolean"}
 
 
 def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Located]:
@@ -381,8 +382,17 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         ident = obj.get("id")
         meta = {k: v for k, v in obj.items() if k not in ("id", "text", *_META_FIELDS)}
         fields = {k: (None if obj.get(k) is None else str(obj[k])) for k in _META_FIELDS}
+        if isinstance(ident, str):
+            ident = ident.strip() or None
+        elif ident is not None and (isinstance(ident, bool) or not isinstance(ident, int | float)):
+            # An object or a list would become its Python repr ("{'a': 1}:q1").
+            meta["warnings"] = [
+                f'{source}, line {n}: the "id" is a JSON {_JSON_TYPE.get(type(ident), "value")}, '
+                f"not a string or a number; the article is called {stem}-{n}"
+            ]
+            ident = None
         yield Article(
-            id=str(ident) if ident not in (None, "") else f"{stem}-{n}",
+            id=str(ident) if ident is not None else f"{stem}-{n}",
             text=body,
             source=f"{source}, line {n}",
             meta=meta,
@@ -392,22 +402,49 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
         yield _Located(None, "no articles (every line is blank)")
 
 
+# A page whose every line is shorter than this holds link labels, not an article's sentences.
+MIN_SENTENCE_WORDS = 6
+
+
+def _plain_id(value) -> bool:
+    """A JSONL id we can name an article by: a non-blank string or a number (not a bool)."""
+    if isinstance(value, str):
+        return bool(value.strip()) or value == ""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _html_article(html: str, source: str, stem: str) -> Article | _Located:
     """The article body via trafilatura: no menus, comments or "Leave a Reply" boxes."""
     try:
         import trafilatura
     except ImportError as exc:  # e.g. lxml without lxml_html_clean
         return _Located(None, f"cannot read HTML: trafilatura is not usable ({exc})")
+    from .webpage import page_tree
+
+    tree, warning = page_tree(html)  # None: an ordinary page, read as it is
     result = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
+        html if tree is None else tree,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
     )
     body = getattr(result, "text", None) if result is not None else None
     if not body or not body.strip():
         return _Located(None, "no article text found in this HTML page")
     # trafilatura puts one paragraph a line; blank lines keep paragraphs apart for the rules.
-    text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    text = "\n\n".join(lines)
     title = getattr(result, "title", None)
-    meta = {"title": title} if title else {}
+    meta: dict = {"title": title} if title else {}
+    warnings = [f"{source}: {warning}"] if warning else []
+    if max(len(line.split()) for line in lines) < MIN_SENTENCE_WORDS:
+        shown = " / ".join(lines[:4]) + (" ..." if len(lines) > 4 else "")
+        warnings.append(
+            f"{source}: no sentence in this page's text, only short lines ({shown!r}): "
+            "a menu or an index page, not an article?"
+        )
+    if warnings:
+        meta["warnings"] = warnings
     return Article(
         id=stem,
         text=text,

@@ -88,13 +88,22 @@ class Silent:
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
-    """One article and its quote records (matches filled when a store was used)."""
+    """One article and its quote records (matches filled when a store was used).
+
+    ``failures``: what went wrong after the records were made (the claim store could not
+    remember them); the records stand.
+    """
 
     article: Article
     quotes: tuple[Quote, ...]
+    failures: tuple[InputFailure, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"article": self.article.to_dict(), "quotes": [q.to_dict() for q in self.quotes]}
+        return {
+            "article": self.article.to_dict(),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "failures": [f.to_dict() for f in self.failures],
+        }
 
 
 def _debug() -> bool:
@@ -272,25 +281,41 @@ def parsed(
 # -- detect, resolve, match, remember ------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class ClaimStep:
     """The claim-store step after extraction: match each quote, then remember them.
 
-    Matching runs before remembering, so a quote is never its own match.
+    Matching runs before remembering, so a quote is never its own match. A store that
+    fails to take a document's claims is a failure of that step, not of the document:
+    the document keeps its records, and the step stops remembering for the rest of the run.
     """
 
-    store: ClaimStore
-    match: bool = False
-    remember: bool = False
-    top: int = 3
-    min_score: float = 50.0
+    __slots__ = ("store", "match", "remember", "top", "min_score")
 
-    def apply(self, article: Article, quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
-        """The quotes with their ``matches`` filled (``match``); stored as claims (``remember``)."""
+    def __init__(
+        self,
+        store: ClaimStore,
+        *,
+        match: bool = False,
+        remember: bool = False,
+        top: int = 3,
+        min_score: float = 50.0,
+    ):
+        self.store, self.match, self.remember = store, match, remember
+        self.top, self.min_score = top, min_score
+
+    def apply(
+        self, article: Article, quotes: tuple[Quote, ...]
+    ) -> tuple[tuple[Quote, ...], InputFailure | None]:
+        """The quotes with their ``matches`` filled (``match``), stored as claims (``remember``).
+
+        Returns:
+            The quotes, and an InputFailure when the store could not remember them.
+        """
+        from .errors import StoreError
         from .matching import match_records, remember_quotes
 
-        if not quotes or not (self.match or self.remember):
-            return quotes
+        if not quotes:
+            return quotes, None
         records = [q.to_dict() for q in quotes]
         if self.match:
             found = match_records(
@@ -301,8 +326,17 @@ class ClaimStep:
                 matched[i] = replace(matched[i], matches=tuple(matches))
             quotes = tuple(matched)
         if self.remember:
-            remember_quotes(self.store, records, article=article)
-        return quotes
+            try:
+                remember_quotes(self.store, records, article=article)
+            except StoreError as exc:
+                self.remember = False
+                return quotes, InputFailure(
+                    "--remember",
+                    None,
+                    f"document {article.id!r} and those after it are not remembered "
+                    f"(their records are still written): {exc}",
+                )
+        return quotes, None
 
 
 def process_document(
@@ -331,8 +365,10 @@ def process_document(
         quotes = tuple(
             extract_quotes(article, include_beliefs=include_beliefs, registry=registry, lang=lang)
         )
+        failures: tuple[InputFailure, ...] = ()
         if claims is not None:
-            quotes = claims.apply(article, quotes)
+            quotes, failure = claims.apply(article, quotes)
+            failures = (failure,) if failure else ()
     except AttributionError as exc:
         return _failed(article, str(exc))
     except Exception as exc:  # a bug on one document must not lose the others' results
@@ -343,7 +379,7 @@ def process_document(
             f"internal error {type(exc).__name__}: {exc} "
             "(please report it; ATTRIBUTION_DEBUG=1 shows the traceback)",
         )
-    return DocumentResult(article, quotes)
+    return DocumentResult(article, quotes, failures)
 
 
 def process_batch(

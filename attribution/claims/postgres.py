@@ -57,7 +57,7 @@ def tsquery_text(terms: Iterable[str], op: str = "|") -> str:
 class PostgresStore(ClaimStore):
     """Claims in a PostgreSQL database (``postgresql://user:pass@host/db``)."""
 
-    def __init__(self, url: str, *, schema: str | None = None):
+    def __init__(self, url: str, *, schema: str | None = None, read_only: bool = False):
         try:
             import psycopg
             from psycopg import sql
@@ -68,16 +68,26 @@ class PostgresStore(ClaimStore):
         self.url = redact_url(url)  # for messages: never show the password
         try:
             self._db = psycopg.connect(encode_userinfo(url), autocommit=True)
-            if schema:
+            if schema and not read_only:
                 self._db.execute(
                     sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
                 )
+            if schema:
                 self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+            if read_only:  # the server refuses any write of this session
+                self._db.execute("SET default_transaction_read_only = on")
+                row = self._db.execute("SELECT to_regclass('claims')").fetchone()
+                has_claims = row[0] if row else None
         except psycopg.Error as exc:
             raise StoreError(f"cannot open claim store {self.url}: {scrub(str(exc), url)}") from exc
         self._error = psycopg.Error
         self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
-        self._migrate()
+        if not read_only:
+            self._migrate()
+        elif has_claims is None:
+            raise StoreError(
+                f"no claim store at {self.url} (no claims table); import claims into it first"
+            )
 
     # -- schema --------------------------------------------------------------------------
     def schema_version(self) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import StoreError
 from ..models import Claim
@@ -63,13 +64,34 @@ def fts_or_query(terms: Iterable[str]) -> str:
 
 
 class SQLiteStore(ClaimStore):
-    """Claims in one SQLite file (created with its directory when missing)."""
+    """Claims in one SQLite file (created with its directory when missing).
 
-    def __init__(self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS):
+    ``read_only`` opens an existing store for reading only: nothing is created, migrated
+    or written, so a store in a read-only directory (or a read-only file) can be read.
+    """
+
+    def __init__(
+        self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False
+    ):
         self.path = Path(path)
         self.url = str(self.path)
+        self.read_only = read_only
+        self._depth = 0
+        self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
+        if read_only:
+            self._db = self._open_read_only(timeout_ms)
+            self._check_schema()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the claim store {self.path}: cannot make its directory "
+                f"{self.path.parent} ({exc.strerror or exc}); give a path in a writable directory"
+            ) from exc
+        if self.path.is_dir():
+            raise StoreError(f"cannot use {self.path} as a claim store: it is a directory")
+        try:
             # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
@@ -81,10 +103,62 @@ class SQLiteStore(ClaimStore):
                 "PRAGMA cache_size = -65536"
             )  # 64 MB: the id index of a big import stays in memory
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open claim store {self.path}: {exc}") from exc
-        self._depth = 0
-        self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
-        self._migrate()
+            raise StoreError(f"cannot open claim store {self.path}: {_why(exc)}") from exc
+        with self._faults("cannot read its schema"):
+            self._migrate()
+
+    def _open_read_only(self, timeout_ms: int) -> sqlite3.Connection:
+        """A read-only connection; in a read-only directory, where SQLite cannot make the
+        WAL's shared-memory file, the file is opened as immutable (no locks, no journal)."""
+        if not self.path.is_file():
+            raise StoreError(
+                f"no claim store at {self.path}"
+                + (" (it is a directory)" if self.path.is_dir() else "")
+                + "; import claims into it first (attribution claims import FILE --db PATH)"
+            )
+        uri = "file:" + quote(str(self.path.resolve()), safe="/")
+        last: sqlite3.Error | None = None
+        for flags in ("?mode=ro", "?mode=ro&immutable=1"):
+            if "immutable" in flags and _unsaved_wal(self.path):
+                break  # immutable ignores the WAL: its last commits would be missing
+            db = None
+            try:
+                db = sqlite3.connect(
+                    uri + flags, uri=True, isolation_level=None, timeout=timeout_ms / 1000
+                )
+                db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.Error as exc:
+                if db is not None:
+                    db.close()
+                last = exc
+                if "unable to open" not in str(exc) and "readonly" not in str(exc):
+                    break
+        raise StoreError(f"cannot open claim store {self.path}: {_why(last)}")
+
+    def _check_schema(self) -> None:
+        with self._faults("cannot read its schema"):
+            version = self.schema_version()
+        if version == 0:
+            raise StoreError(f"{self.path} is not a claim store (it holds no claims table)")
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version}, this program reads {SCHEMA_VERSION}; "
+                + (
+                    "upgrade attribution"
+                    if version > SCHEMA_VERSION
+                    else "run a writing command on it once (claims import) to migrate it"
+                )
+            )
+
+    @contextmanager
+    def _faults(self, doing: str):
+        """SQLite errors (a damaged file, a vanished disk) as one StoreError line."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {doing}: {_why(exc)}") from exc
 
     # -- schema --------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -186,18 +260,20 @@ class SQLiteStore(ClaimStore):
                         (last,),
                     )
                 except sqlite3.Error as exc:
-                    raise StoreError(f"{self.path}: cannot store claims: {exc}") from exc
+                    raise StoreError(f"{self.path}: cannot store claims: {_why(exc)}") from exc
                 added += cursor.rowcount
                 existing += len(rows) - cursor.rowcount
         return AddResult(added=added, existing=existing)
 
     # -- reading -------------------------------------------------------------------------
     def get(self, claim_id: str) -> Claim | None:
-        row = self._db.execute(f"{_SELECT} WHERE c.id = ?", (claim_id,)).fetchone()
+        with self._faults("cannot read a claim"):
+            row = self._db.execute(f"{_SELECT} WHERE c.id = ?", (claim_id,)).fetchone()
         return Claim(*row) if row else None
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        with self._faults("cannot count the claims"):
+            return self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
     def iter_claims(
         self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0
@@ -219,7 +295,13 @@ class SQLiteStore(ClaimStore):
                 -1 if limit is None else limit,
                 offset,
             )
-        return (Claim(*row) for row in self._db.execute(sql, params))
+        return self._rows(sql, params)
+
+    def _rows(self, sql: str, params: tuple) -> Iterator[Claim]:
+        # A damaged page can show up on any row: the error comes where it is met.
+        with self._faults("cannot read the claims"):
+            for row in self._db.execute(sql, params):
+                yield Claim(*row)
 
     def search(
         self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
@@ -248,7 +330,7 @@ class SQLiteStore(ClaimStore):
         try:
             rows = self._db.execute(sql, (query, limit)).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: full-text search failed: {exc}") from exc
+            raise StoreError(f"{self.path}: full-text search failed: {_why(exc)}") from exc
         return [Candidate(Claim(*row[:-1]), -row[-1]) for row in rows]
 
     def _term_query(self, terms: list[str]) -> str:
@@ -265,7 +347,8 @@ class SQLiteStore(ClaimStore):
                     probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
                 ).fetchone()[0]
 
-            words, mode = select_terms(terms, count)
+            with self._faults("full-text search failed"):
+                words, mode = select_terms(terms, count)
             query = fts_or_query(words)
             self._last_terms = (key, query.replace(" OR ", " AND ") if mode == "all" else query)
         return self._last_terms[1]
@@ -281,3 +364,21 @@ class SQLiteStore(ClaimStore):
         if getattr(self, "_db", None) is not None:
             self._db.close()
             del self._db  # closed: a second close() finds no connection
+
+
+def _unsaved_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.is_file() and wal.stat().st_size > 0
+
+
+def _why(exc: sqlite3.Error | None) -> str:
+    """SQLite's message, with what to do where it names a damaged or read-only file."""
+    text = str(exc)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (
+            f"{text}: the file is damaged; restore it from a backup, or save what can be "
+            "read with `sqlite3 FILE .recover | sqlite3 NEW_FILE`"
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"{text}: the file or its directory cannot be written"
+    return text

@@ -166,7 +166,7 @@ def export(output, db, fmt, speaker, raw_csv, quiet) -> None:
     when every claim is written, so a failure never leaves a partial export behind.
     """
     fmt = export_format(output, fmt)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         claims_ = _speaker_filtered(store, speaker)
         if output == "-":
             count = write_claims(claims_, sys.stdout, fmt, raw_csv=raw_csv)
@@ -249,7 +249,7 @@ def _speaker_filtered(store, speaker: str | None, limit: int | None = None):
 )
 def list_(db, limit, offset, speaker, fmt) -> None:
     """Show stored claims, oldest first."""
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         if speaker:
             from itertools import islice
 
@@ -403,7 +403,7 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             given += 1
             yield record
 
-    with open_store(db) as store, bar as progress:
+    with open_store(db, read_only=True) as store, bar as progress:
         lines = statements(progress.update if progress is not None else lambda n: None)
         for index, record, matches in match_records(
             store,

@@ -108,6 +108,8 @@ def results(files, input_format: str, run: Run, **options) -> Iterator[DocumentR
         if isinstance(item, InputFailure):
             run.fail(item)
             continue
+        for failure in item.failures:  # its records stand: the claim store failed
+            run.fail(failure)
         yield item
 
 

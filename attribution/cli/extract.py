@@ -26,15 +26,34 @@ def _load_registry(path: str | None):
 
 
 @contextmanager
-def claims_step(*, db: str | None, match: bool, remember: bool, top: int, min_score: float):
-    """The store for --match/--remember, open for the run; None when neither asks for it."""
+def claims_step(
+    *, db: str | None, match: bool, remember: bool, top: int, min_score: float, run: Run
+):
+    """The claim step for --match/--remember, its store open for the run; None without them.
+
+    A store that cannot be written is named on ``run`` once and the records are still
+    written (only --match needs the store to work); a --match-only run opens it read-only.
+    """
     if not (match or remember):
         yield None
         return
-    from ..claims import open_store
+    from ..claims import ClaimStore, open_store
+    from ..errors import StoreError
     from ..pipeline import ClaimStep
 
-    with open_store(db) as store:
+    store: ClaimStore | None
+    try:
+        store = open_store(db, read_only=not remember)
+    except StoreError as exc:
+        if not remember:
+            raise
+        run.fail("--remember", f"nothing is remembered (the records are still written): {exc}")
+        remember = False
+        store = open_store(db, read_only=True) if match else None
+    if store is None:
+        yield None
+        return
+    with store:
         yield ClaimStep(store, match=match, remember=remember, top=top, min_score=min_score)
 
 
@@ -121,7 +140,9 @@ def extract(
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
-    with claims_step(db=db, match=match, remember=remember, top=top, min_score=min_score) as step:
+    with claims_step(
+        db=db, match=match, remember=remember, top=top, min_score=min_score, run=run
+    ) as step:
         for result in results(
             files,
             input_format,
