@@ -81,8 +81,11 @@ def _metadata(doc: Document) -> dict[str, str]:
     return found
 
 
-def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
-    """Yield (doc id, CoNLL-U block, first line number) for each ``# newdoc id``."""
+def split_conllu(data: str, first_line: int = 1) -> Iterator[tuple[str | None, str, int]]:
+    """Yield (doc id, CoNLL-U block, first line number) for each ``# newdoc id``.
+
+    ``first_line``: the line number of ``data``'s first line in its file (a part of a file).
+    """
     starts = [m.start() for m in NEWDOC.finditer(data)]
     if not starts or starts[0] != 0 and data[: starts[0]].strip():
         starts = [0] + starts
@@ -90,7 +93,7 @@ def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
         end = starts[i + 1] if i + 1 < len(starts) else len(data)
         block = data[start:end]
         m = NEWDOC.match(block)
-        yield (m.group(1).strip() if m else None), block, data.count("\n", 0, start) + 1
+        yield (m.group(1).strip() if m else None), block, data.count("\n", 0, start) + first_line
 
 
 def text_from_offsets(doc: Document) -> str:
@@ -218,13 +221,13 @@ def _gc_paused():
 
 
 def _conllu_articles(
-    data: str, source: str, default_id: str | None
+    data: str, source: str, default_id: str | None, first_line: int = 1
 ) -> Iterator[Article | _Located]:
     """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
     from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
 
     documents = 0
-    for n, (doc_id, block, line) in enumerate(split_conllu(data)):
+    for n, (doc_id, block, line) in enumerate(split_conllu(data, first_line)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
         if not any(row.strip() and not row.lstrip().startswith("#") for row in block.split("\n")):
             if doc_id:  # a named document without tokens; a comment preamble is fine
@@ -356,10 +359,12 @@ _META_FIELDS = ("url", "date", "outlet")
 _JSON_TYPE = {dict: "object", list: "array", bool: "boolean"}
 
 
-def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Located]:
+def _jsonl_articles(
+    text: str, source: str, stem: str, first_line: int = 1
+) -> Iterator[Article | _Located]:
     """One article a line: id, text, optional url/date/outlet; other keys go to meta."""
     seen = 0
-    for n, line in enumerate(text.split("\n"), start=1):
+    for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         seen += 1
@@ -471,12 +476,12 @@ def _stem(name: str) -> str:
 
 
 def _articles_from_text(
-    text: str, fmt: str, source: str, stem: str
+    text: str, fmt: str, source: str, stem: str, first_line: int = 1
 ) -> Iterator[Article | _Located]:
     if fmt == "conllu":
-        yield from _conllu_articles(text, source, stem)
+        yield from _conllu_articles(text, source, stem, first_line)
     elif fmt == "jsonl":
-        yield from _jsonl_articles(text, source, stem)
+        yield from _jsonl_articles(text, source, stem, first_line)
     elif fmt == "html":
         yield _html_article(text, source, stem)
     else:
@@ -542,7 +547,7 @@ def load_inputs(
                         source, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}"
                     )
                 continue
-        yield from _decode_and_read(data, fmt, source, stem, note)
+        yield from _decode_and_read(data, fmt, source, stem, note=note)
 
 
 def distinct_stems(names: list[str]) -> dict[str, str]:
@@ -571,8 +576,26 @@ def distinct_stems(names: list[str]) -> dict[str, str]:
     }
 
 
+def read_part(
+    data: bytes, fmt: str | None, *, source: str, stem: str, first_line: int = 1
+) -> Iterator[Article | InputFailure]:
+    """The documents of one part of an input file, as :func:`load_inputs` reads the whole.
+
+    ``data``: the file's bytes (decompressed) from a document boundary (a line of JSONL, a
+    ``# newdoc id`` of CoNLL-U) to another; ``first_line``: the file's line number of its
+    first line, so ids and messages are those of the whole file. Used to spread one big
+    file over several workers (``attribution.distributed``).
+    """
+    return _decode_and_read(data, fmt, source, stem, first_line)
+
+
 def _decode_and_read(
-    data: bytes | str, fmt: str | None, source: str, stem: str, note: str | None = None
+    data: bytes | str,
+    fmt: str | None,
+    source: str,
+    stem: str,
+    first_line: int = 1,
+    note: str | None = None,
 ) -> Iterator[Article | InputFailure]:
     warnings = [note] if note else []
     if isinstance(data, bytes):
@@ -587,7 +610,7 @@ def _decode_and_read(
     if not data.strip():
         yield InputFailure(source, None, "empty file: there is no text to read")
         return
-    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem):
+    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem, first_line):
         if isinstance(item, _Located):
             yield InputFailure(source, item.line, item.message)
             continue

@@ -178,6 +178,10 @@ class Parser:
         self.error: ModelError | None = None
         self._reported = False
 
+    def load(self):
+        """The stanza Pipeline, built now if it is not yet; ModelError without usable models."""
+        return self._pipeline()
+
     def _pipeline(self):
         from .parsing import build_pipeline, models_dir_for
 

@@ -14,6 +14,7 @@ import click
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
 from . import main
+from .cluster import cluster_options, on_cluster
 from .common import Run, input_options, parsed_articles, results, speakers_option
 
 
@@ -112,6 +113,14 @@ def claims_step(
     help="-f csv: write cells that start with = + - @ as they are. By default they get a "
     "leading ' so that a spreadsheet shows them instead of running them as formulas.",
 )
+@cluster_options
+@click.option(
+    "--shard-format",
+    type=click.Choice(("jsonl", "parquet")),
+    default="jsonl",
+    show_default=True,
+    help="Shards with --workers/--scheduler: gzipped JSONL or Parquet (the record schema).",
+)
 @input_options
 def extract(
     files,
@@ -125,6 +134,10 @@ def extract(
     remember,
     top,
     min_score,
+    workers,
+    scheduler,
+    shard_docs,
+    shard_format,
     input_format,
     models_dir,
     lang,
@@ -136,7 +149,37 @@ def extract(
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
     or another UD parser is read as it is. Records go to stdout (or -o), progress
     and errors to stderr. Exit status 1 when some inputs failed.
+
+    With --workers N (a local Dask cluster) or --scheduler ADDRESS, -o names a directory
+    of shards; a rerun into the same directory finishes what an interrupted run left.
     """
+    if workers or scheduler:
+        if fmt != "jsonl":
+            raise click.UsageError("with --workers/--scheduler use --shard-format, not -f")
+        on_cluster(
+            "extract",
+            files,
+            output,
+            dict(
+                shard_format=shard_format,
+                include_beliefs=include_beliefs,
+                speakers=speakers,
+                lang=lang,
+                db=db,
+                match=match,
+                remember=remember,
+                top=top,
+                min_score=min_score,
+            ),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
@@ -172,12 +215,31 @@ def extract(
     show_default=True,
     help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
 )
+@cluster_options
 @input_options
-def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
+def parse(
+    files, output, workers, scheduler, shard_docs, input_format, models_dir, lang, use_gpu, quiet
+):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
 
-    CoNLL-U inputs are copied through without parsing them again.
+    CoNLL-U inputs are copied through without parsing them again. With --workers N or
+    --scheduler ADDRESS, -o names a directory of CoNLL-U shards (part-NNNNN.conllu.gz).
     """
+    if workers or scheduler:
+        on_cluster(
+            "parse",
+            files,
+            output,
+            dict(lang=lang),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     from ..parsing import doc_to_conllu
 
     run = Run(quiet=quiet)
