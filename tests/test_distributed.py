@@ -366,3 +366,29 @@ def test_postgres_store_shared_by_the_workers(tmp_path, scheduler, pg_url):
         with psycopg.connect(pg_url, autocommit=True) as db:
             for schema in schemas:
                 db.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_match_on_the_cluster_cuts_between_documents_and_equals_the_local_run(tmp_path, scheduler):
+    address, _ = scheduler
+    db = str(tmp_path / "claims.sqlite")
+    assert run("extract", SEED, "--db", db, "--remember", "-q").exit_code == 0
+    quotes = run("extract", SEED, INPUTS / "two-docs.conllu", LATER, "-q").stdout
+    statements = tmp_path / "statements.jsonl"
+    extra = '{"text": "Moscow and China agreed to discuss ways to deepen security"}\nnot json\n'
+    statements.write_text(quotes + extra, encoding="utf-8")
+    local = run("match", statements, "--db", db, "-q")
+    out = tmp_path / "matched"
+    spread = run("match", statements, "--db", db, "--scheduler", address, "-o", out,
+                 "--shard-docs", 2, "-q")  # fmt: skip
+    assert local.exit_code == spread.exit_code == 1  # the line that is not JSON
+    results = list(read_records(out))
+    assert results == jsonl(local.stdout) and len(finished(out, "jsonl")) > 2
+    assert any(r["query_id"].startswith("line-") for r in results)
+    (failure,) = read_failures(out)
+    assert failure["line"] == len(statements.read_text(encoding="utf-8").splitlines())
+    # Each shard holds whole documents: a quote's neighbours stay with it.
+    docs_by_shard = [
+        {r["query_id"].split(":")[0] for r in jsonl(gzip.decompress(p.read_bytes()).decode())}
+        for p in sorted(out.glob("part-*.jsonl.gz"))
+    ]
+    assert all(not (a & b) for i, a in enumerate(docs_by_shard) for b in docs_by_shard[i + 1 :])

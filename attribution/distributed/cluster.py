@@ -21,7 +21,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import AttributionError
-from .plan import PLAN_FILE, differs, expand, make_plan, plan_options, save_plan, saved_plan
+from .plan import (
+    PLAN_FILE,
+    differs,
+    expand,
+    make_match_plan,
+    make_plan,
+    plan_options,
+    save_plan,
+    saved_plan,
+)
 from .shards import (
     INPUT_FAILURES,
     SHARD_FORMATS,
@@ -56,12 +65,17 @@ class Summary:
     def to_dict(self) -> dict:
         return {**asdict(self), "words_per_second": round(self.words_per_second, 1)}
 
-    def line(self, noun: str = "quotes") -> str:
+    def line(self, noun: str = "quotes", unit: str = "documents") -> str:
         quotes = f", {self.quotes} {noun}" if noun else ""
         resumed = f" ({self.skipped} of {self.shards} shards done before)" if self.skipped else ""
+        rate = (
+            f"{self.words_per_second:,.0f} words/s"
+            if self.words
+            else f"{self.docs / max(self.seconds, 1e-9):,.0f} {unit}/s"
+        )
         return (
-            f"{self.docs} documents{quotes}, {self.failures} failed, "
-            f"{self.words_per_second:,.0f} words/s on {self.workers} workers "
+            f"{self.docs} {unit}{quotes}, {self.failures} failed, "
+            f"{rate} on {self.workers} workers "
             f"({self.seconds:.1f}s){resumed}; shards in {self.directory}"
         )
 
@@ -186,15 +200,21 @@ def run_on_cluster(
         recorded["db"] = redact_url(job.db)  # plan.json never holds a password
     recorded["models"] = str(Path(models_dir).expanduser()) if models_dir else None
     options = plan_options(recorded, text_format=text_format, shard_docs=shard_docs)
-    plan = _prepare(
-        directory,
-        command,
-        inputs,
-        options,
-        lambda: make_plan(
-            command, inputs, options=recorded, text_format=text_format, shard_docs=shard_docs
-        ),
-    )
+    if command == "match":
+        if len(inputs) != 1:
+            raise AttributionError("match reads one file of statements")
+        options = plan_options(recorded, text_format="jsonl", shard_docs=shard_docs)
+
+        def new_plan():
+            return make_match_plan(inputs[0], options=recorded, shard_docs=shard_docs)
+    else:
+
+        def new_plan():
+            return make_plan(
+                command, inputs, options=recorded, text_format=text_format, shard_docs=shard_docs
+            )
+
+    plan = _prepare(directory, command, inputs, options, new_plan)
     remove_leftovers(directory)
     fmt = "conllu" if command == "parse" else job.shard_format
     done = finished(directory, fmt)
@@ -235,7 +255,7 @@ def _submit(
 
     Returns (results, shards that failed, dashboard address, workers).
     """
-    raw = any(p.fmt != "conllu" for s in pending for p in s.parts)
+    raw = job.command != "match" and any(p.fmt != "conllu" for s in pending for p in s.parts)
     opened = open_client(workers=workers, scheduler=scheduler, dashboard=dashboard, quiet=quiet)
     with opened as client:
         link = _dashboard(client)
@@ -281,7 +301,7 @@ def _claims_writer(job: Job, directory: Path, done: set[int]):
         return
     from ..claims import open_store
 
-    with open_store(job.db) as store:
+    with open_store(job.db, read_only=not job.remember) as store:
         if job.remember and done:
             store.add_many(read_claims(directory, sorted(done)))
 

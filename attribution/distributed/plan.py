@@ -269,6 +269,61 @@ def make_plan(
     return Plan(command, tuple(sizes), options, shards, tuple(failures))
 
 
+def _statement_parts(name: str, shard_docs: int) -> list[tuple[Part, int]] | InputFailure:
+    """``match``'s input cut into parts of about ``shard_docs`` statements.
+
+    A cut falls only where the matcher starts a new document run
+    (:func:`attribution.matching.context.documents`), so that neighbouring statements of
+    a speaker still vote for each other's claims, exactly as in one process.
+    """
+    from ..matching.context import _MAX_GROUP, place
+    from ..matching.statements import parse_statement
+
+    fmt, gz = _format_of(Path(name), "jsonl")
+    try:
+        data = input_bytes(name, gz)
+    except FileNotFoundError:
+        return InputFailure(name, None, "no such file")
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return InputFailure(name, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    where = name if is_url(name) else str(Path(name).resolve())
+    stem = _stem(name.rstrip("/").rsplit("/", 1)[-1])
+    parts: list[tuple[Part, int]] = []
+    start = count = index = run = 0
+    first = 1
+    run_doc: str | None = None
+    pos = 0
+    for line_no, raw in enumerate(data.split(b"\n"), start=1):
+        at, pos = pos, pos + len(raw) + 1
+        try:
+            doc = place(parse_statement(raw), index).doc if raw.strip() else ""
+        except ValueError:
+            continue  # a bad line is named by the worker whose part holds it
+        if doc == "":
+            continue
+        index += 1
+        new_run = doc is None or run == 0 or doc != run_doc or run >= _MAX_GROUP
+        if new_run and count >= shard_docs:
+            parts.append((Part(name, where, fmt, gz, start, at, first, stem), count))
+            start, first, count = at, line_no, 0
+        run = 0 if doc is None else (1 if new_run else run + 1)
+        run_doc = doc
+        count += 1
+    parts.append((Part(name, where, fmt, gz, start, len(data), first, stem), count))
+    return parts
+
+
+def make_match_plan(source: str, *, options: dict, shard_docs: int = SHARD_DOCS * 10) -> Plan:
+    """``match``'s plan: one shard per part of about ``shard_docs`` statements of ``source``."""
+    found = _statement_parts(source, max(1, shard_docs))
+    options = plan_options(options, text_format="jsonl", shard_docs=shard_docs)
+    inputs = ((source, input_size(source)),)
+    if isinstance(found, InputFailure):
+        return Plan("match", inputs, options, (), (found,))
+    shards = tuple(Shard(i, (part,), count) for i, (part, count) in enumerate(found))
+    return Plan("match", inputs, options, shards, ())
+
+
 def saved_plan(directory: Path) -> Plan | None:
     """The plan saved in ``directory`` by an earlier run, or None."""
     path = directory / PLAN_FILE

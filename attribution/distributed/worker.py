@@ -31,7 +31,7 @@ PLUGIN = "attribution-models"
 class Job:
     """What every shard of a run is asked to do (sent to the workers with each shard)."""
 
-    command: str  # "extract" or "parse"
+    command: str  # "extract", "parse" or "match"
     directory: str
     shard_format: str = "jsonl"  # extract: "jsonl" or "parquet"
     include_beliefs: bool = False
@@ -42,6 +42,9 @@ class Job:
     remember: bool = False
     top: int = 3
     min_score: float = 50.0
+    date: str | None = None  # match: the date of statements that give none
+    context: bool = True  # match: neighbouring statements vote
+    name_dates: bool = True  # match: dates from document names
 
     @property
     def shared_store(self) -> bool:
@@ -145,13 +148,14 @@ class ModelsPlugin(WorkerPlugin):
             store.close()  # type: ignore[attr-defined]
         self.stores.clear()
 
-    def store(self, db: str):
+    def store(self, db: str, *, read_only: bool = True):
         """The claim store at ``db``, opened once per worker (matching reads it)."""
-        if db not in self.stores:
+        key = f"{read_only}:{db}"
+        if key not in self.stores:
             from ..claims import open_store
 
-            self.stores[db] = open_store(db)
-        return self.stores[db]
+            self.stores[key] = open_store(db, read_only=read_only)
+        return self.stores[key]
 
     def registry(self, path: str | None):
         """The speaker registry in ``path``, loaded once per worker."""
@@ -259,6 +263,8 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     plugin = _plugin()
     if plugin.parser is None:
         plugin.setup()
+    if job.command == "match":
+        return _match_shard(shard, job, plugin, started)
     parser: LazyParser = plugin.parser  # type: ignore[assignment]
     run = Collector()
     words = 0
@@ -306,7 +312,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     if job.remember and job.shared_store and claims:
         # After the commit: a redone shard never finds its own quotes among the claims. A
         # kill between the two is covered by the client, which adds the claims files again.
-        plugin.store(job.db).add_many(claims)  # type: ignore[arg-type]
+        plugin.store(job.db, read_only=False).add_many(claims)  # type: ignore[arg-type]
     return ShardResult(
         shard.index,
         run.docs,
@@ -317,6 +323,50 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         tuple(run.warnings),
         time.monotonic() - started,
         _worker_name(),
+    )
+
+
+def _match_shard(shard: Shard, job: Job, plugin: ModelsPlugin, started: float) -> ShardResult:
+    """``match`` on one shard of statements: the results of each, as ``match -f jsonl`` writes."""
+    from ..matching import match_records
+    from ..matching.statements import parse_statement, query_id, result_record
+
+    failures: list[dict] = []
+    records: list[dict] = []
+    lines: list[int] = []
+    for part in shard.parts:
+        data = plugin.part_bytes(part)
+        for number, raw in enumerate(data.split(b"\n"), start=part.first_line):
+            if not raw.strip():
+                continue
+            try:
+                records.append(parse_statement(raw))
+            except ValueError as why:
+                failures.append({"path": part.url, "line": number, "message": str(why)})
+                continue
+            lines.append(number)
+    out = []
+    found = match_records(
+        plugin.store(job.db),  # type: ignore[arg-type]
+        records,
+        top=job.top,
+        min_score=job.min_score,
+        date=job.date,
+        context=job.context,
+        name_dates=job.name_dates,
+    )
+    for index, record, matches in found:
+        query = query_id(record, lines[index])
+        out += [result_record(query, rank, m) for rank, m in enumerate(matches, 1)]
+    commit_shard(Path(job.directory), shard.index, "jsonl", encode_records(out, "jsonl"), failures)
+    return ShardResult(
+        shard.index,
+        len(records),
+        len(out),
+        0,
+        len(failures),
+        seconds=time.monotonic() - started,
+        worker=_worker_name(),
     )
 
 
