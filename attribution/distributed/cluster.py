@@ -40,7 +40,7 @@ from .shards import (
     remove_leftovers,
     write_atomic,
 )
-from .worker import Job, ModelsPlugin, ShardResult, run_shard
+from .worker import PLUGIN, Job, ModelsPlugin, ShardResult, run_shard
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ class Summary:
 
 
 @contextmanager
-def open_client(*, workers: int | None, scheduler: str | None, dashboard: bool, quiet: bool):
+def open_client(*, workers: int | None, scheduler: str | None, quiet: bool):
     """A distributed Client on a new local cluster of ``workers`` processes, or on ``scheduler``."""
     from distributed import Client, LocalCluster
 
@@ -102,7 +102,7 @@ def open_client(*, workers: int | None, scheduler: str | None, dashboard: bool, 
         n_workers=workers or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=":0" if dashboard else None,
+        dashboard_address=":0",  # a free port: other clusters may hold 8787
         silence_logs=logging.ERROR if quiet else logging.WARNING,
     )
     with cluster, Client(cluster) as client:
@@ -110,7 +110,7 @@ def open_client(*, workers: int | None, scheduler: str | None, dashboard: bool, 
 
 
 def _dashboard(client) -> str | None:
-    """The dashboard's address, or None when the scheduler has none (bokeh not installed)."""
+    """The dashboard's address, or None when the scheduler has none."""
     try:
         services = client.scheduler_info().get("services", {})
     except Exception:
@@ -166,7 +166,6 @@ def run_on_cluster(
     workers: int | None = None,
     scheduler: str | None = None,
     shard_docs: int = 100,
-    dashboard: bool = True,
     quiet: bool = False,
     echo: Callable[[str], None] = print,
 ) -> Summary:
@@ -183,7 +182,7 @@ def run_on_cluster(
         workers: local worker processes (default 1) when there is no ``scheduler``.
         scheduler: the address of an existing scheduler (``tcp://host:8786``).
         shard_docs: documents per shard (recorded in the plan).
-        dashboard, quiet, echo: progress on stderr through ``echo``; ``quiet`` silences it.
+        quiet, echo: progress on stderr through ``echo``; ``quiet`` silences it.
     """
     if job.command == "extract" and job.shard_format not in SHARD_FORMATS:
         raise AttributionError(f"unknown shard format {job.shard_format!r}")
@@ -226,7 +225,7 @@ def run_on_cluster(
         if pending:
             results, errors, link, count = _submit(
                 pending, job, models_dir=models_dir, use_gpu=use_gpu, workers=workers,
-                scheduler=scheduler, dashboard=dashboard, quiet=quiet, echo=echo,
+                scheduler=scheduler, quiet=quiet, echo=echo,
                 on_result=remember,
             )  # fmt: skip
     for result in results:
@@ -249,32 +248,38 @@ def run_on_cluster(
 
 
 def _submit(
-    pending, job: Job, *, models_dir, use_gpu, workers, scheduler, dashboard, quiet, echo, on_result
+    pending, job: Job, *, models_dir, use_gpu, workers, scheduler, quiet, echo, on_result
 ) -> tuple[list[ShardResult], int, str | None, int]:
     """Open the cluster, give its workers the models, run the shards.
 
     Returns (results, shards that failed, dashboard address, workers).
     """
     raw = job.command != "match" and any(p.fmt != "conllu" for s in pending for p in s.parts)
-    opened = open_client(workers=workers, scheduler=scheduler, dashboard=dashboard, quiet=quiet)
+    opened = open_client(workers=workers, scheduler=scheduler, quiet=quiet)
     with opened as client:
         link = _dashboard(client)
         if not quiet:
-            where = f"dashboard {link}" if link else "no dashboard (pip install bokeh)"
+            where = f"dashboard {link}" if link else "no dashboard"
             echo(f"scheduler {client.scheduler.address}, {where}")
         client.wait_for_workers(1, timeout=120)
-        client.register_plugin(
-            ModelsPlugin(
-                lang=job.lang,
-                models_dir=models_dir,
-                use_gpu=use_gpu,
-                workers_by_host=_workers_by_host(client),
-                preload=raw,
-            )
+        plugin = ModelsPlugin(
+            lang=job.lang,
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            workers_by_host=_workers_by_host(client),
+            preload=raw,
         )
+        if set(client.run(_plugin_config).values()) != {repr(plugin.config)}:
+            client.register_plugin(plugin)  # else the workers keep the models they have
         count = len(client.scheduler_info()["workers"])
         results, errors = _follow(client, pending, job, quiet=quiet, echo=echo, on_result=on_result)
     return results, errors, link, count
+
+
+def _plugin_config(dask_worker) -> str | None:
+    """The config of the models a worker holds from an earlier run on this cluster."""
+    plugin = dask_worker.plugins.get(PLUGIN)
+    return repr(plugin.config) if plugin is not None else None
 
 
 def store_location(db: str | None) -> str:

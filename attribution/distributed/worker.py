@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import os
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,9 +121,8 @@ class ModelsPlugin(WorkerPlugin):
                 count = torch.cuda.device_count()
                 if count > 1 and not os.environ.get("CUDA_VISIBLE_DEVICES"):
                     name = str(getattr(worker, "name", "0"))
-                    torch.cuda.set_device(
-                        int(name) % count if name.isdigit() else hash(name) % count
-                    )
+                    number = int(name) if name.isdigit() else zlib.crc32(name.encode())
+                    torch.cuda.set_device(number % count)
         except ImportError:
             pass
         parser = LazyParser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
@@ -132,6 +132,11 @@ class ModelsPlugin(WorkerPlugin):
                 parser._pipeline()
             except ModelError:
                 pass  # kept in parser.error: each raw-text document of the run fails with it
+
+    @property
+    def config(self) -> tuple:
+        """What the loaded models depend on: a cluster whose workers have it keeps them."""
+        return (self.lang, self.models_dir, self.use_gpu, sorted(self.workers_by_host.items()))
 
     def torch_threads(self, worker=None) -> int:
         """This host's cores shared among the workers it runs (1 when unknown)."""
