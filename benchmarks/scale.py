@@ -38,18 +38,17 @@ GPU = False  # --gpu: parse on the GPU (one per worker process), else the CPU
 
 
 def single_process(path: Path, models: Path | None) -> tuple[int, float]:
-    """(words, seconds) of the CLI's own steps in this process, the models loaded first."""
-    from attribution.cli.common import LazyParser, Run, extracted, parsed_documents
+    """(words, seconds) of the library's pipeline in this process (what `extract` runs)."""
+    from attribution.pipeline import InputFailure, Parser, run
 
-    run = Run(quiet=True)
-    parser = LazyParser(lang="en", models_dir=str(models) if models else None, use_gpu=GPU)
+    parser = Parser(models_dir=str(models) if models else None, use_gpu=GPU)
     if models:
-        parser._pipeline()  # loaded before the clock starts, as the workers' plugin does
+        parser.load()  # loaded before the clock starts, as the workers' plugin does
     words = 0
     started = time.perf_counter()
-    docs = parsed_documents([str(path)], "auto", parser, run)
-    for article, _quotes in extracted(docs, run, include_beliefs=False, registry=None, lang="en"):
-        words += sum(len(s.words) for s in article.doc.sentences)
+    for result in run([str(path)], parser=parser):
+        if not isinstance(result, InputFailure):
+            words += sum(len(s.words) for s in result.article.doc.sentences)
     return words, time.perf_counter() - started
 
 

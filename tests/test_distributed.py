@@ -35,7 +35,7 @@ from attribution.distributed.shards import (  # noqa: E402
     remove_leftovers,
     shard_name,
 )
-from attribution.documents import InputFailure, load_inputs, read_part  # noqa: E402
+from attribution.documents import InputFailure, load_inputs, namesake_note, read_part  # noqa: E402
 
 INPUTS = DATA / "inputs"
 SEED = ROOT / "corpora" / "seed" / "putin-china-2024.conllu"
@@ -83,9 +83,15 @@ def _documents_of(plan) -> list:
     for shard in plan.shards:
         for part in shard.parts:
             data = read_bytes(part.location, part.start, part.end)
+            note = namesake_note(part.url, part.stem) if part.start == 0 else None
             out += list(
                 read_part(
-                    data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line
+                    data,
+                    part.fmt,
+                    source=part.url,
+                    stem=part.stem,
+                    first_line=part.first_line,
+                    note=note,
                 )
             )
     return out
@@ -104,10 +110,14 @@ def test_one_file_is_spread_over_shards_with_the_ids_and_lines_of_the_whole(tmp_
         SEED.read_text(encoding="utf-8") + (INPUTS / "two-docs.conllu").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
+    namesake = tmp_path / "other" / "lavrov-talks.txt"  # its id gets its folder: other/...
+    namesake.parent.mkdir()
+    namesake.write_bytes((INPUTS / "lavrov-talks.txt").read_bytes())
     inputs = [str(INPUTS / "articles.jsonl"), str(big), str(INPUTS / "lavrov-talks.txt")]
+    inputs.append(str(namesake))
     plan = make_plan("extract", inputs, options={}, shard_docs=2)
     # articles.jsonl: 6 non-blank lines (3 articles, 3 bad lines); big.conllu: 3 documents.
-    assert [s.docs for s in plan.shards] == [2, 2, 2, 2, 2]
+    assert [s.docs for s in plan.shards] == [2, 2, 2, 2, 2, 1]
     assert sum(len(s.parts) for s in plan.shards) > len(plan.shards)  # shards cross files
     whole = list(load_inputs(inputs))
     assert _same(_documents_of(plan)) == _same(whole)

@@ -20,7 +20,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from ..documents import FORMATS, InputFailure, _format_of, _looks_binary, _stem, sniff_format
+from ..documents import (
+    FORMATS,
+    InputFailure,
+    _format_of,
+    _looks_binary,
+    _stem,
+    distinct_stems,
+    sniff_format,
+)
 from ..errors import AttributionError
 
 PLAN_FILE = "plan.json"
@@ -174,7 +182,7 @@ def _boundaries(data: bytes, fmt: str) -> list[int]:
     return [0]
 
 
-def _input_parts(name: str, text_format: str | None) -> list[Part] | InputFailure:
+def _input_parts(name: str, stem: str, text_format: str | None) -> list[Part] | InputFailure:
     """The input cut at its document boundaries; or why it cannot be read."""
     fmt, gz = _format_of(Path(name), text_format)
     try:
@@ -187,7 +195,6 @@ def _input_parts(name: str, text_format: str | None) -> list[Part] | InputFailur
         )
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         return InputFailure(name, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-    stem = _stem(name.rstrip("/").rsplit("/", 1)[-1])
     where = name if is_url(name) else str(Path(name).resolve())
     whole = [Part(name, where, fmt, gz, 0, len(data), 1, stem)]
     if not data.strip() or _looks_binary(data[:65536]):
@@ -254,10 +261,13 @@ def make_plan(
     sizes: list[tuple[str, int]] = []
     failures: list[InputFailure] = []
     parts: list[Part] = []
+    inputs = list(inputs)
+    # The ids load_inputs gives: folders are added where two inputs share a name.
+    stems = distinct_stems([n for n in inputs if n != "-"])
     for name in inputs:
         if name == "-":
             raise AttributionError("- (stdin) cannot be spread over workers; name the files")
-        found = _input_parts(name, text_format)
+        found = _input_parts(name, stems[name], text_format)
         if isinstance(found, InputFailure):
             failures.append(found)
             sizes.append((name, -1))

@@ -3,8 +3,8 @@
 :class:`ModelsPlugin` gives each worker process one stanza Pipeline, built at start when
 the run has raw text (on the worker's GPU where it has one), and caps torch's threads so
 that the workers of one machine do not fight over its cores. :func:`run_shard` reads a
-shard's documents, runs them through the same steps as a local run and commits the shard
-(:mod:`attribution.distributed.shards`).
+shard's documents, runs them through the same steps as a local run (:mod:`attribution.pipeline`:
+``parsed`` and ``process_document``) and commits the shard (:mod:`attribution.distributed.shards`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from ..cli.common import LazyParser, Run
-from ..documents import Article, InputFailure, read_part
+from ..documents import Article, InputFailure, namesake_note, read_part
 from ..errors import ModelError
 from ..models import Claim
+from ..pipeline import ClaimStep, Parser, parsed, process_document
 from .plan import Part, Shard, input_bytes, read_bytes
 from .shards import commit_shard, encode_records
 
@@ -105,7 +105,7 @@ class ModelsPlugin(WorkerPlugin):
     ):
         self.lang, self.models_dir, self.use_gpu = lang, models_dir, use_gpu
         self.workers_by_host, self.preload = workers_by_host or {}, preload
-        self.parser: LazyParser | None = None
+        self.parser: Parser | None = None
         self.registries: dict[str, object] = {}
         self.stores: dict[str, object] = {}
         self._gz: tuple[str, bytes] | None = None  # the last gzipped input, decompressed
@@ -125,11 +125,11 @@ class ModelsPlugin(WorkerPlugin):
                     torch.cuda.set_device(number % count)
         except ImportError:
             pass
-        parser = LazyParser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
+        parser = Parser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
         self.parser = parser
         if self.preload:
             try:
-                parser._pipeline()
+                parser.load()
             except ModelError:
                 pass  # kept in parser.error: each raw-text document of the run fails with it
 
@@ -181,23 +181,26 @@ class ModelsPlugin(WorkerPlugin):
         return self._gz[1][part.start : part.end]
 
 
-class Collector(Run):
-    """The CLI's Run, quiet: failures and warnings kept for the shard's files, not printed."""
+class Collector:
+    """A shard's counts, failures and warnings, kept for its files rather than printed."""
 
     def __init__(self) -> None:
-        super().__init__(quiet=True)
+        self.docs = self.quotes = 0
         self.failures: list[dict] = []
         self.warnings: list[str] = []
 
-    def fail(self, where: object, message: str | None = None) -> None:
-        self.failed += 1
-        if isinstance(where, InputFailure):
-            self.failures.append(where.to_dict())
-        else:
-            self.failures.append({"path": str(where), "line": None, "message": message})
+    def fail(self, failure: InputFailure) -> None:
+        self.failures.append(failure.to_dict())
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def note(self, message: str) -> None:
+        pass  # progress is the client's progress line
+
+    def done(self, quotes: int = 0) -> None:
+        self.docs += 1
+        self.quotes += quotes
 
 
 def _cores() -> int:
@@ -231,21 +234,21 @@ _LOCAL: ModelsPlugin | None = None
 
 
 def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector):
-    """The shard's documents, read as load_inputs reads them; failures reported on ``run``."""
+    """The shard's documents, read as load_inputs reads them (failures as values); warnings on
+    ``run``."""
     for part in shard.parts:
         try:
             data = plugin.part_bytes(part)
         except (OSError, EOFError) as exc:
-            run.fail(InputFailure(part.url, part.first_line, f"cannot read: {exc}"))
+            yield InputFailure(part.url, part.first_line, f"cannot read: {exc}")
             continue
+        note = namesake_note(part.url, part.stem) if part.start == 0 else None
         for item in read_part(
-            data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line
+            data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line, note=note
         ):
-            if isinstance(item, InputFailure):
-                run.fail(item)
-                continue
-            for warning in item.meta.get("warnings", ()):
-                run.warn(warning)
+            if isinstance(item, Article):
+                for warning in item.meta.get("warnings", ()):
+                    run.warn(warning)
             yield item
 
 
@@ -260,9 +263,8 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         shard: the documents (parts of inputs) to read.
         job: the command and its options.
     """
-    from ..cli.common import extracted
-    from ..matching import match_quotes, quote_claims
-    from ..parsing import doc_to_conllu, parse_batches
+    from ..matching import quote_claims
+    from ..parsing import doc_to_conllu
 
     started = time.monotonic()
     plugin = _plugin()
@@ -270,22 +272,23 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         plugin.setup()
     if job.command == "match":
         return _match_shard(shard, job, plugin, started)
-    parser: LazyParser = plugin.parser  # type: ignore[assignment]
+    parser: Parser = plugin.parser  # type: ignore[assignment]
     run = Collector()
     words = 0
     claims: list[Claim] = []
 
-    def parsed():
+    def articles():
         nonlocal words
-        for batch in parse_batches(_articles(shard, plugin, run)):
-            done = batch if batch[0].doc is not None else parser.parse_batch(batch, run)
-            for article in done:
-                words += _words(article)
-                yield article
+        for item in parsed(_articles(shard, plugin, run), parser):
+            if isinstance(item, InputFailure):
+                run.fail(item)
+                continue
+            words += _words(item)
+            yield item
 
     if job.command == "parse":
         chunks = []
-        for article in parsed():
+        for article in articles():
             chunks.append(doc_to_conllu(article))
             run.done()
         payload = gzip.compress("".join(chunks).encode("utf-8"), mtime=0)
@@ -293,13 +296,24 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     else:
         records: list[dict] = []
         registry = plugin.registry(job.speakers)
-        store = plugin.store(job.db) if job.match else None  # type: ignore[arg-type]
-        for article, found in extracted(
-            parsed(), run, include_beliefs=job.include_beliefs, registry=registry, lang=job.lang
-        ):
-            quotes = [q.to_dict() for q in found]
-            if store is not None:
-                match_quotes(store, quotes, top=job.top, min_score=job.min_score, article=article)
+        # Remembering is the client's (SQLite) or done after the commit (PostgreSQL): the
+        # shard's claims are written beside its records, so a redone shard adds nothing twice.
+        step = None
+        if job.match:
+            store = plugin.store(job.db)  # type: ignore[arg-type]
+            step = ClaimStep(store, match=True, top=job.top, min_score=job.min_score)
+        for article in articles():
+            result = process_document(
+                article,
+                include_beliefs=job.include_beliefs,
+                registry=registry,
+                lang=job.lang,
+                claims=step,
+            )
+            if isinstance(result, InputFailure):
+                run.fail(result)
+                continue
+            quotes = [q.to_dict() for q in result.quotes]
             if job.remember:
                 claims += quote_claims(quotes, article=article)
             records += quotes
