@@ -276,10 +276,11 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, corpora_dir, scheduler)
     out = tmp_path / "shards"
     proc = cli("extract", subset, "--scheduler", address, "-o", out, "--shard-docs", 1, "-q",
                stderr=subprocess.PIPE, text=True)  # fmt: skip
-    done = _wait_for_shards(out, 1, proc)
+    _wait_for_shards(out, 1, proc)
     victim = sorted(client.run(os.getpid).values())[0]
     os.kill(victim, signal.SIGKILL)
-    assert done < 16, "the run finished before the worker was killed"
+    done = len(finished(out, "jsonl"))
+    assert done < 16 and proc.poll() is None, "the run finished before the worker was killed"
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     assert list(read_records(out)) == jsonl(run("extract", subset, "-q").stdout)
@@ -294,9 +295,10 @@ def test_the_client_killed_mid_run_then_rerun_completes_without_duplicates(
     out = tmp_path / "shards"
     args = ["extract", subset, "-o", out, "--shard-docs", 1, "-q"]
     proc = cli(*args, "--workers", 2, stderr=subprocess.DEVNULL)
-    done = _wait_for_shards(out, 2, proc)
+    _wait_for_shards(out, 2, proc)
     proc.kill()  # the client only, as an OOM killer or a lost ssh session would
     proc.wait()
+    done = len(finished(out, "jsonl"))
     assert done < 16, "the run finished before the client was killed"
     rerun = run(*args, "--scheduler", address)
     assert rerun.exit_code == 0, rerun.output
@@ -336,8 +338,9 @@ def _remember_then_match(address: str, spread_db: str, local_db: str, tmp_path: 
     assert _claims(spread_db) == _claims(local_db) and _claims(local_db)
     matched = tmp_path / "matched"
     spread = run("extract", LATER, "--db", spread_db, "--match", "--scheduler", address,
-                 "-o", matched, "-q")  # fmt: skip
+                 "-o", matched, "--shard-format", "parquet", "-q")  # fmt: skip
     assert spread.exit_code == 0, spread.output
+    assert finished(matched, "parquet")  # Parquet shards, matches and their reasons kept
     found = list(read_records(matched))
     assert found == jsonl(run("extract", LATER, "--db", local_db, "--match", "-q").stdout)
     assert found[0]["matches"] and found[0]["matches"][0]["speaker"] == "Sergei Lavrov"
