@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Function words that only slow full-text retrieval down and add noise to OR queries.
 STOPWORDS = frozenset(
@@ -215,6 +216,21 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
+def content_words(text: str) -> Iterator[str]:
+    """Every lower-case content word of ``text`` in order, repeats included.
+
+    Args:
+        text: any text.
+    """
+    for match in _WORD.finditer(text.lower()):
+        word = match.group().replace("’", "'")
+        if word in STOPWORDS:
+            continue
+        for part in word.split("'"):
+            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                yield part
+
+
 def query_terms(text: str, *, limit: int = 32) -> list[str]:
     """Distinct lower-case content words of ``text`` in order, for an OR full-text query.
 
@@ -227,15 +243,11 @@ def query_terms(text: str, *, limit: int = 32) -> list[str]:
     """
     seen: dict[str, None] = {}
     for match in _WORD.finditer(text.lower()):
-        word = match.group().replace("’", "'")
-        if word in STOPWORDS:
-            continue
-        for part in word.split("'"):
-            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
-                seen.setdefault(part, None)
+        for part in content_words(match.group()):
+            seen.setdefault(part, None)
         if len(seen) >= limit:
             break
     return list(seen)
 
 
-__all__ = ["STOPWORDS", "query_terms"]
+__all__ = ["STOPWORDS", "content_words", "query_terms"]

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
 SMALL_MODELS = SHARED / "models" / "stanza-en-small"
+EMBEDDING_MODEL = SHARED / "models" / "all-MiniLM-L6-v2"
 SEED = ROOT / "corpora" / "seed"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -31,6 +32,13 @@ def corpora_dir() -> Path:
 @pytest.fixture(scope="session")
 def small_models() -> Path:
     return _need(SMALL_MODELS / "resources.json", "the small stanza English models").parent
+
+
+@pytest.fixture(scope="session")
+def embedding_model() -> str:
+    """The small sentence-embedding model beside the project (tests and benchmarks only)."""
+    pytest.importorskip("sentence_transformers", reason="the semantic extra is not installed")
+    return str(_need(EMBEDDING_MODEL / "config.json", "the all-MiniLM-L6-v2 model").parent)
 
 
 @pytest.fixture(scope="session")

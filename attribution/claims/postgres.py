@@ -48,6 +48,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: when a claim was fact-checked, beside when it was made.
     ("ALTER TABLE claims ADD COLUMN reviewed TEXT",),
+    # 3: sentence vectors (float32 bytes) beside their claims, and what the store records
+    # (the embedding model's name and dimension). bytea, not pgvector: see claims/vectors.py.
+    (
+        """CREATE TABLE claim_vectors (
+            pk BIGINT PRIMARY KEY REFERENCES claims(pk) ON DELETE CASCADE,
+            vector BYTEA NOT NULL)""",
+        "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -141,15 +149,99 @@ class PostgresStore(ClaimStore):
                                 copy.write_row(tuple(getattr(claim, f) for f in CLAIM_FIELDS))
                         cur.execute(
                             f"INSERT INTO claims ({_COLUMNS}) SELECT {_COLUMNS} "
-                            "FROM claims_incoming ORDER BY seq ON CONFLICT (id) DO NOTHING"
+                            "FROM claims_incoming ORDER BY seq ON CONFLICT (id) DO NOTHING "
+                            "RETURNING pk, text"
                         )
-                        added += cur.rowcount
-                        existing += len(batch) - cur.rowcount
+                        new_rows = cur.fetchall()
+                        if self.encoder is not None:  # the vectors commit with their claims
+                            self.embed(new_rows)
+                        added += len(new_rows)
+                        existing += len(batch) - len(new_rows)
             if added >= ANALYZE_AFTER:
                 self._db.execute("ANALYZE claims")  # fresh row estimates for the search planner
         except self._error as exc:
             raise StoreError(f"{self.url}: cannot store claims: {exc}") from exc
         return AddResult(added=added, existing=existing)
+
+    # -- vectors -------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM store_meta WHERE key = %s", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO store_meta (key, value) VALUES (%s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def vector_rows(self, after: int = 0) -> Iterator[tuple[int, bytes]]:
+        with self._db.cursor() as cur:
+            last = after
+            while True:  # keyset pages: no server-side cursor, no transaction held open
+                cur.execute(
+                    "SELECT pk, vector FROM claim_vectors WHERE pk > %s ORDER BY pk LIMIT 20000",
+                    (last,),
+                )
+                rows = cur.fetchall()
+                if not rows:
+                    return
+                for pk, blob in rows:
+                    yield pk, bytes(blob)
+                last = rows[-1][0]
+
+    def vector_stats(self) -> tuple[int, int]:
+        row = self._db.execute(
+            "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors"
+        ).fetchone()
+        return (row[0], row[1]) if row else (0, 0)
+
+    def unembedded(self, limit: int) -> list[tuple[int, str]]:
+        return self._db.execute(
+            "SELECT c.pk, c.text FROM claims c LEFT JOIN claim_vectors v ON v.pk = c.pk "
+            "WHERE v.pk IS NULL ORDER BY c.pk LIMIT %s",
+            (limit,),
+        ).fetchall()
+
+    def put_vectors(self, rows: list[tuple[int, bytes]]) -> None:
+        with self._db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO claim_vectors (pk, vector) VALUES (%s, %s) "
+                "ON CONFLICT (pk) DO UPDATE SET vector = excluded.vector",
+                rows,
+            )
+
+    def claims_by_pk(self, pks: list[int]) -> dict[int, Claim]:
+        if not pks:
+            return {}
+        rows = self._db.execute(
+            f"SELECT pk, {_COLUMNS} FROM claims WHERE pk = ANY(%s)", (list(pks),)
+        ).fetchall()
+        return {row[0]: Claim(*row[1:]) for row in rows}
+
+    def vectors_of(self, claim_ids: list[str]) -> dict[str, bytes]:
+        if not claim_ids:
+            return {}
+        rows = self._db.execute(
+            "SELECT c.id, v.vector FROM claims c JOIN claim_vectors v ON v.pk = c.pk "
+            "WHERE c.id = ANY(%s)",
+            (list(claim_ids),),
+        ).fetchall()
+        return {cid: bytes(blob) for cid, blob in rows}
+
+    def index_path(self):
+        # The index file of a server's store lives in this machine's cache, named by the
+        # store (URL without password, schema): any machine rebuilds its own from the vectors.
+        import hashlib
+        from pathlib import Path
+
+        import platformdirs
+
+        schema = self._db.execute("SELECT current_schema()").fetchone()[0]
+        key = hashlib.sha1(f"{self.url}\x1f{schema}".encode()).hexdigest()[:16]
+        folder = Path(platformdirs.user_cache_dir("attribution")) / "vector-indexes"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"pg-{key}.hnsw"
 
     # -- reading -------------------------------------------------------------------------
     def get(self, claim_id: str) -> Claim | None:

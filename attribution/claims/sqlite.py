@@ -53,6 +53,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: when a claim was fact-checked, beside when it was made.
     ("ALTER TABLE claims ADD COLUMN reviewed TEXT",),
+    # 3: sentence vectors (float32 bytes) beside their claims, and what the store records
+    # (the embedding model's name and dimension).
+    (
+        """CREATE TABLE claim_vectors (
+            pk INTEGER PRIMARY KEY REFERENCES claims(pk) ON DELETE CASCADE,
+            vector BLOB NOT NULL)""",
+        "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -260,11 +268,81 @@ class SQLiteStore(ClaimStore):
                         "SELECT pk, text, title, speaker FROM claims WHERE pk > ?",
                         (last,),
                     )
+                    if self.encoder is not None:  # the vectors commit with their claims
+                        self.embed(
+                            self._db.execute(
+                                "SELECT pk, text FROM claims WHERE pk > ? ORDER BY pk", (last,)
+                            ).fetchall()
+                        )
                 except sqlite3.Error as exc:
                     raise StoreError(f"{self.path}: cannot store claims: {_why(exc)}") from exc
                 added += cursor.rowcount
                 existing += len(rows) - cursor.rowcount
         return AddResult(added=added, existing=existing)
+
+    # -- vectors -------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO store_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def vector_rows(self, after: int = 0) -> Iterator[tuple[int, bytes]]:
+        return iter(
+            self._db.execute(
+                "SELECT pk, vector FROM claim_vectors WHERE pk > ? ORDER BY pk", (after,)
+            )
+        )
+
+    def vector_stats(self) -> tuple[int, int]:
+        count, largest = self._db.execute(
+            "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors"
+        ).fetchone()
+        return count, largest
+
+    def unembedded(self, limit: int) -> list[tuple[int, str]]:
+        return self._db.execute(
+            "SELECT c.pk, c.text FROM claims c LEFT JOIN claim_vectors v ON v.pk = c.pk "
+            "WHERE v.pk IS NULL ORDER BY c.pk LIMIT ?",
+            (limit,),
+        ).fetchall()
+
+    def put_vectors(self, rows: list[tuple[int, bytes]]) -> None:
+        with self.transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO claim_vectors (pk, vector) VALUES (?, ?)", rows
+            )
+
+    def claims_by_pk(self, pks: list[int]) -> dict[int, Claim]:
+        if not pks:
+            return {}
+        marks = ", ".join("?" * len(pks))
+        rows = self._db.execute(
+            f"SELECT c.pk, {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c "
+            f"WHERE c.pk IN ({marks})",
+            pks,
+        )
+        return {row[0]: Claim(*row[1:]) for row in rows}
+
+    def vectors_of(self, claim_ids: list[str]) -> dict[str, bytes]:
+        if not claim_ids:
+            return {}
+        marks = ", ".join("?" * len(claim_ids))
+        rows = self._db.execute(
+            f"SELECT c.id, v.vector FROM claims c JOIN claim_vectors v ON v.pk = c.pk "
+            f"WHERE c.id IN ({marks})",
+            claim_ids,
+        )
+        return dict(rows.fetchall())
+
+    def index_path(self) -> Path | None:
+        return self.path.with_name(self.path.name + ".hnsw")
 
     # -- reading -------------------------------------------------------------------------
     def get(self, claim_id: str) -> Claim | None:

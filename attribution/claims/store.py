@@ -10,6 +10,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ..models import Claim
 
@@ -65,10 +67,12 @@ def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[st
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A claim retrieved by full text, with the backend's relevance (higher is better)."""
+    """A retrieved claim: the full-text relevance (higher is better; 0 when not found by
+    full text) and, where the store holds vectors, the cosine similarity to the query."""
 
     claim: Claim
     relevance: float
+    similarity: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,109 @@ class ClaimStore(ABC):
 
     @abstractmethod
     def schema_version(self) -> int: ...
+
+    # -- vectors (the semantic extra) ------------------------------------------------------
+    encoder: Any = None  # set by use_encoder: new claims get their vectors as they are added
+    _index: Any = None
+
+    @abstractmethod
+    def meta(self, key: str) -> str | None:
+        """A value recorded in the store (``embedding_model``, ``embedding_dim``)."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    @abstractmethod
+    def vector_rows(self, after: int = 0) -> Iterator[tuple[int, bytes]]:
+        """(claim pk, packed vector) in pk order, for pks above ``after``."""
+
+    @abstractmethod
+    def vector_stats(self) -> tuple[int, int]:
+        """(how many vectors, the largest pk holding one)."""
+
+    @abstractmethod
+    def unembedded(self, limit: int) -> list[tuple[int, str]]:
+        """Up to ``limit`` (pk, text) of claims without a vector, in pk order."""
+
+    @abstractmethod
+    def put_vectors(self, rows: list[tuple[int, bytes]]) -> None:
+        """Store (pk, packed vector) rows (in the current transaction, if one is open)."""
+
+    @abstractmethod
+    def claims_by_pk(self, pks: list[int]) -> dict[int, Claim]: ...
+
+    @abstractmethod
+    def vectors_of(self, claim_ids: list[str]) -> dict[str, bytes]:
+        """The packed vectors of the claims with these ids (those that have one)."""
+
+    def embedding_model(self) -> tuple[str, int] | None:
+        """(model name, dimension) the store's vectors were made with; None without vectors."""
+        name, dim = self.meta("embedding_model"), self.meta("embedding_dim")
+        return (name, int(dim)) if name and dim else None
+
+    def use_encoder(self, encoder) -> None:
+        """Embed claims with ``encoder`` from now on; the store records its model.
+
+        A store records one model: asking it for another is an error (its vectors could
+        not be compared), naming both.
+        """
+        from ..errors import StoreError
+
+        recorded = self.embedding_model()
+        if recorded and (recorded[0], recorded[1]) != (encoder.name, encoder.dim):
+            raise StoreError(
+                f"{self.url}: the store's vectors were made with {recorded[0]} "
+                f"({recorded[1]} dimensions), not {encoder.name} ({encoder.dim}): use "
+                f"--embedding-model {recorded[0]}, or another store for the other model"
+            )
+        if not recorded:
+            with self.transaction():
+                self.set_meta("embedding_model", encoder.name)
+                self.set_meta("embedding_dim", str(encoder.dim))
+        self.encoder = encoder
+
+    def embed(self, rows: list[tuple[int, str]]) -> None:
+        """Compute and store the vectors of (pk, text) rows with the store's encoder."""
+        from .vectors import pack
+
+        if not rows or self.encoder is None:
+            return
+        vectors = self.encoder.encode([text for _, text in rows])
+        self.put_vectors([(pk, pack(v)) for (pk, _), v in zip(rows, vectors)])
+
+    def embed_missing(self, *, batch: int = 256, progress=None) -> int:
+        """Embed every claim that has no vector yet, ``batch`` claims a transaction.
+
+        Resumable: each batch commits, so an interrupted run goes on where it stopped.
+        Returns how many claims were embedded.
+        """
+        done = 0
+        while rows := self.unembedded(batch):
+            with self.transaction():
+                self.embed(rows)
+            done += len(rows)
+            if progress:
+                progress(len(rows))
+        return done
+
+    def nearest(self, vector, *, limit: int = 50) -> list[Candidate]:
+        """The claims nearest to ``vector`` (the store's model), best first, with similarity."""
+        recorded = self.embedding_model()
+        if recorded is None:
+            return []
+        if self._index is None:
+            from .vectors import VectorIndex
+
+            self._index = VectorIndex(
+                self, path=self.index_path(), model=recorded[0], dim=recorded[1]
+            )
+        found = self._index.search(vector, limit)
+        claims = self.claims_by_pk([pk for pk, _ in found])
+        return [Candidate(claims[pk], 0.0, similarity) for pk, similarity in found if pk in claims]
+
+    def index_path(self) -> Path | None:
+        """Where the approximate index file of this store lives (None: exact search only)."""
+        return None
 
     @abstractmethod
     def close(self) -> None: ...

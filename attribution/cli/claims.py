@@ -45,6 +45,27 @@ def raw_csv_option(func):
     )(func)
 
 
+def embedding_option(func):
+    """``--embedding-model``: the sentence-embedding model vectors are made with."""
+    return click.option(
+        "--embedding-model",
+        "embedding_model",
+        envvar="ATTRIBUTION_EMBEDDING_MODEL",
+        default=None,
+        metavar="PATH|NAME",
+        help="Sentence-embedding model (a directory, or a name fetched with `attribution "
+        "download --embeddings NAME`) to compute claim vectors with [default: the store's, "
+        "if it has vectors; $ATTRIBUTION_EMBEDDING_MODEL]. Needs the semantic extra.",
+    )(func)
+
+
+def attach_encoder(store, model: str | None, *, quiet: bool) -> None:
+    """Let ``store`` embed new claims (see :func:`attribution.embeddings.attach_encoder`)."""
+    from ..embeddings import attach_encoder as attach
+
+    attach(store, model, warn=lambda message: _say(quiet, f"note: {message}"))
+
+
 def quiet_option(func):
     return click.option("-q", "--quiet", is_flag=True, help="No progress or summaries on stderr.")(
         func
@@ -76,8 +97,9 @@ def claims() -> None:
     is_flag=True,
     help="Import the good records of a file with bad ones, listing those skipped.",
 )
+@embedding_option
 @quiet_option
-def import_(files, db, fmt, skip_bad, quiet) -> None:
+def import_(files, db, fmt, skip_bad, embedding_model, quiet) -> None:
     """Import claim files; claims already stored (same id) are left alone.
 
     Each file is one transaction: a bad record stops that file (nothing of it is
@@ -85,6 +107,7 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
     """
     failed = 0
     with open_store(db) as store:
+        attach_encoder(store, embedding_model, quiet=quiet)
         for path in files:
             try:
                 report = _import_one(store, path, fmt=fmt, skip_bad=skip_bad, quiet=quiet)
@@ -278,8 +301,11 @@ def list_(db, limit, offset, speaker, fmt) -> None:
 @click.option("--url", default=None)
 @click.option("--title", default=None)
 @click.option("--source", default=None, help="Who checked it (the fact-checker).")
+@embedding_option
 @quiet_option
-def add(text, db, claim_id, speaker, date, reviewed, verdict, url, title, source, quiet) -> None:
+def add(
+    text, db, claim_id, speaker, date, reviewed, verdict, url, title, source, embedding_model, quiet
+) -> None:
     """Add one claim; prints its id."""
     record = {
         "id": claim_id,
@@ -297,6 +323,7 @@ def add(text, db, claim_id, speaker, date, reviewed, verdict, url, title, source
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     with open_store(db) as store:
+        attach_encoder(store, embedding_model, quiet=quiet)
         added = store.add(claim)
     click.echo(claim.id)
     if not added:
@@ -336,6 +363,54 @@ class _MatchTable:
         )
 
 
+@claims.command("embed")
+@db_option
+@embedding_option
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="Claims embedded and committed together (an interrupted run resumes after the last).",
+)
+@click.option(
+    "--rebuild-index",
+    is_flag=True,
+    help="Rebuild the approximate vector index file now (it is otherwise rebuilt when stale).",
+)
+@quiet_option
+def embed(db, embedding_model, batch, rebuild_index, quiet) -> None:
+    """Compute the vectors of the stored claims that have none (resumable).
+
+    The store records the model: a store with vectors only takes more from the same one.
+    """
+    open_store(db, read_only=True).close()  # a store that is not there is an error, not made
+    with open_store(db) as store:
+        if not embedding_model and store.embedding_model() is None:
+            raise click.UsageError(
+                "the store has no vectors yet: say which model with --embedding-model PATH|NAME"
+            )
+        attach_encoder(store, embedding_model, quiet=quiet)
+        if store.encoder is None:
+            raise click.ClickException("cannot embed without the semantic extra")
+        todo = store.count() - store.vector_stats()[0]
+        bar = (
+            click.progressbar(length=todo, label="embedding claims", file=sys.stderr)
+            if todo and not quiet
+            else contextlib.nullcontext()
+        )
+        with bar as progress:
+            done = store.embed_missing(
+                batch=batch, progress=progress.update if progress is not None else None
+            )
+        if rebuild_index and store.index_path() is not None:
+            from ..claims.vectors import VectorIndex
+
+            name, dim = store.embedding_model() or ("", 0)
+            VectorIndex(store, path=store.index_path(), model=name, dim=dim).build()
+        _say(quiet, f"embedded {done} claims with {store.encoder.name} ({store.url})")
+
+
 @main.command("match")
 @click.argument("source", required=False, default="-", type=click.File("rb"))
 @db_option
@@ -365,6 +440,12 @@ class _MatchTable:
     default=True,
     show_default=True,
     help="Let a speaker's neighbouring statements in one document vote for their claims.",
+)
+@click.option(
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the store's sentence vectors, where it has them (its model is loaded).",
 )
 @click.option(
     "--name-dates/--no-name-dates",
@@ -398,6 +479,7 @@ def match(
     min_score,
     default_date,
     context,
+    semantic,
     name_dates,
     fmt,
     output,
@@ -480,6 +562,7 @@ def match(
             date=default_date,
             context=context,
             name_dates=name_dates,
+            semantic=semantic,
         ):
             query = query_id(record, line_numbers.pop(index))
             for rank, m in enumerate(matches, 1):

@@ -28,7 +28,14 @@ def _load_registry(path: str | None):
 
 @contextmanager
 def claims_step(
-    *, db: str | None, match: bool, remember: bool, top: int, min_score: float, run: Run
+    *,
+    db: str | None,
+    match: bool,
+    remember: bool,
+    top: int,
+    min_score: float,
+    run: Run,
+    embedding_model: str | None = None,
 ):
     """The claim step for --match/--remember, its store open for the run; None without them.
 
@@ -51,6 +58,10 @@ def claims_step(
         run.fail("--remember", f"nothing is remembered (the records are still written): {exc}")
         remember = False
         store = open_store(db, read_only=True) if match else None
+    if remember and store is not None:  # remembered quotes get their vectors as stored
+        from ..embeddings import attach_encoder
+
+        attach_encoder(store, embedding_model, warn=lambda m: run.warn(f"note: {m}"))
     if store is None:
         yield None
         return
@@ -108,6 +119,15 @@ def claims_step(
     help="Lowest match score kept (--match).",
 )
 @click.option(
+    "--embedding-model",
+    "embedding_model",
+    envvar="ATTRIBUTION_EMBEDDING_MODEL",
+    default=None,
+    metavar="PATH|NAME",
+    help="--remember: sentence-embedding model for the quotes' vectors [default: the "
+    "store's, if it has vectors]. --match always uses the store's model.",
+)
+@click.option(
     "--raw-csv",
     is_flag=True,
     help="-f csv: write cells that start with = + - @ as they are. By default they get a "
@@ -138,6 +158,7 @@ def extract(
     scheduler,
     shard_docs,
     shard_format,
+    embedding_model,
     input_format,
     models_dir,
     lang,
@@ -184,7 +205,13 @@ def extract(
     run = Run(quiet=quiet)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
     with claims_step(
-        db=db, match=match, remember=remember, top=top, min_score=min_score, run=run
+        db=db,
+        match=match,
+        remember=remember,
+        top=top,
+        min_score=min_score,
+        run=run,
+        embedding_model=embedding_model,
     ) as step:
         for result in results(
             files,
@@ -266,13 +293,32 @@ def parse(
     help="Where to put them [default: $STANZA_RESOURCES_DIR, else stanza's default].",
 )
 @click.option(
+    "--embeddings",
+    "embeddings",
+    default=None,
+    metavar="NAME",
+    help="Instead: fetch this sentence-embedding model from the Hugging Face hub "
+    "(e.g. sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2) into $ATTRIBUTION_MODELS "
+    "or the user data directory; --embedding-model NAME then finds it.",
+)
+@click.option(
     "--resources-url",
     default=None,
     metavar="URL",
     help="A mirror of stanza's resources [default: stanza's; $STANZA_RESOURCES_URL].",
 )
-def download(lang, models_dir, resources_url):
-    """Fetch stanza's models (tokenize, mwt, pos, lemma, depparse, ner); needs the internet."""
+def download(lang, models_dir, embeddings, resources_url):
+    """Fetch stanza's models (tokenize, mwt, pos, lemma, depparse, ner); needs the internet.
+
+    With --embeddings NAME, fetch that sentence-embedding model instead (nothing else ever
+    downloads one).
+    """
+    if embeddings:
+        from ..embeddings import download as download_embeddings
+
+        where = download_embeddings(embeddings)
+        click.echo(f"embedding model {embeddings} is in {where}", err=True)
+        return
     from ..parsing import download_models
 
     where = download_models(lang, models_dir, resources_url=resources_url)

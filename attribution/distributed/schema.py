@@ -45,6 +45,7 @@ def record_schema():
             ("text", pa.string()),
             ("speaker", pa.string()),
             ("date", pa.string()),
+            ("reviewed", pa.string()),
             ("verdict", pa.string()),
             ("url", pa.string()),
             ("reasons", pa.string()),  # JSON

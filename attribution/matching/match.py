@@ -23,7 +23,7 @@ from ..models import Match, Quote, speaker_name
 from .context import documents, neighbours, with_votes
 from .remember import quote_origin
 from .retrieval import candidates
-from .scoring import Statement, Weights, score_candidate, weights_for
+from .scoring import Statement, Weights, score_candidate, weights_for, with_similarity
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import read_post
@@ -42,6 +42,8 @@ def statement(
     weights: Weights | None,
     origin: str | None = None,
     fallback_date: Date | None = None,
+    vector=None,
+    claim_vectors: dict | None = None,
 ) -> Statement:
     """One statement's candidates, each scored (the evidence its neighbours may add to).
 
@@ -54,6 +56,8 @@ def statement(
         origin: the statement's origin as a remembered claim ("doc:quote-id").
         fallback_date: the date for a statement that has none of its own and is no dated post
             (what its document's name says).
+        vector: the statement's sentence vector (the store's model), or None.
+        claim_vectors: claim id -> vector, shared by a batch (filled here).
     """
     # A post's links, handles and signature are no content; its signature names who and when.
     post = read_post(text)
@@ -65,7 +69,18 @@ def statement(
     when = when or fallback_date
     weights = weights or weights_for(when)
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
-    claims = candidates(store, text, speaker=speaker, limit=weights.candidates)
+    claims = candidates(
+        store,
+        text,
+        speaker=speaker,
+        limit=weights.candidates,
+        vector=vector,
+        vector_limit=weights.vector_candidates,
+    )
+    claim_vectors = {} if claim_vectors is None else claim_vectors
+    if vector is not None:
+        _fetch_vectors(store, claims, claim_vectors)
+        claims = {cid: with_similarity(c, vector, claim_vectors) for cid, c in claims.items()}
     own = {
         cid: score_candidate(
             text,
@@ -79,7 +94,64 @@ def statement(
         )
         for cid, cand in claims.items()
     }
-    return Statement(text, speaker, when, weights, (content, stems, figures), origin, claims, own)
+    return Statement(
+        text,
+        speaker,
+        when,
+        weights,
+        (content, stems, figures),
+        origin,
+        claims,
+        own,
+        vector,
+        claim_vectors,
+    )
+
+
+def _fetch_vectors(store: ClaimStore, claims: dict, claim_vectors: dict) -> None:
+    """Read the vectors of the claims not known yet into ``claim_vectors``."""
+    from ..claims.vectors import unpack
+
+    wanted = [cid for cid, c in claims.items() if c.similarity is None and cid not in claim_vectors]
+    if not wanted:
+        return
+    recorded = store.embedding_model()
+    dim = recorded[1] if recorded else 0
+    for cid, blob in store.vectors_of(wanted).items():
+        claim_vectors[cid] = unpack(blob, dim)
+
+
+def statement_encoder(store: ClaimStore, *, semantic: bool = True):
+    """The encoder of the store's model (loaded once), or None: semantic off, no vectors in
+    the store, or the semantic extra not installed (then matching is lexical, as without
+    vectors, and a warning says so).
+
+    Args:
+        store: the claim store.
+        semantic: False to match without vectors even where the store has them.
+    """
+    if not semantic:
+        return None
+    if store.encoder is not None:
+        return store.encoder
+    recorded = store.embedding_model()
+    if recorded is None:
+        return None
+    from ..embeddings import ExtraMissing, load_encoder
+
+    try:
+        encoder = load_encoder(recorded[0])
+    except ExtraMissing as exc:
+        import warnings
+
+        warnings.warn(f"{exc}; matching without the store's vectors", stacklevel=2)
+        return None
+    store.use_encoder(encoder)
+    return encoder
+
+
+def _post_texts(texts: list[str]) -> list[str]:
+    return [read_post(t).words() or t for t in texts]
 
 
 def _ranked(matches: Iterable[Match], top: int, min_score: float) -> list[Match]:
@@ -101,7 +173,9 @@ def match_text(
 
     ``weights`` default to the tuned ones for a dated or an undated query (:func:`weights_for`).
     """
-    found = statement(store, text, speaker=speaker, date=date, weights=weights)
+    encoder = statement_encoder(store)
+    vector = encoder.encode(_post_texts([text]))[0] if encoder is not None else None
+    found = statement(store, text, speaker=speaker, date=date, weights=weights, vector=vector)
     return _ranked(found.own.values(), top, min_score)
 
 
@@ -115,6 +189,7 @@ def match_records(
     weights: Weights | None = None,
     context: bool = True,
     name_dates: bool = True,
+    semantic: bool = True,
 ) -> Iterator[tuple[int, dict, list[Match]]]:
     """(input index, record, best claims) for each statement record, in input order.
 
@@ -123,13 +198,23 @@ def match_records(
     name says ("20170822_Trump_phoenix_0017"; see :func:`attribution.dates.name_date`).
     A statement's neighbours in the batch vote for the claims they match (see the
     module's docstring and :mod:`attribution.matching.context`), unless ``context`` is false.
+    Where the store holds sentence vectors, each statement's vector finds claims said in
+    other words and scores them (``semantic=False`` leaves them out).
     """
+    encoder = statement_encoder(store, semantic=semantic)
     for group in documents(records):
         statements = []
         for placed in group:
-            text = placed.record.get("text")
-            if not isinstance(text, str):
+            if not isinstance(placed.record.get("text"), str):
                 raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
+        vectors = (
+            encoder.encode(_post_texts([p.record["text"] for p in group]))
+            if encoder is not None
+            else [None] * len(group)
+        )
+        claim_vectors: dict = {}  # shared: neighbours score each other's candidates
+        for placed, vector in zip(group, vectors):
+            text = placed.record["text"]
             statements.append(
                 statement(
                     store,
@@ -139,8 +224,13 @@ def match_records(
                     weights=weights,
                     origin=quote_origin(placed.record, placed.doc),
                     fallback_date=placed.date if name_dates else None,
+                    vector=vector,
+                    claim_vectors=claim_vectors,
                 )
             )
+        if encoder is not None and context:  # claims only a neighbour found
+            pooled = {cid: c for s in statements for cid, c in s.claims.items()}
+            _fetch_vectors(store, pooled, claim_vectors)
         for i, placed in enumerate(group):
             mine = statements[i]
             near = neighbours(group, i, window=mine.weights.context_window) if context else []

@@ -22,9 +22,10 @@ Each Match carries its signals in ``reasons``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -66,6 +67,9 @@ class Weights:
     verbatim: float = 0.9  # token_sort_ratio from which a claim counts as repeated word for word
     context: float = 0.5  # a neighbouring statement's vote, divided by its distance (match_records)
     context_window: int = 5  # how far (lines, quotes) a neighbour may stand
+    semantic: float = 1.0  # cosine similarity of sentence vectors, where the store has them
+    semantic_floor: float = 0.3  # cosine that counts as nothing (unrelated sentences reach it)
+    vector_candidates: int = 50  # nearest claims by vector, beside the full-text ones
 
 
 _VERBATIM_SPEAKER = {"same": 1.0, "unknown": 1.0, "surname": 0.95, "different": 0.8}
@@ -135,9 +139,9 @@ def score_candidate(
 ) -> Match:
     """A Match with its 0-100 score and the signals behind it."""
     claim = cand.claim
-    lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
     content = content_of(text) if content is None else content
     stems = stems_of(text) if stems is None else stems
+    lexical = cand.relevance / (cand.relevance + weights.lexical_k) if cand.relevance > 0 else 0.0
     claim_content = cached_content(claim.text)
     fuzzy_sort = fuzz.token_sort_ratio(content, claim_content) / 100
     fuzzy_set = fuzz.token_set_ratio(content, claim_content) / 100
@@ -152,6 +156,11 @@ def score_candidate(
     )
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = time_signal(date, find_date(claim.date), weights)
+    semantic = (
+        max(0.0, cand.similarity - weights.semantic_floor) / (1.0 - weights.semantic_floor)
+        if cand.similarity is not None
+        else None
+    )
     raw = (
         weights.lexical * lexical
         + weights.fuzzy_sort * fuzzy_sort
@@ -160,6 +169,7 @@ def score_candidate(
         + weights.numbers * (numbers or 0.0)
         + weights.speaker * (agreement or 0.0)
         + time_value
+        + weights.semantic * (semantic or 0.0)
     )
     # Out of what the known signals could give: an unknown speaker or date is no evidence.
     top = (
@@ -170,6 +180,7 @@ def score_candidate(
         + (weights.numbers if numbers is not None else 0.0)
         + (weights.speaker if agreement is not None else 0.0)
         + (max(weights.same_time + weights.recent, 0.0) if time_reason else 0.0)
+        + (weights.semantic if semantic is not None else 0.0)
     )
     score = 100 * raw / top
     reasons = {
@@ -182,6 +193,8 @@ def score_candidate(
         # of a small store, less when someone else said it.
         score = max(score, 100 * fuzzy_sort * _VERBATIM_SPEAKER[speaker_reason])
         reasons["verbatim"] = True
+    if cand.similarity is not None:
+        reasons["semantic"] = round(cand.similarity, 3)
     if title is not None:
         reasons["title"] = round(title, 3)
     if numbers is not None:
@@ -217,11 +230,14 @@ class Statement:
     origin: str | None  # the statement's origin as a remembered claim ("doc:quote-id")
     claims: dict[str, Candidate]
     own: dict[str, Match]
+    vector: Any = None  # the statement's sentence vector, where the store has vectors
+    claim_vectors: dict[str, Any] = field(default_factory=dict)  # claim id -> vector
 
     def score(self, cand: Candidate) -> Match:
         """This statement's match with ``cand`` (those it retrieved itself are scored already)."""
         found = self.own.get(cand.claim.id)
         if found is None:
+            cand = with_similarity(cand, self.vector, self.claim_vectors)
             content, stems, figures = self.words
             found = score_candidate(
                 self.text,
@@ -236,8 +252,19 @@ class Statement:
         return found
 
 
+def with_similarity(cand: Candidate, vector, claim_vectors: dict[str, Any]) -> Candidate:
+    """``cand`` with its cosine similarity to ``vector`` (when both vectors are known)."""
+    if cand.similarity is not None or vector is None:
+        return cand
+    other = claim_vectors.get(cand.claim.id)
+    if other is None:
+        return cand
+    return replace(cand, similarity=float(other @ vector))
+
+
 __all__ = [
     "Statement",
+    "with_similarity",
     "UNDATED_WEIGHTS",
     "WEIGHTS",
     "Weights",

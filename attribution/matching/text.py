@@ -27,16 +27,17 @@ def figures(text: str) -> frozenset[str]:
     )
 
 
+def stem(word: str) -> str:
+    """A light suffix strip for longer words, enough for "claims"/"claimed"/"claim" to meet."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 def stems(text: str) -> frozenset[str]:
-    """Content words with a light suffix strip, enough for "claims"/"claimed"/"claim" to meet."""
-    out = set()
-    for word in query_terms(text, limit=200):
-        for suffix in ("ing", "ed", "es", "s"):
-            if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                word = word[: -len(suffix)]
-                break
-        out.add(word)
-    return frozenset(out)
+    """The distinct stems of the content words of ``text``."""
+    return frozenset(stem(word) for word in query_terms(text, limit=200))
 
 
 # A claim's words, stems and figures, kept: a batch of queries meets the same popular claims

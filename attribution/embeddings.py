@@ -1,0 +1,190 @@
+"""Sentence embeddings for claim matching: the optional ``semantic`` extra.
+
+A model is a sentence-transformers model directory (``--embedding-model PATH``) or a hub
+name fetched once with ``attribution download --embeddings NAME`` into the models
+directory (``$ATTRIBUTION_MODELS``, else the user data directory). Nothing is ever
+downloaded implicitly: loading runs with the hub offline, and a name that is neither a
+directory nor downloaded is one error saying what to run.
+
+Vectors are float32, L2-normalised (cosine similarity is their dot product).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+
+
+class ExtraMissing(ModelError):
+    """sentence-transformers (the ``semantic`` extra) is not installed."""
+
+
+ENV_MODEL = "ATTRIBUTION_EMBEDDING_MODEL"
+ENV_MODELS_DIR = "ATTRIBUTION_MODELS"
+MAX_CHARS = 2_000  # a 100 KB claim is encoded by its start: the model reads 256 tokens at most
+
+
+def models_dir() -> Path:
+    """Where ``download --embeddings`` puts models: ``$ATTRIBUTION_MODELS`` or the user data dir."""
+    env = os.environ.get(ENV_MODELS_DIR)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("attribution")) / "models"
+
+
+def locate(name: str) -> Path:
+    """The directory of model ``name``: a path as given, else a downloaded hub model.
+
+    Args:
+        name: a model directory, or a hub name such as
+            ``sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2``.
+    """
+    given = Path(name).expanduser()
+    if given.is_dir():
+        return given.resolve()
+    downloaded = models_dir() / name.replace("/", "--")
+    if downloaded.is_dir():
+        return downloaded
+    if given.is_absolute() or name.startswith((".", "~")) or os.sep in name and name.count("/") > 1:
+        raise ModelError(f"embedding model directory {given} does not exist")
+    raise ModelError(
+        f"embedding model {name!r} is neither a directory nor downloaded: run "
+        f"`attribution download --embeddings {name}` (needs the internet), or give a directory"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Encoder:
+    """A loaded model: its recorded ``name`` (what the store keeps), dimension, and encoder."""
+
+    name: str
+    dim: int
+    model: Any
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64):
+        """Unit-length float32 vectors, one row per text (empty texts encode as given).
+
+        Args:
+            texts: the texts, cut at MAX_CHARS characters.
+            batch_size: texts per forward pass (the library sorts them by length).
+        """
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            [t[:MAX_CHARS] for t in texts],
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+_LOADED: dict[str, Encoder] = {}
+
+
+def load_encoder(name: str, *, device: str | None = None) -> Encoder:
+    """Load (once per process) the model ``name`` names; never from the internet.
+
+    Args:
+        name: a model directory or a downloaded hub name (see :func:`locate`).
+        device: "cpu", "cuda", ...; default: a GPU where torch sees one.
+    """
+    if name in _LOADED:
+        return _LOADED[name]
+    path = locate(name)
+    try:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a missing file must not become a download
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ExtraMissing(
+            "sentence embeddings need the semantic extra: pip install 'attribution[semantic]'"
+        ) from exc
+    try:
+        model = SentenceTransformer(str(path), device=device)
+        dimension = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
+        )
+        dim = int(dimension() or 0)
+    except Exception as exc:  # a corrupt directory fails in many ways inside the library
+        raise ModelError(
+            f"cannot load the embedding model in {path}: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''} (is it a sentence-transformers "
+            "model directory?)"
+        ) from exc
+    if dim <= 0:
+        raise ModelError(f"the embedding model in {path} does not say its dimension")
+    encoder = Encoder(
+        name=name if not Path(name).expanduser().is_dir() else str(path), dim=dim, model=model
+    )
+    _LOADED[name] = encoder
+    return encoder
+
+
+def attach_encoder(store, model: str | None = None, *, warn=None) -> None:
+    """Let ``store`` embed the claims added to it: with ``model``, else the model it records.
+
+    Without the semantic extra, a store with vectors still takes claims (without vectors;
+    ``attribution claims embed`` adds them later) and ``warn`` is told; asking for a model
+    without the extra is an error.
+
+    Args:
+        store: an open claim store.
+        model: a model directory or downloaded name; None for the store's own.
+        warn: called with a message when the store's model cannot be used.
+    """
+    name = model or (store.embedding_model() or (None,))[0]
+    if not name:
+        return
+    try:
+        store.use_encoder(load_encoder(name))
+    except ExtraMissing as exc:
+        if model:
+            raise
+        if warn:
+            warn(f"{exc}; new claims get no vectors (`attribution claims embed` adds them)")
+
+
+def download(name: str, *, target: Path | None = None) -> Path:
+    """Fetch hub model ``name`` into the models directory (the only path that downloads).
+
+    Args:
+        name: a hub name, e.g. ``sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2``.
+        target: where to put it [default: ``models_dir() / name`` with "/" as "--"].
+    """
+    try:
+        from huggingface_hub import snapshot_download
+    except ImportError as exc:
+        raise ModelError(
+            "downloading an embedding model needs the semantic extra: "
+            "pip install 'attribution[semantic]'"
+        ) from exc
+    target = target or models_dir() / name.replace("/", "--")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        snapshot_download(repo_id=name, local_dir=str(target))
+    except Exception as exc:
+        raise ModelError(f"cannot download embedding model {name!r}: {exc}") from exc
+    return target
+
+
+__all__ = [
+    "ENV_MODEL",
+    "Encoder",
+    "ExtraMissing",
+    "attach_encoder",
+    "download",
+    "load_encoder",
+    "locate",
+    "models_dir",
+]

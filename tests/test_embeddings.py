@@ -1,0 +1,175 @@
+"""Sentence vectors in the store: the real model, both backends, the vector index, the CLI."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from attribution.claims import Claim, open_store
+from attribution.claims.vectors import VectorIndex
+from attribution.cli import main
+from attribution.embeddings import load_encoder, locate
+from attribution.errors import ModelError, StoreError
+from attribution.matching import match_records, match_text
+
+# Said in other words: no content word in common with the query below.
+PAY = Claim(
+    id="pay", text="Troops got raises for the first time in 10 years.", speaker="Donald Trump"
+)
+OTHERS = [
+    Claim(id="cheese", text="The moon is made of cheese."),
+    Claim(id="turbines", text="Wind turbines cause cancer."),
+    Claim(id="flu", text="Drinking water cures the flu."),
+]
+QUERY = "we gave the military the largest salary increase in more than a decade"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield str(tmp_path / "vectors.sqlite")
+        return
+    import psycopg
+
+    url = request.getfixturevalue("pg_url")
+    schema = f"vec_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="module")
+def encoder(embedding_model):
+    return load_encoder(embedding_model)
+
+
+def test_vectors_enter_with_their_claims_and_find_a_paraphrase(store_url, encoder):
+    with open_store(store_url) as store:
+        store.use_encoder(encoder)
+        store.add_many([PAY, *OTHERS])
+        assert store.embedding_model() == (encoder.name, 384)
+        assert store.vector_stats()[0] == 4
+    with open_store(store_url, read_only=True) as store:  # match loads the store's model itself
+        ranked = match_text(store, QUERY, speaker="TRUMP")
+        assert ranked[0].claim_id == "pay"
+        assert ranked[0].reasons["semantic"] > 0.4 > max(m.reasons["semantic"] for m in ranked[1:])
+        lexical = match_records(
+            store, [{"id": "q", "text": QUERY, "speaker": "TRUMP"}], semantic=False
+        )
+        assert "semantic" not in json.dumps([m.reasons for _, _, ms in lexical for m in ms])
+
+
+def test_a_failed_batch_leaves_no_vector_behind(store_url, encoder):
+    with open_store(store_url) as store:
+        store.use_encoder(encoder)
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_many([PAY])
+            raise RuntimeError("the import was interrupted")
+        assert store.count() == 0 and store.vector_stats() == (0, 0)
+
+
+def test_a_store_made_with_one_model_refuses_another(tmp_path, encoder):
+    path = tmp_path / "other.sqlite"
+    with open_store(path) as store:
+        store.set_meta("embedding_model", "sentence-transformers/other-model")
+        store.set_meta("embedding_dim", "768")
+        with pytest.raises(StoreError, match="other-model.*768.*all-MiniLM-L6-v2"):
+            store.use_encoder(encoder)
+
+
+def test_a_missing_or_corrupt_model_directory_is_one_error_naming_it(tmp_path):
+    with pytest.raises(ModelError, match="no-such-model"):
+        load_encoder(str(tmp_path / "no-such-model"))
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json", encoding="utf-8")
+    pytest.importorskip("sentence_transformers", reason="the semantic extra is not installed")
+    with pytest.raises(ModelError, match="broken-model"):
+        load_encoder(str(broken))
+
+
+def test_a_hub_name_is_never_downloaded_implicitly(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTRIBUTION_MODELS", str(tmp_path / "models"))
+    with pytest.raises(ModelError, match="download --embeddings sentence-transformers/x"):
+        locate("sentence-transformers/x")
+    assert not (tmp_path / "models").exists()
+
+
+def test_hard_claims_are_stored_whole_and_embedded(tmp_path, encoder):
+    long_text = "The budget grew. " * 6000  # about 100 KB
+    with open_store(tmp_path / "hard.sqlite") as store:
+        store.use_encoder(encoder)
+        store.add_many(
+            [
+                Claim(id="long", text=long_text),
+                Claim(id="ru", text="Лавров заявил, что Россия никогда не вмешивалась в выборы."),
+            ]
+        )
+        assert store.get("long").text == long_text and store.vector_stats()[0] == 2
+        ranked = match_text(store, "Russia never meddled in elections, Lavrov said")
+        assert {m.claim_id for m in ranked} >= {"ru"}
+
+
+def test_the_hnsw_index_file_is_built_searched_and_rebuilt_when_stale(tmp_path, encoder):
+    texts = [f"Claim number {i} about topic {i % 7} and budget line {i * 3}." for i in range(60)]
+    with open_store(tmp_path / "ann.sqlite") as store:
+        store.use_encoder(encoder)
+        store.add_many([Claim(id=f"c{i}", text=t) for i, t in enumerate(texts)])
+        index = VectorIndex(
+            store,
+            path=store.index_path(),
+            model=encoder.name,
+            dim=384,
+            exact_up_to=10,
+            rebuild_after=5,
+        )
+        query = encoder.encode([texts[17]])[0]
+        found = index.search(query, 3)
+        assert (
+            store.index_path().exists()
+            and store.claims_by_pk([found[0][0]])[found[0][0]].id == "c17"
+        )
+        # New claims are searched exactly beside the index until there are too many of them.
+        store.add_many([Claim(id="new", text="A brand new claim about the harbour strike.")])
+        near = index.search(encoder.encode(["the harbour strike"])[0], 1)
+        assert store.claims_by_pk([near[0][0]])[near[0][0]].id == "new"
+        store.index_path().write_bytes(b"damaged")
+        fresh = VectorIndex(
+            store, path=store.index_path(), model=encoder.name, dim=384, exact_up_to=10
+        )
+        assert fresh.search(query, 1)[0][0] == found[0][0]  # a damaged file is rebuilt
+
+
+def test_claims_embed_is_resumable_and_match_uses_the_stores_model(tmp_path, embedding_model):
+    db = str(tmp_path / "cli.sqlite")
+    runner = CliRunner()
+    for claim in (PAY, *OTHERS):
+        added = runner.invoke(
+            main, ["claims", "add", claim.text, "--id", claim.id, "--db", db, "-q"]
+        )
+        assert added.exit_code == 0, added.output
+    missing = runner.invoke(main, ["claims", "embed", "--db", db])
+    assert missing.exit_code == 2 and "--embedding-model" in missing.stderr
+    done = runner.invoke(
+        main, ["claims", "embed", "--db", db, "--embedding-model", embedding_model]
+    )
+    assert done.exit_code == 0, done.output
+    assert "embedded 4 claims" in done.stderr
+    again = runner.invoke(main, ["claims", "embed", "--db", db])  # the store's model; nothing left
+    assert again.exit_code == 0 and "embedded 0 claims" in again.stderr
+    # A claim added later gets its vector at once, with the model the store records.
+    runner.invoke(main, ["claims", "add", "Taxes on gasoline doubled.", "--id", "tax", "--db", db])
+    with open_store(db, read_only=True) as store:
+        assert store.vector_stats()[0] == store.count() == 5
+    matched = runner.invoke(
+        main,
+        ["match", "--db", db, "--top", "1", "-q"],
+        input=json.dumps({"id": "q", "text": QUERY}) + "\n",
+    )
+    row = json.loads(matched.stdout)
+    assert row["claim_id"] == "pay" and "semantic" in row["reasons"]
