@@ -180,6 +180,7 @@ def test_parquet_shards_keep_the_record_and_its_schema(tmp_path):
             "text": "t",
             "speaker": None,
             "date": "2024-05-16",
+            "reviewed": None,
             "verdict": None,
             "url": None,
             "reasons": {"text": 0.8},

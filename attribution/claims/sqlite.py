@@ -282,7 +282,8 @@ class SQLiteStore(ClaimStore):
 
     # -- vectors -------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        with self._faults("cannot read what the store records"):
+            row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -301,9 +302,10 @@ class SQLiteStore(ClaimStore):
         )
 
     def vector_stats(self) -> tuple[int, int]:
-        count, largest = self._db.execute(
-            "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors"
-        ).fetchone()
+        with self._faults("cannot read its vectors"):
+            count, largest = self._db.execute(
+                "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors"
+            ).fetchone()
         return count, largest
 
     def unembedded(self, limit: int) -> list[tuple[int, str]]:
