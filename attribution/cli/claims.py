@@ -14,7 +14,7 @@ from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
 from ..matching import match_records
-from . import main
+from .group import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
 _MATCH_PROGRESS_BYTES = (
