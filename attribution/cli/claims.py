@@ -14,6 +14,8 @@ from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
 from ..matching import match_records
+from ..matching.statements import parse_statement, query_id, result_record
+from .cluster import cluster_options, on_cluster
 from .group import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
@@ -99,17 +101,6 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
             )
     if failed:
         sys.exit(1)
-
-
-def _utf8_line(raw: bytes) -> str:
-    """One input line as text; ValueError naming the byte when it is not UTF-8."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
-            "convert the input to UTF-8"
-        ) from None
 
 
 def _name(stream) -> str:
@@ -355,8 +346,31 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
     default="jsonl",
     show_default=True,
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="Write the results here instead of stdout (a directory of shards with --workers).",
+)
+@cluster_options
 @quiet_option
-def match(source, db, top, min_score, default_date, context, name_dates, fmt, quiet) -> None:
+def match(
+    source,
+    db,
+    top,
+    min_score,
+    default_date,
+    context,
+    name_dates,
+    fmt,
+    output,
+    workers,
+    scheduler,
+    shard_docs,
+    quiet,
+) -> None:
     """Match statements against the claim store.
 
     SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
@@ -369,11 +383,31 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
     apart, are context for each other: "A couple of months?" finds what the line before
     it matches. --no-context matches each line alone.
 
+    With --workers N or --scheduler ADDRESS the statements are matched on a Dask cluster
+    (cut only between documents) and -o DIR gets the results as shards.
+
     A statement is dated by its own "date", else by --date, else by a date in its
     document's name (transcripts and archives are named so: "20170822_debate"); claims
     stated shortly before it then count more, and those stated over three days after it
     less.
     """
+    if workers or scheduler:
+        if fmt != "jsonl":
+            raise click.UsageError("with --workers/--scheduler the shards are JSONL: drop -f")
+        on_cluster(
+            "match",
+            [_name(source)],
+            output,
+            dict(
+                db=db, match=True, top=top, min_score=min_score, date=default_date,
+                context=context, name_dates=name_dates,
+            ),
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )  # fmt: skip
+        return
     failed = given = 0  # bad lines, and statements handed to the matcher
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
     size = _file_size(source)
@@ -391,12 +425,9 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             if not raw.strip():
                 continue
             try:
-                record = json.loads(_utf8_line(raw))
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise ValueError('expected a JSON object with a "text" string')
-            except (ValueError, RecursionError) as exc:
+                record = parse_statement(raw)
+            except ValueError as why:
                 failed += 1
-                why = exc if isinstance(exc, ValueError) else "not valid JSON (nested too deeply)"
                 click.echo(f"Error: {_name(source)}: line {number}: {why}", err=True)
                 continue
             line_numbers[given] = number
@@ -414,19 +445,17 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             context=context,
             name_dates=name_dates,
         ):
-            query_id = str(record.get("id") or f"line-{line_numbers[index]}")
-            del line_numbers[index]
+            query = query_id(record, line_numbers.pop(index))
             for rank, m in enumerate(matches, 1):
                 if fmt == "jsonl":
                     click.echo(
-                        json.dumps(
-                            {"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False
-                        )
+                        json.dumps(result_record(query, rank, m), ensure_ascii=False), file=output
                     )
                 else:
                     click.echo(
-                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t"
-                        f"{m.speaker or '-'}\t{m.text[:80]}"
+                        f"{query}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t"
+                        f"{m.speaker or '-'}\t{m.text[:80]}",
+                        file=output,
                     )
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:
