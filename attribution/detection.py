@@ -2,9 +2,7 @@
 
 A :class:`Detection` is a quote before its speaker is resolved (the store's retrieval
 results are :class:`attribution.claims.Candidate`): the content span,
-the cue and the head word of the source mention as the parse gives them. The speaker
-resolver takes the source as :attr:`Detection.source`, (sentence index, word id), and finds
-the word in its own view of the document.
+the cue and the head word of the source mention as the parse gives them.
 Internal; the public record is :class:`attribution.models.Quote`.
 """
 
@@ -26,9 +24,3 @@ class Detection:
     speaker_head: Any = None  # stanza Word heading the source mention, or None
     confidence: float = 0.5
     rule: str = ""  # which construction found it, for --errors and tests
-
-    @property
-    def source(self) -> tuple[int, int] | None:
-        """The source's head word as speakers take it: (sentence index, word id), or None."""
-        word = self.speaker_head
-        return (word.sent.index, word.id) if word is not None else None
