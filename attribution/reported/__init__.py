@@ -90,6 +90,13 @@ def detect(
         if any(not q.closed for q in ctx.quotes_overlapping(c.start_char, c.end_char)):
             c.confidence *= 0.75
         _drop_complementizer(ctx, c)
+    # Speakers get the source as (index in doc.sentences, word id): a Document joined from
+    # parsed pieces need not number its sentences as Sentence.index.
+    position = {id(view.sentence): view.index for view in ctx.views}
+    for c in found:
+        head = c.speaker_head
+        if head is not None and id(head.sent) in position:
+            c.source = (position[id(head.sent)], head.id)
     yield from sorted(_dedupe(found), key=lambda c: (c.start_char, c.end_char))
 
 
