@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..claims import import_claims, open_store, write_claims
-from ..claims.io import FORMATS, claim_from_record, export_format
+from ..claims.io import FORMATS, BadRecord, claim_from_record, export_format, iter_statements
 from ..errors import AttributionError, InputError
 from ..matching import match_records
 from . import main
@@ -101,15 +101,11 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
         sys.exit(1)
 
 
-def _utf8_line(raw: bytes) -> str:
-    """One input line as text; ValueError naming the byte when it is not UTF-8."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
-            "convert the input to UTF-8"
-        ) from None
+def _counted(stream, advance):
+    """The stream's lines, telling ``advance`` how many bytes each one was (progress)."""
+    for raw in stream:
+        advance(len(raw))
+        yield raw
 
 
 def _name(stream) -> str:
@@ -386,18 +382,10 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
 
     def statements(advance):
         nonlocal failed, given
-        for number, raw in enumerate(source, 1):
-            advance(len(raw))
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(_utf8_line(raw))
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise ValueError('expected a JSON object with a "text" string')
-            except (ValueError, RecursionError) as exc:
+        for number, record in iter_statements(_counted(source, advance)):
+            if isinstance(record, BadRecord):
                 failed += 1
-                why = exc if isinstance(exc, ValueError) else "not valid JSON (nested too deeply)"
-                click.echo(f"Error: {_name(source)}: line {number}: {why}", err=True)
+                click.echo(f"Error: {_name(source)}: line {number}: {record}", err=True)
                 continue
             line_numbers[given] = number
             given += 1

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import click
 
 from ..documents import FORMATS as INPUT_FORMATS
-from ..documents import Article, InputFailure, load_inputs
+from ..documents import MAX_CHARS, Article, InputFailure, load_inputs
 from ..errors import AttributionError, ModelError
 from ..models import Quote
 
@@ -71,8 +71,16 @@ def debug() -> bool:
 class LazyParser:
     """Builds the stanza Pipeline at the first raw-text article, once; CoNLL-U needs none."""
 
-    def __init__(self, *, lang: str, models_dir: str | None, use_gpu: bool | None):
+    def __init__(
+        self,
+        *,
+        lang: str,
+        models_dir: str | None,
+        use_gpu: bool | None,
+        max_chars: int | None = MAX_CHARS,
+    ):
         self.lang, self.models_dir, self.use_gpu = lang, models_dir, use_gpu
+        self.max_chars = max_chars  # longer documents are refused before parsing
         self.pipeline = None
         self.error: ModelError | None = None
 
@@ -140,14 +148,17 @@ def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> 
     """
     from ..parsing import parse_batches
 
-    for batch in parse_batches(_readable(files, input_format, run)):
+    for batch in parse_batches(_readable(files, input_format, run, parser.max_chars)):
         yield from batch if batch[0].doc is not None else parser.parse_batch(batch, run)
 
 
-def _readable(files, input_format: str, run: Run) -> Iterator[Article]:
+def _readable(
+    files, input_format: str, run: Run, max_chars: int | None = MAX_CHARS
+) -> Iterator[Article]:
     """The documents of FILE... (stdin for -), with failures and warnings reported on ``run``."""
     seen: dict[str, str | None] = {}
-    for item in load_inputs(files, text_format=None if input_format == "auto" else input_format):
+    fmt = None if input_format == "auto" else input_format
+    for item in load_inputs(files, text_format=fmt, max_chars=max_chars):
         if isinstance(item, InputFailure):
             run.fail(item)
             continue
@@ -222,6 +233,13 @@ def input_options(func):
     )(func)
     func = click.option(
         "--lang", default="en", show_default=True, help="Language of the articles."
+    )(func)
+    func = click.option(
+        "--max-chars",
+        type=click.IntRange(min=1),
+        default=MAX_CHARS,
+        show_default=True,
+        help="Refuse (by name, exit status 1) a document longer than this many characters.",
     )(func)
     func = click.option(
         "--gpu/--cpu",

@@ -146,6 +146,7 @@ def extract(
     input_format,
     models_dir,
     lang,
+    max_chars,
     use_gpu,
     quiet,
 ):
@@ -157,7 +158,7 @@ def extract(
     """
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
+    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, max_chars=max_chars)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
     with claims_step(
         db=db, match=match, remember=remember, top=top, min_score=min_score, run=run
@@ -188,7 +189,7 @@ def extract(
     help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
 )
 @input_options
-def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
+def parse(files, output, input_format, models_dir, lang, max_chars, use_gpu, quiet):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
 
     CoNLL-U inputs are copied through without parsing them again.
@@ -196,7 +197,7 @@ def parse(files, output, input_format, models_dir, lang, use_gpu, quiet):
     from ..parsing import doc_to_conllu
 
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
+    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, max_chars=max_chars)
     for item in parsed_documents(files, input_format, parser, run):
         output.write(doc_to_conllu(item))
         output.flush()

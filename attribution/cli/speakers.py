@@ -121,6 +121,7 @@ def speakers(
     input_format,
     models_dir,
     lang,
+    max_chars,
     use_gpu,
     quiet,
 ):
@@ -135,7 +136,7 @@ def speakers(
     registry = load_registry(registry_path) if registry_path else Registry()
     table = SpeakerTable(registry=registry, include_unresolved=unresolved)
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
+    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, max_chars=max_chars)
     articles = parsed_documents(files, input_format, parser, run)
     for _, quotes in extracted(
         articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
