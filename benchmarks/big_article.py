@@ -1,7 +1,7 @@
 """Peak memory and time against article size: raw text (small stanza models) and CoNLL-U.
 
-    python benchmarks/big_article.py [--sizes 100000 1000000 5000000] [--one-line-sizes ...]
-                                     [--models DIR] [--skip-raw]
+    python benchmarks/big_article.py [--sizes 100000 1000000 5000000] [--raw-sizes ...]
+                                     [--one-line-sizes ...] [--models DIR] [--skip-raw]
 
 Each measurement is the real CLI in a fresh process, so its peak resident memory is its
 own: (a) ``attribution parse ARTICLE.txt --models DIR`` (raw text with paragraph breaks,
@@ -110,6 +110,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 5_000_000])
     parser.add_argument(
+        "--raw-sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="sizes also parsed from raw text [default: all of --sizes]",
+    )
+    parser.add_argument(
         "--one-line-sizes",
         type=int,
         nargs="*",
@@ -132,7 +139,7 @@ def main() -> None:
             chars = max(int(m) for m in re.findall(r"end_char=(\d+)", data))
             result = measure(["extract", str(path), "-q", "-o", "/dev/null", "--max-chars", limit])
             report("extract CoNLL-U", chars, words, result)
-            if not raw:
+            if not raw or args.raw_sizes is not None and size not in args.raw_sizes:
                 continue
             variants = [("parse raw text", False)]
             if size in args.one_line_sizes:
