@@ -4,6 +4,9 @@ The main entry points, importable from the package itself::
 
     from attribution import load_inputs, extract_quotes, open_store, match_quotes
 
+The one path from inputs to records, which the CLI runs too, is
+:func:`attribution.pipeline.run`.
+
 They are loaded on first use, so that ``import attribution`` (and the claim commands)
 do not pay for importing stanza and torch.
 """
@@ -17,11 +20,14 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Article": "documents",
+    "InputFailure": "documents",
     "load_inputs": "documents",
     "read_conllu": "documents",
     "build_pipeline": "parsing",
     "parse_article": "parsing",
     "extract_quotes": "extract",
+    "ClaimStep": "pipeline",
+    "DocumentResult": "pipeline",
     "SpeakerResolver": "speakers",
     "load_registry": "speakers",
     "normalise_name": "speakers",

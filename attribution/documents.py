@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ if (
 ):  # stanza (and torch behind it) loads only where a parse is read: `claims` and `match` start fast
     from stanza.models.common.doc import Document
 
+BOM = "\ufeff"
 NEWDOC = re.compile(r"^# newdoc id = (.*)$", re.MULTILINE)
 
 
@@ -53,8 +55,37 @@ class Article:
         }
 
 
-def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
-    """Yield (doc id, CoNLL-U block, first line number) for each ``# newdoc id``."""
+# Article metadata in CoNLL-U, as GUM and other UD corpora write it: "# meta::url = ...".
+META_KEYS = ("url", "date", "outlet", "title")
+_META = re.compile(r"^# meta::(\w+) = (.*)$")
+
+
+def metadata_comments(article: Article) -> list[str]:
+    """The article's url, date, outlet and title as ``# meta::KEY = VALUE`` comment lines."""
+    values = {"url": article.url, "date": article.date, "outlet": article.outlet}
+    values["title"] = article.meta.get("title")
+    return [
+        f"# meta::{key} = {' '.join(str(value).split())}"
+        for key, value in values.items()
+        if value not in (None, "")
+    ]
+
+
+def _metadata(doc: Document) -> dict[str, str]:
+    """``# meta::KEY = VALUE`` comments of a document's first sentence (see metadata_comments)."""
+    found = {}
+    for comment in doc.sentences[0].comments if doc.sentences else ():
+        m = _META.match(comment)
+        if m and m.group(1) in META_KEYS:
+            found[m.group(1)] = m.group(2).strip()
+    return found
+
+
+def split_conllu(data: str, first_line: int = 1) -> Iterator[tuple[str | None, str, int]]:
+    """Yield (doc id, CoNLL-U block, first line number) for each ``# newdoc id``.
+
+    ``first_line``: the line number of ``data``'s first line in its file (a part of a file).
+    """
     starts = [m.start() for m in NEWDOC.finditer(data)]
     if not starts or starts[0] != 0 and data[: starts[0]].strip():
         starts = [0] + starts
@@ -62,7 +93,7 @@ def split_conllu(data: str) -> Iterator[tuple[str | None, str, int]]:
         end = starts[i + 1] if i + 1 < len(starts) else len(data)
         block = data[start:end]
         m = NEWDOC.match(block)
-        yield (m.group(1).strip() if m else None), block, data.count("\n", 0, start) + 1
+        yield (m.group(1).strip() if m else None), block, data.count("\n", 0, start) + first_line
 
 
 def text_from_offsets(doc: Document) -> str:
@@ -190,13 +221,13 @@ def _gc_paused():
 
 
 def _conllu_articles(
-    data: str, source: str, default_id: str | None
+    data: str, source: str, default_id: str | None, first_line: int = 1
 ) -> Iterator[Article | _Located]:
     """Read each ``# newdoc`` block; a bad block becomes a located error, the rest go on."""
     from stanza.utils.conll import CoNLL  # here, not at the top: see TYPE_CHECKING above
 
     documents = 0
-    for n, (doc_id, block, line) in enumerate(split_conllu(data)):
+    for n, (doc_id, block, line) in enumerate(split_conllu(data, first_line)):
         ident = doc_id or (default_id if n == 0 else f"{default_id}-{n}") or Path(source).stem
         if not any(row.strip() and not row.lstrip().startswith("#") for row in block.split("\n")):
             if doc_id:  # a named document without tokens; a comment preamble is fine
@@ -224,7 +255,17 @@ def _conllu_articles(
                     line, f"malformed CoNLL-U in document {ident!r} starting here: {detail}"
                 )
             continue
-        yield Article(id=ident, text=text, doc=doc, source=source)
+        meta = _metadata(doc)
+        yield Article(
+            id=ident,
+            text=text,
+            doc=doc,
+            source=source,
+            url=meta.get("url"),
+            date=meta.get("date"),
+            outlet=meta.get("outlet"),
+            meta={"title": meta["title"]} if "title" in meta else {},
+        )
     if not documents:
         yield _Located(None, "no CoNLL-U token lines (only comments)")
 
@@ -318,10 +359,12 @@ _META_FIELDS = ("url", "date", "outlet")
 _JSON_TYPE = {dict: "object", list: "array", bool: "boolean"}
 
 
-def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Located]:
+def _jsonl_articles(
+    text: str, source: str, stem: str, first_line: int = 1
+) -> Iterator[Article | _Located]:
     """One article a line: id, text, optional url/date/outlet; other keys go to meta."""
     seen = 0
-    for n, line in enumerate(text.split("\n"), start=1):
+    for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         seen += 1
@@ -336,6 +379,8 @@ def _jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | _Lo
             )
             continue
         body = obj.get("text")
+        if isinstance(body, str):  # a byte-order mark is no character of the text: offsets skip it
+            body = body.removeprefix(BOM)
         if not isinstance(body, str) or not body.strip():
             yield _Located(n, 'the "text" field is missing, empty or not a string')
             continue
@@ -431,12 +476,12 @@ def _stem(name: str) -> str:
 
 
 def _articles_from_text(
-    text: str, fmt: str, source: str, stem: str
+    text: str, fmt: str, source: str, stem: str, first_line: int = 1
 ) -> Iterator[Article | _Located]:
     if fmt == "conllu":
-        yield from _conllu_articles(text, source, stem)
+        yield from _conllu_articles(text, source, stem, first_line)
     elif fmt == "jsonl":
-        yield from _jsonl_articles(text, source, stem)
+        yield from _jsonl_articles(text, source, stem, first_line)
     elif fmt == "html":
         yield _html_article(text, source, stem)
     else:
@@ -466,8 +511,10 @@ def load_inputs(
     """
     if text_format is not None and text_format not in FORMATS:
         raise InputError(f"unknown input format {text_format!r}; use one of {', '.join(FORMATS)}")
-    for raw in paths:
-        name = str(raw)
+    names = [str(raw) for raw in paths]
+    stems = distinct_stems(names)
+    for name in names:
+        note = None
         if name == "-":
             source, stem, fmt = "<stdin>", "stdin", text_format
             stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
@@ -478,7 +525,12 @@ def load_inputs(
                 continue
         else:
             path = Path(name)
-            source, stem = name, _stem(path.name)
+            source, stem = name, stems[name]
+            if stem != _stem(path.name):
+                note = (
+                    f"{name}: another input is also named {_stem(path.name)!r}; "
+                    f"its documents are named after its folder too: {stem!r}"
+                )
             fmt, gz = _format_of(path, text_format)
             try:
                 data = path.read_bytes()
@@ -506,7 +558,46 @@ def load_inputs(
                         source, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}"
                     )
                 continue
-        yield from _within(_decode_and_read(data, fmt, source, stem), max_chars)
+        yield from _within(_decode_and_read(data, fmt, source, stem, note=note), max_chars)
+
+
+def distinct_stems(names: list[str]) -> dict[str, str]:
+    """The document id each file name gives: its stem, qualified by as many of its folders as
+    make it distinct when other inputs share the stem (``site1/index``, ``site2/index``), or by
+    its suffix when they sit in one folder (``notes.txt``, ``notes.html``).
+
+    The same file named twice keeps one id (its documents are warned about as repeats).
+    """
+
+    def choices(path: Path) -> list[str]:
+        folders = path.parent.parts[1:]  # no root: ids never start with "/"
+        out = []
+        for last in (_stem(path.name), path.name):
+            out += ["/".join([*folders[len(folders) - k :], last]) for k in range(len(folders) + 1)]
+        return out
+
+    paths = {name: Path(os.path.abspath(name)) for name in names if name != "-"}
+    taken: dict[str, set[Path]] = {}
+    for path in set(paths.values()):
+        for choice in choices(path):
+            taken.setdefault(choice, set()).add(path)
+    return {
+        name: next((c for c in choices(path) if taken[c] == {path}), str(path))
+        for name, path in paths.items()
+    }
+
+
+def read_part(
+    data: bytes, fmt: str | None, *, source: str, stem: str, first_line: int = 1
+) -> Iterator[Article | InputFailure]:
+    """The documents of one part of an input file, as :func:`load_inputs` reads the whole.
+
+    ``data``: the file's bytes (decompressed) from a document boundary (a line of JSONL, a
+    ``# newdoc id`` of CoNLL-U) to another; ``first_line``: the file's line number of its
+    first line, so ids and messages are those of the whole file. Used to spread one big
+    file over several workers (``attribution.distributed``).
+    """
+    return _decode_and_read(data, fmt, source, stem, first_line)
 
 
 def _within(
@@ -526,23 +617,34 @@ def _within(
 
 
 def _decode_and_read(
-    data: bytes | str, fmt: str | None, source: str, stem: str
+    data: bytes | str,
+    fmt: str | None,
+    source: str,
+    stem: str,
+    first_line: int = 1,
+    note: str | None = None,
 ) -> Iterator[Article | InputFailure]:
-    warning = None
+    warnings = [note] if note else []
     if isinstance(data, bytes):
         try:
             data, warning = decode_bytes(data, source)
         except InputError as exc:
             yield InputFailure(source, None, str(exc).removeprefix(f"{source}: "))
             return
+        if warning:
+            warnings.append(warning)
+    data = data.removeprefix(BOM)  # offsets count characters of the text after it
     if not data.strip():
         yield InputFailure(source, None, "empty file: there is no text to read")
         return
-    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem):
+    for item in _articles_from_text(data, fmt or sniff_format(data), source, stem, first_line):
         if isinstance(item, _Located):
             yield InputFailure(source, item.line, item.message)
             continue
-        if warning:  # once per input, on its first article
-            item.meta.setdefault("warnings", []).append(warning)
-            warning = None
+        if note and not (item.id == stem or item.id.startswith(f"{stem}-")):
+            warnings.remove(note)  # its documents have ids of their own (# newdoc id, "id")
+        note = None
+        if warnings:  # once per input, on its first article
+            item.meta.setdefault("warnings", []).extend(warnings)
+            warnings = []
         yield item

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .documents import Article
+from .documents import Article, metadata_comments
 from .errors import ModelError
 
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
@@ -257,7 +257,7 @@ def download_models(
 
 # --- CoNLL-U output ------------------------------------------------------------------
 
-_OWN_COMMENTS = ("# newdoc", "# newpar", "# sent_id")
+_OWN_COMMENTS = ("# newdoc", "# newpar", "# sent_id", "# meta::")
 
 
 def _starts_paragraph(article: Article, sentence, prev_end: int | None) -> bool:
@@ -268,7 +268,8 @@ def _starts_paragraph(article: Article, sentence, prev_end: int | None) -> bool:
 
 
 def doc_to_conllu(article: Article) -> str:
-    """Stanza-style CoNLL-U for one parsed article: ``# newdoc id`` first, ``# newpar``
+    """Stanza-style CoNLL-U for one parsed article: ``# newdoc id`` first, then its metadata
+    (``# meta::url = ...``, see :func:`documents.metadata_comments`), ``# newpar``
     where a paragraph starts (text separated by a blank line), offsets and NER in MISC.
 
     ``documents.read_conllu`` reads it back with the same offsets.
@@ -282,7 +283,7 @@ def doc_to_conllu(article: Article) -> str:
     for i, sentence in enumerate(article.doc.sentences):
         if not sentence.tokens:
             continue
-        header = [f"# newdoc id = {article.id}"] if not blocks else []
+        header = [f"# newdoc id = {article.id}", *metadata_comments(article)] if not blocks else []
         if _starts_paragraph(article, sentence, prev_end):
             header.append("# newpar")
         header.append(f"# sent_id = {article.id}-{i + 1}")

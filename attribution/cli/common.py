@@ -1,13 +1,12 @@
-"""What the commands that read articles share: progress, failures, batched parsing, extraction.
+"""What the commands that read articles share: progress on stderr, failures, their options.
 
-``extract``, ``speakers`` and ``evaluate`` read their inputs the same way: every
-readable document parsed (in batches) or read from CoNLL-U, failures named on stderr
-as they are met, the rest still processed.
+``extract``, ``parse``, ``speakers`` and ``evaluate`` run :mod:`attribution.pipeline`;
+this module turns its failures into lines on stderr (and exit status 1) and its
+progress notes into a live line on a terminal, lines elsewhere.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -15,13 +14,16 @@ from collections.abc import Iterator
 import click
 
 from ..documents import FORMATS as INPUT_FORMATS
-from ..documents import MAX_CHARS, Article, InputFailure, load_inputs
-from ..errors import AttributionError, ModelError
-from ..models import Quote
+from ..documents import MAX_CHARS, Article, InputFailure
+from ..pipeline import DocumentResult, Parser, load_articles, parsed
 
 
 class Run:
-    """Progress on stderr (a counter line on a terminal, a summary at the end) and failures."""
+    """A :class:`attribution.pipeline.Reporter` on stderr, counting documents and failures.
+
+    Notes and warnings as they come, a counter line on a terminal, a summary at the
+    end; ``-q`` silences all but the errors.
+    """
 
     def __init__(self, *, quiet: bool):
         self.quiet = quiet
@@ -44,162 +46,74 @@ class Run:
             self._clear()
             click.echo(f"warning: {message}", err=True)
 
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self._clear()
+            click.echo(message, err=True)
+
     def done(self, quotes: int = 0) -> None:
         self.docs += 1
         self.quotes += quotes
         if self.live:
             click.echo(
-                f"\r{self.docs} documents, {self.quotes} quotes, {self.failed} failed",
+                f"\r{_count(self.docs, 'document')}, {self.quotes} quotes, {self.failed} failed",
                 nl=False,
                 err=True,
             )
 
     def summary(self, noun: str = "quotes") -> None:
         self._clear()
-        if not self.quiet and (self.docs + self.failed > 1 or self.failed):
+        if not self.quiet:
             took = time.monotonic() - self.started
             count = f", {self.quotes} {noun}" if noun else ""
             click.echo(
-                f"{self.docs} documents{count}, {self.failed} failed ({took:.1f}s)", err=True
+                f"{_count(self.docs, 'document')}{count}, {self.failed} failed ({took:.1f}s)",
+                err=True,
             )
 
 
-def debug() -> bool:
-    return bool(os.environ.get("ATTRIBUTION_DEBUG"))
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-class LazyParser:
-    """Builds the stanza Pipeline at the first raw-text article, once; CoNLL-U needs none."""
-
-    def __init__(
-        self,
-        *,
-        lang: str,
-        models_dir: str | None,
-        use_gpu: bool | None,
-        max_chars: int | None = MAX_CHARS,
-    ):
-        self.lang, self.models_dir, self.use_gpu = lang, models_dir, use_gpu
-        self.max_chars = max_chars  # longer documents are refused before parsing
-        self.pipeline = None
-        self.error: ModelError | None = None
-
-    def _pipeline(self):
-        from ..parsing import build_pipeline
-
-        if self.error is not None:
-            raise ModelError("not parsed: no usable stanza models (see the first error)")
-        if self.pipeline is None:
-            try:
-                self.pipeline = build_pipeline(
-                    lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu
-                )
-            except ModelError as exc:
-                self.error = exc
-                raise
-        return self.pipeline
-
-    def parse(self, article: Article) -> Article:
-        """One article parsed in place; ModelError when there are no usable models."""
-        from ..parsing import parse_article
-
-        return parse_article(self._pipeline(), article)
-
-    def parse_batch(self, batch: list[Article], run: Run) -> list[Article]:
-        """The batch parsed (one stanza call); articles that fail are reported and left out."""
-        from ..parsing import parse_article, parse_many
-
-        try:
-            return parse_many(self._pipeline(), batch)
-        except ModelError as exc:
-            for article in batch:
-                run.fail(article.source or article.id, f"document {article.id!r}: {exc}")
-            return []
-        except Exception as exc:
-            if debug():
-                raise
-            if self.pipeline is None:  # the models exist but stanza cannot load them
-                self.error = ModelError(
-                    f"cannot load the stanza models: {type(exc).__name__}: {exc}"
-                )
-                for article in batch:
-                    run.fail(article.source or article.id, f"document {article.id!r}: {self.error}")
-                return []
-        parsed = []  # the batch failed as a whole: one by one, to name the culprit
-        for article in batch:
-            try:
-                parsed.append(parse_article(self.pipeline, article))
-            except Exception as exc:
-                if debug():
-                    raise
-                run.fail(
-                    article.source or article.id,
-                    f"document {article.id!r}: stanza could not parse it "
-                    f"({type(exc).__name__}: {exc})",
-                )
-        return parsed
-
-
-def parsed_documents(files, input_format: str, parser: LazyParser, run: Run) -> Iterator[Article]:
-    """Every readable document of the inputs, parsed in batches, in input order.
-
-    Failures and warnings are reported on ``run`` as they are met. For commands that
-    read articles: ``for article in parsed_documents(files, input_format, parser, run)``.
-    """
-    from ..parsing import parse_batches
-
-    for batch in parse_batches(_readable(files, input_format, run, parser.max_chars)):
-        yield from batch if batch[0].doc is not None else parser.parse_batch(batch, run)
-
-
-def _readable(
-    files, input_format: str, run: Run, max_chars: int | None = MAX_CHARS
+def parsed_articles(
+    files, input_format: str, run: Run, *, lang: str, models_dir, use_gpu, max_chars=MAX_CHARS
 ) -> Iterator[Article]:
-    """The documents of FILE... (stdin for -), with failures and warnings reported on ``run``."""
-    seen: dict[str, str | None] = {}
-    fmt = None if input_format == "auto" else input_format
-    for item in load_inputs(files, text_format=fmt, max_chars=max_chars):
+    """Every readable document of FILE..., parsed in batches (``parse``); failures on ``run``."""
+    reporter = run
+    parser = Parser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, reporter=reporter)
+    items = load_articles(
+        files,
+        input_format=None if input_format == "auto" else input_format,
+        reporter=reporter,
+        max_chars=max_chars,
+    )
+    for item in parsed(items, parser):
         if isinstance(item, InputFailure):
             run.fail(item)
             continue
-        for warning in item.meta.get("warnings", ()):
-            run.warn(warning)
-        if item.id in seen:
-            run.warn(
-                f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); its "
-                "quote ids repeat"
-            )
-        seen.setdefault(item.id, item.source)
         yield item
 
 
-def extracted(
-    articles: Iterator[Article], run: Run, *, include_beliefs: bool, registry, lang: str
-) -> Iterator[tuple[Article, list[Quote]]]:
-    """Each article with its quotes; an article whose extraction fails is named on ``run`` and
-    skipped."""
-    from ..extract import extract_quotes
+def results(files, input_format: str, run: Run, **options) -> Iterator[DocumentResult]:
+    """``pipeline.run`` over FILE... with progress on ``run``; failures are named and counted.
 
-    for article in articles:
-        try:
-            quotes = list(
-                extract_quotes(
-                    article, include_beliefs=include_beliefs, registry=registry, lang=lang
-                )
-            )
-        except AttributionError as exc:
-            run.fail(article.source or article.id, f"document {article.id!r}: {exc}")
+    For the commands that read articles: ``for result in results(files, fmt, run, lang=...)``.
+    """
+    from ..pipeline import run as pipeline_run
+
+    for item in pipeline_run(
+        files,
+        input_format=None if input_format == "auto" else input_format,
+        reporter=run,
+        **options,
+    ):
+        if isinstance(item, InputFailure):
+            run.fail(item)
             continue
-        except Exception as exc:  # a bug on one document must not lose the others' results
-            if debug():
-                raise
-            run.fail(
-                article.source or article.id,
-                f"document {article.id!r}: internal error {type(exc).__name__}: "
-                f"{exc} (please report it; ATTRIBUTION_DEBUG=1 shows the traceback)",
-            )
-            continue
-        yield article, quotes
+        for failure in item.failures:  # its records stand: the claim store failed
+            run.fail(failure)
+        yield item
 
 
 def speakers_option(dest: str = "speakers"):

@@ -6,8 +6,8 @@ import json
 
 import click
 
+from ..pipeline import Parser
 from . import main
-from .common import LazyParser
 
 
 @main.command()
@@ -116,7 +116,7 @@ def evaluate(
                 for q in extract_quotes(article, include_beliefs=include_beliefs, lang=lang)
             )
 
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
+    parser = Parser(lang=lang, models_dir=models_dir, use_gpu=use_gpu)
 
     def articles():
         for path in docs:

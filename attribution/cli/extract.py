@@ -7,15 +7,15 @@ still processed, and the exit status is 1 at the end when any failed.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 import click
 
-from ..documents import Article
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
 from . import main
-from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
+from .cluster import cluster_options, on_cluster
+from .common import Run, input_options, parsed_articles, results, speakers_option
 
 
 def _load_registry(path: str | None):
@@ -30,21 +30,18 @@ def _load_registry(path: str | None):
 def claims_step(
     *, db: str | None, match: bool, remember: bool, top: int, min_score: float, run: Run
 ):
-    """The claim-store step between extraction and output: ``(article, quotes) -> quotes``.
+    """The claim step for --match/--remember, its store open for the run; None without them.
 
-    Yields None when neither --match nor --remember asks for the store. Matching runs
-    before remembering, so a quote is never its own match. A store that cannot be
-    written is named on ``run`` once and the records are still written (only --match
-    needs the store to work); a --match-only run opens the store read-only.
+    A store that cannot be written is named on ``run`` once and the records are still
+    written (only --match needs the store to work); a --match-only run opens it read-only.
     """
     if not (match or remember):
         yield None
         return
     from ..claims import ClaimStore, open_store
     from ..errors import StoreError
-    from ..matching import match_quotes, remember_quotes
+    from ..pipeline import ClaimStep
 
-    remembering = remember
     store: ClaimStore | None
     try:
         store = open_store(db, read_only=not remember)
@@ -52,27 +49,13 @@ def claims_step(
         if not remember:
             raise
         run.fail("--remember", f"nothing is remembered (the records are still written): {exc}")
-        remembering = False
+        remember = False
         store = open_store(db, read_only=True) if match else None
-
-    def step(article: Article, quotes: list[dict]) -> list[dict]:
-        nonlocal remembering
-        if match and store is not None:
-            match_quotes(store, quotes, top=top, min_score=min_score, article=article)
-        if remembering and store is not None:
-            try:
-                remember_quotes(store, quotes, article=article)
-            except StoreError as exc:
-                remembering = False
-                run.fail(
-                    "--remember",
-                    f"document {article.id!r} and those after it are not remembered "
-                    f"(their records are still written): {exc}",
-                )
-        return quotes
-
-    with store if store is not None else nullcontext():
-        yield step
+    if store is None:
+        yield None
+        return
+    with store:
+        yield ClaimStep(store, match=match, remember=remember, top=top, min_score=min_score)
 
 
 @main.command("extract")
@@ -130,6 +113,14 @@ def claims_step(
     help="-f csv: write cells that start with = + - @ as they are. By default they get a "
     "leading ' so that a spreadsheet shows them instead of running them as formulas.",
 )
+@cluster_options
+@click.option(
+    "--shard-format",
+    type=click.Choice(("jsonl", "parquet")),
+    default="jsonl",
+    show_default=True,
+    help="Shards with --workers/--scheduler: gzipped JSONL or Parquet (the record schema).",
+)
 @input_options
 def extract(
     files,
@@ -143,6 +134,10 @@ def extract(
     remember,
     top,
     min_score,
+    workers,
+    scheduler,
+    shard_docs,
+    shard_format,
     input_format,
     models_dir,
     lang,
@@ -155,23 +150,57 @@ def extract(
     Raw text is parsed with stanza (see --models); CoNLL-U from `attribution parse`
     or another UD parser is read as it is. Records go to stdout (or -o), progress
     and errors to stderr. Exit status 1 when some inputs failed.
+
+    With --workers N (a local Dask cluster) or --scheduler ADDRESS, -o names a directory
+    of shards; a rerun into the same directory finishes what an interrupted run left.
     """
+    if workers or scheduler:
+        if fmt != "jsonl":
+            raise click.UsageError("with --workers/--scheduler use --shard-format, not -f")
+        on_cluster(
+            "extract",
+            files,
+            output,
+            dict(
+                shard_format=shard_format,
+                include_beliefs=include_beliefs,
+                speakers=speakers,
+                lang=lang,
+                db=db,
+                match=match,
+                remember=remember,
+                top=top,
+                min_score=min_score,
+            ),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     registry = _load_registry(speakers)
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, max_chars=max_chars)
     writer = open_writer(fmt, output, raw_csv=raw_csv)
     with claims_step(
         db=db, match=match, remember=remember, top=top, min_score=min_score, run=run
     ) as step:
-        articles = parsed_documents(files, input_format, parser, run)
-        for article, found in extracted(
-            articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
+        for result in results(
+            files,
+            input_format,
+            run,
+            lang=lang,
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            max_chars=max_chars,
+            include_beliefs=include_beliefs,
+            registry=registry,
+            claims=step,
         ):
-            quotes = [q.to_dict() for q in found]
-            if step is not None:
-                quotes = step(article, quotes)
-            writer.add(article.to_dict(), quotes)
-            run.done(len(quotes))
+            writer.add(result.article.to_dict(), [q.to_dict() for q in result.quotes])
+            run.done(len(result.quotes))
     writer.close()
     run.summary()
     if run.failed:
@@ -188,17 +217,54 @@ def extract(
     show_default=True,
     help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
 )
+@cluster_options
 @input_options
-def parse(files, output, input_format, models_dir, lang, max_chars, use_gpu, quiet):
+def parse(
+    files,
+    output,
+    workers,
+    scheduler,
+    shard_docs,
+    input_format,
+    models_dir,
+    lang,
+    max_chars,
+    use_gpu,
+    quiet,
+):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
 
-    CoNLL-U inputs are copied through without parsing them again.
+    CoNLL-U inputs are copied through without parsing them again. With --workers N or
+    --scheduler ADDRESS, -o names a directory of CoNLL-U shards (part-NNNNN.conllu.gz).
     """
+    if workers or scheduler:
+        on_cluster(
+            "parse",
+            files,
+            output,
+            dict(lang=lang),
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            text_format=None if input_format == "auto" else input_format,
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )
+        return
     from ..parsing import doc_to_conllu
 
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, max_chars=max_chars)
-    for item in parsed_documents(files, input_format, parser, run):
+    articles = parsed_articles(
+        files,
+        input_format,
+        run,
+        lang=lang,
+        models_dir=models_dir,
+        use_gpu=use_gpu,
+        max_chars=max_chars,
+    )
+    for item in articles:
         output.write(doc_to_conllu(item))
         output.flush()
         run.done()

@@ -13,7 +13,7 @@ import sys
 import click
 
 from . import main
-from .common import LazyParser, Run, extracted, input_options, parsed_documents, speakers_option
+from .common import Run, input_options, results, speakers_option
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")
@@ -136,13 +136,19 @@ def speakers(
     registry = load_registry(registry_path) if registry_path else Registry()
     table = SpeakerTable(registry=registry, include_unresolved=unresolved)
     run = Run(quiet=quiet)
-    parser = LazyParser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, max_chars=max_chars)
-    articles = parsed_documents(files, input_format, parser, run)
-    for _, quotes in extracted(
-        articles, run, include_beliefs=include_beliefs, registry=registry, lang=lang
+    for result in results(
+        files,
+        input_format,
+        run,
+        lang=lang,
+        models_dir=models_dir,
+        use_gpu=use_gpu,
+        max_chars=max_chars,
+        include_beliefs=include_beliefs,
+        registry=registry,
     ):
-        table.add(quotes)
-        run.done(len(quotes))
+        table.add(result.quotes)
+        run.done(len(result.quotes))
     rows = [r for r in table.rows() if len(r.quotes) >= min_count]
     with_quotes = show_quotes if show_quotes is not None else fmt != "table"
     if fmt == "table":

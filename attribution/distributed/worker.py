@@ -1,0 +1,342 @@
+"""What runs on a worker: the models loaded once (a worker plugin) and one shard's work.
+
+:class:`ModelsPlugin` gives each worker process one stanza Pipeline, built at start when
+the run has raw text (on the worker's GPU where it has one), and caps torch's threads so
+that the workers of one machine do not fight over its cores. :func:`run_shard` reads a
+shard's documents, runs them through the same steps as a local run (:mod:`attribution.pipeline`:
+``parsed`` and ``process_document``) and commits the shard (:mod:`attribution.distributed.shards`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from distributed import WorkerPlugin
+
+from ..documents import Article, InputFailure, read_part
+from ..errors import ModelError
+from ..models import Claim
+from ..pipeline import ClaimStep, Parser, parsed, process_document
+from .plan import Part, Shard, input_bytes, read_bytes
+from .shards import commit_shard, encode_records
+
+PLUGIN = "attribution-models"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every shard of a run is asked to do (sent to the workers with each shard)."""
+
+    command: str  # "extract" or "parse"
+    directory: str
+    shard_format: str = "jsonl"  # extract: "jsonl" or "parquet"
+    include_beliefs: bool = False
+    speakers: str | None = None  # a registry file the workers can read
+    lang: str = "en"
+    db: str | None = None  # the claim store (--match/--remember): a path or postgresql:// URL
+    match: bool = False
+    remember: bool = False
+    top: int = 3
+    min_score: float = 50.0
+
+    @property
+    def shared_store(self) -> bool:
+        """PostgreSQL: every worker writes; SQLite: the client alone writes."""
+        return bool(self.db and self.db.startswith(("postgresql://", "postgres://")))
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """What one shard did: counts for the progress line and the summary."""
+
+    index: int
+    docs: int
+    quotes: int
+    words: int
+    failures: int
+    claims: int = 0  # quotes remembered as claims (part-N.claims.jsonl)
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+    worker: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "docs": self.docs,
+            "quotes": self.quotes,
+            "words": self.words,
+            "failures": self.failures,
+            "claims": self.claims,
+            "seconds": round(self.seconds, 3),
+            "worker": self.worker,
+        }
+
+
+class ModelsPlugin(WorkerPlugin):
+    """A distributed WorkerPlugin: one stanza Pipeline per worker process, torch threads capped.
+
+    Args:
+        lang, models_dir, use_gpu: as for :func:`attribution.parsing.build_pipeline`
+            (``models_dir`` must be a path the workers can read).
+        workers_by_host: how many workers each host runs: torch gets the host's cores
+            divided among them (one thread each on a full machine).
+        preload: build the Pipeline at worker start (the run has raw text) rather than
+            at its first raw-text document.
+    """
+
+    name = PLUGIN
+
+    def __init__(
+        self,
+        *,
+        lang: str = "en",
+        models_dir: str | None = None,
+        use_gpu: bool | None = None,
+        workers_by_host: dict[str, int] | None = None,
+        preload: bool = False,
+    ):
+        self.lang, self.models_dir, self.use_gpu = lang, models_dir, use_gpu
+        self.workers_by_host, self.preload = workers_by_host or {}, preload
+        self.parser: Parser | None = None
+        self.registries: dict[str, object] = {}
+        self.stores: dict[str, object] = {}
+        self._gz: tuple[str, bytes] | None = None  # the last gzipped input, decompressed
+
+    def setup(self, worker=None) -> None:
+        """Called by distributed on each worker as it starts (and on workers that join later)."""
+        try:
+            import torch
+
+            torch.set_num_threads(self.torch_threads(worker))
+            if self.use_gpu is not False and torch.cuda.is_available():
+                # Several GPUs and no CUDA_VISIBLE_DEVICES per worker: spread the workers.
+                count = torch.cuda.device_count()
+                if count > 1 and not os.environ.get("CUDA_VISIBLE_DEVICES"):
+                    name = str(getattr(worker, "name", "0"))
+                    torch.cuda.set_device(
+                        int(name) % count if name.isdigit() else hash(name) % count
+                    )
+        except ImportError:
+            pass
+        parser = Parser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
+        self.parser = parser
+        if self.preload:
+            try:
+                parser.load()
+            except ModelError:
+                pass  # kept in parser.error: each raw-text document of the run fails with it
+
+    def torch_threads(self, worker=None) -> int:
+        """This host's cores shared among the workers it runs (1 when unknown)."""
+        address = str(getattr(worker, "address", "") or "")
+        host = address.split("://")[-1].rsplit(":", 1)[0]
+        sharing = self.workers_by_host.get(host)
+        if not sharing:
+            return 1 if worker is not None else torch_default()
+        return max(1, _cores() // sharing)
+
+    def teardown(self, worker=None) -> None:
+        self.parser = None
+        for store in self.stores.values():
+            store.close()  # type: ignore[attr-defined]
+        self.stores.clear()
+
+    def store(self, db: str):
+        """The claim store at ``db``, opened once per worker (matching reads it)."""
+        if db not in self.stores:
+            from ..claims import open_store
+
+            self.stores[db] = open_store(db)
+        return self.stores[db]
+
+    def registry(self, path: str | None):
+        """The speaker registry in ``path``, loaded once per worker."""
+        if not path:
+            return None
+        if path not in self.registries:
+            from ..speakers import load_registry
+
+            self.registries[path] = load_registry(path)
+        return self.registries[path]
+
+    def part_bytes(self, part: Part) -> bytes:
+        """The bytes of one part; a gzipped input is decompressed once for all its parts here."""
+        if not part.gz:
+            return read_bytes(part.location, part.start, part.end)
+        if self._gz is None or self._gz[0] != part.location:
+            self._gz = (part.location, input_bytes(part.location, True))
+        return self._gz[1][part.start : part.end]
+
+
+class Collector:
+    """A shard's counts, failures and warnings, kept for its files rather than printed."""
+
+    def __init__(self) -> None:
+        self.docs = self.quotes = 0
+        self.failures: list[dict] = []
+        self.warnings: list[str] = []
+
+    def fail(self, failure: InputFailure) -> None:
+        self.failures.append(failure.to_dict())
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def note(self, message: str) -> None:
+        pass  # progress is the client's progress line
+
+    def done(self, quotes: int = 0) -> None:
+        self.docs += 1
+        self.quotes += quotes
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def torch_default() -> int:
+    """Torch's own thread count (a run outside a cluster keeps it)."""
+    import torch
+
+    return torch.get_num_threads()
+
+
+def _plugin() -> ModelsPlugin:
+    from distributed import get_worker
+
+    try:
+        return get_worker().plugins[PLUGIN]  # type: ignore[return-value]
+    except (ValueError, KeyError):  # not on a worker (a test, a local call): one of our own
+        global _LOCAL
+        if _LOCAL is None:
+            _LOCAL = ModelsPlugin()
+            _LOCAL.setup()
+        return _LOCAL
+
+
+_LOCAL: ModelsPlugin | None = None
+
+
+def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector):
+    """The shard's documents, read as load_inputs reads them (failures as values); warnings on
+    ``run``."""
+    for part in shard.parts:
+        try:
+            data = plugin.part_bytes(part)
+        except (OSError, EOFError) as exc:
+            yield InputFailure(part.url, part.first_line, f"cannot read: {exc}")
+            continue
+        for item in read_part(
+            data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line
+        ):
+            if isinstance(item, Article):
+                for warning in item.meta.get("warnings", ()):
+                    run.warn(warning)
+            yield item
+
+
+def _words(article: Article) -> int:
+    return sum(len(s.words) for s in article.doc.sentences) if article.doc is not None else 0
+
+
+def run_shard(shard: Shard, job: Job) -> ShardResult:
+    """Do one shard of ``job`` and commit its files; what it did, for the progress line.
+
+    Args:
+        shard: the documents (parts of inputs) to read.
+        job: the command and its options.
+    """
+    from ..matching import quote_claims
+    from ..parsing import doc_to_conllu
+
+    started = time.monotonic()
+    plugin = _plugin()
+    if plugin.parser is None:
+        plugin.setup()
+    parser: Parser = plugin.parser  # type: ignore[assignment]
+    run = Collector()
+    words = 0
+    claims: list[Claim] = []
+
+    def articles():
+        nonlocal words
+        for item in parsed(_articles(shard, plugin, run), parser):
+            if isinstance(item, InputFailure):
+                run.fail(item)
+                continue
+            words += _words(item)
+            yield item
+
+    if job.command == "parse":
+        chunks = []
+        for article in articles():
+            chunks.append(doc_to_conllu(article))
+            run.done()
+        payload = gzip.compress("".join(chunks).encode("utf-8"), mtime=0)
+        fmt = "conllu"
+    else:
+        records: list[dict] = []
+        registry = plugin.registry(job.speakers)
+        # Remembering is the client's (SQLite) or done after the commit (PostgreSQL): the
+        # shard's claims are written beside its records, so a redone shard adds nothing twice.
+        step = None
+        if job.match:
+            store = plugin.store(job.db)  # type: ignore[arg-type]
+            step = ClaimStep(store, match=True, top=job.top, min_score=job.min_score)
+        for article in articles():
+            result = process_document(
+                article,
+                include_beliefs=job.include_beliefs,
+                registry=registry,
+                lang=job.lang,
+                claims=step,
+            )
+            if isinstance(result, InputFailure):
+                run.fail(result)
+                continue
+            quotes = [q.to_dict() for q in result.quotes]
+            if job.remember:
+                claims += quote_claims(quotes, article=article)
+            records += quotes
+            run.done(len(quotes))
+        payload = encode_records(records, job.shard_format)
+        fmt = job.shard_format
+    commit_shard(
+        Path(job.directory),
+        shard.index,
+        fmt,
+        payload,
+        run.failures,
+        claims if job.remember else None,
+    )
+    if job.remember and job.shared_store and claims:
+        # After the commit: a redone shard never finds its own quotes among the claims. A
+        # kill between the two is covered by the client, which adds the claims files again.
+        plugin.store(job.db).add_many(claims)  # type: ignore[arg-type]
+    return ShardResult(
+        shard.index,
+        run.docs,
+        run.quotes,
+        words,
+        len(run.failures),
+        len(claims) if job.command == "extract" else 0,
+        tuple(run.warnings),
+        time.monotonic() - started,
+        _worker_name(),
+    )
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().name)
+    except (ImportError, ValueError):
+        return "local"

@@ -1,0 +1,368 @@
+"""Corpus-scale runs on a real Dask cluster (``attribution.distributed``, the ``dask`` extra).
+
+The plan and the shard files are tested on their own; the runs go through the real CLI on
+a real LocalCluster of 2 worker processes: one the command starts itself (``--workers 2``),
+one shared by the tests (``--scheduler ADDRESS``), so that only two clusters start.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, ROOT
+
+pytest.importorskip("distributed", reason="the dask extra is not installed")
+pytest.importorskip("pyarrow", reason="the dask extra is not installed")
+
+from attribution.cli import main  # noqa: E402
+from attribution.distributed import read_conllu_shards, read_failures, read_records  # noqa: E402
+from attribution.distributed.plan import expand, make_plan, read_bytes  # noqa: E402
+from attribution.distributed.schema import from_parquet, record_schema, to_parquet  # noqa: E402
+from attribution.distributed.shards import (  # noqa: E402
+    commit_shard,
+    encode_records,
+    finished,
+    remove_leftovers,
+    shard_name,
+)
+from attribution.documents import InputFailure, load_inputs, read_part  # noqa: E402
+
+INPUTS = DATA / "inputs"
+SEED = ROOT / "corpora" / "seed" / "putin-china-2024.conllu"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def errors(stderr: str) -> list[str]:
+    return sorted(
+        line.removeprefix("error: ") for line in stderr.splitlines() if line.startswith("error: ")
+    )
+
+
+def recorded_errors(directory: Path) -> list[str]:
+    return sorted(str(InputFailure(**f)) for f in read_failures(directory))
+
+
+def first_docs(path: Path, count: int, out: Path) -> Path:
+    """The first ``count`` documents of a CoNLL-U file (the suite runs on 2 shared cores)."""
+    data = path.read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(r"^# newdoc id = ", data, re.MULTILINE)]
+    out.write_text(data[: starts[count]] if count < len(starts) else data, encoding="utf-8")
+    return out
+
+
+def cli(*args, **kwargs):
+    """The real command in its own process (it can be killed)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = "from attribution.cli import main; main()"
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], env=env, **kwargs)
+
+
+# -- the plan: documents spread over shards ----------------------------------------------
+
+
+def _documents_of(plan) -> list:
+    """Every document and failure the plan's parts hold, read part by part as workers do."""
+    out = []
+    for shard in plan.shards:
+        for part in shard.parts:
+            data = read_bytes(part.location, part.start, part.end)
+            out += list(
+                read_part(
+                    data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line
+                )
+            )
+    return out
+
+
+def _same(items) -> list:
+    return [
+        (i.id, i.text, i.source, i.url, i.date, i.meta) if not isinstance(i, InputFailure) else i
+        for i in items
+    ]
+
+
+def test_one_file_is_spread_over_shards_with_the_ids_and_lines_of_the_whole(tmp_path):
+    big = tmp_path / "big.conllu"
+    big.write_text(
+        SEED.read_text(encoding="utf-8") + (INPUTS / "two-docs.conllu").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    inputs = [str(INPUTS / "articles.jsonl"), str(big), str(INPUTS / "lavrov-talks.txt")]
+    plan = make_plan("extract", inputs, options={}, shard_docs=2)
+    # articles.jsonl: 6 non-blank lines (3 articles, 3 bad lines); big.conllu: 3 documents.
+    assert [s.docs for s in plan.shards] == [2, 2, 2, 2, 2]
+    assert sum(len(s.parts) for s in plan.shards) > len(plan.shards)  # shards cross files
+    whole = list(load_inputs(inputs))
+    assert _same(_documents_of(plan)) == _same(whole)
+    # The same documents whatever the shard size: the plan never depends on the workers.
+    assert _same(_documents_of(make_plan("extract", inputs, options={}, shard_docs=5))) == _same(
+        whole
+    )
+
+
+def test_gzipped_and_unreadable_inputs(tmp_path):
+    packed = tmp_path / "articles.jsonl.gz"
+    packed.write_bytes(gzip.compress((INPUTS / "articles.jsonl").read_bytes()))
+    plan = make_plan("extract", [str(packed), str(tmp_path / "missing.txt")], options={})
+    assert [f.message for f in plan.failures] == ["no such file"]
+    parts = [p for s in plan.shards for p in s.parts]
+    assert parts and all(p.gz for p in parts)
+
+
+def test_fsspec_urls_are_inputs(tmp_path):
+    pattern = INPUTS.resolve().as_uri() + "/*.jsonl"  # file:// through fsspec, a glob
+    (url,) = expand([pattern])
+    assert url == (INPUTS / "articles.jsonl").resolve().as_uri()
+    plan = make_plan("extract", [url], options={}, shard_docs=3)
+    docs = [i.id for i in _documents_of(plan) if not isinstance(i, InputFailure)]
+    assert docs == [
+        a.id for a in load_inputs([INPUTS / "articles.jsonl"]) if not isinstance(a, InputFailure)
+    ]
+
+
+# -- shards: written whole, read back ----------------------------------------------------
+
+
+def _seed_records() -> list[dict]:
+    result = run("extract", SEED, "-q")
+    assert result.exit_code == 0, result.output
+    return jsonl(result.stdout)
+
+
+def test_shards_are_committed_whole_and_failures_go_with_them(tmp_path):
+    records = _seed_records()
+    failure = {"path": "x.jsonl, line 2", "line": None, "message": "bad"}
+    commit_shard(tmp_path, 3, "jsonl", encode_records(records, "jsonl"), [failure])
+    assert finished(tmp_path, "jsonl") == {3}
+    assert list(read_records(tmp_path)) == records
+    assert read_failures(tmp_path) == [failure]
+    # A redo without failures leaves no stale failures file behind.
+    commit_shard(tmp_path, 3, "jsonl", encode_records(records, "jsonl"), [])
+    assert read_failures(tmp_path) == []
+    (tmp_path / f".tmp-0123-{shard_name(4, 'jsonl')}").write_bytes(b"half a shard")
+    assert finished(tmp_path, "jsonl") == {3} and remove_leftovers(tmp_path) == 1
+
+
+def test_parquet_shards_keep_the_record_and_its_schema(tmp_path):
+    records = _seed_records()
+    assert set(record_schema().names) == set(records[0])  # the schema is the whole record
+    records[0]["matches"] = [
+        {
+            "claim_id": "c1",
+            "score": 81.5,
+            "text": "t",
+            "speaker": None,
+            "date": "2024-05-16",
+            "verdict": None,
+            "url": None,
+            "reasons": {"text": 0.8},
+        }
+    ]
+    assert from_parquet(to_parquet(records)) == records
+    commit_shard(tmp_path, 0, "parquet", encode_records(records, "parquet"), [])
+    assert list(read_records(tmp_path)) == records
+
+
+# -- runs on a real cluster --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A LocalCluster of 2 worker processes shared by the tests below: its address."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield cluster.scheduler_address, client
+
+
+@pytest.mark.corpora
+def test_polnear_dev_on_two_local_workers_equals_the_single_process_run(tmp_path, corpora_dir):
+    # 24 of the 83 dev documents: the whole set takes minutes on this suite's 2 shared cores.
+    subset = first_docs(corpora_dir / "polnear" / "dev.conllu", 24, tmp_path / "dev24.conllu")
+    single = run("extract", subset, "-q")
+    out = tmp_path / "shards"
+    result = run("extract", subset, "--workers", 2, "-o", out, "--shard-docs", 5)
+    assert result.exit_code == 0, result.output
+    assert list(read_records(out)) == jsonl(single.stdout)
+    assert len(finished(out, "jsonl")) == 5
+    assert "24 documents" in result.stderr and "words/s on 2 workers" in result.stderr
+    assert result.stdout == ""  # records go to the shards only
+
+
+@pytest.mark.models
+def test_raw_text_through_the_small_models_equals_the_single_process_run(
+    tmp_path, small_models, scheduler
+):
+    address, client = scheduler
+    inputs = [INPUTS / "articles.jsonl", INPUTS / "lavrov-talks.txt", INPUTS / "article.html"]
+    single = run("extract", *inputs, "--models", small_models, "--cpu")
+    out = tmp_path / "shards"
+    spread = run(
+        "extract", *inputs, "--models", small_models, "--cpu",
+        "--scheduler", address, "-o", out, "--shard-docs", 2,
+    )  # fmt: skip
+    assert single.exit_code == spread.exit_code == 1  # articles.jsonl has bad lines
+    records = jsonl(single.stdout)
+    assert records and list(read_records(out)) == records
+    assert recorded_errors(out) == errors(single.stderr)
+    # The models were loaded once per worker, and torch shares the 2 cores between them.
+    loaded = client.run(
+        lambda dask_worker: (
+            dask_worker.plugins["attribution-models"].parser.pipeline is not None,
+            __import__("torch").get_num_threads(),
+        )
+    )
+    assert sorted(loaded.values()) == [(True, max(1, len(os.sched_getaffinity(0)) // 2))] * 2
+
+    parsed = tmp_path / "parsed"
+    on_cluster = run(
+        "parse", INPUTS / "lavrov-talks.txt", INPUTS / "article.html", "--models", small_models,
+        "--cpu", "--scheduler", address, "-o", parsed, "--shard-docs", 1,
+    )  # fmt: skip
+    assert on_cluster.exit_code == 0, on_cluster.output
+    local = run(
+        "parse", INPUTS / "lavrov-talks.txt", INPUTS / "article.html", "--models", small_models,
+        "--cpu", "-q",
+    )  # fmt: skip
+    assert read_conllu_shards(parsed) == local.stdout
+
+
+def _wait_for_shards(out: Path, count: int, proc, timeout: float = 180) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        done = len(finished(out, "jsonl")) if out.is_dir() else 0
+        if done >= count:
+            return done
+        time.sleep(0.05)
+    raise AssertionError(f"no {count} shards in {timeout}s (exit {proc.poll()})")
+
+
+@pytest.mark.corpora
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path, corpora_dir, scheduler):
+    address, client = scheduler
+    subset = first_docs(corpora_dir / "polnear" / "dev.conllu", 16, tmp_path / "dev16.conllu")
+    out = tmp_path / "shards"
+    proc = cli("extract", subset, "--scheduler", address, "-o", out, "--shard-docs", 1, "-q",
+               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    done = _wait_for_shards(out, 1, proc)
+    victim = sorted(client.run(os.getpid).values())[0]
+    os.kill(victim, signal.SIGKILL)
+    assert done < 16, "the run finished before the worker was killed"
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    assert list(read_records(out)) == jsonl(run("extract", subset, "-q").stdout)
+
+
+@pytest.mark.corpora
+def test_the_client_killed_mid_run_then_rerun_completes_without_duplicates(
+    tmp_path, corpora_dir, scheduler
+):
+    address, _ = scheduler
+    subset = first_docs(corpora_dir / "polnear" / "dev.conllu", 16, tmp_path / "dev16.conllu")
+    out = tmp_path / "shards"
+    args = ["extract", subset, "-o", out, "--shard-docs", 1, "-q"]
+    proc = cli(*args, "--workers", 2, stderr=subprocess.DEVNULL)
+    done = _wait_for_shards(out, 2, proc)
+    proc.kill()  # the client only, as an OOM killer or a lost ssh session would
+    proc.wait()
+    assert done < 16, "the run finished before the client was killed"
+    rerun = run(*args, "--scheduler", address)
+    assert rerun.exit_code == 0, rerun.output
+    assert list(read_records(out)) == jsonl(run("extract", subset, "-q").stdout)
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
+    # Another run's options cannot resume these shards.
+    other = run("extract", subset, "-o", out, "--shard-docs", 2, "--scheduler", address)
+    assert other.exit_code == 1 and "holds another run's shards" in other.stderr
+
+
+def test_usage_errors():
+    assert run("extract", SEED, "--workers", 2).exit_code == 2  # no -o DIR
+    assert run("extract", SEED, "--workers", 2, "-o", "x", "-f", "csv").exit_code == 2
+    assert run("extract", "-", "--workers", 2, "-o", "x").exit_code == 2
+
+
+# -- matching on the cluster -------------------------------------------------------------
+
+LATER = DATA / "remember" / "lavrov-repeats-2024.conllu"
+
+
+def _claims(db: str) -> list[dict]:
+    from attribution.claims import open_store
+
+    with open_store(db) as store:
+        return sorted((c.to_dict() for c in store.iter_claims()), key=lambda c: c["id"])
+
+
+def _remember_then_match(address: str, spread_db: str, local_db: str, tmp_path: Path) -> None:
+    """--remember then --match on the cluster give the store and records of a local run."""
+    inputs = [SEED, INPUTS / "two-docs.conllu"]
+    out = tmp_path / "remembered"
+    spread = run(*["extract", *inputs, "--db", spread_db, "--remember"],
+                 "--scheduler", address, "-o", out, "--shard-docs", 1, "-q")  # fmt: skip
+    assert spread.exit_code == 0, spread.output
+    assert run("extract", *inputs, "--db", local_db, "--remember", "-q").exit_code == 0
+    assert _claims(spread_db) == _claims(local_db) and _claims(local_db)
+    matched = tmp_path / "matched"
+    spread = run("extract", LATER, "--db", spread_db, "--match", "--scheduler", address,
+                 "-o", matched, "-q")  # fmt: skip
+    assert spread.exit_code == 0, spread.output
+    found = list(read_records(matched))
+    assert found == jsonl(run("extract", LATER, "--db", local_db, "--match", "-q").stdout)
+    assert found[0]["matches"] and found[0]["matches"][0]["speaker"] == "Sergei Lavrov"
+    # A rerun into the same directory adds no claim twice.
+    again = run(*["extract", *inputs, "--db", spread_db, "--remember"],
+                "--scheduler", address, "-o", out, "--shard-docs", 1, "-q")  # fmt: skip
+    assert again.exit_code == 0 and _claims(spread_db) == _claims(local_db)
+
+
+def test_sqlite_store_read_by_every_worker_written_by_the_client(tmp_path, scheduler):
+    address, _ = scheduler
+    _remember_then_match(
+        address, str(tmp_path / "spread.sqlite"), str(tmp_path / "local.sqlite"), tmp_path
+    )
+
+
+@pytest.mark.postgres
+def test_postgres_store_shared_by_the_workers(tmp_path, scheduler, pg_url):
+    import uuid
+
+    import psycopg
+
+    address, _ = scheduler
+    schemas = [f"test_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        for schema in schemas:
+            db.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in pg_url else "?"
+    spread, local = (f"{pg_url}{sep}options=-csearch_path%3D{s}" for s in schemas)
+    try:
+        _remember_then_match(address, spread, local, tmp_path)
+        with psycopg.connect(pg_url) as db:  # two stores indeed, one in each schema
+            counts = [db.execute(f'SELECT count(*) FROM "{s}".claims').fetchone() for s in schemas]
+        assert counts[0] == counts[1] and counts[0][0] > 0
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as db:
+            for schema in schemas:
+                db.execute(f'DROP SCHEMA "{schema}" CASCADE')
