@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from .documents import Article
 from .errors import AttributionError
 from .models import Cue, Quote
-from .reported import find_candidates
+from .reported import detect
 from .speakers import SpeakerResolver
 
 
@@ -26,8 +26,8 @@ def extract_quotes(
         )
     text = article.text
     resolver = SpeakerResolver(article, registry=registry)
-    candidates = find_candidates(article.doc, text, include_beliefs=include_beliefs, lang=lang)
-    for n, cand in enumerate(candidates, start=1):
+    detections = detect(article.doc, text, include_beliefs=include_beliefs, lang=lang)
+    for n, cand in enumerate(detections, start=1):
         cue = None
         if cand.cue_start is not None and cand.cue_end is not None:
             cue = Cue(

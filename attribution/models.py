@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "UNKNOWN")
@@ -121,18 +120,13 @@ class Claim:
         return asdict(self)
 
 
-def speaker_name(record: Mapping | Any) -> str | None:
-    """The speaker a quote record or query names: its canonical name, else its mention, else None.
+def speaker_name(record: Mapping) -> str | None:
+    """The speaker a quote record or query line names: its canonical name, else its mention.
 
-    ``speaker`` may be a string (a query line), a dict (a quote record) or a :class:`Speaker`;
-    the record itself a dict or a :class:`Quote`.
+    ``record["speaker"]`` is a string (a query line) or an object with ``name`` and
+    ``mention`` (a quote record, :meth:`Quote.to_dict`); None when there is none.
     """
-    speaker = (
-        record.get("speaker") if isinstance(record, Mapping) else getattr(record, "speaker", None)
-    )
-    if speaker is not None and not isinstance(speaker, str):
-        if isinstance(speaker, Mapping):
-            speaker = speaker.get("name") or speaker.get("mention")
-        else:
-            speaker = getattr(speaker, "name", None) or getattr(speaker, "mention", None)
+    speaker = record.get("speaker")
+    if isinstance(speaker, Mapping):
+        speaker = speaker.get("name") or speaker.get("mention")
     return (str(speaker).strip() or None) if speaker is not None else None

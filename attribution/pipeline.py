@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .documents import MAX_CHARS, Article, InputFailure, load_inputs
@@ -318,22 +318,17 @@ class ClaimStep:
             The quotes, and an InputFailure when the store could not remember them.
         """
         from .errors import StoreError
-        from .matching import match_records, remember_quotes
+        from .matching import match_quotes, remember_quotes
 
         if not quotes:
             return quotes, None
-        records = [q.to_dict() for q in quotes]
         if self.match:
-            found = match_records(
-                self.store, records, top=self.top, min_score=self.min_score, date=article.date
+            quotes = match_quotes(
+                self.store, quotes, top=self.top, min_score=self.min_score, article=article
             )
-            matched = list(quotes)
-            for i, _, matches in found:
-                matched[i] = replace(matched[i], matches=tuple(matches))
-            quotes = tuple(matched)
         if self.remember:
             try:
-                remember_quotes(self.store, records, article=article)
+                remember_quotes(self.store, quotes, article=article)
             except StoreError as exc:
                 self.remember = False
                 return quotes, InputFailure(

@@ -5,7 +5,7 @@
 Builds, for each size N, a parsed one-paragraph document (stanza-style CoNLL-U, read with
 ``documents.read_conllu``) whose sentences hold N quoted words in all (“a” ‘b’ "c" ...,
 some marks left unclosed) and a cue ("he said") per sentence, then times
-``reported.find_candidates`` and ``quotes.quote_spans``. Prints seconds and microseconds per
+``reported.detect`` and ``quotes.quote_spans``. Prints seconds and microseconds per
 mark; per-mark cost should stay flat as N grows. CPU seconds, best of 3.
 """
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from attribution.documents import read_conllu  # noqa: E402
 from attribution.quotes import quote_spans  # noqa: E402
-from attribution.reported import find_candidates  # noqa: E402
+from attribution.reported import detect  # noqa: E402
 
 PAIRS = [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("“", "")]  # the last one never closes
 
@@ -79,12 +79,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000,10000,20000", help="numbers of quoted words")
     args = parser.parse_args()
-    print(f"{'marks':>8} {'quote_spans s':>14} {'find_candidates s':>18} {'us/mark':>8}")
+    print(f"{'marks':>8} {'quote_spans s':>14} {'detect s':>18} {'us/mark':>8}")
     for n in (int(x) for x in args.sizes.split(",")):
         (article,) = read_conllu(build(n))
         marks = sum(article.text.count(m) for m in '“”"‘’«»')
         qs = best(lambda a=article: list(quote_spans(a.text)))
-        fc = best(lambda a=article: list(find_candidates(a.doc, a.text)))
+        fc = best(lambda a=article: list(detect(a.doc, a.text)))
         print(f"{marks:8d} {qs:14.3f} {fc:18.3f} {1e6 * fc / marks:8.1f}")
 
 

@@ -77,10 +77,10 @@ def polnear(corpora: Path, *, errors: int = 0, split: str = "dev") -> None:
         f"({t_extract / t_read:.2f}x reading)"
     )
     # The speaker step alone: resolve every candidate again on fresh resolvers.
-    from attribution.reported import find_candidates
+    from attribution.reported import detect
     from attribution.speakers import SpeakerResolver
 
-    cands = {a.id: list(find_candidates(a.doc, a.text)) for a in articles}
+    cands = {a.id: list(detect(a.doc, a.text)) for a in articles}
     t0 = time.perf_counter()
     for a in articles:
         r = SpeakerResolver(a)

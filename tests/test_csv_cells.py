@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from attribution.claims import Claim, import_claims, open_store, write_claims
 from attribution.cli import main
 from attribution.csvcells import FORMULA_START, escape_cell, unescape_cell
+from attribution.models import Quote, Speaker
 from attribution.output import open_writer
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]
@@ -29,10 +30,10 @@ def test_plain_text_and_numbers_are_left_alone():
     assert unescape_cell("'quoted' word") == "'quoted' word"
 
 
-def _quote(text: str) -> dict:
-    return {"doc": "d", "id": "d:q1", "kind": "direct", "text": text, "start_char": 0,
-            "end_char": len(text), "cue": None, "speaker": {"mention": "@mayor", "name": "=A1"},
-            "confidence": 0.5, "sentence": 0, "matches": []}  # fmt: skip
+def _quote(text: str) -> Quote:
+    return Quote(doc="d", id="d:q1", kind="direct", text=text, start_char=0, end_char=len(text),
+                 cue=None, speaker=Speaker("@mayor", 0, 6, "=A1"), confidence=0.5,
+                 sentence=0)  # fmt: skip
 
 
 @pytest.mark.parametrize("raw", [False, True])

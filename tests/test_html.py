@@ -531,7 +531,7 @@ def test_quote_records_and_empty_reports():
         sentence=0,
         matches=(Match("c1", 80.0, "Ties are strong"),),
     )
-    tree = parse(render_report([({"id": "d", "text": text}, [rec])]))
+    tree = parse(render_report([({"id": "d", "text": text}, [rec.to_dict()])]))
     assert quote_fragments(tree, "d0-q1") == "the ties were strong"
     assert "Ties are strong" in tree.get_element_by_id("d0-q1").text_content()
     empty = parse(render_report([]))

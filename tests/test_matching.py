@@ -10,6 +10,7 @@ import pytest
 from conftest import DATA
 
 from attribution.claims import Claim, import_claims, open_store, query_terms
+from attribution.documents import Article
 from attribution.matching import (
     UNDATED_WEIGHTS,
     WEIGHTS,
@@ -20,6 +21,7 @@ from attribution.matching import (
     remember_quotes,
     speaker_agreement,
 )
+from attribution.models import Match, Quote, Speaker
 
 
 @pytest.fixture()
@@ -197,49 +199,38 @@ def test_candidates_only_share_words_and_top_min_score_apply(store):
     assert all(m.score >= 30 for m in match_text(store, "crime prices wage", min_score=30, top=10))
 
 
-def test_match_quotes_fills_matches_in_place(store):
-    quotes = [
-        {
-            "doc": "d",
-            "id": "d:q1",
-            "text": "wind turbines cause cancer",
-            "speaker": {"name": "Donald Trump"},
-            "matches": [],
-        },
-        {
-            "doc": "d",
-            "id": "d:q2",
-            "text": "an unrelated remark about gardening",
-            "speaker": None,
-            "matches": [],
-        },
-    ]
-    out = match_quotes(store, quotes, top=2, article={"id": "d", "date": "2019-04-03"})
-    assert out is not None and out[0] is quotes[0]
-    assert (
-        quotes[0]["matches"][0]["claim_id"] == "pf-2"
-        and quotes[0]["matches"][0]["reasons"]["speaker"] == "same"
+def quote(doc: str, ident: str, text: str, speaker: Speaker | str | None = None) -> Quote:
+    """A quote record as the extractor makes them (offsets do not matter to matching)."""
+    if isinstance(speaker, str):
+        speaker = Speaker(speaker, 0, len(speaker), speaker)
+    return Quote(doc, ident, "direct", text, 0, len(text), None, speaker, 0.5, 0)
+
+
+def test_match_quotes_fills_matches(store):
+    quotes = (
+        quote("d", "d:q1", "wind turbines cause cancer", "Donald Trump"),
+        quote("d", "d:q2", "an unrelated remark about gardening"),
     )
-    assert quotes[0]["matches"][0]["reasons"]["date"] == "same-time"
-    assert quotes[1]["matches"] == []
-    json.dumps(quotes, ensure_ascii=False)  # plain JSON, ready for the writers
+    out = match_quotes(store, quotes, top=2, article=Article("d", "", date="2019-04-03"))
+    assert [q.id for q in out] == ["d:q1", "d:q2"] and quotes[0].matches == ()  # new records
+    first = out[0].matches[0]
+    assert isinstance(first, Match) and first.claim_id == "pf-2"
+    assert first.reasons["speaker"] == "same" and first.reasons["date"] == "same-time"
+    assert out[1].matches == ()
+    json.dumps([q.to_dict() for q in out], ensure_ascii=False)  # plain JSON for the writers
 
 
 def test_remember_quotes_stores_attributed_quotes_once(tmp_path):
-    article = {"id": "putin-china-2024", "url": "https://example.org/a", "date": "May 16, 2024"}
+    article = Article("putin-china-2024", "", url="https://example.org/a", date="May 16, 2024")
+    lavrov = Speaker("Lavrov", 0, 6, "Sergei Lavrov")
     quotes = [
-        {
-            "doc": "putin-china-2024",
-            "id": "putin-china-2024:q1",
-            "text": "The realities of a multipolar world are here.",
-            "speaker": {"mention": "Lavrov", "name": "Sergei Lavrov"},
-        },
-        {
-            "doc": "putin-china-2024",
-            "id": "putin-china-2024:q2",
-            "text": "Nobody knows who said this.",
-            "speaker": None,
-        },
+        quote(
+            "putin-china-2024",
+            "putin-china-2024:q1",
+            "The realities of a multipolar world are here.",
+            lavrov,
+        ),
+        quote("putin-china-2024", "putin-china-2024:q2", "Nobody knows who said this."),
     ]
     with open_store(tmp_path / "r.sqlite") as s:
         assert remember_quotes(s, quotes, article=article) == 1
@@ -302,9 +293,7 @@ def test_checkthat_dev_accuracy_holds(corpora_dir, tmp_path, task, floor):
         assert _map5(s, task_dir, "dev") >= floor
 
 
-def test_remember_quotes_takes_an_article_object(tmp_path):
-    from attribution.documents import Article
-
+def test_remember_quotes_names_the_origin_outlet_and_date(tmp_path):
     article = Article(
         id="doc-7",
         text="...",
@@ -312,14 +301,7 @@ def test_remember_quotes_takes_an_article_object(tmp_path):
         date="2024-03-01",
         outlet="Example News",
     )
-    quotes = [
-        {
-            "doc": "doc-7",
-            "id": "q3",
-            "text": "Bridges will be rebuilt by 2026.",
-            "speaker": "Jane Roe",
-        }
-    ]
+    quotes = [quote("doc-7", "q3", "Bridges will be rebuilt by 2026.", "Jane Roe")]
     with open_store(tmp_path / "a.sqlite") as s:
         assert remember_quotes(s, quotes, article=article) == 1
         (claim,) = s.iter_claims()
@@ -467,17 +449,13 @@ def test_a_neighbour_does_not_vote_for_the_claim_it_was_remembered_as(council):
     from attribution.matching import match_records
 
     quotes = [
-        {
-            "doc": "council",
-            "id": f"council:q{n}",
-            "speaker": {"name": "Maria Jones"},
-            "text": r["text"],
-        }
+        quote("council", f"council:q{n}", r["text"], "Maria Jones")
         for n, r in enumerate(COUNCIL, 1)
     ]
-    remember_quotes(council, quotes, article={"id": "council", "date": "2024-05-02"})
+    remember_quotes(council, quotes, article=Article("council", "", date="2024-05-02"))
     remembered_first = next(c.id for c in council.iter_claims() if c.origin == "council:q1")
-    _, _, second = list(match_records(council, quotes, top=20))[1]
+    records = [q.to_dict() for q in quotes]
+    _, _, second = list(match_records(council, records, top=20))[1]
     again = next(m for m in second if m.claim_id == remembered_first)
     bridge = next(
         m for m in second if m.claim_id == "c-bridge"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
+from attribution.documents import Article
 from attribution.errors import AttributionError
 from attribution.models import Cue, Match, Quote, Speaker
 from attribution.output import CSV_COLUMNS, open_writer, write_records
@@ -15,7 +17,7 @@ from attribution.output import CSV_COLUMNS, open_writer, write_records
 TEXT = "Сергей Лавров said the West “seeks hegemony”.\n\nThe ministry declined to comment."
 
 
-def quote_dicts():
+def quotes():
     lavrov = Quote(
         doc="d1",
         id="d1:q1",
@@ -43,19 +45,23 @@ def quote_dicts():
         confidence=0.4,
         sentence=3,
     )
-    return [lavrov.to_dict(), anon.to_dict()]
+    return [lavrov, anon]
+
+
+def quote_dicts():
+    return [q.to_dict() for q in quotes()]
 
 
 def test_json_is_one_array_with_literal_unicode():
     out = io.StringIO()
-    write_records(quote_dicts(), "json", out)
+    write_records(quotes(), "json", out)
     assert json.loads(out.getvalue()) == quote_dicts()
     assert "Лавров" in out.getvalue() and "“seeks hegemony”" in out.getvalue()
 
 
 def test_jsonl_one_record_a_line():
     out = io.StringIO()
-    write_records(quote_dicts(), "jsonl", out)
+    write_records(quotes(), "jsonl", out)
     lines = out.getvalue().splitlines()
     assert [json.loads(line) for line in lines] == quote_dicts()
     assert "Лавров" in lines[0]
@@ -63,7 +69,7 @@ def test_jsonl_one_record_a_line():
 
 def test_csv_flattens_nested_fields():
     out = io.StringIO()
-    write_records(quote_dicts(), "csv", out)
+    write_records(quotes(), "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     first, second = rows
@@ -92,9 +98,9 @@ def test_csv_flattens_nested_fields():
 @pytest.mark.parametrize("columns", [60, 120])
 def test_table_fits_the_terminal(monkeypatch, columns):
     monkeypatch.setenv("COLUMNS", str(columns))
-    long = dict(quote_dicts()[0], text="word " * 100)
+    long = replace(quotes()[0], text="word " * 100)
     out = io.StringIO()
-    write_records([long, quote_dicts()[1]], "table", out)
+    write_records([long, quotes()[1]], "table", out)
     lines = out.getvalue().splitlines()
     assert all(len(line) <= columns for line in lines), lines
     assert lines[0].split() == ["speaker", "kind", "text"]
@@ -109,13 +115,13 @@ def test_streaming_formats_write_as_each_article_finishes():
     for fmt in ("jsonl", "csv", "table"):
         out = io.StringIO()
         writer = open_writer(fmt, out)
-        writer.add({"id": "d1", "text": TEXT}, quote_dicts()[:1])
+        writer.add(Article("d1", TEXT), quotes()[:1])
         assert "d1:q1" in out.getvalue() or "Sergei Lavrov" in out.getvalue(), fmt
-        writer.add({"id": "d2", "text": "x"}, quote_dicts()[1:])
+        writer.add(Article("d2", "x"), quotes()[1:])
         writer.close()
     out = io.StringIO()
     writer = open_writer("json", out)
-    writer.add({"id": "d1", "text": TEXT}, quote_dicts())
+    writer.add(Article("d1", TEXT), quotes())
     assert out.getvalue() == ""  # one array: nothing until close
     writer.close()
     assert len(json.loads(out.getvalue())) == 2
@@ -129,10 +135,10 @@ def test_unknown_format_is_a_clear_error():
 def test_html_goes_to_the_report_with_the_articles():
     out = io.StringIO()
     articles = [
-        {"id": "d1", "text": TEXT, "url": "https://example.org/d1", "date": None, "outlet": None},
-        {"id": "d2", "text": "the talks\nfailed", "url": None, "date": None, "outlet": None},
+        Article("d1", TEXT, url="https://example.org/d1"),
+        Article("d2", "the talks\nfailed"),
     ]
-    write_records(quote_dicts(), "html", out, articles=articles)
+    write_records(quotes(), "html", out, articles=articles)
     page = out.getvalue()
     assert "<html" in page.lower()
     assert "Sergei Lavrov" in page and "hegemony" in page

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from attribution.documents import read_conllu
-from attribution.reported import find_candidates
+from attribution.reported import detect
 
 DATA = Path(__file__).resolve().parent / "data" / "constructions"
 
@@ -22,7 +22,7 @@ def found(name: str, **options) -> list[tuple]:
     """(content, kind, cue text, speaker head text, rule) for each candidate, in text order."""
     art = article(name)
     out = []
-    for c in find_candidates(art.doc, art.text, **options):
+    for c in detect(art.doc, art.text, **options):
         cue = art.text[c.cue_start : c.cue_end] if c.cue_start is not None else None
         head = c.speaker_head.text if c.speaker_head is not None else None
         out.append((art.text[c.start_char : c.end_char], c.kind, cue, head, c.rule))
@@ -141,7 +141,7 @@ def test_beliefs_are_off_by_default():
 def test_quote_in_a_speech_frame_with_any_verb():
     # “We will not give in,” Lavrov said.  with "say" unknown to the lexicon: the frame decides
     art = article("direct-inverted")
-    (c,) = find_candidates(art.doc, art.text, speech_verbs=set())
+    (c,) = detect(art.doc, art.text, speech_verbs=set())
     assert (c.rule, c.speaker_head.text) == ("quote-speech-frame", "Lavrov") and c.confidence < 0.7
 
 
@@ -218,7 +218,7 @@ def test_lexicons_can_be_given_explicitly():
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.conllu")), ids=lambda p: p.stem)
 def test_candidates_point_into_the_text(path):
     (art,) = read_conllu(path.read_text(encoding="utf-8"), source=str(path))
-    for c in find_candidates(art.doc, art.text, include_beliefs=True):
+    for c in detect(art.doc, art.text, include_beliefs=True):
         assert 0 <= c.start_char < c.end_char <= len(art.text)
         assert art.text[c.start_char : c.end_char] == art.text[c.start_char : c.end_char].strip()
         assert 0 < c.confidence <= 1
@@ -269,11 +269,11 @@ def test_passive_subject_reported_by_an_agent():
 def test_unclosed_quote_is_best_effort_with_lower_confidence():
     # Peskov said: “The visit will take place.   (no closing mark)
     art = article("unclosed-quote")
-    (c,) = find_candidates(art.doc, art.text)
+    (c,) = detect(art.doc, art.text)
     assert art.text[c.start_char : c.end_char] == "“The visit will take place."
     assert c.kind == "direct" and c.speaker_head.text == "Peskov"
     closed = article("colon-same-sentence")
-    (d,) = find_candidates(closed.doc, closed.text)
+    (d,) = detect(closed.doc, closed.text)
     assert c.confidence < d.confidence
 
 
@@ -282,7 +282,7 @@ def test_ten_thousand_quote_marks_in_one_paragraph_do_not_break_detection():
     # quickly
     art = article("direct-inverted")
     text = art.text + "\n" + '"' * 10000
-    assert [art.text[c.start_char : c.end_char] for c in find_candidates(art.doc, text)] == [
+    assert [art.text[c.start_char : c.end_char] for c in detect(art.doc, text)] == [
         "“We will not give in,”"
     ]
 

@@ -9,7 +9,7 @@ noun), the comment says so: the rule exists to survive that shape of parse.
 from __future__ import annotations
 
 from attribution.documents import read_conllu
-from attribution.reported import find_candidates
+from attribution.reported import detect
 
 
 def conllu(doc_id: str, *sentences: tuple[str, list[str]]) -> str:
@@ -37,7 +37,7 @@ def found(data: str) -> list[tuple]:
     """(content, cue text, speaker head text, rule) for each candidate, in text order."""
     (art,) = read_conllu(data)
     out = []
-    for c in find_candidates(art.doc, art.text):
+    for c in detect(art.doc, art.text):
         cue = art.text[c.cue_start : c.cue_end] if c.cue_start is not None else None
         head = c.speaker_head.text if c.speaker_head is not None else None
         out.append((art.text[c.start_char : c.end_char], cue, head, c.rule))

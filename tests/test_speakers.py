@@ -1,6 +1,6 @@
 """Within-document speaker resolution on hand-checked parses (tests/data/speakers/*.conllu).
 
-Each test builds the Candidate that detection would hand over, picking the speaker
+Each test builds the Detection that detection would hand over, picking the speaker
 head word from the parse, and checks the resolved Speaker.
 """
 
@@ -11,7 +11,7 @@ import json
 import pytest
 from conftest import DATA, SEED
 
-from attribution.candidates import Candidate
+from attribution.detection import Detection
 from attribution.documents import read_conllu
 from attribution.speakers import SpeakerResolver
 
@@ -33,7 +33,7 @@ def head(art, sentence: int, form: str):
 def resolve(art, sentence: int, form: str, resolver=None):
     resolver = resolver or SpeakerResolver(art)
     word = head(art, sentence, form)
-    cand = Candidate(
+    cand = Detection(
         kind="indirect",
         start_char=word.end_char + 1,
         end_char=word.end_char + 2,
@@ -46,7 +46,7 @@ def resolve(art, sentence: int, form: str, resolver=None):
 def test_no_head_gives_no_speaker():
     art = article("pronouns")
     assert (
-        SpeakerResolver(art).resolve(Candidate(kind="direct", start_char=0, end_char=5, sentence=0))
+        SpeakerResolver(art).resolve(Detection(kind="direct", start_char=0, end_char=5, sentence=0))
         is None
     )
 
@@ -247,7 +247,7 @@ def test_cue_noun_head_follows_its_author():
     note = [(i, w) for i, s in enumerate(art.doc.sentences) for w in s.words if w.text == "note"]
     i, word = note[0]
     sp = SpeakerResolver(art).resolve(
-        Candidate(kind="mixed", start_char=0, end_char=1, sentence=i, speaker_head=word)
+        Detection(kind="mixed", start_char=0, end_char=1, sentence=i, speaker_head=word)
     )
     assert (sp.mention, sp.name, sp.type) == ("the Kremlin", "the Kremlin", "ORG")
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import DATA
 
-from attribution.candidates import Candidate
+from attribution.detection import Detection
 from attribution.documents import read_conllu
 from attribution.errors import InputError
 from attribution.speakers import Registry, SpeakerResolver, load_registry, parse_registry
@@ -34,7 +34,7 @@ def subject_speaker(art, registry):
         for w in s.words:
             if w.deprel == "nsubj" and s.words[w.head - 1].lemma == "say":
                 return SpeakerResolver(art, registry=registry).resolve(
-                    Candidate(kind="indirect", start_char=0, end_char=1, sentence=i, speaker_head=w)
+                    Detection(kind="indirect", start_char=0, end_char=1, sentence=i, speaker_head=w)
                 )
     raise AssertionError("no 'said' in the article")
 

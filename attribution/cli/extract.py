@@ -199,7 +199,7 @@ def extract(
             registry=registry,
             claims=step,
         ):
-            writer.add(result.article.to_dict(), [q.to_dict() for q in result.quotes])
+            writer.add(result.article, result.quotes)
             run.done(len(result.quotes))
     writer.close()
     run.summary()

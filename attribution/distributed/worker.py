@@ -301,11 +301,10 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
             if isinstance(result, InputFailure):
                 run.fail(result)
                 continue
-            quotes = [q.to_dict() for q in result.quotes]
             if job.remember:
-                claims += quote_claims(quotes, article=article)
-            records += quotes
-            run.done(len(quotes))
+                claims += quote_claims(result.quotes, article=article)
+            records += [q.to_dict() for q in result.quotes]
+            run.done(len(result.quotes))
         payload = encode_records(records, job.shard_format)
         fmt = job.shard_format
     commit_shard(

@@ -11,20 +11,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
 from ..claims.store import ClaimStore
 from ..dates import find_date
 from ..errors import InputError
-from ..models import Match, speaker_name
+from ..models import Match, Quote, speaker_name
 from .context import documents, neighbours, with_votes
-from .remember import meta, quote_origin
+from .remember import quote_origin
 from .retrieval import candidates
 from .scoring import Statement, Weights, score_candidate, weights_for
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import stems as stems_of
+
+if TYPE_CHECKING:
+    from ..documents import Article
 
 
 def statement(
@@ -133,24 +138,26 @@ def match_records(
 
 def match_quotes(
     store: ClaimStore,
-    quote_dicts: Iterable[dict],
+    quotes: Sequence[Quote],
     *,
     top: int = 5,
     min_score: float = 0.0,
-    article=None,
+    article: Article | None = None,
     weights: Weights | None = None,
-) -> list[dict]:
-    """Fill each quote record's ``matches`` (in place) and return the records.
+) -> tuple[Quote, ...]:
+    """The quotes with their ``matches`` filled, best first.
 
-    ``article`` (an Article or a dict with ``date``) dates the quotes; a record's own
-    ``date`` field wins. The quotes are one batch: a speaker's neighbouring quotes vote.
+    ``article`` dates the quotes. The quotes are one batch: a speaker's neighbouring
+    quotes vote (see :func:`match_records`, which they go through as records).
     """
-    quotes = list(quote_dicts)
-    for _, quote, matches in match_records(
-        store, quotes, top=top, min_score=min_score, date=meta(article, "date"), weights=weights
+    out = list(quotes)
+    records = [q.to_dict() for q in quotes]
+    date = article.date if article is not None else None
+    for i, _, matches in match_records(
+        store, records, top=top, min_score=min_score, date=date, weights=weights
     ):
-        quote["matches"] = [m.to_dict() for m in matches]
-    return quotes
+        out[i] = replace(out[i], matches=tuple(matches))
+    return tuple(out)
 
 
 __all__ = ["match_quotes", "match_records", "match_text", "statement"]

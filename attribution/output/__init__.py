@@ -1,25 +1,47 @@
 """Output writers: json, jsonl, csv, table (``records``) and html (``html``, its own module).
 
-``open_writer(fmt, out)`` gives a writer fed one article at a time (``add(article_dict,
-quote_dicts)``, then ``close()``); ``write_records`` is the one-call form.
+``open_writer(fmt, out)`` gives a writer fed one article at a time (``add(article, quotes)``
+with an :class:`~attribution.documents.Article` and its :class:`~attribution.models.Quote`
+records, then ``close()``); ``write_records`` is the one-call form. The writers serialise
+them in one place (:class:`Writer`: ``to_dict()``) and format the JSON records.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..errors import AttributionError
-from .records import CSV_COLUMNS, CsvWriter, JsonlWriter, JsonWriter, TableWriter, flatten
+from .records import (
+    CSV_COLUMNS,
+    CsvWriter,
+    JsonlWriter,
+    JsonWriter,
+    TableWriter,
+    Writer,
+    flatten,
+)
+
+if TYPE_CHECKING:
+    from ..documents import Article
+    from ..models import Quote
 
 FORMATS = ("json", "jsonl", "csv", "table", "html")
 STREAMING = ("jsonl", "csv", "table")
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "open_writer", "write_records", "flatten", "HtmlWriter"]
+__all__ = [
+    "FORMATS",
+    "CSV_COLUMNS",
+    "HtmlWriter",
+    "Writer",
+    "flatten",
+    "open_writer",
+    "write_records",
+]
 
 
-class HtmlWriter:
+class HtmlWriter(Writer):
     """Collects (article, quotes) pairs and renders one report page at ``close``."""
 
     def __init__(self, out: IO[str], *, title: str | None = None):
@@ -28,8 +50,7 @@ class HtmlWriter:
         self.render, self.out, self.title = render_report, out, title
         self.items: list[tuple[dict, list[dict]]] = []
 
-    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
-        quotes = list(quotes)
+    def write(self, article: dict | None, quotes: list[dict]) -> None:
         if article is None:  # quotes without their article: a bare page for their doc
             article = {
                 "id": quotes[0]["doc"] if quotes else "",
@@ -68,32 +89,30 @@ def open_writer(fmt: str, out: IO[str], *, title: str | None = None, raw_csv: bo
     raise AttributionError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def _as_dict(article) -> dict:
-    return article if isinstance(article, dict) else article.to_dict()
+def write_records(
+    quotes: Iterable[Quote],
+    fmt: str,
+    out: IO[str],
+    *,
+    articles: Iterable[Article] | None = None,
+    raw_csv: bool = False,
+) -> None:
+    """Write quotes as ``fmt``, grouped by their ``doc``, in the order they come.
 
-
-def write_records(quote_dicts: Iterable[dict], fmt: str, out: IO[str], *, articles=None) -> None:
-    """Write quote dicts as ``fmt``. ``articles`` (dicts or Articles) give html its texts.
-
-    For the streaming formats quotes are written as they come, grouped by their ``doc``.
+    Args:
+        quotes: Quote records (``pipeline.run`` results' ``quotes``, ``extract_quotes``).
+        fmt: one of FORMATS.
+        out: the text stream to write to.
+        articles: the quotes' articles, which html needs for their text (and which give
+            every format its article ids, with no quotes).
+        raw_csv: as for :func:`open_writer`.
     """
-    writer = open_writer(fmt, out)
-    if fmt == "html":
-        by_doc: dict[str | None, list[dict]] = defaultdict(list)
-        for quote in quote_dicts:
-            by_doc[quote.get("doc")].append(quote)
-        for article in articles or ():
-            article = _as_dict(article)
-            writer.add(article, by_doc.pop(article["id"], []))
-        for quotes in by_doc.values():
-            writer.add(None, quotes)
-    else:
-        pending: list[dict] = []
-        for quote in quote_dicts:
-            if pending and quote.get("doc") != pending[-1].get("doc"):
-                writer.add(None, pending)
-                pending = []
-            pending.append(quote)
-        if pending:
-            writer.add(None, pending)
+    writer = open_writer(fmt, out, raw_csv=raw_csv)
+    by_doc: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        by_doc[quote.doc].append(quote)
+    for article in articles or ():
+        writer.add(article, by_doc.pop(article.id, []))
+    for doc_quotes in by_doc.values():
+        writer.add(None, doc_quotes)
     writer.close()

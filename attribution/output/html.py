@@ -81,20 +81,9 @@ def _link(url: Any, label: str) -> str:
     return f'<a href="{_esc(good)}" rel="noreferrer noopener">{_esc(label)}</a>' if good else ""
 
 
-def _get(obj: Any, key: str, default: Any = None) -> Any:
-    """Field of a dict or attribute of a record (Article, Quote, Speaker objects work too)."""
-    if obj is None:
-        return default
-    if isinstance(obj, Mapping):
-        return obj.get(key, default)
-    return getattr(obj, key, default)
-
-
-def _as_dict(record: Any) -> Mapping:
-    if isinstance(record, Mapping):
-        return record
-    to_dict = getattr(record, "to_dict", None)
-    return to_dict() if callable(to_dict) else {}
+def _get(record: Any, key: str, default: Any = None) -> Any:
+    """A record's field (a JSON object: article, quote, speaker, cue); ``default`` without one."""
+    return record.get(key, default) if isinstance(record, Mapping) else default
 
 
 def _fmt_num(value: Any, digits: int = 2) -> str:
@@ -303,7 +292,6 @@ def _dl(rows: Iterable[tuple[str, str]]) -> str:
 def _matches_html(matches: Sequence[Any]) -> str:
     items = []
     for m in matches:
-        m = _as_dict(m)
         bits = [f'<span class="score">{_esc(_fmt_num(m.get("score"), 1))}</span>']
         if m.get("verdict"):
             bits.append(f'<span class="verdict">{_esc(m.get("verdict"))}</span>')
@@ -599,9 +587,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_report(items: Iterable[tuple[Any, Iterable[Any]]], *, title: str | None = None) -> str:
+def render_report(
+    items: Iterable[tuple[Mapping, Iterable[Mapping]]], *, title: str | None = None
+) -> str:
     """The whole report for ``(article, quotes)`` pairs as one self-contained HTML string."""
-    pairs = [(article, [_as_dict(q) for q in quotes]) for article, quotes in items]
+    pairs = [(article, list(quotes)) for article, quotes in items]
     counts: dict[str | None, int] = {}
     for _, quotes in pairs:
         for q in quotes:
@@ -630,7 +620,7 @@ def _speaker_label(row: Mapping, seen: Mapping[str, int]) -> str:
 
 
 def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
-    quotes = [_as_dict(q) for q in row.get("quotes") or ()]
+    quotes = list(row.get("quotes") or ())
     items = "".join(
         f'<li id="p{i}-q{n}" class="qi {style.key}"><details><summary>'
         f'<span class="kb">{KIND_LABELS.get(_kind(q), UNKNOWN_KIND)[0]}</span> '
@@ -672,7 +662,7 @@ def _speaker_section(i: int, row: Mapping, style: SpeakerStyle) -> str:
 def render_speakers_report(speakers: Iterable[Mapping], *, title: str | None = None) -> str:
     """``attribution speakers -f html``: one section per speaker row ({name, type, count,
     aliases, quotes, ...}), most quoted first; the legend filters as in the article report."""
-    rows = [dict(_as_dict(s)) for s in speakers]
+    rows = [dict(s) for s in speakers]
     seen: dict[str, int] = {}
     for row in rows:
         seen[str(row.get("name") or NO_SPEAKER)] = (

@@ -1,7 +1,7 @@
 """Quote records as JSON, JSONL, CSV or a terminal table.
 
-Writers take one article's quote dicts at a time (``add``), so JSONL, CSV and the
-table stream as documents finish; JSON collects and writes one array at ``close``.
+Writers take one article's quotes at a time (``add``), so JSONL, CSV and the table
+stream as documents finish; JSON collects and writes one array at ``close``.
 """
 
 from __future__ import annotations
@@ -10,9 +10,13 @@ import csv
 import json
 import shutil
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..csvcells import escape_cell
+
+if TYPE_CHECKING:
+    from ..documents import Article
+    from ..models import Quote
 
 CSV_COLUMNS = (
     "doc",
@@ -60,14 +64,34 @@ def flatten(quote: dict) -> dict:
     return {k: ("" if v is None else v) for k, v in row.items()}
 
 
-class JsonWriter:
+class Writer:
+    """A writer of one format: ``add(article, quotes)`` per article, then ``close()``.
+
+    ``add`` turns the records into their JSON form (the contract in design.md) once, here;
+    each format writes that form (``write``).
+    """
+
+    def add(self, article: Article | None, quotes: Iterable[Quote]) -> None:
+        """One article's quotes (``article`` None: quotes whose article is not at hand)."""
+        self.write(
+            article.to_dict() if article is not None else None, [q.to_dict() for q in quotes]
+        )
+
+    def write(self, article: dict | None, quotes: list[dict]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class JsonWriter(Writer):
     """One JSON array of every quote (collected: a valid document only at the end)."""
 
     def __init__(self, out: IO[str]):
         self.out = out
         self.quotes: list[dict] = []
 
-    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+    def write(self, article: dict | None, quotes: list[dict]) -> None:
         self.quotes.extend(quotes)
 
     def close(self) -> None:
@@ -76,13 +100,13 @@ class JsonWriter:
         self.out.flush()
 
 
-class JsonlWriter:
+class JsonlWriter(Writer):
     """One quote a line, written as each article finishes."""
 
     def __init__(self, out: IO[str]):
         self.out = out
 
-    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+    def write(self, article: dict | None, quotes: list[dict]) -> None:
         for quote in quotes:
             self.out.write(json.dumps(quote, ensure_ascii=False) + "\n")
         self.out.flush()
@@ -91,7 +115,7 @@ class JsonlWriter:
         self.out.flush()
 
 
-class CsvWriter:
+class CsvWriter(Writer):
     """Flattened columns (CSV_COLUMNS), header first, rows as articles finish.
 
     Cells a spreadsheet would run as a formula get a leading ``'`` unless ``raw``.
@@ -102,7 +126,7 @@ class CsvWriter:
         self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         self.writer.writeheader()
 
-    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+    def write(self, article: dict | None, quotes: list[dict]) -> None:
         for quote in quotes:
             row = flatten(quote)
             self.writer.writerow(row if self.raw else {k: escape_cell(v) for k, v in row.items()})
@@ -120,7 +144,7 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
 
 
-class TableWriter:
+class TableWriter(Writer):
     """A readable terminal table: speaker, kind, text; widths follow the terminal."""
 
     def __init__(self, out: IO[str], *, columns: int | None = None):
@@ -139,7 +163,7 @@ class TableWriter:
             f"{speaker:<{self.speaker_w}}  {kind:<{self.kind_w}}  {text}".rstrip() + "\n"
         )
 
-    def add(self, article: dict | None, quotes: Iterable[dict]) -> None:
+    def write(self, article: dict | None, quotes: list[dict]) -> None:
         quotes = list(quotes)
         doc = (article or {}).get("id") or (quotes[0]["doc"] if quotes else None)
         if doc is not None:

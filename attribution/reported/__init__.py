@@ -1,7 +1,7 @@
 """Reported speech detection over a stanza Document: cues, content spans, source heads.
 
-``find_candidates(doc, text, *, speech_verbs=None, speech_nouns=None, belief_verbs=None,
-evaluative_verbs=None, include_beliefs=False, lang="en") -> Iterator[Candidate]`` in text
+``detect(doc, text, *, speech_verbs=None, speech_nouns=None, belief_verbs=None,
+evaluative_verbs=None, include_beliefs=False, lang="en") -> Iterator[Detection]`` in text
 order; lexicons default to the data files in ``attribution/lexicon/<lang>/``. One module per
 construction family: ``indirect`` (cue verb + clause; also direct/mixed quotes the parse
 links to the verb, inverted "..., said X", passives with "by X"), ``according``,
@@ -17,13 +17,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from .. import lexicon
-from ..candidates import Candidate
+from ..detection import Detection
 from ..quotes import quote_spans
 from . import according, colon, direct, evaluative, indirect, nouns
 from .context import Context
 from .tree import SentenceView, base_rel, first_index, word_end
 
-__all__ = ["find_candidates", "Candidate"]
+__all__ = ["detect", "Detection"]
 
 # When two rules find the same content, the earlier family wins (more specific evidence).
 _PRIORITY = {
@@ -37,7 +37,7 @@ _PRIORITY = {
 }
 
 
-def find_candidates(
+def detect(
     doc,
     text: str,
     *,
@@ -47,8 +47,9 @@ def find_candidates(
     evaluative_verbs: Iterable[str] | None = None,
     include_beliefs: bool = False,
     lang: str = "en",
-) -> Iterator[Candidate]:
-    """Yield reported-speech candidates of ``doc`` (whose offsets index ``text``) in text order."""
+) -> Iterator[Detection]:
+    """Yield the reported speech of ``doc`` (whose offsets index ``text``) in text order, as
+    :class:`Detection` records."""
     evaluative_lines = (
         evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)
     )
@@ -73,7 +74,7 @@ def find_candidates(
         commissive_verbs=lexicon.load("commissive_verbs", lang),
         object_speech_verbs=lexicon.load("object_speech_verbs", lang),
     )
-    found: list[Candidate] = []
+    found: list[Detection] = []
     for i, view in enumerate(ctx.views):
         if not view.words:
             continue
@@ -92,7 +93,7 @@ def find_candidates(
     yield from sorted(_dedupe(found), key=lambda c: (c.start_char, c.end_char))
 
 
-def _drop_complementizer(ctx: Context, c: Candidate) -> None:
+def _drop_complementizer(ctx: Context, c: Detection) -> None:
     """Content starts after a complementizer "that", as the quote-record contract has it.
 
     "Lavrov declared in February that “the realities of a multipolar world” are ...": the
@@ -128,11 +129,11 @@ def _prepositions(entries: Iterable[str]) -> dict[str, frozenset[str]]:
     return {verb: frozenset(preps) for verb, preps in out.items()}
 
 
-def _family(c: Candidate) -> int:
+def _family(c: Detection) -> int:
     return _PRIORITY.get(c.rule.split("-", 1)[0], 9)
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+def _dedupe(cands: list[Detection]) -> list[Detection]:
     """One candidate per content and per cue word, the higher-priority rule first.
 
     Same content = spans sharing 80% both ways, so their starts lie within a quarter of the
@@ -140,7 +141,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     in a start-ordered list). Nested attributions ("X said that Y claimed Z") survive.
     """
     starts: list[int] = []
-    accepted: list[Candidate] = []
+    accepted: list[Detection] = []
     cues: set[int] = set()
     for c in sorted(cands, key=lambda c: (_family(c), -c.confidence, c.start_char)):
         if c.cue_start is not None and c.cue_start in cues:
@@ -160,7 +161,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return accepted
 
 
-def _same(a: Candidate, b: Candidate) -> bool:
+def _same(a: Detection, b: Detection) -> bool:
     shared = min(a.end_char, b.end_char) - max(a.start_char, b.start_char)
     if shared <= 0:
         return False

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..candidates import Candidate
+from ..detection import Detection
 from .context import Context, issuer
 from .tree import SentenceView, word_end, word_start
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
-def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
+def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
     words = view.words
     for i, word in enumerate(words[:-1]):
         # "According to the Kremlin, Putin will meet Xi." / "The trip, according to a note from the
@@ -50,7 +50,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         if snapped is None:
             continue
         cs, ce, kind = snapped
-        yield Candidate(
+        yield Detection(
             kind=kind,
             start_char=cs,
             end_char=ce,

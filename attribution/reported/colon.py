@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..candidates import Candidate
+from ..detection import Detection
 from .context import Context, issuer, speaker_head
 from .tree import SentenceView, blank, trim, word_end, word_start
 
@@ -14,7 +14,7 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _OPENERS = frozenset({'"', "“", "``", "''", "«", "„"})
 
 
-def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
+def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Detection]:
     words = view.words
     for i, colon in enumerate(words):
         if colon.text != ":":
@@ -91,7 +91,7 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Candidate]:
                 left[-1],
             )
             speaker, cue_word, lemma = head, colon, ":"
-        yield Candidate(
+        yield Detection(
             kind=kind,
             start_char=s,
             end_char=e,

@@ -1,6 +1,6 @@
 """What every rule shares: the text, the sentence views, the quote spans, the lexicons.
 
-Built once per document by :func:`attribution.reported.find_candidates`. Also the two
+Built once per document by :func:`attribution.reported.detect`. Also the two
 steps every rule ends with: choosing the source's head word for a cue, and turning a raw
 content span into (start, end, kind) by snapping it to the quotation marks it touches.
 """

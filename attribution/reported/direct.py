@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from ..candidates import Candidate
+from ..detection import Detection
 from ..quotes import QuoteSpan
 from .context import Context, speaker_head
 from .tree import SentenceView, blank, first_index, last_index, word_end, word_start
@@ -16,15 +16,15 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _NEAR = 300  # characters around a quote searched for its cue: bounded work per quote, however many
 
 
-def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+def find(ctx: Context, taken: list[Detection]) -> Iterator[Detection]:
     """Yield candidates for uncovered quotes; may widen a candidate in ``taken`` (continuations)."""
     taken = sorted(taken, key=lambda c: c.start_char)
     starts = [c.start_char for c in taken]
     view_starts = [v.start for v in ctx.views]
-    last_by_paragraph: dict[int, Candidate] = {}
+    last_by_paragraph: dict[int, Detection] = {}
     for c in taken:
         last_by_paragraph[ctx.paragraph_of(c.start_char)] = c
-    previous: Candidate | None = None
+    previous: Detection | None = None
     for q in ctx.quotes:
         covering = _covering(taken, starts, q)
         if covering is not None:
@@ -50,7 +50,7 @@ def find(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             yield cand
 
 
-def _covering(taken: list[Candidate], starts: list[int], q: QuoteSpan) -> Candidate | None:
+def _covering(taken: list[Detection], starts: list[int], q: QuoteSpan) -> Detection | None:
     i = bisect_right(starts, q.start) - 1
     for c in taken[max(0, i - 3) : i + 1]:
         if c.start_char <= q.start and q.end <= c.end_char + 1:
@@ -68,7 +68,7 @@ def _views(ctx: Context, view_starts: list[int], q: QuoteSpan) -> list[SentenceV
     return out
 
 
-def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
+def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Detection | None:
     # "“We will win,” Trump told reporters on Monday, “whatever happens.”" - any link between
     # a word inside the quote and a cue verb outside it, in the sentences the quote touches.
     best, best_distance = None, float("inf")
@@ -100,7 +100,7 @@ def _linked_cue(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candid
     )
 
 
-def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | None:
+def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Detection | None:
     # "“Why not?” she asked." / "“Go, team!” wrote Mr. Lee." split after the question mark: the
     # sentence right after the quote opens with "subject + cue verb" or "cue verb + subject".
     last = last_index(ctx.text, q.end, "”\"'’» ")
@@ -151,7 +151,7 @@ def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> C
     return None
 
 
-def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Candidate | None:
+def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Detection | None:
     # Verbatim quotes framed like speech whatever the verb: "She then addressed the supporters:
     # “Here is what I regret.”" / "“This is a big win for me,” I confessed." The frame is a
     # colon just before a quote that opens after it, or a short "subject + verb" right after a
@@ -195,9 +195,9 @@ def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Cand
 
 def _quote_cue(
     view: SentenceView, word, q: QuoteSpan, speaker, confidence: float, rule: str
-) -> Candidate:
+) -> Detection:
     """The quote ``q`` as direct speech, its cue ``word`` in ``view``."""
-    return Candidate(
+    return Detection(
         kind="direct",
         start_char=q.start,
         end_char=q.end,
@@ -214,7 +214,7 @@ def _quote_cue(
 _DASHES = "―—–-"
 
 
-def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | None:
+def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Detection | None:
     # "“Trump scares me.” ― Sonya Herridge": a dash and a name closing the quote's line sign it.
     line_end = ctx.text.find("\n", q.end)
     line_end = len(ctx.text) if line_end < 0 else line_end
@@ -242,7 +242,7 @@ def _byline(ctx: Context, view_starts: list[int], q: QuoteSpan) -> Candidate | N
     view, head = next(
         ((v, w) for v, w in names if v.head_of(w) is None or id(v.head_of(w)) not in ids), names[-1]
     )
-    return Candidate(
+    return Detection(
         kind="direct",
         start_char=q.start,
         end_char=q.end,
@@ -265,8 +265,8 @@ def _starts_sentence(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> b
 
 
 def _continuation(
-    ctx: Context, previous: Candidate | None, q: QuoteSpan, views
-) -> Candidate | None:
+    ctx: Context, previous: Detection | None, q: QuoteSpan, views
+) -> Detection | None:
     # "“A,” said Mr. Madden, a strategist. “B.”" - a cueless quote right after an attributed quote
     # in the same paragraph continues it; widen the earlier one over the attribution.
     if previous is None or previous.kind != "direct" or not _starts_sentence(ctx, views, q):
@@ -289,8 +289,8 @@ def _continuation(
 
 
 def _bare_paragraph(
-    ctx: Context, last_by_paragraph: dict[int, Candidate], q: QuoteSpan, views
-) -> Candidate | None:
+    ctx: Context, last_by_paragraph: dict[int, Detection], q: QuoteSpan, views
+) -> Detection | None:
     # "“We will win.”" alone in its paragraph, the speaker named in the paragraph before.
     para = ctx.paragraph_of(q.start)
     pstart = ctx.paragraph_starts[para]
@@ -312,7 +312,7 @@ def _bare_paragraph(
     prev = last_by_paragraph.get(before)
     if prev is None or prev.speaker_head is None:
         return None
-    return Candidate(
+    return Detection(
         kind="direct",
         start_char=q.start,
         end_char=q.end,

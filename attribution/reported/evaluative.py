@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..candidates import Candidate
+from ..detection import Detection
 from .context import Context, passive_question, speaker_head
 from .tree import SentenceView, base_rel, word_end, word_start
 
@@ -22,7 +22,7 @@ _TOPICS = frozenset(
 )  # "talked about bullying", "spoke of the attacks"; more per verb in the lexicon
 
 
-def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
+def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
     for cue in view.words:
         lemma = (cue.lemma or "").lower()
         if cue.upos not in _VERBAL or cue.deprel in ("amod", "compound", "nmod"):
@@ -55,7 +55,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
         speaker = speaker_head(ctx, view, cue)
         if speaker is None and not unnamed:
             continue  # "the plan was criticized", "it threatens the work": no speaker
-        yield Candidate(
+        yield Detection(
             kind=kind,
             start_char=s,
             end_char=e,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from ..candidates import Candidate
+from ..detection import Detection
 from .context import Context, speaker_head
 from .tree import SentenceView, base_rel, blank, first_index, last_index, word_end, word_start
 
@@ -24,7 +24,7 @@ _EDGE = " ,.;:!?—–-\"'“”‘’"
 _NOT_CONTENT_START = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV", "SYM"})
 
 
-def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
+def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
     for word in view.words:
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
@@ -42,7 +42,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             yield cand
 
 
-def _from_children(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "Lavrov said in early April that Moscow and China agreed ..." / "“We agree,” Xi said."
     cs = word_start(cue)
     spans = [
@@ -192,7 +192,7 @@ def _quoted(ctx: Context, spans) -> bool:
     return all(ctx.quotes_overlapping(s, e) for s, e in spans)
 
 
-def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _request(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "Trump urged supporters to monitor polling places": hearer + to-infinitive is the content.
     hearer = view.kid(cue, "obj", "iobj")
     xcomp = view.kid(cue, "xcomp")
@@ -208,7 +208,7 @@ def _request(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     return _candidate(ctx, view, cue, view.left[hearer.id], view.right[xcomp.id], "verb-request")
 
 
-def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _inverted(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "Moscow will act, Lavrov said." / "Climate change, Mr. Obama often says, is the greatest
     # threat": the parse hangs the cue on the reported clause (parataxis, ccomp, dep).
     if (
@@ -248,7 +248,7 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
 
 
-def _as_clause(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _as_clause(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "As the agency noted in May, exports fell sharply." / "Exports fell, as reported by the
     # agency.": an "as"-clause with a gap where the content would be reports the clause it modifies.
     mark = next((m for m in view.kids(cue, "mark") if (m.lemma or "").lower() == "as"), None)
@@ -309,7 +309,7 @@ def _after_semicolon(ctx: Context, view: SentenceView, part) -> bool:
     return ctx.text[max(0, view.left[part.id] - 3) : view.left[part.id]].strip().endswith(";")
 
 
-def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _parenthetical(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "The plan is tilted toward the rich, the Tax Foundation said." / "The test, North Korea said,
     # was its biggest" with the cue misattached: a comma-bounded "subject + cue" block reports the
     # rest.
@@ -369,7 +369,7 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     return cand
 
 
-def _comma_quote(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _comma_quote(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "Trump attacked Clinton, saying, “She's trigger-happy.”" / "He told reporters, “We will
     # win.”": a comma after the cue (and its hearer) opens a quotation the parse did not attach.
     ce = word_end(cue)
@@ -385,7 +385,7 @@ def _comma_quote(ctx: Context, view: SentenceView, cue) -> Candidate | None:
     return _candidate(ctx, view, cue, q.start, q.end, "verb-comma-quote")
 
 
-def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "Clinton says Trump’s “latest twitter meltdown is unhinged.”" misparsed (no ccomp): a cue with
     # a subject before it and a clause right after it reports that clause, up to the sentence end.
     if not view.kid(cue, "nsubj") or word_start(view.kid(cue, "nsubj")) > word_start(cue):
@@ -427,7 +427,7 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Candidate | None
     return cand
 
 
-def _object(ctx: Context, view: SentenceView, cue) -> Candidate | None:
+def _object(ctx: Context, view: SentenceView, cue) -> Detection | None:
     # "a third of voters said the same", "he said no": the object of a verb of saying is what was
     # said; "Lee said the mayor's words “amount to a threat”" (words -obj-> said, its verb hung
     # elsewhere): with a verb after the object the parser broke a clause, which runs to the next cue
@@ -466,7 +466,7 @@ def _relative(view: SentenceView, verb) -> bool:
 
 def _candidate(
     ctx: Context, view: SentenceView, cue, start: int, end: int, rule: str
-) -> Candidate | None:
+) -> Detection | None:
     snapped = ctx.content(start, end)
     if snapped is None:
         return None
@@ -488,7 +488,7 @@ def _candidate(
     if ctx.is_belief(cue):
         rule = "belief-" + rule
         confidence -= 0.1
-    return Candidate(
+    return Detection(
         kind=kind,
         start_char=s,
         end_char=e,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..candidates import Candidate
+from ..detection import Detection
 from .context import Context, issuer
 from .tree import SentenceView, word_end, word_start
 
 
-def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
+def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
     for noun in view.words:
         if noun.upos not in ("NOUN", "PROPN") or not ctx.is_cue_noun(noun):
             continue
@@ -22,7 +22,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Candidate]:
             if snapped is None:
                 continue
             s, e, kind = snapped
-            yield Candidate(
+            yield Detection(
                 kind=kind,
                 start_char=s,
                 end_char=e,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..candidates import Candidate
+from ..detection import Detection
 from ..documents import Article
 from ..errors import AttributionError
 from ..models import Speaker
@@ -94,7 +94,7 @@ class SpeakerResolver:
 
     # -- public ------------------------------------------------------------------------------------
 
-    def resolve(self, candidate: Candidate) -> Speaker | None:
+    def resolve(self, candidate: Detection) -> Speaker | None:
         """The speaker of a candidate quote, or None when detection found no source mention."""
         head = candidate.speaker_head
         if head is None:

@@ -1,6 +1,7 @@
 """The hand-over between detection (``reported``) and speaker resolution (``speakers``).
 
-A :class:`Candidate` is a quote before its speaker is resolved: the content span,
+A :class:`Detection` is a quote before its speaker is resolved (the store's retrieval
+results are :class:`attribution.claims.Candidate`): the content span,
 the cue and the head word of the source mention as the parse gives them.
 Internal; the public record is :class:`attribution.models.Quote`.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 
 @dataclass(slots=True)
-class Candidate:
+class Detection:
     kind: str  # "direct" | "indirect" | "mixed"
     start_char: int  # content span in the article's text
     end_char: int
