@@ -491,7 +491,7 @@ def _articles_from_text(
 # Documents longer than this are refused by name (--max-chars): parsing is done in pieces,
 # but the parse of a whole document is kept for speaker resolution, and its memory
 # follows the document (benchmarks/big_article.py measures it).
-MAX_CHARS = 10_000_000
+MAX_CHARS = 5_000_000
 
 
 def load_inputs(
@@ -526,11 +526,7 @@ def load_inputs(
         else:
             path = Path(name)
             source, stem = name, stems[name]
-            if stem != _stem(path.name):
-                note = (
-                    f"{name}: another input is also named {_stem(path.name)!r}; "
-                    f"its documents are named after its folder too: {stem!r}"
-                )
+            note = namesake_note(name, stem)
             fmt, gz = _format_of(path, text_format)
             try:
                 data = path.read_bytes()
@@ -587,17 +583,35 @@ def distinct_stems(names: list[str]) -> dict[str, str]:
     }
 
 
+def namesake_note(name: str, stem: str) -> str | None:
+    """The note for an input whose documents are named after its folder too (or None)."""
+    own = _stem(Path(name).name)
+    if stem == own:
+        return None
+    return (
+        f"{name}: another input is also named {own!r}; "
+        f"its documents are named after its folder too: {stem!r}"
+    )
+
+
 def read_part(
-    data: bytes, fmt: str | None, *, source: str, stem: str, first_line: int = 1
+    data: bytes,
+    fmt: str | None,
+    *,
+    source: str,
+    stem: str,
+    first_line: int = 1,
+    note: str | None = None,
 ) -> Iterator[Article | InputFailure]:
     """The documents of one part of an input file, as :func:`load_inputs` reads the whole.
 
     ``data``: the file's bytes (decompressed) from a document boundary (a line of JSONL, a
     ``# newdoc id`` of CoNLL-U) to another; ``first_line``: the file's line number of its
-    first line, so ids and messages are those of the whole file. Used to spread one big
-    file over several workers (``attribution.distributed``).
+    first line, so ids and messages are those of the whole file; ``note``: the file's
+    :func:`namesake_note`, for its first part. Used to spread one big file over several
+    workers (``attribution.distributed``).
     """
-    return _decode_and_read(data, fmt, source, stem, first_line)
+    return _decode_and_read(data, fmt, source, stem, first_line, note=note)
 
 
 def _within(

@@ -1,6 +1,6 @@
 """Words per second on a local Dask cluster with 1 and 2 workers, and in one process (issue 13).
 
-    python benchmarks/scale.py [--docs N] [--shard-docs N] [--workers 1,2] [--skip-raw]
+    python benchmarks/scale.py [--docs N] [--shard-docs N] [--workers 1,2] [--gpu]
 
 Two inputs: raw text (the first ``--docs`` PolNeAR dev articles as one JSONL file, parsed
 with the small stanza models in ../shared/models/stanza-en-small) and CoNLL-U (PolNeAR
@@ -34,19 +34,21 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def single_process(path: Path, models: Path | None) -> tuple[int, float]:
-    """(words, seconds) of the CLI's own steps in this process, the models loaded first."""
-    from attribution.cli.common import LazyParser, Run, extracted, parsed_documents
+GPU = False  # --gpu: parse on the GPU (one per worker process), else the CPU
 
-    run = Run(quiet=True)
-    parser = LazyParser(lang="en", models_dir=str(models) if models else None, use_gpu=False)
+
+def single_process(path: Path, models: Path | None) -> tuple[int, float]:
+    """(words, seconds) of the library's pipeline in this process (what `extract` runs)."""
+    from attribution.pipeline import InputFailure, Parser, run
+
+    parser = Parser(models_dir=str(models) if models else None, use_gpu=GPU)
     if models:
-        parser._pipeline()  # loaded before the clock starts, as the workers' plugin does
+        parser.load()  # loaded before the clock starts, as the workers' plugin does
     words = 0
     started = time.perf_counter()
-    docs = parsed_documents([str(path)], "auto", parser, run)
-    for article, _quotes in extracted(docs, run, include_beliefs=False, registry=None, lang="en"):
-        words += sum(len(s.words) for s in article.doc.sentences)
+    for result in run([str(path)], parser=parser):
+        if not isinstance(result, InputFailure):
+            words += sum(len(s.words) for s in result.article.doc.sentences)
     return words, time.perf_counter() - started
 
 
@@ -65,14 +67,14 @@ def on_cluster(
         started = time.perf_counter()
         with (
             LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cluster,
             Client(cluster) as client,
         ):
             client.register_plugin(
                 ModelsPlugin(
                     models_dir=str(models) if models else None,
-                    use_gpu=False,
+                    use_gpu=GPU,
                     workers_by_host=_workers_by_host(client),
                     preload=models is not None,
                 )
@@ -128,7 +130,10 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts to run [1,2]")
     parser.add_argument("--skip-raw", action="store_true", help="CoNLL-U only")
     parser.add_argument("--skip-conllu", action="store_true", help="raw text only")
+    parser.add_argument("--gpu", action="store_true", help="parse on the GPU (default: CPU)")
     args = parser.parse_args()
+    global GPU
+    GPU = args.gpu
     if not POLNEAR.is_dir():
         sys.exit(f"{POLNEAR}: not found (the PolNeAR corpus beside the project)")
     counts = [int(n) for n in args.workers.split(",")]

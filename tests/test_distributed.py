@@ -35,7 +35,7 @@ from attribution.distributed.shards import (  # noqa: E402
     remove_leftovers,
     shard_name,
 )
-from attribution.documents import InputFailure, load_inputs, read_part  # noqa: E402
+from attribution.documents import InputFailure, load_inputs, namesake_note, read_part  # noqa: E402
 
 INPUTS = DATA / "inputs"
 SEED = ROOT / "corpora" / "seed" / "putin-china-2024.conllu"
@@ -83,9 +83,15 @@ def _documents_of(plan) -> list:
     for shard in plan.shards:
         for part in shard.parts:
             data = read_bytes(part.location, part.start, part.end)
+            note = namesake_note(part.url, part.stem) if part.start == 0 else None
             out += list(
                 read_part(
-                    data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line
+                    data,
+                    part.fmt,
+                    source=part.url,
+                    stem=part.stem,
+                    first_line=part.first_line,
+                    note=note,
                 )
             )
     return out
@@ -104,10 +110,14 @@ def test_one_file_is_spread_over_shards_with_the_ids_and_lines_of_the_whole(tmp_
         SEED.read_text(encoding="utf-8") + (INPUTS / "two-docs.conllu").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
+    namesake = tmp_path / "other" / "lavrov-talks.txt"  # its id gets its folder: other/...
+    namesake.parent.mkdir()
+    namesake.write_bytes((INPUTS / "lavrov-talks.txt").read_bytes())
     inputs = [str(INPUTS / "articles.jsonl"), str(big), str(INPUTS / "lavrov-talks.txt")]
+    inputs.append(str(namesake))
     plan = make_plan("extract", inputs, options={}, shard_docs=2)
     # articles.jsonl: 6 non-blank lines (3 articles, 3 bad lines); big.conllu: 3 documents.
-    assert [s.docs for s in plan.shards] == [2, 2, 2, 2, 2]
+    assert [s.docs for s in plan.shards] == [2, 2, 2, 2, 2, 1]
     assert sum(len(s.parts) for s in plan.shards) > len(plan.shards)  # shards cross files
     whole = list(load_inputs(inputs))
     assert _same(_documents_of(plan)) == _same(whole)
@@ -190,7 +200,7 @@ def scheduler():
 
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -266,10 +276,11 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, corpora_dir, scheduler)
     out = tmp_path / "shards"
     proc = cli("extract", subset, "--scheduler", address, "-o", out, "--shard-docs", 1, "-q",
                stderr=subprocess.PIPE, text=True)  # fmt: skip
-    done = _wait_for_shards(out, 1, proc)
+    _wait_for_shards(out, 1, proc)
     victim = sorted(client.run(os.getpid).values())[0]
     os.kill(victim, signal.SIGKILL)
-    assert done < 16, "the run finished before the worker was killed"
+    done = len(finished(out, "jsonl"))
+    assert done < 16 and proc.poll() is None, "the run finished before the worker was killed"
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     assert list(read_records(out)) == jsonl(run("extract", subset, "-q").stdout)
@@ -284,9 +295,10 @@ def test_the_client_killed_mid_run_then_rerun_completes_without_duplicates(
     out = tmp_path / "shards"
     args = ["extract", subset, "-o", out, "--shard-docs", 1, "-q"]
     proc = cli(*args, "--workers", 2, stderr=subprocess.DEVNULL)
-    done = _wait_for_shards(out, 2, proc)
+    _wait_for_shards(out, 2, proc)
     proc.kill()  # the client only, as an OOM killer or a lost ssh session would
     proc.wait()
+    done = len(finished(out, "jsonl"))
     assert done < 16, "the run finished before the client was killed"
     rerun = run(*args, "--scheduler", address)
     assert rerun.exit_code == 0, rerun.output
@@ -326,8 +338,9 @@ def _remember_then_match(address: str, spread_db: str, local_db: str, tmp_path: 
     assert _claims(spread_db) == _claims(local_db) and _claims(local_db)
     matched = tmp_path / "matched"
     spread = run("extract", LATER, "--db", spread_db, "--match", "--scheduler", address,
-                 "-o", matched, "-q")  # fmt: skip
+                 "-o", matched, "--shard-format", "parquet", "-q")  # fmt: skip
     assert spread.exit_code == 0, spread.output
+    assert finished(matched, "parquet")  # Parquet shards, matches and their reasons kept
     found = list(read_records(matched))
     assert found == jsonl(run("extract", LATER, "--db", local_db, "--match", "-q").stdout)
     assert found[0]["matches"] and found[0]["matches"][0]["speaker"] == "Sergei Lavrov"
@@ -366,3 +379,29 @@ def test_postgres_store_shared_by_the_workers(tmp_path, scheduler, pg_url):
         with psycopg.connect(pg_url, autocommit=True) as db:
             for schema in schemas:
                 db.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_match_on_the_cluster_cuts_between_documents_and_equals_the_local_run(tmp_path, scheduler):
+    address, _ = scheduler
+    db = str(tmp_path / "claims.sqlite")
+    assert run("extract", SEED, "--db", db, "--remember", "-q").exit_code == 0
+    quotes = run("extract", SEED, INPUTS / "two-docs.conllu", LATER, "-q").stdout
+    statements = tmp_path / "statements.jsonl"
+    extra = '{"text": "Moscow and China agreed to discuss ways to deepen security"}\nnot json\n'
+    statements.write_text(quotes + extra, encoding="utf-8")
+    local = run("match", statements, "--db", db, "-q")
+    out = tmp_path / "matched"
+    spread = run("match", statements, "--db", db, "--scheduler", address, "-o", out,
+                 "--shard-docs", 2, "-q")  # fmt: skip
+    assert local.exit_code == spread.exit_code == 1  # the line that is not JSON
+    results = list(read_records(out))
+    assert results == jsonl(local.stdout) and len(finished(out, "jsonl")) > 2
+    assert any(r["query_id"].startswith("line-") for r in results)
+    (failure,) = read_failures(out)
+    assert failure["line"] == len(statements.read_text(encoding="utf-8").splitlines())
+    # Each shard holds whole documents: a quote's neighbours stay with it.
+    docs_by_shard = [
+        {r["query_id"].split(":")[0] for r in jsonl(gzip.decompress(p.read_bytes()).decode())}
+        for p in sorted(out.glob("part-*.jsonl.gz"))
+    ]
+    assert all(not (a & b) for i, a in enumerate(docs_by_shard) for b in docs_by_shard[i + 1 :])

@@ -306,40 +306,6 @@ def _claimreview(lines: _Lines) -> Iterator[tuple[int, dict | BadRecord]]:
     yield from enumerate(data if isinstance(data, list) else [data], 1)
 
 
-def iter_statements(stream: Iterable[bytes]) -> Iterator[tuple[int, dict | BadRecord]]:
-    """``match``'s input: ``(line, statement)`` for each non-blank line of a binary stream,
-    or ``(line, BadRecord)`` for one that is not a UTF-8 JSON object with a "text" string.
-
-    Every line is answered: a bad one never stops the lines after it.
-    """
-    for number, raw in enumerate(stream, 1):
-        if not raw.strip():
-            continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            yield (
-                number,
-                BadRecord(
-                    f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
-                    "convert the input to UTF-8"
-                ),
-            )
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield number, BadRecord(f"not valid JSON ({exc.msg}, column {exc.colno})")
-            continue
-        except RecursionError:
-            yield number, BadRecord("not valid JSON (nested too deeply)")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield number, BadRecord('expected a JSON object with a "text" string')
-            continue
-        yield number, record
-
-
 # -- import ----------------------------------------------------------------------------
 @dataclass
 class ImportReport:

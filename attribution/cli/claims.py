@@ -11,10 +11,12 @@ from pathlib import Path
 import click
 
 from ..claims import import_claims, open_store, write_claims
-from ..claims.io import FORMATS, BadRecord, claim_from_record, export_format, iter_statements
+from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
 from ..matching import match_records
+from ..matching.statements import iter_statements, query_id, result_record
 from . import main
+from .cluster import cluster_options, on_cluster
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
 _MATCH_PROGRESS_BYTES = (
@@ -351,8 +353,31 @@ def add(text, db, claim_id, speaker, date, verdict, url, title, source, quiet) -
     default="jsonl",
     show_default=True,
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="Write the results here instead of stdout (a directory of shards with --workers).",
+)
+@cluster_options
 @quiet_option
-def match(source, db, top, min_score, default_date, context, name_dates, fmt, quiet) -> None:
+def match(
+    source,
+    db,
+    top,
+    min_score,
+    default_date,
+    context,
+    name_dates,
+    fmt,
+    output,
+    workers,
+    scheduler,
+    shard_docs,
+    quiet,
+) -> None:
     """Match statements against the claim store.
 
     SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
@@ -365,11 +390,31 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
     apart, are context for each other: "A couple of months?" finds what the line before
     it matches. --no-context matches each line alone.
 
+    With --workers N or --scheduler ADDRESS the statements are matched on a Dask cluster
+    (cut only between documents) and -o DIR gets the results as shards.
+
     A statement is dated by its own "date", else by --date, else by a date in its
     document's name (transcripts and archives are named so: "20170822_debate"); claims
     stated shortly before it then count more, and those stated over three days after it
     less.
     """
+    if workers or scheduler:
+        if fmt != "jsonl":
+            raise click.UsageError("with --workers/--scheduler the shards are JSONL: drop -f")
+        on_cluster(
+            "match",
+            [_name(source)],
+            output,
+            dict(
+                db=db, match=True, top=top, min_score=min_score, date=default_date,
+                context=context, name_dates=name_dates,
+            ),
+            workers=workers,
+            scheduler=scheduler,
+            shard_docs=shard_docs,
+            quiet=quiet,
+        )  # fmt: skip
+        return
     failed = given = 0  # bad lines, and statements handed to the matcher
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
     size = _file_size(source)
@@ -383,7 +428,7 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
     def statements(advance):
         nonlocal failed, given
         for number, record in iter_statements(_counted(source, advance)):
-            if isinstance(record, BadRecord):
+            if isinstance(record, ValueError):
                 failed += 1
                 click.echo(f"Error: {_name(source)}: line {number}: {record}", err=True)
                 continue
@@ -402,19 +447,17 @@ def match(source, db, top, min_score, default_date, context, name_dates, fmt, qu
             context=context,
             name_dates=name_dates,
         ):
-            query_id = str(record.get("id") or f"line-{line_numbers[index]}")
-            del line_numbers[index]
+            query = query_id(record, line_numbers.pop(index))
             for rank, m in enumerate(matches, 1):
                 if fmt == "jsonl":
                     click.echo(
-                        json.dumps(
-                            {"query_id": query_id, "rank": rank, **m.to_dict()}, ensure_ascii=False
-                        )
+                        json.dumps(result_record(query, rank, m), ensure_ascii=False), file=output
                     )
                 else:
                     click.echo(
-                        f"{query_id}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t"
-                        f"{m.speaker or '-'}\t{m.text[:80]}"
+                        f"{query}\t{rank}\t{m.score:.1f}\t{m.claim_id}\t"
+                        f"{m.speaker or '-'}\t{m.text[:80]}",
+                        file=output,
                     )
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
     if failed:

@@ -14,13 +14,14 @@ from ..errors import AttributionError
 
 
 def cluster_options(func):
-    """``--workers``, ``--scheduler`` and ``--shard-docs`` for a command that reads articles."""
+    """``--workers``, ``--scheduler`` and ``--shard-docs`` for extract, parse and match."""
     func = click.option(
         "--shard-docs",
         type=click.IntRange(1),
         default=100,
         show_default=True,
-        help="Documents per shard with --workers/--scheduler (the unit of work and of resume).",
+        help="Documents (match: statements) per shard with --workers/--scheduler: the unit "
+        "of work and of resume.",
     )(func)
     func = click.option(
         "--scheduler",
@@ -42,7 +43,7 @@ def on_cluster(command: str, files, output, job_options: dict, **options) -> Non
     """Run ``command`` on the cluster the options name; the summary on stderr, exit 1 on failures.
 
     Args:
-        command: "extract" or "parse".
+        command: "extract", "parse" or "match".
         files: the FILE... arguments (paths or fsspec URLs).
         output: the -o value (a lazily opened click file: only its name is used).
         job_options: :class:`attribution.distributed.worker.Job` fields besides command.
@@ -51,7 +52,7 @@ def on_cluster(command: str, files, output, job_options: dict, **options) -> Non
     name = getattr(output, "name", "-")
     if name in ("-", "<stdout>"):
         raise click.UsageError("--workers/--scheduler write shards: give -o DIR")
-    if "-" in files:
+    if "-" in files or "<stdin>" in files:
         raise click.UsageError("- (stdin) cannot be spread over workers; name the files")
     try:
         from ..distributed.cluster import run_on_cluster
@@ -73,6 +74,8 @@ def on_cluster(command: str, files, output, job_options: dict, **options) -> Non
         **options,
     )
     if not quiet:
-        click.echo(summary.line("quotes" if command == "extract" else ""), err=True)
+        noun = {"extract": "quotes", "parse": "", "match": "matches"}[command]
+        unit = "statements" if command == "match" else "documents"
+        click.echo(summary.line(noun, unit), err=True)
     if summary.failures:
         sys.exit(1)

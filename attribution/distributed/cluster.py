@@ -21,7 +21,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import AttributionError
-from .plan import PLAN_FILE, differs, expand, make_plan, plan_options, save_plan, saved_plan
+from .plan import (
+    PLAN_FILE,
+    differs,
+    expand,
+    make_match_plan,
+    make_plan,
+    plan_options,
+    save_plan,
+    saved_plan,
+)
 from .shards import (
     INPUT_FAILURES,
     SHARD_FORMATS,
@@ -31,7 +40,7 @@ from .shards import (
     remove_leftovers,
     write_atomic,
 )
-from .worker import Job, ModelsPlugin, ShardResult, run_shard
+from .worker import PLUGIN, Job, ModelsPlugin, ShardResult, run_shard
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +65,23 @@ class Summary:
     def to_dict(self) -> dict:
         return {**asdict(self), "words_per_second": round(self.words_per_second, 1)}
 
-    def line(self, noun: str = "quotes") -> str:
+    def line(self, noun: str = "quotes", unit: str = "documents") -> str:
         quotes = f", {self.quotes} {noun}" if noun else ""
         resumed = f" ({self.skipped} of {self.shards} shards done before)" if self.skipped else ""
+        rate = (
+            f"{self.words_per_second:,.0f} words/s"
+            if self.words
+            else f"{self.docs / max(self.seconds, 1e-9):,.0f} {unit}/s"
+        )
         return (
-            f"{self.docs} documents{quotes}, {self.failures} failed, "
-            f"{self.words_per_second:,.0f} words/s on {self.workers} workers "
+            f"{self.docs} {unit}{quotes}, {self.failures} failed, "
+            f"{rate} on {self.workers} workers "
             f"({self.seconds:.1f}s){resumed}; shards in {self.directory}"
         )
 
 
 @contextmanager
-def open_client(*, workers: int | None, scheduler: str | None, dashboard: bool, quiet: bool):
+def open_client(*, workers: int | None, scheduler: str | None, quiet: bool):
     """A distributed Client on a new local cluster of ``workers`` processes, or on ``scheduler``."""
     from distributed import Client, LocalCluster
 
@@ -88,7 +102,7 @@ def open_client(*, workers: int | None, scheduler: str | None, dashboard: bool, 
         n_workers=workers or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=":0" if dashboard else None,
+        dashboard_address=":0",  # a free port: other clusters may hold 8787
         silence_logs=logging.ERROR if quiet else logging.WARNING,
     )
     with cluster, Client(cluster) as client:
@@ -96,7 +110,7 @@ def open_client(*, workers: int | None, scheduler: str | None, dashboard: bool, 
 
 
 def _dashboard(client) -> str | None:
-    """The dashboard's address, or None when the scheduler has none (bokeh not installed)."""
+    """The dashboard's address, or None when the scheduler has none."""
     try:
         services = client.scheduler_info().get("services", {})
     except Exception:
@@ -152,7 +166,6 @@ def run_on_cluster(
     workers: int | None = None,
     scheduler: str | None = None,
     shard_docs: int = 100,
-    dashboard: bool = True,
     quiet: bool = False,
     echo: Callable[[str], None] = print,
 ) -> Summary:
@@ -169,7 +182,7 @@ def run_on_cluster(
         workers: local worker processes (default 1) when there is no ``scheduler``.
         scheduler: the address of an existing scheduler (``tcp://host:8786``).
         shard_docs: documents per shard (recorded in the plan).
-        dashboard, quiet, echo: progress on stderr through ``echo``; ``quiet`` silences it.
+        quiet, echo: progress on stderr through ``echo``; ``quiet`` silences it.
     """
     if job.command == "extract" and job.shard_format not in SHARD_FORMATS:
         raise AttributionError(f"unknown shard format {job.shard_format!r}")
@@ -186,15 +199,21 @@ def run_on_cluster(
         recorded["db"] = redact_url(job.db)  # plan.json never holds a password
     recorded["models"] = str(Path(models_dir).expanduser()) if models_dir else None
     options = plan_options(recorded, text_format=text_format, shard_docs=shard_docs)
-    plan = _prepare(
-        directory,
-        command,
-        inputs,
-        options,
-        lambda: make_plan(
-            command, inputs, options=recorded, text_format=text_format, shard_docs=shard_docs
-        ),
-    )
+    if command == "match":
+        if len(inputs) != 1:
+            raise AttributionError("match reads one file of statements")
+        options = plan_options(recorded, text_format="jsonl", shard_docs=shard_docs)
+
+        def new_plan():
+            return make_match_plan(inputs[0], options=recorded, shard_docs=shard_docs)
+    else:
+
+        def new_plan():
+            return make_plan(
+                command, inputs, options=recorded, text_format=text_format, shard_docs=shard_docs
+            )
+
+    plan = _prepare(directory, command, inputs, options, new_plan)
     remove_leftovers(directory)
     fmt = "conllu" if command == "parse" else job.shard_format
     done = finished(directory, fmt)
@@ -206,7 +225,7 @@ def run_on_cluster(
         if pending:
             results, errors, link, count = _submit(
                 pending, job, models_dir=models_dir, use_gpu=use_gpu, workers=workers,
-                scheduler=scheduler, dashboard=dashboard, quiet=quiet, echo=echo,
+                scheduler=scheduler, quiet=quiet, echo=echo,
                 on_result=remember,
             )  # fmt: skip
     for result in results:
@@ -229,32 +248,38 @@ def run_on_cluster(
 
 
 def _submit(
-    pending, job: Job, *, models_dir, use_gpu, workers, scheduler, dashboard, quiet, echo, on_result
+    pending, job: Job, *, models_dir, use_gpu, workers, scheduler, quiet, echo, on_result
 ) -> tuple[list[ShardResult], int, str | None, int]:
     """Open the cluster, give its workers the models, run the shards.
 
     Returns (results, shards that failed, dashboard address, workers).
     """
-    raw = any(p.fmt != "conllu" for s in pending for p in s.parts)
-    opened = open_client(workers=workers, scheduler=scheduler, dashboard=dashboard, quiet=quiet)
+    raw = job.command != "match" and any(p.fmt != "conllu" for s in pending for p in s.parts)
+    opened = open_client(workers=workers, scheduler=scheduler, quiet=quiet)
     with opened as client:
         link = _dashboard(client)
         if not quiet:
-            where = f"dashboard {link}" if link else "no dashboard (pip install bokeh)"
+            where = f"dashboard {link}" if link else "no dashboard"
             echo(f"scheduler {client.scheduler.address}, {where}")
         client.wait_for_workers(1, timeout=120)
-        client.register_plugin(
-            ModelsPlugin(
-                lang=job.lang,
-                models_dir=models_dir,
-                use_gpu=use_gpu,
-                workers_by_host=_workers_by_host(client),
-                preload=raw,
-            )
+        plugin = ModelsPlugin(
+            lang=job.lang,
+            models_dir=models_dir,
+            use_gpu=use_gpu,
+            workers_by_host=_workers_by_host(client),
+            preload=raw,
         )
+        if set(client.run(_plugin_config).values()) != {repr(plugin.config)}:
+            client.register_plugin(plugin)  # else the workers keep the models they have
         count = len(client.scheduler_info()["workers"])
         results, errors = _follow(client, pending, job, quiet=quiet, echo=echo, on_result=on_result)
     return results, errors, link, count
+
+
+def _plugin_config(dask_worker) -> str | None:
+    """The config of the models a worker holds from an earlier run on this cluster."""
+    plugin = dask_worker.plugins.get(PLUGIN)
+    return repr(plugin.config) if plugin is not None else None
 
 
 def store_location(db: str | None) -> str:
@@ -281,7 +306,7 @@ def _claims_writer(job: Job, directory: Path, done: set[int]):
         return
     from ..claims import open_store
 
-    with open_store(job.db) as store:
+    with open_store(job.db, read_only=not job.remember) as store:
         if job.remember and done:
             store.add_many(read_claims(directory, sorted(done)))
 

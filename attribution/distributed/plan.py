@@ -20,7 +20,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from ..documents import FORMATS, InputFailure, _format_of, _looks_binary, _stem, sniff_format
+from ..documents import (
+    FORMATS,
+    InputFailure,
+    _format_of,
+    _looks_binary,
+    _stem,
+    distinct_stems,
+    sniff_format,
+)
 from ..errors import AttributionError
 
 PLAN_FILE = "plan.json"
@@ -174,7 +182,7 @@ def _boundaries(data: bytes, fmt: str) -> list[int]:
     return [0]
 
 
-def _input_parts(name: str, text_format: str | None) -> list[Part] | InputFailure:
+def _input_parts(name: str, stem: str, text_format: str | None) -> list[Part] | InputFailure:
     """The input cut at its document boundaries; or why it cannot be read."""
     fmt, gz = _format_of(Path(name), text_format)
     try:
@@ -187,7 +195,6 @@ def _input_parts(name: str, text_format: str | None) -> list[Part] | InputFailur
         )
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         return InputFailure(name, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-    stem = _stem(name.rstrip("/").rsplit("/", 1)[-1])
     where = name if is_url(name) else str(Path(name).resolve())
     whole = [Part(name, where, fmt, gz, 0, len(data), 1, stem)]
     if not data.strip() or _looks_binary(data[:65536]):
@@ -254,10 +261,13 @@ def make_plan(
     sizes: list[tuple[str, int]] = []
     failures: list[InputFailure] = []
     parts: list[Part] = []
+    inputs = list(inputs)
+    # The ids load_inputs gives: folders are added where two inputs share a name.
+    stems = distinct_stems([n for n in inputs if n != "-"])
     for name in inputs:
         if name == "-":
             raise AttributionError("- (stdin) cannot be spread over workers; name the files")
-        found = _input_parts(name, text_format)
+        found = _input_parts(name, stems[name], text_format)
         if isinstance(found, InputFailure):
             failures.append(found)
             sizes.append((name, -1))
@@ -267,6 +277,61 @@ def make_plan(
     shards = tuple(_shards(parts, max(1, shard_docs), max(1, shard_bytes)))
     options = plan_options(options, text_format=text_format, shard_docs=shard_docs)
     return Plan(command, tuple(sizes), options, shards, tuple(failures))
+
+
+def _statement_parts(name: str, shard_docs: int) -> list[tuple[Part, int]] | InputFailure:
+    """``match``'s input cut into parts of about ``shard_docs`` statements.
+
+    A cut falls only where the matcher starts a new document run
+    (:func:`attribution.matching.context.documents`), so that neighbouring statements of
+    a speaker still vote for each other's claims, exactly as in one process.
+    """
+    from ..matching.context import _MAX_GROUP, place
+    from ..matching.statements import parse_statement
+
+    fmt, gz = _format_of(Path(name), "jsonl")
+    try:
+        data = input_bytes(name, gz)
+    except FileNotFoundError:
+        return InputFailure(name, None, "no such file")
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return InputFailure(name, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    where = name if is_url(name) else str(Path(name).resolve())
+    stem = _stem(name.rstrip("/").rsplit("/", 1)[-1])
+    parts: list[tuple[Part, int]] = []
+    start = count = index = run = 0
+    first = 1
+    run_doc: str | None = None
+    pos = 0
+    for line_no, raw in enumerate(data.split(b"\n"), start=1):
+        at, pos = pos, pos + len(raw) + 1
+        try:
+            doc = place(parse_statement(raw), index).doc if raw.strip() else ""
+        except ValueError:
+            continue  # a bad line is named by the worker whose part holds it
+        if doc == "":
+            continue
+        index += 1
+        new_run = doc is None or run == 0 or doc != run_doc or run >= _MAX_GROUP
+        if new_run and count >= shard_docs:
+            parts.append((Part(name, where, fmt, gz, start, at, first, stem), count))
+            start, first, count = at, line_no, 0
+        run = 0 if doc is None else (1 if new_run else run + 1)
+        run_doc = doc
+        count += 1
+    parts.append((Part(name, where, fmt, gz, start, len(data), first, stem), count))
+    return parts
+
+
+def make_match_plan(source: str, *, options: dict, shard_docs: int = SHARD_DOCS * 10) -> Plan:
+    """``match``'s plan: one shard per part of about ``shard_docs`` statements of ``source``."""
+    found = _statement_parts(source, max(1, shard_docs))
+    options = plan_options(options, text_format="jsonl", shard_docs=shard_docs)
+    inputs = ((source, input_size(source)),)
+    if isinstance(found, InputFailure):
+        return Plan("match", inputs, options, (), (found,))
+    shards = tuple(Shard(i, (part,), count) for i, (part, count) in enumerate(found))
+    return Plan("match", inputs, options, shards, ())
 
 
 def saved_plan(directory: Path) -> Plan | None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import gzip
 import os
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from ..documents import Article, InputFailure, read_part
+from ..documents import Article, InputFailure, namesake_note, read_part
 from ..errors import ModelError
 from ..models import Claim
 from ..pipeline import ClaimStep, Parser, parsed, process_document
@@ -31,7 +32,7 @@ PLUGIN = "attribution-models"
 class Job:
     """What every shard of a run is asked to do (sent to the workers with each shard)."""
 
-    command: str  # "extract" or "parse"
+    command: str  # "extract", "parse" or "match"
     directory: str
     shard_format: str = "jsonl"  # extract: "jsonl" or "parquet"
     include_beliefs: bool = False
@@ -42,6 +43,9 @@ class Job:
     remember: bool = False
     top: int = 3
     min_score: float = 50.0
+    date: str | None = None  # match: the date of statements that give none
+    context: bool = True  # match: neighbouring statements vote
+    name_dates: bool = True  # match: dates from document names
 
     @property
     def shared_store(self) -> bool:
@@ -117,9 +121,8 @@ class ModelsPlugin(WorkerPlugin):
                 count = torch.cuda.device_count()
                 if count > 1 and not os.environ.get("CUDA_VISIBLE_DEVICES"):
                     name = str(getattr(worker, "name", "0"))
-                    torch.cuda.set_device(
-                        int(name) % count if name.isdigit() else hash(name) % count
-                    )
+                    number = int(name) if name.isdigit() else zlib.crc32(name.encode())
+                    torch.cuda.set_device(number % count)
         except ImportError:
             pass
         parser = Parser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
@@ -129,6 +132,11 @@ class ModelsPlugin(WorkerPlugin):
                 parser.load()
             except ModelError:
                 pass  # kept in parser.error: each raw-text document of the run fails with it
+
+    @property
+    def config(self) -> tuple:
+        """What the loaded models depend on: a cluster whose workers have it keeps them."""
+        return (self.lang, self.models_dir, self.use_gpu, sorted(self.workers_by_host.items()))
 
     def torch_threads(self, worker=None) -> int:
         """This host's cores shared among the workers it runs (1 when unknown)."""
@@ -145,13 +153,14 @@ class ModelsPlugin(WorkerPlugin):
             store.close()  # type: ignore[attr-defined]
         self.stores.clear()
 
-    def store(self, db: str):
+    def store(self, db: str, *, read_only: bool = True):
         """The claim store at ``db``, opened once per worker (matching reads it)."""
-        if db not in self.stores:
+        key = f"{read_only}:{db}"
+        if key not in self.stores:
             from ..claims import open_store
 
-            self.stores[db] = open_store(db)
-        return self.stores[db]
+            self.stores[key] = open_store(db, read_only=read_only)
+        return self.stores[key]
 
     def registry(self, path: str | None):
         """The speaker registry in ``path``, loaded once per worker."""
@@ -233,8 +242,9 @@ def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector):
         except (OSError, EOFError) as exc:
             yield InputFailure(part.url, part.first_line, f"cannot read: {exc}")
             continue
+        note = namesake_note(part.url, part.stem) if part.start == 0 else None
         for item in read_part(
-            data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line
+            data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line, note=note
         ):
             if isinstance(item, Article):
                 for warning in item.meta.get("warnings", ()):
@@ -260,6 +270,8 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     plugin = _plugin()
     if plugin.parser is None:
         plugin.setup()
+    if job.command == "match":
+        return _match_shard(shard, job, plugin, started)
     parser: Parser = plugin.parser  # type: ignore[assignment]
     run = Collector()
     words = 0
@@ -318,7 +330,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
     if job.remember and job.shared_store and claims:
         # After the commit: a redone shard never finds its own quotes among the claims. A
         # kill between the two is covered by the client, which adds the claims files again.
-        plugin.store(job.db).add_many(claims)  # type: ignore[arg-type]
+        plugin.store(job.db, read_only=False).add_many(claims)  # type: ignore[arg-type]
     return ShardResult(
         shard.index,
         run.docs,
@@ -329,6 +341,50 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         tuple(run.warnings),
         time.monotonic() - started,
         _worker_name(),
+    )
+
+
+def _match_shard(shard: Shard, job: Job, plugin: ModelsPlugin, started: float) -> ShardResult:
+    """``match`` on one shard of statements: the results of each, as ``match -f jsonl`` writes."""
+    from ..matching import match_records
+    from ..matching.statements import parse_statement, query_id, result_record
+
+    failures: list[dict] = []
+    records: list[dict] = []
+    lines: list[int] = []
+    for part in shard.parts:
+        data = plugin.part_bytes(part)
+        for number, raw in enumerate(data.split(b"\n"), start=part.first_line):
+            if not raw.strip():
+                continue
+            try:
+                records.append(parse_statement(raw))
+            except ValueError as why:
+                failures.append({"path": part.url, "line": number, "message": str(why)})
+                continue
+            lines.append(number)
+    out = []
+    found = match_records(
+        plugin.store(job.db),  # type: ignore[arg-type]
+        records,
+        top=job.top,
+        min_score=job.min_score,
+        date=job.date,
+        context=job.context,
+        name_dates=job.name_dates,
+    )
+    for index, record, matches in found:
+        query = query_id(record, lines[index])
+        out += [result_record(query, rank, m) for rank, m in enumerate(matches, 1)]
+    commit_shard(Path(job.directory), shard.index, "jsonl", encode_records(out, "jsonl"), failures)
+    return ShardResult(
+        shard.index,
+        len(records),
+        len(out),
+        0,
+        len(failures),
+        seconds=time.monotonic() - started,
+        worker=_worker_name(),
     )
 
 
