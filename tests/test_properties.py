@@ -13,7 +13,7 @@ import json
 import os
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from attribution.claims.io import BadRecord, iter_records, read_claims
@@ -106,6 +106,8 @@ def _well_formed(items: list) -> None:
 
 
 @given(data=st.binary(max_size=400) | JSONL_BYTES, suffix=st.sampled_from([".txt", ".jsonl", ""]))
+@example(data=b"[" * 5000 + b"\n", suffix=".jsonl")  # found by benchmarks/fuzz.py
+@example(data=b"{" + b"[" * 5000 + b"\n", suffix="")
 def test_input_readers_take_any_bytes(tmp_path_factory, data, suffix):
     TRIED["input readers: bytes"] += 1
     _well_formed(_load(tmp_path_factory, "input" + suffix, data))
