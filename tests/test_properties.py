@@ -125,7 +125,6 @@ def test_conllu_reader_reads_or_names_the_line(tmp_path_factory, text):
                     assert 0 <= token.start_char <= token.end_char <= len(item.text) + 1
 
 
-@settings(max_examples=max(5, settings().max_examples // 4))  # trafilatura is slow
 @given(text=HTML_TEXT)
 def test_html_reader_reads_or_says_why(tmp_path_factory, text):
     TRIED["input readers: HTML"] += 1
