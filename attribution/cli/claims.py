@@ -15,8 +15,8 @@ from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
 from ..matching import match_records
 from ..matching.statements import iter_statements, query_id, result_record
-from . import main
 from .cluster import cluster_options, on_cluster
+from .group import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
 _MATCH_PROGRESS_BYTES = (

@@ -13,9 +13,9 @@ import click
 
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
-from . import main
 from .cluster import cluster_options, on_cluster
 from .common import Run, input_options, parsed_articles, results, speakers_option
+from .group import main
 
 
 def _load_registry(path: str | None):

@@ -12,8 +12,8 @@ import sys
 
 import click
 
-from . import main
 from .common import Run, input_options, results, speakers_option
+from .group import main
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")

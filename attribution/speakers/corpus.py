@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Quote
+from . import lexicons
 from .names import gender_of_words, normalise_name
 from .registry import Registry
 
@@ -44,16 +45,7 @@ class SpeakerRow:
         return d
 
 
-_GENDERED = {
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-}
+_GENDERED = {w: g for w, g in lexicons.pronouns().items() if g in ("m", "f")}
 
 
 def _gender_hint(mention: str) -> str | None:

@@ -28,10 +28,10 @@ from .entities import Analysis, Entity, analyse
 from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets, span_of, word_ner
 from .names import fold_accents, is_variant, normalise_name
 
-_MALE = {"he", "him", "his", "himself"}
-_FEMALE = {"she", "her", "hers", "herself"}
-_NEUTER = {"it", "its", "itself"}
-_GROUP = {"they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves"}
+_MALE = lexicons.pronouns_of("m")
+_FEMALE = lexicons.pronouns_of("f")
+_NEUTER = lexicons.pronouns_of("n")
+_GROUP = lexicons.pronouns_of("group")
 _RELATIVE = {"who", "which", "that", "whom"}
 # How far back a pronoun looks for its antecedent, in sentences.
 _PRONOUN_REACH = 6
