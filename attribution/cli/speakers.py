@@ -129,6 +129,7 @@ def speakers(
     input_format,
     models_dir,
     lang,
+    max_chars,
     use_gpu,
     quiet,
 ):
@@ -150,6 +151,7 @@ def speakers(
         lang=lang,
         models_dir=models_dir,
         use_gpu=use_gpu,
+        max_chars=max_chars,
         include_beliefs=include_beliefs,
         registry=registry,
     ):
