@@ -256,6 +256,8 @@ def analyse(doc, text: str) -> Analysis:
         taken = {w.id for _, ws in spans for w in ws}
         spans += [("UNKNOWN", ws) for ws in _propn_spans(index, taken)]
         local: list[tuple[Mention, list]] = []
+        person_starts = {ws[0].id for k, ws in spans if k == "PERSON"}
+        titles_before: dict[int, list[str]] = {}  # first word of a name -> its title's words
         for kind, words in spans:
             # Determiners and titles inside the NER span are not the name ("The Post", "President
             # Obama").
@@ -277,6 +279,15 @@ def analyse(doc, text: str) -> Analysis:
                 continue
             if not span_titles and all(f in titles_lex or f in modifiers for f in kept):
                 continue  # a bare title ("President" as PROPN) names nobody; "Mr. King" does
+            if (
+                kind == "UNKNOWN"
+                and folded[-1].lower() in titles_lex
+                and words[-1].id + 1 in person_starts
+            ):
+                # "Transport Minister David Hale" with the title parsed as the name's head: the
+                # capitalised words before a person's name are that person's title, not a name
+                titles_before[words[-1].id + 1] = [f.lower() for f in folded]
+                continue
             if kind == "PERSON":
                 words = _propn_run(
                     words
@@ -321,6 +332,8 @@ def analyse(doc, text: str) -> Analysis:
             )
             local.append((m, words))
         for m, words in local:
+            if words[0].id in titles_before:
+                extra_titles.setdefault((s, m.head), []).extend(titles_before[words[0].id])
             mentions.append(m)
             heads.add((s, m.head))
             for w in words:
