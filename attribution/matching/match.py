@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..claims.store import ClaimStore
 from ..dates import find_date
 from ..errors import InputError
-from ..models import Match, Quote, speaker_name
+from ..models import Match, Quote, content_text, speaker_name
 from .context import documents, neighbours, with_votes
 from .remember import quote_origin
 from .retrieval import candidates
@@ -208,13 +208,13 @@ def match_records(
             if not isinstance(placed.record.get("text"), str):
                 raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
         vectors = (
-            encoder.encode(_post_texts([p.record["text"] for p in group]))
+            encoder.encode(_post_texts([content_text(p.record) for p in group]))
             if encoder is not None
             else [None] * len(group)
         )
         claim_vectors: dict = {}  # shared: neighbours score each other's candidates
         for placed, vector in zip(group, vectors):
-            text = placed.record["text"]
+            text = content_text(placed.record)  # a quote in pieces: without its cue and speaker
             statements.append(
                 statement(
                     store,
