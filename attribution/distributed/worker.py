@@ -125,6 +125,8 @@ class ModelsPlugin(WorkerPlugin):
                     torch.cuda.set_device(number % count)
         except ImportError:
             pass
+        import stanza  # noqa: F401  every shard needs it (and torch): imported once, at start
+
         parser = Parser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
         self.parser = parser
         if self.preload:
@@ -252,6 +254,24 @@ def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector):
             yield item
 
 
+def _cap_threads(plugin: ModelsPlugin) -> None:
+    """torch's threads in this task's thread too: OpenMP keeps the count per thread."""
+    import torch
+
+    wanted = plugin.torch_threads(_current_worker())
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
+
+
+def _current_worker():
+    try:
+        from distributed import get_worker
+
+        return get_worker()
+    except ValueError:
+        return None
+
+
 def _words(article: Article) -> int:
     return sum(len(s.words) for s in article.doc.sentences) if article.doc is not None else 0
 
@@ -272,6 +292,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         plugin.setup()
     if job.command == "match":
         return _match_shard(shard, job, plugin, started)
+    _cap_threads(plugin)
     parser: Parser = plugin.parser  # type: ignore[assignment]
     run = Collector()
     words = 0
