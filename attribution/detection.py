@@ -8,7 +8,7 @@ Internal; the public record is :class:`attribution.models.Quote`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -24,3 +24,15 @@ class Detection:
     speaker_head: Any = None  # stanza Word heading the source mention, or None
     confidence: float = 0.5
     rule: str = ""  # which construction found it, for --errors and tests
+    # content in several pieces ("“A,” said X, “B.”"): (start, end) each, in text order; empty
+    # when the content is the one span start_char..end_char
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The content's pieces: ``pieces``, or the one span."""
+        return list(self.pieces) if self.pieces else [(self.start_char, self.end_char)]
+
+    def extend(self, start: int, end: int) -> None:
+        """Add a later piece ("“B.”" after "“A,” said X,"); the span runs on to its end."""
+        self.pieces = [*self.spans(), (start, end)]
+        self.end_char = max(self.end_char, end)

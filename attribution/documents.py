@@ -347,7 +347,7 @@ def sniff_format(text: str) -> str:
             try:
                 if isinstance(json.loads(stripped), dict):
                     return "jsonl"
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
         break
     return "txt"
@@ -372,6 +372,9 @@ def _jsonl_articles(
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield _Located(n, f"not a JSON object: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:  # found by benchmarks/fuzz.py: [[[[... thousands deep
+            yield _Located(n, "not a JSON object: nested too deeply")
             continue
         if not isinstance(obj, dict):
             yield _Located(
@@ -488,8 +491,18 @@ def _articles_from_text(
         yield Article(id=stem, text=text, source=source)
 
 
+# Documents longer than this are refused by name (--max-chars): parsing is done in pieces,
+# but the parse of a whole document is kept for speaker resolution, and its memory
+# follows the document (benchmarks/big_article.py measures it).
+MAX_CHARS = 10_000_000
+
+
 def load_inputs(
-    paths: Iterable[str | Path], *, stdin: BinaryIO | None = None, text_format: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    stdin: BinaryIO | None = None,
+    text_format: str | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article | InputFailure]:
     """Yield an Article for each document the inputs hold, an InputFailure for each bad one.
 
@@ -497,6 +510,7 @@ def load_inputs(
     or ``-`` for ``stdin`` (default: the process's stdin), whose format is sniffed, as
     is that of unknown suffixes. ``text_format`` (one of FORMATS) overrides both.
     Raw-text Articles have ``doc=None``; a decoding warning goes to ``meta["warnings"]``.
+    A document whose text is longer than ``max_chars`` (None: no limit) is an InputFailure.
     """
     if text_format is not None and text_format not in FORMATS:
         raise InputError(f"unknown input format {text_format!r}; use one of {', '.join(FORMATS)}")
@@ -543,7 +557,7 @@ def load_inputs(
                         source, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}"
                     )
                 continue
-        yield from _decode_and_read(data, fmt, source, stem, note=note)
+        yield from _within(_decode_and_read(data, fmt, source, stem, note=note), max_chars)
 
 
 def distinct_stems(names: list[str]) -> dict[str, str]:
@@ -601,6 +615,22 @@ def read_part(
     workers (``attribution.distributed``).
     """
     return _decode_and_read(data, fmt, source, stem, first_line, note=note)
+
+
+def _within(
+    items: Iterator[Article | InputFailure], max_chars: int | None
+) -> Iterator[Article | InputFailure]:
+    """The items, with each Article longer than ``max_chars`` refused by name."""
+    for item in items:
+        if isinstance(item, Article) and max_chars is not None and len(item.text) > max_chars:
+            yield InputFailure(
+                item.source or "<input>",
+                None,
+                f"document {item.id!r} has {len(item.text):,} characters, over the limit of "
+                f"{max_chars:,}: split it, or raise the limit with --max-chars",
+            )
+            continue
+        yield item
 
 
 def _decode_and_read(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .documents import Article
 from .errors import AttributionError
-from .models import Cue, Quote
+from .models import Cue, Piece, Quote
 from .reported import detect
 from .speakers import SpeakerResolver
 
@@ -48,4 +48,5 @@ def extract_quotes(
             confidence=round(min(max(cand.confidence, 0.0), 1.0), 3),
             sentence=cand.sentence,
             rule=cand.rule,
+            pieces=tuple(Piece(s, e, text[s:e]) for s, e in cand.spans()),
         )

@@ -32,7 +32,8 @@ class Speaker:
 
     ``resolution`` names the path taken: "mention" (the mention is the name),
     "name-variant", "pronoun", "description", "apposition", "registry", "spokesperson",
-    "unresolved".
+    "unresolved". ``role`` is the title the mention gives the person ("Transport Minister"
+    in "Transport Minister David Hale"); ``affiliation`` the organisation they speak for.
     """
 
     mention: str
@@ -43,11 +44,13 @@ class Speaker:
     resolution: str = "mention"
     confidence: float = 1.0
     affiliation: str | None = None
+    role: str | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        if d["affiliation"] is None:
-            del d["affiliation"]
+        for key in ("affiliation", "role"):
+            if d[key] is None:
+                del d[key]
         return d
 
 
@@ -69,8 +72,28 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
+class Piece:
+    """One stretch of a quote's content, ``text == original[start_char:end_char]``.
+
+    A quote interrupted by its cue ("“We came,” said Okafor. “We stay.”") or continued in the
+    next paragraph is one quote in several pieces; the cue and the speaker lie between them.
+    """
+
+    start_char: int
+    end_char: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
-    """One attributed statement; ``text == original[start_char:end_char]``."""
+    """One attributed statement; ``text == original[start_char:end_char]``.
+
+    ``pieces`` are the content itself: one piece, or several when the quote is interrupted
+    (by its cue and speaker) or continued; ``text`` runs from the first piece to the last.
+    """
 
     doc: str
     id: str
@@ -84,8 +107,18 @@ class Quote:
     sentence: int
     matches: tuple[Match, ...] = ()
     rule: str = ""
+    pieces: tuple[Piece, ...] = ()
+
+    @property
+    def content(self) -> str:
+        """What was said: the pieces' text joined by a space, without the cue and speaker
+        between them."""
+        if len(self.pieces) < 2:
+            return self.text
+        return " ".join(p.text.strip() for p in self.pieces if p.text.strip())
 
     def to_dict(self) -> dict:
+        pieces = self.pieces or (Piece(self.start_char, self.end_char, self.text),)
         return {
             "doc": self.doc,
             "id": self.id,
@@ -93,6 +126,7 @@ class Quote:
             "text": self.text,
             "start_char": self.start_char,
             "end_char": self.end_char,
+            "pieces": [p.to_dict() for p in pieces],
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": round(self.confidence, 3),
@@ -130,3 +164,14 @@ def speaker_name(record: Mapping) -> str | None:
     if isinstance(speaker, Mapping):
         speaker = speaker.get("name") or speaker.get("mention")
     return (str(speaker).strip() or None) if speaker is not None else None
+
+
+def content_text(record: Mapping) -> str:
+    """A quote record's content: its pieces' text joined by a space (a record without
+    ``pieces``, or a query line, is its ``text``)."""
+    pieces = record.get("pieces")
+    if isinstance(pieces, list) and len(pieces) > 1:
+        texts = [str(p.get("text") or "").strip() for p in pieces if isinstance(p, Mapping)]
+        return " ".join(t for t in texts if t)
+    text = record.get("text")
+    return text if isinstance(text, str) else ""

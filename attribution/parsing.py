@@ -124,22 +124,63 @@ def build_pipeline(
         ) from exc
 
 
+# stanza is given at most this many characters at once: its memory follows the piece,
+# and its tokenizer, slow on a very long paragraph, never sees one longer than this.
+CHUNK_CHARS = 20_000
+
+
+def parse_text(pipeline, text: str, *, chunk_chars: int = CHUNK_CHARS):
+    """One stanza Document for ``text``, parsed in paragraph- or sentence-aligned pieces.
+
+    A text of at most ``chunk_chars`` characters is parsed in one call, as stanza would;
+    a longer one piece by piece (:func:`attribution.chunks.pieces`), and the pieces'
+    sentences are joined into one Document whose offsets index ``text``. Pieces end at
+    blank lines where the text has them, and stanza never lets a sentence cross a blank
+    line, so an ordinary article parses as it would whole.
+
+    Args:
+        pipeline: a stanza Pipeline (see :func:`build_pipeline`).
+        text: the article's original text.
+        chunk_chars: the most characters stanza is given at once.
+    """
+    if len(text) <= chunk_chars:
+        return pipeline(text)
+    from stanza.models.common.doc import Document
+
+    from .chunks import pieces
+
+    sentences: list[list[dict]] = []
+    for start, end in pieces(text, chunk_chars):
+        if not text[start:end].strip():
+            continue
+        for sentence in pipeline(text[start:end]).to_dict():
+            for entry in sentence:
+                for key in ("start_char", "end_char"):
+                    if entry.get(key) is not None:
+                        entry[key] += start
+            sentences.append(sentence)
+    return Document(sentences, text=text)
+
+
 def parse_article(pipeline, article: Article) -> Article:
     """Parse ``article.text`` in place (the original text is kept: stanza's offsets index it)."""
-    article.doc = pipeline(article.text)
+    article.doc = parse_text(pipeline, article.text)
     return article
 
 
 def parse_many(pipeline, articles: list[Article]) -> list[Article]:
     """Parse several articles in one stanza call (batches across documents: faster than one by
-    one)."""
+    one); an article longer than CHUNK_CHARS is parsed alone, in pieces."""
     from stanza.models.common.doc import Document
 
-    if len(articles) == 1:
-        return [parse_article(pipeline, articles[0])]
-    docs = pipeline.bulk_process([Document([], text=a.text) for a in articles])
-    for article, doc in zip(articles, docs):
-        article.doc = doc
+    short = [a for a in articles if len(a.text) <= CHUNK_CHARS]
+    for article in articles:
+        if len(article.text) > CHUNK_CHARS or len(short) == 1:
+            parse_article(pipeline, article)
+    if len(short) > 1:
+        docs = pipeline.bulk_process([Document([], text=a.text) for a in short])
+        for article, doc in zip(short, docs, strict=True):
+            article.doc = doc
     return articles
 
 

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from .documents import Article, InputFailure, load_inputs
+from .documents import MAX_CHARS, Article, InputFailure, load_inputs
 from .errors import AttributionError, ModelError
 from .models import Quote
 from .parsing import BATCH_CHARS, BATCH_DOCS
@@ -124,6 +124,7 @@ def load_articles(
     input_format: str | None = None,
     reporter: Reporter | None = None,
     stdin=None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article | InputFailure]:
     """The documents of the inputs (``-`` is stdin), each an Article or an InputFailure.
 
@@ -132,6 +133,7 @@ def load_articles(
         input_format: read every input as this format (``documents.FORMATS``), else by suffix.
         reporter: gets the decoding warnings and repeated document ids.
         stdin: a binary stream for ``-`` (default: the process's stdin).
+        max_chars: a document with a longer text is an InputFailure (None: no limit).
 
     Yields:
         Articles in input order (raw text with ``doc=None``), and an InputFailure for each
@@ -139,7 +141,7 @@ def load_articles(
     """
     reporter = reporter or Silent()
     seen: dict[str, str | None] = {}
-    for item in load_inputs(paths, text_format=input_format, stdin=stdin):
+    for item in load_inputs(paths, text_format=input_format, stdin=stdin, max_chars=max_chars):
         if isinstance(item, InputFailure):
             yield item
             continue
@@ -425,6 +427,7 @@ def run(
     reporter: Reporter | None = None,
     parser: Parser | None = None,
     stdin=None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[DocumentResult | InputFailure]:
     """The whole pipeline over the inputs, locally, in input order.
 
@@ -441,6 +444,7 @@ def run(
         reporter: where progress and warnings go (default: nowhere).
         parser: a :class:`Parser` to reuse (default: one built from lang/models_dir/use_gpu).
         stdin: a binary stream for ``-``.
+        max_chars: a document with a longer text is refused as an InputFailure.
 
     Yields:
         A :class:`DocumentResult` per document, an :class:`InputFailure` per input or
@@ -448,7 +452,9 @@ def run(
     """
     reporter = reporter or Silent()
     parser = parser or Parser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, reporter=reporter)
-    items = load_articles(paths, input_format=input_format, reporter=reporter, stdin=stdin)
+    items = load_articles(
+        paths, input_format=input_format, reporter=reporter, stdin=stdin, max_chars=max_chars
+    )
     for item in parsed(items, parser):
         if isinstance(item, InputFailure):
             yield item

@@ -171,15 +171,33 @@ def test_expected_quotes_point_at_their_text(path):
         assert rec["kind"] in KINDS, n
         assert text[rec["start_char"] : rec["end_char"]] == rec["text"], n
         assert rec["text"] == rec["text"].strip(), n
+        pieces = _pieces(rec)
+        assert pieces[0]["start_char"] == rec["start_char"], n
+        assert pieces[-1]["end_char"] == rec["end_char"], n
+        for a, b in zip(pieces, pieces[1:]):
+            assert a["end_char"] < b["start_char"], n  # in text order, apart
+        for piece in pieces:
+            assert text[piece["start_char"] : piece["end_char"]] == piece["text"], n
+            assert piece["text"] == piece["text"].strip(), n
         cue = rec["cue"]  # null for a bare quote paragraph (the speaker is named before it)
         if cue is not None:
             assert text[cue["start_char"] : cue["end_char"]] == cue["text"], n
         speaker = rec["speaker"]
         assert text[speaker["start_char"] : speaker["end_char"]] == speaker["mention"], n
         assert speaker["type"] in SPEAKER_TYPES and speaker["name"], n
-        # the cue and the speaker mention are never inside the content
+        # the cue and the speaker mention are never inside the content (they may sit between
+        # its pieces: "“A,” said X. “B.”")
         for span in filter(None, (cue, speaker)):
-            assert span["end_char"] <= rec["start_char"] or span["start_char"] >= rec["end_char"], n
+            for piece in pieces:
+                assert (
+                    span["end_char"] <= piece["start_char"]
+                    or span["start_char"] >= piece["end_char"]
+                ), n
+
+
+def _pieces(rec: dict) -> list[dict]:
+    """The content's pieces: ``pieces`` when it has several, else the record's own span."""
+    return rec.get("pieces") or [rec]
 
 
 QUOTE_MARKS = set('"“”‘’«»„')
@@ -189,9 +207,9 @@ UNAMBIGUOUS_MARKS = QUOTE_MARKS - {"’"}  # ’ is also the apostrophe ("countr
 @pytest.mark.parametrize("path", EXPECTED, ids=_id)
 def test_expected_kind_agrees_with_the_quotation_marks(path):
     for n, rec in enumerate(_records(path), 1):
-        text = rec["text"]
-        if rec["kind"] == "direct":  # one quoted span: a mark opens the content
-            assert text[0] in QUOTE_MARKS, n
+        text = " ".join(p["text"] for p in _pieces(rec))
+        if rec["kind"] == "direct":  # quoted spans only: a mark opens every piece
+            assert all(p["text"][0] in QUOTE_MARKS for p in _pieces(rec)), n
         elif rec["kind"] == "mixed":  # the reporter's words plus quoted fragments
             assert (
                 text[0] not in QUOTE_MARKS or text[-1] not in QUOTE_MARKS or text.count(text[0]) > 1
@@ -207,7 +225,7 @@ def test_expected_spans_fall_on_token_boundaries(path):
     starts = {t.start_char for s in doc.sentences for t in s.tokens}
     ends = {t.end_char for s in doc.sentences for t in s.tokens}
     for n, rec in enumerate(_records(path), 1):
-        for span in filter(None, (rec, rec["cue"], rec["speaker"])):
+        for span in filter(None, (*_pieces(rec), rec["cue"], rec["speaker"])):
             assert span["start_char"] in starts and span["end_char"] in ends, (n, span.get("text"))
 
 

@@ -14,9 +14,9 @@ from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
 from ..matching import match_records
-from ..matching.statements import parse_statement, query_id, result_record
-from . import main
+from ..matching.statements import iter_statements, query_id, result_record
 from .cluster import cluster_options, on_cluster
+from .group import main
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
 _MATCH_PROGRESS_BYTES = (
@@ -101,6 +101,13 @@ def import_(files, db, fmt, skip_bad, quiet) -> None:
             )
     if failed:
         sys.exit(1)
+
+
+def _counted(stream, advance):
+    """The stream's lines, telling ``advance`` how many bytes each one was (progress)."""
+    for raw in stream:
+        advance(len(raw))
+        yield raw
 
 
 def _name(stream) -> str:
@@ -420,15 +427,10 @@ def match(
 
     def statements(advance):
         nonlocal failed, given
-        for number, raw in enumerate(source, 1):
-            advance(len(raw))
-            if not raw.strip():
-                continue
-            try:
-                record = parse_statement(raw)
-            except ValueError as why:
+        for number, record in iter_statements(_counted(source, advance)):
+            if isinstance(record, ValueError):
                 failed += 1
-                click.echo(f"Error: {_name(source)}: line {number}: {why}", err=True)
+                click.echo(f"Error: {_name(source)}: line {number}: {record}", err=True)
                 continue
             line_numbers[given] = number
             given += 1

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import click
 
 from ..documents import FORMATS as INPUT_FORMATS
-from ..documents import Article, InputFailure
+from ..documents import MAX_CHARS, Article, InputFailure
 from ..pipeline import DocumentResult, Parser, load_articles, parsed
 
 
@@ -77,13 +77,16 @@ def _count(n: int, noun: str) -> str:
 
 
 def parsed_articles(
-    files, input_format: str, run: Run, *, lang: str, models_dir, use_gpu
+    files, input_format: str, run: Run, *, lang: str, models_dir, use_gpu, max_chars=MAX_CHARS
 ) -> Iterator[Article]:
     """Every readable document of FILE..., parsed in batches (``parse``); failures on ``run``."""
     reporter = run
     parser = Parser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, reporter=reporter)
     items = load_articles(
-        files, input_format=None if input_format == "auto" else input_format, reporter=reporter
+        files,
+        input_format=None if input_format == "auto" else input_format,
+        reporter=reporter,
+        max_chars=max_chars,
     )
     for item in parsed(items, parser):
         if isinstance(item, InputFailure):
@@ -144,6 +147,13 @@ def input_options(func):
     )(func)
     func = click.option(
         "--lang", default="en", show_default=True, help="Language of the articles."
+    )(func)
+    func = click.option(
+        "--max-chars",
+        type=click.IntRange(min=1),
+        default=MAX_CHARS,
+        show_default=True,
+        help="Refuse (by name, exit status 1) a document longer than this many characters.",
     )(func)
     func = click.option(
         "--gpu/--cpu",

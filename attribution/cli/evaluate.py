@@ -7,7 +7,7 @@ import json
 import click
 
 from ..pipeline import Parser
-from . import main
+from .group import main
 
 
 @main.command()

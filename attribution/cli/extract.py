@@ -13,9 +13,9 @@ import click
 
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
-from . import main
 from .cluster import cluster_options, on_cluster
 from .common import Run, input_options, parsed_articles, results, speakers_option
+from .group import main
 
 
 def _load_registry(path: str | None):
@@ -141,6 +141,7 @@ def extract(
     input_format,
     models_dir,
     lang,
+    max_chars,
     use_gpu,
     quiet,
 ):
@@ -193,6 +194,7 @@ def extract(
             lang=lang,
             models_dir=models_dir,
             use_gpu=use_gpu,
+            max_chars=max_chars,
             include_beliefs=include_beliefs,
             registry=registry,
             claims=step,
@@ -218,7 +220,17 @@ def extract(
 @cluster_options
 @input_options
 def parse(
-    files, output, workers, scheduler, shard_docs, input_format, models_dir, lang, use_gpu, quiet
+    files,
+    output,
+    workers,
+    scheduler,
+    shard_docs,
+    input_format,
+    models_dir,
+    lang,
+    max_chars,
+    use_gpu,
+    quiet,
 ):
     """Parse raw text once into stanza-style CoNLL-U, for `extract` to read many times.
 
@@ -244,7 +256,13 @@ def parse(
 
     run = Run(quiet=quiet)
     articles = parsed_articles(
-        files, input_format, run, lang=lang, models_dir=models_dir, use_gpu=use_gpu
+        files,
+        input_format,
+        run,
+        lang=lang,
+        models_dir=models_dir,
+        use_gpu=use_gpu,
+        max_chars=max_chars,
     )
     for item in articles:
         output.write(doc_to_conllu(item))

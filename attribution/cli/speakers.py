@@ -12,28 +12,36 @@ import sys
 
 import click
 
-from . import main
+from ..output.records import shorten
 from .common import Run, input_options, results, speakers_option
+from .group import main
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")
 
 
+def label(row) -> str:
+    """A speaker's name with the organisations they speak for, unless the name says them
+    ("Riverton Port Authority spokesman")."""
+    extra = [a for a in row.affiliations if a.lower() not in row.name.lower()]
+    return row.name + (f" ({', '.join(extra)})" if extra else "")
+
+
 def write_table(rows, out, *, quotes: bool) -> None:
-    out.write(f"{'QUOTES':>6} {'DOCS':>4}  {'TYPE':<7} {'NAME':<32} ALIASES\n")
-    for r in rows:
-        aliases = "; ".join(a for a in r.aliases if a != r.name)
-        if len(aliases) > 70:
-            aliases = aliases[:69] + "…"
-        aff = f" ({', '.join(r.affiliations)})" if r.affiliations else ""
+    labels = [label(r) for r in rows]
+    # the name column fits the labels (up to 48 characters); longer ones are cut between words
+    width = min(48, max([32, *(len(x) for x in labels)]))
+    out.write(f"{'QUOTES':>6} {'DOCS':>4}  {'TYPE':<7} {'NAME':<{width}} ALIASES\n")
+    for r, name in zip(rows, labels):
+        aliases = shorten("; ".join(a for a in r.aliases if a != r.name), 70)
         out.write(
-            f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {(r.name + aff)[:32]:<32} "
-            f"{aliases}\n"
+            f"{len(r.quotes):>6} {len(r.docs):>4}  {r.type:<7} {shorten(name, width):<{width}} "
+            f"{aliases}".rstrip()
+            + "\n"
         )
         if quotes:
             for q in r.quotes:
-                text = " ".join(q["text"].split())
-                out.write(f"{'':>13}{q['id']}: {text[:100]}{'…' if len(text) > 100 else ''}\n")
+                out.write(f"{'':>13}{q['id']}: {shorten(q['text'], 100)}\n")
 
 
 def write_csv(rows, out) -> None:
@@ -121,6 +129,7 @@ def speakers(
     input_format,
     models_dir,
     lang,
+    max_chars,
     use_gpu,
     quiet,
 ):
@@ -142,6 +151,7 @@ def speakers(
         lang=lang,
         models_dir=models_dir,
         use_gpu=use_gpu,
+        max_chars=max_chars,
         include_beliefs=include_beliefs,
         registry=registry,
     ):

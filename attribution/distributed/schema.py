@@ -1,6 +1,7 @@
 """The quote record (design.md's contract) as an Arrow schema, for Parquet shards.
 
-Nested fields stay nested (``cue``, ``speaker`` structs, ``matches`` a list of structs),
+Nested fields stay nested (``cue``, ``speaker`` structs, ``pieces`` and ``matches`` lists of
+structs),
 so ``pyarrow``, DuckDB, Spark or pandas read the records as they are. A match's
 ``reasons`` (free-form evidence) is kept as a JSON string. Reading a shard back gives the
 dicts ``extract -f jsonl`` writes.
@@ -36,6 +37,7 @@ def record_schema():
             ("resolution", pa.string()),
             ("confidence", pa.float64()),
             ("affiliation", pa.string()),
+            ("role", pa.string()),
         ]
     )
     match = pa.struct(
@@ -50,6 +52,13 @@ def record_schema():
             ("reasons", pa.string()),  # JSON
         ]
     )
+    piece = pa.struct(
+        [
+            ("start_char", pa.int64()),
+            ("end_char", pa.int64()),
+            ("text", pa.string()),
+        ]
+    )
     return pa.schema(
         [
             ("doc", pa.string()),
@@ -58,6 +67,7 @@ def record_schema():
             ("text", pa.string()),
             ("start_char", pa.int64()),
             ("end_char", pa.int64()),
+            ("pieces", pa.list_(piece)),
             ("cue", cue),
             ("speaker", speaker),
             ("confidence", pa.float64()),
@@ -99,8 +109,9 @@ def from_parquet(data: bytes) -> list[dict]:
     records = pq.read_table(io.BytesIO(data)).to_pylist()
     for record in records:
         speaker = record.get("speaker")
-        if speaker is not None and speaker.get("affiliation") is None:
-            del speaker["affiliation"]  # Speaker.to_dict leaves out an empty affiliation
+        for key in ("affiliation", "role"):
+            if speaker is not None and speaker.get(key) is None:
+                del speaker[key]  # Speaker.to_dict leaves out an empty affiliation or role
         for match in record["matches"]:
             match["reasons"] = json.loads(match["reasons"])
     return records

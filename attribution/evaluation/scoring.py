@@ -35,10 +35,11 @@ class Prediction:
     cue_lemma: str | None = None
     speaker: tuple[int, int] | None = None
     speaker_text: str | None = None
+    content: Pieces = ()  # the content's pieces when it has several ("“A,” said X, “B.”")
 
     @property
     def pieces(self) -> Pieces:
-        return ((self.start_char, self.end_char),)
+        return self.content or ((self.start_char, self.end_char),)
 
     @classmethod
     def from_record(cls, record: dict, *, where: str = "<record>") -> Prediction:
@@ -55,6 +56,13 @@ class Prediction:
         if speaker.get("start_char") is not None and speaker.get("end_char") is not None:
             span = (int(speaker["start_char"]), int(speaker["end_char"]))
         lemma = cue.get("lemma") or (cue.get("text") or "").lower() or None
+        pieces = record.get("pieces") or []
+        try:
+            content = tuple((int(p["start_char"]), int(p["end_char"])) for p in pieces)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(
+                f"{where}: each of a quote record's pieces needs start_char and end_char ({exc!r})"
+            ) from None
         return cls(
             doc,
             str(record.get("id") or f"{doc}:{start}"),
@@ -64,6 +72,7 @@ class Prediction:
             lemma,
             span,
             speaker.get("mention"),
+            content if len(content) > 1 else (),
         )
 
     @classmethod
@@ -79,6 +88,9 @@ class Prediction:
             quote.cue.lemma.lower() if quote.cue else None,
             (sp.start_char, sp.end_char) if sp else None,
             sp.mention if sp else None,
+            tuple((p.start_char, p.end_char) for p in quote.pieces)
+            if len(quote.pieces) > 1
+            else (),
         )
 
 

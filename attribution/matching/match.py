@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..claims.store import ClaimStore
 from ..dates import find_date
 from ..errors import InputError
-from ..models import Match, Quote, speaker_name
+from ..models import Match, Quote, content_text, speaker_name
 from .context import documents, neighbours, with_votes
 from .remember import quote_origin
 from .retrieval import candidates
@@ -116,9 +116,9 @@ def match_records(
     for group in documents(records):
         statements = []
         for placed in group:
-            text = placed.record.get("text")
-            if not isinstance(text, str):
+            if not isinstance(placed.record.get("text"), str):
                 raise InputError(f"statement {placed.record.get('id')!r} has no text to match")
+            text = content_text(placed.record)  # a quote in pieces: without its cue and speaker
             statements.append(
                 statement(
                     store,

@@ -20,7 +20,7 @@ def quote_claims(quotes: Iterable[Quote], *, article: Article) -> Iterator[Claim
     date = normalise_date(article.date)
     for quote in quotes:
         speaker = (quote.speaker.name or quote.speaker.mention).strip() if quote.speaker else ""
-        text = quote.text.strip()
+        text = quote.content.strip()  # a quote in pieces: without its cue and speaker
         if not speaker or not text:
             continue  # an unattributed quote is no claim of anyone's
         yield Claim(

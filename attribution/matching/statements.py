@@ -7,6 +7,7 @@ The ``match`` command and its distributed form (``match --workers N``) read line
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from ..models import Match
 
@@ -34,6 +35,25 @@ def parse_statement(raw: bytes) -> dict:
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise ValueError('expected a JSON object with a "text" string')
     return record
+
+
+def iter_statements(stream: Iterable[bytes]) -> Iterator[tuple[int, dict | ValueError]]:
+    """``(line, statement)`` for each non-blank line of a binary stream, or ``(line,
+    ValueError)`` saying why the line is no statement; a bad line never stops the others.
+
+    Args:
+        stream: the input's lines as bytes (a file opened "rb", stdin's buffer).
+
+    Yields:
+        The line number (from 1) and the statement record or the error.
+    """
+    for number, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield number, parse_statement(raw)
+        except ValueError as why:
+            yield number, why
 
 
 def query_id(record: dict, line: int) -> str:

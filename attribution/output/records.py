@@ -137,11 +137,17 @@ class CsvWriter(Writer):
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, cut with an ellipsis."""
+    """One line of at most ``width`` characters, cut between words with an ellipsis (a first
+    word longer than ``width`` is cut where it must be)."""
     text = " ".join(text.split())
     if width <= 0:
         return ""
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
+    if len(text) <= width:
+        return text
+    cut = text[: max(width - 1, 0)]
+    if text[len(cut)] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]  # never mid-word: "Riverton Port Authori…"
+    return cut.rstrip() + "…"
 
 
 class TableWriter(Writer):

@@ -37,6 +37,7 @@ class Context:
     hearer_verbs: frozenset[str] = frozenset()
     commissive_verbs: frozenset[str] = frozenset()
     object_speech_verbs: frozenset[str] = frozenset()  # "said no", "repeated the charge"
+    response_verbs: frozenset[str] = frozenset()  # "dismissed those concerns": no quote alone
     quote_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
 
@@ -108,6 +109,17 @@ class Context:
             ):
                 return q.start, q.end, "direct"
         return new_start, new_end, "mixed"
+
+    def pieces(self, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], str] | None:
+        """Snap each piece of a content in pieces (:meth:`content`); the kind of the whole:
+        direct when every piece is a quote, indirect when none is quoted, else mixed. None when
+        fewer than two pieces are left."""
+        snapped = [c for c in (self.content(s, e) for s, e in spans) if c is not None]
+        if len(snapped) < 2:
+            return None
+        kinds = {k for _, _, k in snapped}
+        kind = kinds.pop() if len(kinds) == 1 else "mixed"
+        return [(s, e) for s, e, _ in snapped], kind
 
 
 def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):

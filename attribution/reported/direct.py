@@ -44,6 +44,12 @@ def find(ctx: Context, taken: list[Detection]) -> Iterator[Detection]:
                 continue
         if cand is None:
             cand = _bare_paragraph(ctx, last_by_paragraph, q, views)
+            if cand and previous and _continues(ctx, previous, last_by_paragraph, q):
+                # "“We came to work,” she said.¶“We will stay.”": the speaker goes on, one quote
+                previous.extend(q.start, q.end)
+                previous.rule += "+next-paragraph"
+                last_by_paragraph[ctx.paragraph_of(q.start)] = previous
+                continue
         if cand is not None:
             previous = cand
             last_by_paragraph[ctx.paragraph_of(q.start)] = cand
@@ -283,9 +289,22 @@ def _continuation(
     )
     if cue_sentence_end < q.start - 3 and ctx.text[cue_sentence_end : q.start].strip():
         return None  # another sentence sits between: not a simple continuation
-    previous.end_char = q.end
+    previous.extend(q.start, q.end)
     previous.rule += "+continued"
     return previous
+
+
+def _continues(
+    ctx: Context, previous: Detection, last_by_paragraph: dict[int, Detection], q: QuoteSpan
+) -> bool:
+    """A bare quote paragraph goes on with the quoted words that end the paragraph before it."""
+    if previous.kind == "indirect":
+        return False
+    para = ctx.paragraph_of(q.start)
+    before = ctx.paragraph_of(previous.end_char - 1)
+    if before >= para or last_by_paragraph.get(before) is not previous:
+        return False
+    return blank(ctx.text, ctx.paragraph_starts[before + 1], ctx.paragraph_starts[para])
 
 
 def _bare_paragraph(

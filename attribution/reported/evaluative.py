@@ -151,6 +151,8 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             return None  # "called Machado on Friday", "called a rally for Thursday": no name given
         if end == view.right[obj.id] and _mentions_speech(ctx, view, obj):
             return None  # "Brandt rejected the complaint": it names earlier words, it reports none
+        if lemma in ctx.response_verbs and not _statement(ctx, view, cue, obj, start, end):
+            return None  # "The mayor dismissed those concerns": no statement of the mayor's
         return start, end
     # "called climate change a hoax": a small clause the parser made a complement
     # "called the ruling “absurd”" with the small clause left as a dep (its subject inside)
@@ -198,6 +200,37 @@ def _names(ctx: Context, view: SentenceView, cue, obj, start: int, end: int) -> 
         ):
             return True
     return False
+
+
+def _statement(ctx: Context, view: SentenceView, cue, obj, start: int, end: int) -> bool:
+    """The object of a response verb reports a statement: quoted words, a that-clause, "as ...",
+    or "what X called ...".
+
+    "rejected the notion that taxes would rise", "dismissed him as a lightweight", "rejected what
+    the union called “a final insult”" report one; "dismissed those concerns" does not.
+    """
+    if ctx.quotes_overlapping(start, end):
+        return True
+    for f in view.kids(cue):
+        if view.left[f.id] >= view.right[obj.id] and f.deprel != "punct":
+            # "dismissed him as a lightweight": the "as" phrase says what he is
+            if any((c.lemma or "").lower() == "as" for c in view.kids(f, "case", "mark")):
+                return True
+            # "rejected the idea that ...": the parser hung the noun's that-clause on the verb
+            if base_rel(f) == "ccomp" and _that(view, f):
+                return True
+    for f in view.kids(obj, "acl", "ccomp", "acl:relcl"):
+        if f.deprel != "acl:relcl" and _that(view, f):
+            return True  # "rejected the notion that taxes would rise"
+        if (obj.lemma or "").lower() == "what" and (
+            (f.lemma or "").lower() in ctx.naming_verbs or ctx.is_cue_verb(f)
+        ):
+            return True  # "rejected what the union called a final insult"
+    return False
+
+
+def _that(view: SentenceView, clause) -> bool:
+    return any((m.lemma or "").lower() == "that" for m in view.kids(clause, "mark"))
 
 
 def _mentions_speech(ctx: Context, view: SentenceView, obj) -> bool:

@@ -80,6 +80,10 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if start > cs:
         end = _cut_clause(ctx, view, cue, end)
     end = _second_report(ctx, view, cue, start, end)
+    if left and right:
+        # "“A,” he said, “B.”": one quote in two pieces, the cue and the speaker between them
+        gap = (max(e for _, e in left), min(s for s, _ in right))
+        return _candidate(ctx, view, cue, start, end, "verb-complement", gap=gap)
     return _candidate(ctx, view, cue, start, end, "verb-complement")
 
 
@@ -236,7 +240,8 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Detection | None:
         start, end = min(s, left_quote.start), left_quote.end
         right_quote = ctx.quote_at(first_index(ctx.text, ce, " ,—–"))
         if right_quote is not None and not _has_other_cue(ctx, view, cue):
-            end = right_quote.end
+            # one quote in two pieces, the cue and the speaker between them
+            return _candidate(ctx, view, cue, start, right_quote.end, "verb-inverted", gap=(cs, ce))
         return _candidate(ctx, view, cue, start, end, "verb-inverted")
     if blank(ctx.text, s, cs, _EDGE) or blank(ctx.text, ce, e, _EDGE):
         s, e = view.span_without(head, cue)  # cue at an edge: cut it off
@@ -465,8 +470,25 @@ def _relative(view: SentenceView, verb) -> bool:
 
 
 def _candidate(
-    ctx: Context, view: SentenceView, cue, start: int, end: int, rule: str
+    ctx: Context,
+    view: SentenceView,
+    cue,
+    start: int,
+    end: int,
+    rule: str,
+    *,
+    gap: tuple[int, int] | None = None,
 ) -> Detection | None:
+    """The content start..end of ``cue``; ``gap`` (the cue and its speaker, inside the span)
+    splits it into two pieces."""
+    if gap is not None and start < gap[0] and gap[1] < end:
+        pieces = ctx.pieces([(start, gap[0]), (gap[1], end)])
+        if pieces is not None:
+            spans, kind = pieces
+            cand = _candidate(ctx, view, cue, spans[0][0], spans[-1][1], rule)
+            if cand is not None:
+                cand.kind, cand.pieces = kind, spans
+            return cand
     snapped = ctx.content(start, end)
     if snapped is None:
         return None

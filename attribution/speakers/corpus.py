@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Quote
+from . import lexicons
 from .names import gender_of_words, normalise_name
 from .registry import Registry
 
@@ -44,16 +45,7 @@ class SpeakerRow:
         return d
 
 
-_GENDERED = {
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-}
+_GENDERED = {w: g for w, g in lexicons.pronouns().items() if g in ("m", "f")}
 
 
 def _gender_hint(mention: str) -> str | None:
@@ -90,8 +82,8 @@ class SpeakerTable:
                 if entry is not None:
                     name = entry.name
                     kind = kind if kind != "UNKNOWN" else entry.type
-            if sp.resolution == "spokesperson":  # a spokesman for X is not X
-                key = (" ".join(name.lower().split()), "spokesperson")
+            if sp.resolution == "spokesperson":  # a spokesman for X is not X, nor one for Y
+                key = (" ".join(name.lower().split()), f"spokesperson:{sp.affiliation or ''}")
             else:
                 key = (
                     normalise_name(name) or name.lower(),
@@ -100,7 +92,7 @@ class SpeakerTable:
             row = rows.get(key)
             if row is None:
                 row = rows[key] = SpeakerRow(
-                    name=name, type=kind if key[1] == "spokesperson" else key[1]
+                    name=name, type=kind if sp.resolution == "spokesperson" else key[1]
                 )
             row.quotes.append(
                 {

@@ -18,6 +18,7 @@ from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offset
 from .names import (
     fold_accents,
     gender_of_words,
+    institutions,
     is_variant,
     name_words,
     normalise_name,
@@ -25,36 +26,7 @@ from .names import (
     strip_titles,
 )
 
-_PRONOUNS = {
-    "he",
-    "him",
-    "his",
-    "himself",
-    "she",
-    "her",
-    "hers",
-    "herself",
-    "it",
-    "its",
-    "itself",
-    "they",
-    "them",
-    "their",
-    "theirs",
-    "themselves",
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "i",
-    "me",
-    "my",
-    "mine",
-    "myself",
-    "you",
-    "your",
-}
+_PRONOUNS = lexicons.pronouns_of("m", "f", "n", "group", "first", "second")
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
@@ -78,7 +50,7 @@ class Entity:
         """Canonical name: titles stripped; a place standing for an institution as listed ("the
         Kremlin")."""
         if self.type in ("ORG", "GPE", "UNKNOWN"):
-            known = lexicons.institutions().get(" ".join(self.words))
+            known = institutions().get(" ".join(self.words))
             if known:
                 return known
         if self.type == "PERSON" and self.name.isupper():
@@ -263,7 +235,7 @@ def _title_words(index: SentenceIndex, word, skip: set[int]) -> list[str]:
 
 def analyse(doc, text: str) -> Analysis:
     """Find the document's name mentions and group them into entities."""
-    institutions = lexicons.institutions()
+    places = institutions()
     titles_lex = lexicons.titles()
     modifiers = lexicons.words("title_modifiers")
     indexes: list[SentenceIndex] = []
@@ -284,6 +256,8 @@ def analyse(doc, text: str) -> Analysis:
         taken = {w.id for _, ws in spans for w in ws}
         spans += [("UNKNOWN", ws) for ws in _propn_spans(index, taken)]
         local: list[tuple[Mention, list]] = []
+        person_starts = {ws[0].id for k, ws in spans if k == "PERSON"}
+        titles_before: dict[int, list[str]] = {}  # first word of a name -> its title's words
         for kind, words in spans:
             # Determiners and titles inside the NER span are not the name ("The Post", "President
             # Obama").
@@ -305,6 +279,15 @@ def analyse(doc, text: str) -> Analysis:
                 continue
             if not span_titles and all(f in titles_lex or f in modifiers for f in kept):
                 continue  # a bare title ("President" as PROPN) names nobody; "Mr. King" does
+            if (
+                kind == "UNKNOWN"
+                and folded[-1].lower() in titles_lex
+                and words[-1].id + 1 in person_starts
+            ):
+                # "Transport Minister David Hale" with the title parsed as the name's head: the
+                # capitalised words before a person's name are that person's title, not a name
+                titles_before[words[-1].id + 1] = [f.lower() for f in folded]
+                continue
             if kind == "PERSON":
                 words = _propn_run(
                     words
@@ -312,7 +295,7 @@ def analyse(doc, text: str) -> Analysis:
             head = _span_head(words)
             start, end = offsets(words[0])[0], offsets(words[-1])[1]
             name = text[start:end]
-            if kind != "PERSON" and normalise_name(name) in institutions:
+            if kind != "PERSON" and normalise_name(name) in places:
                 kind = "ORG"
             ids = {w.id for w in words}
             phrase = mention_word_ids(index, head)
@@ -349,6 +332,8 @@ def analyse(doc, text: str) -> Analysis:
             )
             local.append((m, words))
         for m, words in local:
+            if words[0].id in titles_before:
+                extra_titles.setdefault((s, m.head), []).extend(titles_before[words[0].id])
             mentions.append(m)
             heads.add((s, m.head))
             for w in words:
@@ -519,14 +504,8 @@ def _learn_genders(doc, analysis: Analysis) -> None:
             if word.upos != "PRON":
                 continue
             lemma = (word.lemma or word.text).lower()
-            g = (
-                "m"
-                if lemma in ("he", "him", "his", "himself")
-                else "f"
-                if lemma in ("she", "her", "hers", "herself")
-                else None
-            )
-            if g is None:
+            g = lexicons.pronouns().get(lemma)
+            if g not in ("m", "f"):
                 continue
             reach = persons_by_sentence.get(s, set()) | persons_by_sentence.get(s - 1, set())
             if len(reach) == 1 and next(iter(reach)) not in lexical:

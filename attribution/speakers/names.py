@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import lexicons
 
@@ -84,6 +84,13 @@ def normalise_name(name: str | None) -> str:
     "MR. ROMNEY" -> "romney", "the Kremlin" -> "kremlin".
     """
     return " ".join(strip_titles(name_words(name)))
+
+
+@cache
+def institutions() -> dict[str, str]:
+    """Normalised name -> canonical name of places standing for institutions ("kremlin" -> "the
+    Kremlin")."""
+    return {normalise_name(name.strip()): name.strip() for name in lexicons.institution_names()}
 
 
 @lru_cache(maxsize=65536)

@@ -28,10 +28,10 @@ from .entities import Analysis, Entity, analyse
 from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets, span_of, word_ner
 from .names import fold_accents, is_variant, normalise_name
 
-_MALE = {"he", "him", "his", "himself"}
-_FEMALE = {"she", "her", "hers", "herself"}
-_NEUTER = {"it", "its", "itself"}
-_GROUP = {"they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves"}
+_MALE = lexicons.pronouns_of("m")
+_FEMALE = lexicons.pronouns_of("f")
+_NEUTER = lexicons.pronouns_of("n")
+_GROUP = lexicons.pronouns_of("group")
 _RELATIVE = {"who", "which", "that", "whom"}
 # How far back a pronoun looks for its antecedent, in sentences.
 _PRONOUN_REACH = 6
@@ -165,13 +165,19 @@ class SpeakerResolver:
                 )
         if head.upos == "PRON" or lemma in _MALE | _FEMALE | _NEUTER | _GROUP:
             return self._pronoun(index, s, head)
-        # A name headed by a word NER left out: "John G. Roberts Jr." with "Jr." as the head.
+        # A name headed by a word NER left out: "John G. Roberts Jr." with "Jr." as the head;
+        # "Transport Minister David Hale" parsed as a chain from "Transport".
         if head.upos == "PROPN":
-            for kid in index.kids(head):
-                if base_rel(kid) in ("compound", "flat") and (s, kid.id) in analysis.by_word:
-                    return self._named(
-                        index, s, head, analysis.by_word[(s, kid.id)], span_word=head
-                    )
+            todo = [head]
+            while todo:
+                for kid in index.kids(todo.pop()):
+                    if base_rel(kid) not in ("compound", "flat"):
+                        continue
+                    if (s, kid.id) in analysis.by_word:
+                        return self._named(
+                            index, s, head, analysis.by_word[(s, kid.id)], span_word=head
+                        )
+                    todo.append(kid)
         # A title with the name beside it: "The President of Russia, Vladimir Putin, said".
         titled = (
             lemma in lexicons.titles()
@@ -179,7 +185,8 @@ class SpeakerResolver:
             or lemma in lexicons.spokes_nouns()
         )
         for kid in index.kids(head):
-            if kid.deprel == "appos" and (s, kid.id) in analysis.by_word and titled:
+            # "the finance director, Tom Reyes" (an apposition, sometimes parsed as a conjunct)
+            if titled and (s, kid.id) in analysis.by_word and _apposed(index, kid):
                 m = analysis.by_word[(s, kid.id)]
                 entity = analysis.entity_of.get((s, m.head))
                 if entity is not None:
@@ -191,6 +198,7 @@ class SpeakerResolver:
                         entity.type,
                         "apposition",
                         affiliation=entity.affiliation,
+                        role=_title_text(self.article.text[start : min(m.start_char, end)]),
                     )
         # A name the NER missed, as in transcripts ("PENCE: Well, ..."): a variant of a name used
         # before.
@@ -226,8 +234,12 @@ class SpeakerResolver:
             min(start, m.start_char),
             max(end, m.end_char),
         )  # the whole name, whatever the parse
+        # "Transport Minister David Hale": the title before the name is the person's role
+        role = (
+            _title_text(self.article.text[start : m.start_char]) if start < m.start_char else None
+        )
         if entity is None:
-            return self._speaker(start, end, m.name, m.type, "mention")
+            return self._speaker(start, end, m.name, m.type, "mention", role=role)
         words = fold_accents(m.name).split()
         path = (
             "mention"
@@ -235,7 +247,13 @@ class SpeakerResolver:
             else "name-variant"
         )
         return self._speaker(
-            start, end, entity.canonical, entity.type, path, affiliation=entity.affiliation
+            start,
+            end,
+            entity.canonical,
+            entity.type,
+            path,
+            affiliation=entity.affiliation,
+            role=role,
         )
 
     def _entity_named(self, text: str, before: int) -> Entity | None:
@@ -442,9 +460,43 @@ class SpeakerResolver:
 
     def _spokesperson(self, index: SentenceIndex, s: int, head) -> Speaker:
         """Someone speaking for an organisation: "a Kremlin spokesman", "a spokeswoman for the State
-        Department"."""
+        Department", "a spokesman for the authority"; "the spokesman" is the one named before.
+
+        The name includes the organisation ("Riverton Port Authority spokesman"): the spokesman
+        of one organisation is not the spokesman of another.
+        """
         start, end = self._span(index, head)
-        org, modifiers = None, []
+        found = self._spokes_org(index, s, head)
+        definite = any(
+            k.deprel == "det" and (k.lemma or "").lower() == "the" for k in index.kids(head)
+        )
+        if found is None and definite:
+            found = self._earlier_spokesperson(
+                s, head
+            )  # "A spokesman for X said ... the spokesman"
+        if found is None:
+            # "officials said", "a spokesman said": nobody in particular
+            return self._speaker(
+                start, end, _without_det(self.article.text[start:end]), "UNKNOWN", "unresolved"
+            )
+        affiliation, noun, confidence = found
+        name = _spokes_name(affiliation, noun)
+        return self._speaker(
+            start,
+            end,
+            name,
+            "PERSON",
+            "spokesperson",
+            confidence=confidence,
+            affiliation=affiliation,
+        )
+
+    def _spokes_org(
+        self, index: SentenceIndex, s: int, head
+    ) -> tuple[str, str, float | None] | None:
+        """(organisation, spokes-noun, confidence) of a spokesperson phrase, or None."""
+        noun = (head.text or "").lower()
+        modifiers = []
         for kid in index.kids(head):
             if base_rel(kid) not in ("compound", "amod", "nmod"):
                 continue
@@ -453,27 +505,42 @@ class SpeakerResolver:
             if entity is None and kid.upos == "PRON":
                 entity = self.antecedent(s, kid)  # "its spokesman"
             if entity is not None and entity.type in ("ORG", "GPE", "NORP", "PERSON"):
-                org = entity
-                break
+                return entity.canonical, noun, None
+            if (
+                entity is None
+                and kid.upos == "NOUN"
+                and any(
+                    k.deprel == "det" and (k.lemma or "").lower() == "the" for k in index.kids(kid)
+                )
+            ):
+                # "a spokesman for the authority": the organisation named before
+                org = self._description(index, s, kid, (kid.lemma or kid.text).lower())
+                if org.resolution == "description" and org.type in ("ORG", "GPE"):
+                    return org.name, noun, 0.55
             if base_rel(kid) == "compound" and kid.upos in ("NOUN", "PROPN"):
                 modifiers.append(kid)
-        name = _without_det(self.article.text[start:end])
-        if org is not None:
-            return self._speaker(
-                start, end, name, "PERSON", "spokesperson", affiliation=org.canonical
-            )
         if modifiers:  # "a transport ministry spokeswoman": the unnamed organisation as written
             first = min(mention_word_ids(index, modifiers[0]))
             last = max(mention_word_ids(index, modifiers[-1]))
             affiliation = self.article.text[
                 offsets(index.word(first))[0] : offsets(index.word(last))[1]
             ]
-            return self._speaker(
-                start, end, name, "PERSON", "spokesperson", confidence=0.5, affiliation=affiliation
-            )
-        return self._speaker(
-            start, end, name, "UNKNOWN", "unresolved"
-        )  # "officials said": nobody in particular
+            return affiliation, noun, 0.5
+        return None
+
+    def _earlier_spokesperson(self, s: int, head) -> tuple[str, str, float | None] | None:
+        """The organisation of the latest spokesperson phrase before ``head`` that names one."""
+        spokes = lexicons.spokes_nouns()
+        for t in range(s, max(-1, s - 2 * _PRONOUN_REACH), -1):
+            index = self.analysis.indexes[t]
+            for w in reversed(index.words):
+                if t == s and w.id >= head.id:
+                    continue
+                if (w.lemma or w.text or "").lower() in spokes:
+                    found = self._spokes_org(index, t, w)
+                    if found is not None:
+                        return found[0], found[1], 0.55
+        return None
 
     def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
         """A definite description tied to a named entity by its titles: "the Russian president",
@@ -618,6 +685,7 @@ class SpeakerResolver:
         *,
         confidence: float | None = None,
         affiliation: str | None = None,
+        role: str | None = None,
     ) -> Speaker:
         mention = self.article.text[start:end]
         return Speaker(
@@ -629,6 +697,7 @@ class SpeakerResolver:
             resolution=path,
             confidence=CONFIDENCE[path] if confidence is None else confidence,
             affiliation=affiliation,
+            role=" ".join(role.split()) if role and role.strip() else None,
         )
 
     def _registry(self, speaker: Speaker) -> Speaker:
@@ -657,7 +726,29 @@ class SpeakerResolver:
             if path == "registry"
             else speaker.confidence,
             affiliation=speaker.affiliation,
+            role=speaker.role,
         )
+
+
+def _apposed(index: SentenceIndex, kid) -> bool:
+    """An apposition, or a conjunct with no conjunction that a comma sets off (a parser's
+    apposition: "the finance director, Tom Reyes")."""
+    if kid.deprel == "appos":
+        return True
+    if base_rel(kid) != "conj" or any(base_rel(k) == "cc" for k in index.kids(kid)):
+        return False
+    first = min([kid.id] + [k.id for k in index.kids(kid) if k.id < kid.id and k.upos != "PUNCT"])
+    prev = index.word(first - 1)
+    return prev is not None and prev.text == ","
+
+
+def _title_text(text: str) -> str | None:
+    """The title words before a name, without an article or a trailing comma ("the former
+    Transport Minister " -> "former Transport Minister")."""
+    words = text.replace(",", " ").split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _cue_nouns() -> frozenset[str]:
@@ -668,6 +759,12 @@ def _cue_nouns() -> frozenset[str]:
         return lexicon.load("speech_nouns")
     except AttributionError:
         return frozenset()
+
+
+def _spokes_name(affiliation: str, noun: str) -> str:
+    """ "Kremlin spokesman", "transport ministry spokeswoman": the organisation, then the noun."""
+    org = _without_det(affiliation)
+    return org if org.lower().endswith(noun.lower()) else f"{org} {noun}"
 
 
 def _without_det(mention: str) -> str:
