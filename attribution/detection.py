@@ -2,7 +2,9 @@
 
 A :class:`Detection` is a quote before its speaker is resolved (the store's retrieval
 results are :class:`attribution.claims.Candidate`): the content span,
-the cue and the head word of the source mention as the parse gives them.
+the cue and the head word of the source mention as the parse gives them. The speaker
+resolver takes the source as ``source``, (index in ``doc.sentences``, word id), set by
+:func:`attribution.reported.detect`, and finds the word in its own view of the document.
 Internal; the public record is :class:`attribution.models.Quote`.
 """
 
@@ -22,6 +24,7 @@ class Detection:
     cue_end: int | None = None
     cue_lemma: str | None = None
     speaker_head: Any = None  # stanza Word heading the source mention, or None
+    source: tuple[int, int] | None = None  # the same as (index in doc.sentences, word id)
     confidence: float = 0.5
     rule: str = ""  # which construction found it, for --errors and tests
     # content in several pieces ("“A,” said X, “B.”"): (start, end) each, in text order; empty

@@ -39,6 +39,7 @@ def resolve(art, sentence: int, form: str, resolver=None):
         end_char=word.end_char + 2,
         sentence=sentence,
         speaker_head=word,
+        source=(sentence, word.id),
     )
     return resolver.resolve(cand)
 
@@ -247,7 +248,7 @@ def test_cue_noun_head_follows_its_author():
     note = [(i, w) for i, s in enumerate(art.doc.sentences) for w in s.words if w.text == "note"]
     i, word = note[0]
     sp = SpeakerResolver(art).resolve(
-        Detection(kind="mixed", start_char=0, end_char=1, sentence=i, speaker_head=word)
+        Detection(kind="mixed", start_char=0, end_char=1, sentence=i, source=(i, word.id))
     )
     assert (sp.mention, sp.name, sp.type) == ("the Kremlin", "the Kremlin", "ORG")
 

@@ -34,7 +34,9 @@ def subject_speaker(art, registry):
         for w in s.words:
             if w.deprel == "nsubj" and s.words[w.head - 1].lemma == "say":
                 return SpeakerResolver(art, registry=registry).resolve(
-                    Detection(kind="indirect", start_char=0, end_char=1, sentence=i, speaker_head=w)
+                    Detection(
+                        kind="indirect", start_char=0, end_char=1, sentence=i, source=(i, w.id)
+                    )
                 )
     raise AssertionError("no 'said' in the article")
 

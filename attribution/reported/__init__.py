@@ -92,6 +92,13 @@ def detect(
             c.confidence *= 0.75
         _drop_complementizer(ctx, c)
         _speaker_outside(ctx, c)
+    # Speakers get the source as (index in doc.sentences, word id): a Document joined from
+    # parsed pieces need not number its sentences as Sentence.index.
+    position = {id(view.sentence): view.index for view in ctx.views}
+    for c in found:
+        head = c.speaker_head
+        if head is not None and id(head.sent) in position:
+            c.source = (position[id(head.sent)], head.id)
     yield from sorted(_no_overlap(_dedupe(found)), key=lambda c: (c.start_char, c.end_char))
 
 

@@ -71,7 +71,6 @@ class SpeakerResolver:
         self.article = article
         self.registry = registry
         self._analysis: Analysis | None = None
-        self._sentence_no: dict[int, int] = {}
         self._keys: list[int] | None = None
         self._by_canonical: dict[str, Entity] = {}
         self._distance = 0
@@ -86,7 +85,6 @@ class SpeakerResolver:
                     f"article {self.article.id!r} has not been parsed: speakers need its parse"
                 )
             self._analysis = analyse(doc, self.article.text)
-            self._sentence_no = {id(s): i for i, s in enumerate(doc.sentences)}
             self._by_canonical = {e.canonical: e for e in self._analysis.entities}
             if self.registry is not None:
                 self.registry.observe_entities(self._analysis.entities)
@@ -96,13 +94,13 @@ class SpeakerResolver:
 
     def resolve(self, candidate: Detection) -> Speaker | None:
         """The speaker of a candidate quote, or None when detection found no source mention."""
-        head = candidate.speaker_head
-        if head is None:
+        if candidate.source is None:
             return None
+        s, wid = candidate.source
         analysis = self.analysis
-        s = self._sentence_no.get(id(head.sent))
-        if s is None:
+        if not 0 <= s < len(analysis.indexes) or not 0 < wid <= len(analysis.indexes[s].words):
             return None
+        head = analysis.indexes[s].word(wid)
         index = analysis.indexes[s]
         head = self._follow_cue_noun(index, s, head)
         speaker = self._resolve_word(index, s, head)
@@ -190,7 +188,7 @@ class SpeakerResolver:
                 m = analysis.by_word[(s, kid.id)]
                 entity = analysis.entity_of.get((s, m.head))
                 if entity is not None:
-                    start, end = self._span(index, head, with_names=True)
+                    start, end = self._span(index, head, names_in=s)
                     return self._speaker(
                         start,
                         end,
@@ -668,11 +666,11 @@ class SpeakerResolver:
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    def _span(self, index: SentenceIndex, head, *, with_names: bool = False) -> tuple[int, int]:
+    def _span(self, index: SentenceIndex, head, *, names_in: int | None = None) -> tuple[int, int]:
+        """The mention's span; with the name heads of sentence ``names_in`` as appositions."""
         names = None
-        if with_names:
-            s = self._sentence_no[id(head.sent)]
-            names = {wid for (t, wid) in self.analysis.heads if t == s}
+        if names_in is not None:
+            names = {wid for (t, wid) in self.analysis.heads if t == names_in}
         return span_of(index, mention_word_ids(index, head, names=names))
 
     def _speaker(
