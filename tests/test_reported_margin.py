@@ -1016,3 +1016,66 @@ def test_a_dismissed_that_clause_or_as_phrase_is_a_statement():
     assert found(DISMISSED_AS) == [
         ("the report as gossip", "dismissed", "mayor", "evaluative-object")
     ]
+
+
+# --- parser errors a rule can absorb in general ---------------------------------------------------
+
+STATEMENT_THAT = conllu(
+    "statement-that",
+    (
+        "The union said in a statement that the strike would go on.",
+        [
+            "The the DET 2 det",
+            "union union NOUN 3 nsubj",
+            "said say VERB 0 root",
+            "in in ADP 6 case",
+            "a a DET 6 det",
+            "statement statement NOUN 3 obl",
+            "that that SCONJ 11 mark",
+            "the the DET 9 det",
+            "strike strike NOUN 11 nsubj",
+            "would would AUX 11 aux",
+            "go go VERB 6 acl",
+            "on on ADV 11 advmod",
+            ". . PUNCT 3 punct",
+        ],
+    ),
+)
+
+UNLEMMATIZED = conllu(
+    "unlemmatized",
+    (
+        "The mayor insisted that fares would not rise.",
+        [
+            "The the DET 2 det",
+            "mayor mayor NOUN 3 nsubj",
+            "insisted insisted VERB 0 root",
+            "that that SCONJ 8 mark",
+            "fares fare NOUN 8 nsubj",
+            "would would AUX 8 aux",
+            "not not PART 8 advmod",
+            "rise rise VERB 3 ccomp",
+            ". . PUNCT 3 punct",
+        ],
+    ),
+)
+
+
+def test_a_that_clause_hung_on_said_in_a_statement_is_the_content():
+    # the parser made "that the strike would go on" a clause of "statement"
+    assert found(STATEMENT_THAT) == [("the strike would go on", "said", "union", "verb-complement")]
+
+
+def test_a_cue_the_lemmatizer_left_inflected_is_recognised():
+    # "insisted" with the lemma "insisted"
+    assert found(UNLEMMATIZED) == [("fares would not rise", "insisted", "mayor", "verb-complement")]
+
+
+def test_base_forms_of_inflected_cues():
+    from attribution.reported.lemmas import base_forms
+
+    assert "insist" in base_forms("insisted")
+    assert "admit" in base_forms("admitted")
+    assert "deny" in base_forms("denied")
+    assert "argue" in base_forms("argued")
+    assert "say" in base_forms("says")

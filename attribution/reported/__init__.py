@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from .. import lexicon
 from ..detection import Detection
 from ..quotes import quote_spans
-from . import according, colon, direct, evaluative, indirect, nouns
+from . import according, colon, direct, evaluative, indirect, lemmas, nouns
 from .context import Context
 from .tree import SentenceView, base_rel, first_index, word_end, word_start
 
@@ -53,6 +53,15 @@ def detect(
     evaluative_lines = (
         evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)
     )
+    known = (
+        lexicon.load("speech_verbs", lang)
+        | lexicon.load("speech_nouns", lang)
+        | lexicon.load("belief_verbs", lang)
+        | _verbs(evaluative_lines)
+        | lexicon.load("response_verbs", lang)
+    )
+    for sentence in doc.sentences:
+        lemmas.recover(sentence.words, known)  # "insisted" left as its own lemma is "insist"
     ctx = Context(
         text=text,
         views=[SentenceView(i, s) for i, s in enumerate(doc.sentences)],

@@ -27,6 +27,11 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
         )  # the node that carries "according to X" in the clause
         clause = view.head_of(phrase)
         ps, pe = view.span(phrase)
+        if clause is word:
+            # "According" parsed as a verb governing "to X" (and maybe the clause): the phrase is
+            # "according to X", the content the rest of the sentence, found from the words
+            clause = None
+            ps, pe = word_start(word), view.right[source.id]
         before = ctx.text[view.start : word_start(word)].rstrip()
         after = ctx.text[max(view.right[source.id], word_end(words[i + 1])) : view.end].strip()
         if before.endswith((",", "—", "–")) and after in ("", ".", "!", "?", ".”", '."'):

@@ -62,6 +62,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
                 spans.append(view.span(o))
     if not spans and (cue.lemma or "").lower() in ctx.hearer_verbs:
         spans = _told_clause(ctx, view, cue)
+    if not spans:
+        spans = _clause_on_noun(ctx, view, cue)
     # "He said: “We will win.”" / "He said “no”"
     for c in view.kids(cue, *_QUOTED_ONLY_RELS):
         s, e = view.span(c)
@@ -113,6 +115,23 @@ def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
             new_end = view.left[x.id]
             break
     return max(end, new_end)
+
+
+def _clause_on_noun(ctx: Context, view: SentenceView, cue) -> list[tuple[int, int]]:
+    # "said in a statement that the plan failed", "told reporters in an interview that ...": the
+    # parser hung the that-clause on the noun after the cue; a that-clause of a noun the cue
+    # governs (obl/obj), with no other verb between, is what the cue reports.
+    out = []
+    for noun in view.kids(cue, "obl", "obj", "iobj"):
+        if word_start(noun) < word_end(cue) or noun.upos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        for c in view.kids(noun, "acl", "ccomp", "dep"):
+            if c.upos in _VERBAL and any(
+                (m.lemma or "").lower() == "that" and word_start(m) == view.left[c.id]
+                for m in view.kids(c, "mark")
+            ):
+                out.append(view.span(c))
+    return out
 
 
 def _told_clause(ctx: Context, view: SentenceView, cue) -> list[tuple[int, int]]:
