@@ -605,16 +605,17 @@ def read_part(
     stem: str,
     first_line: int = 1,
     note: str | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article | InputFailure]:
     """The documents of one part of an input file, as :func:`load_inputs` reads the whole.
 
     ``data``: the file's bytes (decompressed) from a document boundary (a line of JSONL, a
     ``# newdoc id`` of CoNLL-U) to another; ``first_line``: the file's line number of its
     first line, so ids and messages are those of the whole file; ``note``: the file's
-    :func:`namesake_note`, for its first part. Used to spread one big file over several
-    workers (``attribution.distributed``).
+    :func:`namesake_note`, for its first part; ``max_chars`` as for :func:`load_inputs`.
+    Used to spread one big file over several workers (``attribution.distributed``).
     """
-    return _decode_and_read(data, fmt, source, stem, first_line, note=note)
+    return _within(_decode_and_read(data, fmt, source, stem, first_line, note=note), max_chars)
 
 
 def _within(
@@ -640,6 +641,7 @@ def _decode_and_read(
     stem: str,
     first_line: int = 1,
     note: str | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article | InputFailure]:
     warnings = [note] if note else []
     if isinstance(data, bytes):

@@ -8,8 +8,10 @@ dev.conllu, read and extracted). For each: the single-process run (the CLI's own
 models loaded before the clock starts) and runs on a LocalCluster of N worker processes
 (``extract --workers N`` submits the same shards; the cluster is started and the models
 loaded before the clock starts, so the figures are steady-state throughput). The fixed
-start-up cost (cluster plus models) is printed on its own. Wall-clock time: the machine's
-load average is printed too, since other processes take cores from the workers.
+start-up cost (cluster plus models) is printed on its own. Wall-clock words/s depend on
+what else runs on the machine (its load average is printed); words per CPU second (the
+workers', the client's and the scheduler's CPU time) are what a dedicated core would do,
+the figure for a cost model.
 """
 
 from __future__ import annotations
@@ -37,25 +39,28 @@ def load() -> str:
 GPU = False  # --gpu: parse on the GPU (one per worker process), else the CPU
 
 
-def single_process(path: Path, models: Path | None) -> tuple[int, float]:
-    """(words, seconds) of the library's pipeline in this process (what `extract` runs)."""
+def single_process(path: Path, models: Path | None) -> tuple[int, float, float]:
+    """(words, seconds, CPU seconds) of the library's pipeline in this process (`extract`)."""
     from attribution.pipeline import InputFailure, Parser, run
 
     parser = Parser(models_dir=str(models) if models else None, use_gpu=GPU)
     if models:
         parser.load()  # loaded before the clock starts, as the workers' plugin does
     words = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for result in run([str(path)], parser=parser):
         if not isinstance(result, InputFailure):
             words += sum(len(s.words) for s in result.article.doc.sentences)
-    return words, time.perf_counter() - started
+    return words, time.perf_counter() - started, time.process_time() - cpu
 
 
 def on_cluster(
     path: Path, models: Path | None, workers: int, shard_docs: int
-) -> tuple[int, float, float]:
-    """(words, seconds, start-up seconds) of ``extract --workers N`` on a warm LocalCluster."""
+) -> tuple[int, float, float, float]:
+    """(words, seconds, CPU seconds, start-up seconds) of ``extract --workers N``, warm.
+
+    CPU seconds are the workers' and this process's (client and scheduler) together.
+    """
     from distributed import Client, LocalCluster
 
     from attribution.distributed.cluster import _follow, _workers_by_host
@@ -82,14 +87,16 @@ def on_cluster(
             startup = time.perf_counter() - started
             plan = make_plan("extract", [str(path)], options={}, shard_docs=shard_docs)
             job = Job(command="extract", directory=str(out))
+            before = sum(client.run(time.process_time).values()) + time.process_time()
             started = time.perf_counter()
             results, errors = _follow(
                 client, list(plan.shards), job, quiet=True, echo=print, on_result=None
             )
             seconds = time.perf_counter() - started
+            cpu = sum(client.run(time.process_time).values()) + time.process_time() - before
         if errors:
             raise SystemExit(f"{errors} shards failed")
-        return sum(r.words for r in results), seconds, startup
+        return sum(r.words for r in results), seconds, cpu, startup
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -106,21 +113,26 @@ def raw_input(docs: int, where: Path) -> Path:
 
 
 def report(name: str, path: Path, models: Path | None, counts: list[int], shard_docs: int) -> None:
-    words, seconds = single_process(path, models)
-    base = words / seconds
-    print(f"{name}: {words} words; load average {load()}")
-    print(f"  single process   {seconds:7.1f}s {base:9,.0f} words/s")
+    words, seconds, cpu = single_process(path, models)
+    base, base_cpu = words / seconds, words / cpu
+    print(f"{name}: {words} words; load average {load()}", flush=True)
+    print("  wall s, words/s (wall), CPU s, words per CPU second")
+    print(f"  single process {seconds:7.1f} {base:8,.0f}  {cpu:7.1f} {base_cpu:8,.0f}", flush=True)
     by_workers = {}
     for n in counts:
-        w, s, startup = on_cluster(path, models, n, shard_docs)
+        w, s, c, startup = on_cluster(path, models, n, shard_docs)
         assert w == words, f"{w} words on the cluster, {words} in one process"
-        by_workers[n] = w / s
+        by_workers[n] = (w / s, w / c)
+        label = f"{n} worker{'s' if n > 1 else ' '}"
         print(
-            f"  {n} worker{'s' if n > 1 else ' '}        {s:7.1f}s {w / s:9,.0f} words/s"
-            f"  ({w / s / base:.2f} x single; start-up {startup:.1f}s)  load {load()}"
+            f"  {label}      {s:7.1f} {w / s:8,.0f}  {c:7.1f} {w / c:8,.0f}"
+            f"  (x{w / s / base:.2f} wall, x{w / c / base_cpu:.2f} per CPU s vs single;"
+            f" start-up {startup:.1f}s; load {load()})",
+            flush=True,
         )
     if 1 in by_workers and 2 in by_workers:
-        print(f"  2 workers / 1 worker: {by_workers[2] / by_workers[1]:.2f}")
+        (w1, c1), (w2, c2) = by_workers[1], by_workers[2]
+        print(f"  2 workers / 1 worker: x{w2 / w1:.2f} words/s, x{c2 / c1:.2f} words per CPU s")
 
 
 def main() -> None:

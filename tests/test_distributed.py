@@ -35,7 +35,13 @@ from attribution.distributed.shards import (  # noqa: E402
     remove_leftovers,
     shard_name,
 )
-from attribution.documents import InputFailure, load_inputs, namesake_note, read_part  # noqa: E402
+from attribution.documents import (
+    MAX_CHARS,
+    InputFailure,
+    load_inputs,
+    namesake_note,
+    read_part,
+)  # noqa: E402
 
 INPUTS = DATA / "inputs"
 SEED = ROOT / "corpora" / "seed" / "putin-china-2024.conllu"
@@ -77,7 +83,7 @@ def cli(*args, **kwargs):
 # -- the plan: documents spread over shards ----------------------------------------------
 
 
-def _documents_of(plan) -> list:
+def _documents_of(plan, max_chars: int | None = MAX_CHARS) -> list:
     """Every document and failure the plan's parts hold, read part by part as workers do."""
     out = []
     for shard in plan.shards:
@@ -92,6 +98,7 @@ def _documents_of(plan) -> list:
                     stem=part.stem,
                     first_line=part.first_line,
                     note=note,
+                    max_chars=max_chars,
                 )
             )
     return out
@@ -125,6 +132,14 @@ def test_one_file_is_spread_over_shards_with_the_ids_and_lines_of_the_whole(tmp_
     assert _same(_documents_of(make_plan("extract", inputs, options={}, shard_docs=5))) == _same(
         whole
     )
+
+
+def test_documents_over_the_length_limit_are_refused_as_in_one_process():
+    inputs = [str(INPUTS / "articles.jsonl"), str(INPUTS / "lavrov-talks.txt")]
+    plan = make_plan("extract", inputs, options={}, shard_docs=2)
+    spread = _same(_documents_of(plan, max_chars=50))
+    assert spread == _same(load_inputs(inputs, max_chars=50))
+    assert any(isinstance(i, InputFailure) and "over the limit" in i.message for i in spread)
 
 
 def test_gzipped_and_unreadable_inputs(tmp_path):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from ..documents import Article, InputFailure, namesake_note, read_part
+from ..documents import MAX_CHARS, Article, InputFailure, namesake_note, read_part
 from ..errors import ModelError
 from ..models import Claim
 from ..pipeline import ClaimStep, Parser, parsed, process_document
@@ -38,6 +38,7 @@ class Job:
     include_beliefs: bool = False
     speakers: str | None = None  # a registry file the workers can read
     lang: str = "en"
+    max_chars: int | None = MAX_CHARS  # longer documents are refused by name, as locally
     db: str | None = None  # the claim store (--match/--remember): a path or postgresql:// URL
     match: bool = False
     remember: bool = False
@@ -125,6 +126,8 @@ class ModelsPlugin(WorkerPlugin):
                     torch.cuda.set_device(number % count)
         except ImportError:
             pass
+        import stanza  # noqa: F401  every shard needs it (and torch): imported once, at start
+
         parser = Parser(lang=self.lang, models_dir=self.models_dir, use_gpu=self.use_gpu)
         self.parser = parser
         if self.preload:
@@ -233,7 +236,7 @@ def _plugin() -> ModelsPlugin:
 _LOCAL: ModelsPlugin | None = None
 
 
-def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector):
+def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector, max_chars: int | None):
     """The shard's documents, read as load_inputs reads them (failures as values); warnings on
     ``run``."""
     for part in shard.parts:
@@ -244,12 +247,36 @@ def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector):
             continue
         note = namesake_note(part.url, part.stem) if part.start == 0 else None
         for item in read_part(
-            data, part.fmt, source=part.url, stem=part.stem, first_line=part.first_line, note=note
+            data,
+            part.fmt,
+            source=part.url,
+            stem=part.stem,
+            first_line=part.first_line,
+            note=note,
+            max_chars=max_chars,
         ):
             if isinstance(item, Article):
                 for warning in item.meta.get("warnings", ()):
                     run.warn(warning)
             yield item
+
+
+def _cap_threads(plugin: ModelsPlugin) -> None:
+    """torch's threads in this task's thread too: OpenMP keeps the count per thread."""
+    import torch
+
+    wanted = plugin.torch_threads(_current_worker())
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
+
+
+def _current_worker():
+    try:
+        from distributed import get_worker
+
+        return get_worker()
+    except ValueError:
+        return None
 
 
 def _words(article: Article) -> int:
@@ -272,6 +299,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         plugin.setup()
     if job.command == "match":
         return _match_shard(shard, job, plugin, started)
+    _cap_threads(plugin)
     parser: Parser = plugin.parser  # type: ignore[assignment]
     run = Collector()
     words = 0
@@ -279,7 +307,7 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
 
     def articles():
         nonlocal words
-        for item in parsed(_articles(shard, plugin, run), parser):
+        for item in parsed(_articles(shard, plugin, run, job.max_chars), parser):
             if isinstance(item, InputFailure):
                 run.fail(item)
                 continue
