@@ -77,14 +77,21 @@ def _count(n: int, noun: str) -> str:
 
 
 def parsed_articles(
-    files, input_format: str, run: Run, *, lang: str, models_dir, use_gpu, max_chars=MAX_CHARS
+    files,
+    input_format: str | None,
+    run: Run,
+    *,
+    lang: str,
+    models_dir,
+    use_gpu,
+    max_chars=MAX_CHARS,
 ) -> Iterator[Article]:
     """Every readable document of FILE..., parsed in batches (``parse``); failures on ``run``."""
     reporter = run
     parser = Parser(lang=lang, models_dir=models_dir, use_gpu=use_gpu, reporter=reporter)
     items = load_articles(
         files,
-        input_format=None if input_format == "auto" else input_format,
+        input_format=input_format,
         reporter=reporter,
         max_chars=max_chars,
     )
@@ -95,7 +102,7 @@ def parsed_articles(
         yield item
 
 
-def results(files, input_format: str, run: Run, **options) -> Iterator[DocumentResult]:
+def results(files, input_format: str | None, run: Run, **options) -> Iterator[DocumentResult]:
     """``pipeline.run`` over FILE... with progress on ``run``; failures are named and counted.
 
     For the commands that read articles: ``for result in results(files, fmt, run, lang=...)``.
@@ -104,7 +111,7 @@ def results(files, input_format: str, run: Run, **options) -> Iterator[DocumentR
 
     for item in pipeline_run(
         files,
-        input_format=None if input_format == "auto" else input_format,
+        input_format=input_format,
         reporter=run,
         **options,
     ):
@@ -135,6 +142,8 @@ def input_options(func):
         type=click.Choice(("auto",) + INPUT_FORMATS),
         default="auto",
         show_default=True,
+        # "auto" reaches the library as None: go by each file's suffix.
+        callback=lambda _ctx, _param, value: None if value == "auto" else value,
         help="Read every FILE as this format instead of going by its suffix.",
     )(func)
     func = click.option(
