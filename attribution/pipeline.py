@@ -304,7 +304,7 @@ class ClaimStep:
         match: bool = False,
         remember: bool = False,
         top: int = 3,
-        min_score: float = 50.0,
+        min_score: float = 50.0,  # matching.QUOTE_MIN_SCORE (this module imports no matcher)
     ):
         self.store, self.match, self.remember = store, match, remember
         self.top, self.min_score = top, min_score

@@ -13,7 +13,7 @@ import click
 from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
-from ..matching import match_records
+from ..matching import REVIEW_MIN_SCORE, match_records
 from ..matching.statements import iter_statements, query_id, result_record
 from .cluster import cluster_options, on_cluster
 from .group import main
@@ -432,9 +432,10 @@ def embed(db, embedding_model, batch, rebuild_index, quiet) -> None:
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 100),
-    default=0.0,
+    default=REVIEW_MIN_SCORE,
     show_default=True,
-    help="Leave out matches scoring below this (0-100).",
+    help="Leave out matches scoring below this (0-100); 30 keeps 97% of the right ones "
+    "(README: What a score means).",
 )
 @click.option(
     "--date",

@@ -113,10 +113,11 @@ def claims_step(
 )
 @click.option(
     "--min-score",
-    default=50.0,
+    default=50.0,  # matching.QUOTE_MIN_SCORE, from the calibration table (here: no heavy import)
     show_default=True,
     type=click.FloatRange(0, 100),
-    help="Lowest match score kept (--match).",
+    help="Lowest match score kept (--match); 50: three in four shown are right where the "
+    "store has vectors (README: What a score means).",
 )
 @click.option(
     "--embedding-model",
