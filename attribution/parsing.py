@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .documents import Article, metadata_comments
@@ -182,45 +181,6 @@ def parse_many(pipeline, articles: list[Article]) -> list[Article]:
         for article, doc in zip(short, docs, strict=True):
             article.doc = doc
     return articles
-
-
-BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
-
-
-def parse_batches(
-    articles: Iterable[Article], *, batch_size: int = BATCH_DOCS, batch_chars: int = BATCH_CHARS
-) -> Iterator[list[Article]]:
-    """The articles in input order, in runs to parse with one stanza call each.
-
-    An article that has its Document already (CoNLL-U) comes as a run of its own: a run
-    is all parsed or all to parse, so ``run[0].doc`` tells which.
-    """
-    pending: list[Article] = []
-    for article in articles:
-        if article.doc is not None:
-            if pending:
-                yield pending
-                pending = []
-            yield [article]
-            continue
-        pending.append(article)
-        if len(pending) >= batch_size or sum(len(a.text) for a in pending) >= batch_chars:
-            yield pending
-            pending = []
-    if pending:
-        yield pending
-
-
-def parse_articles(
-    pipeline,
-    articles: Iterable[Article],
-    *,
-    batch_size: int = BATCH_DOCS,
-    batch_chars: int = BATCH_CHARS,
-) -> Iterator[Article]:
-    """Parse the articles without a Document, in batches, yielding all in input order."""
-    for run in parse_batches(articles, batch_size=batch_size, batch_chars=batch_chars):
-        yield from run if run[0].doc is not None else parse_many(pipeline, run)
 
 
 def download_models(

@@ -19,8 +19,8 @@ from attribution.parsing import (
     missing_model_files,
     models_dir_for,
     parse_article,
-    parse_articles,
 )
+from attribution.pipeline import Parser, parsed
 
 TEXT = (
     "Sergei Lavrov said on Thursday that the West seeks hegemony.\n\n"
@@ -115,10 +115,10 @@ def test_parse_and_write_conllu_round_trip(small_models):
     ]
 
     # Batched parsing (one stanza call for several articles) gives the same parse, in order.
+    parser = Parser()
+    parser.pipeline = pipeline  # the one built above
     batch = list(
-        parse_articles(
-            pipeline, [Article(id="a", text=TEXT), Article(id="b", text="He said no."), back]
-        )
+        parsed([Article(id="a", text=TEXT), Article(id="b", text="He said no."), back], parser)
     )
     assert [a.id for a in batch] == ["a", "b", "lavrov-beijing"]
     assert batch[2] is back
