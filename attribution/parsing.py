@@ -158,13 +158,7 @@ def parse_text(pipeline, text: str, *, chunk_chars: int = CHUNK_CHARS):
                     if entry.get(key) is not None:
                         entry[key] += start
             sentences.append(sentence)
-    doc = Document(sentences, text=text)
-    # The join numbers its sentences as one parse of the whole text would (index and sent_id
-    # from 0 across the pieces): detection hands speakers a source by its sentence's index.
-    for index, sentence in enumerate(doc.sentences):
-        sentence.index = index
-        sentence.sent_id = str(index)
-    return doc
+    return _numbered(Document(sentences, text=text))
 
 
 def parse_article(pipeline, article: Article) -> Article:
@@ -185,8 +179,18 @@ def parse_many(pipeline, articles: list[Article]) -> list[Article]:
     if len(short) > 1:
         docs = pipeline.bulk_process([Document([], text=a.text) for a in short])
         for article, doc in zip(short, docs, strict=True):
-            article.doc = doc
+            article.doc = _numbered(doc)
     return articles
+
+
+def _numbered(doc):
+    """``doc`` with its sentences numbered from 0 (``index`` and ``sent_id``), as a parse of its
+    text alone numbers them: a Document joined from pieces, or one of a batch, whose sentence
+    numbers stanza's bulk_process counts on across the batch's documents."""
+    for index, sentence in enumerate(doc.sentences):
+        sentence.index = index
+        sentence.sent_id = str(index)
+    return doc
 
 
 def download_models(

@@ -184,7 +184,7 @@ class DocumentView:
         text: the document's original text.
     """
 
-    __slots__ = ("text", "sentences", "paragraph_starts", "_by_offset", "_offsets")
+    __slots__ = ("text", "sentences", "paragraph_starts", "_position", "_by_offset", "_offsets")
 
     def __init__(self, doc, text: str):
         self.text = text
@@ -194,6 +194,9 @@ class DocumentView:
             view = SentenceView(i, sentence)
             view.paragraph = self.paragraph_of(view.start)
             self.sentences.append(view)
+        # By identity, not Sentence.index: stanza's bulk_process numbers the sentences of a batch
+        # across its documents, and a caller's Document may come from anywhere.
+        self._position = {id(view.sentence): view.index for view in self.sentences}
         self._by_offset: list[tuple] | None = None
         self._offsets: list[int] = []
 
@@ -202,14 +205,9 @@ class DocumentView:
         return bisect_right(self.paragraph_starts, offset) - 1
 
     def source(self, word) -> tuple[int, int] | None:
-        """(index in doc.sentences, word id) of a word of this document, None for another's.
-
-        Every Document numbers its sentences from 0 in order (``Sentence.index``), one joined
-        from parsed pieces too (:func:`attribution.parsing.parse_text`)."""
-        index = word.sent.index
-        if index is None or not 0 <= index < len(self.sentences):
-            return None
-        return (index, word.id) if self.sentences[index].sentence is word.sent else None
+        """(index in doc.sentences, word id) of a word of this document, None for another's."""
+        index = self._position.get(id(word.sent))
+        return None if index is None else (index, word.id)
 
     def _words_by_offset(self) -> tuple[list[tuple], list[int]]:
         # (start_char, end_char, word) in text order; built on first use (evaluation asks).

@@ -126,3 +126,7 @@ def test_parse_and_write_conllu_round_trip(small_models):
         "# newdoc id = lavrov-beijing\n", ""
     ).replace("# sent_id = lavrov-beijing-", "# sent_id = a-")
     assert [t.text for s in batch[1].doc.sentences for t in s.tokens][:2] == ["He", "said"]
+    # each article numbers its sentences from 0, as parsed alone (stanza's batch counts on)
+    for article in batch[:2]:
+        numbers = [(s.index, s.sent_id) for s in article.doc.sentences]
+        assert numbers == [(i, str(i)) for i in range(len(numbers))]
