@@ -8,7 +8,8 @@ links to the verb, inverted "..., said X", passives with "by X"), ``according``,
 ``colon``, ``nouns`` (cue nouns), ``evaluative`` (speech acts with object content:
 "called him “a liar”"), ``direct`` (quotes left over: linked cues,
 continuations, bare quote paragraphs). Every rule works per sentence on a
-:class:`~.tree.SentenceView` built once, so a document costs time linear in its size.
+:class:`~attribution.sentences.SentenceView` built once, so a document costs time linear in its
+size.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from collections.abc import Iterable, Iterator
 from .. import lexicon
 from ..detection import Detection
 from ..quotes import quote_spans
+from ..sentences import DocumentView, base_rel, word_end, word_start
 from . import according, colon, direct, evaluative, indirect, lemmas, nouns
 from .context import Context
-from .tree import SentenceView, base_rel, blank, first_index, word_end, word_start
+from .text import blank, first_index
 
 __all__ = ["detect", "Detection"]
 
@@ -47,9 +49,13 @@ def detect(
     evaluative_verbs: Iterable[str] | None = None,
     include_beliefs: bool = False,
     lang: str = "en",
+    document: DocumentView | None = None,
 ) -> Iterator[Detection]:
     """Yield the reported speech of ``doc`` (whose offsets index ``text``) in text order, as
-    :class:`Detection` records."""
+    :class:`Detection` records.
+
+    ``document`` is the view of ``doc`` when the caller has built it already (the speaker
+    resolver shares it); else it is built here."""
     evaluative_lines = (
         evaluative_verbs if evaluative_verbs is not None else lexicon.load("evaluative_verbs", lang)
     )
@@ -63,8 +69,7 @@ def detect(
     for sentence in doc.sentences:
         lemmas.recover(sentence.words, known)  # "insisted" left as its own lemma is "insist"
     ctx = Context(
-        text=text,
-        views=[SentenceView(i, s) for i, s in enumerate(doc.sentences)],
+        document=document if document is not None else DocumentView(doc, text),
         quotes=list(quote_spans(text)),
         speech_verbs=frozenset(speech_verbs)
         if speech_verbs is not None
@@ -102,13 +107,10 @@ def detect(
         _drop_complementizer(ctx, c)
         _speaker_outside(ctx, c)
         _inverted_source(ctx, c)
-    # Speakers get the source as (index in doc.sentences, word id): a Document joined from
-    # parsed pieces need not number its sentences as Sentence.index.
-    position = {id(view.sentence): view.index for view in ctx.views}
+    # Speakers get the source as (index in doc.sentences, word id).
     for c in found:
-        head = c.speaker_head
-        if head is not None and id(head.sent) in position:
-            c.source = (position[id(head.sent)], head.id)
+        if c.speaker_head is not None:
+            c.source = ctx.document.source(c.speaker_head)
     yield from sorted(_no_overlap(_dedupe(found)), key=lambda c: (c.start_char, c.end_char))
 
 

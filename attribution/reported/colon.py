@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..detection import Detection
+from ..sentences import SentenceView, word_end, word_start
 from .context import Context, issuer, speaker_head
-from .tree import SentenceView, blank, trim, word_end, word_start
+from .text import blank, trim
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _OPENERS = frozenset({'"', "“", "``", "''", "«", "„"})

@@ -1,4 +1,5 @@
-"""What every rule shares: the text, the sentence views, the quote spans, the lexicons.
+"""What every rule shares: the document view (text, sentences, paragraphs), the quote spans, the
+lexicons.
 
 Built once per document by :func:`attribution.reported.detect`. Also the two
 steps every rule ends with: choosing the source's head word for a cue, and turning a raw
@@ -11,7 +12,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..quotes import QuoteSpan
-from .tree import SentenceView, base_rel, trim, word_start
+from ..sentences import DocumentView, SentenceView, base_rel, word_start
+from .text import trim
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -22,8 +24,7 @@ _POSSESSORS = ("nmod:poss", "nmod", "obl")
 
 @dataclass(slots=True)
 class Context:
-    text: str
-    views: list[SentenceView]
+    document: DocumentView
     quotes: list[QuoteSpan]
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
@@ -39,19 +40,24 @@ class Context:
     object_speech_verbs: frozenset[str] = frozenset()  # "said no", "repeated the charge"
     response_verbs: frozenset[str] = frozenset()  # "dismissed those concerns": no quote alone
     quote_starts: list[int] = field(default_factory=list)
-    paragraph_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self):
         self.quote_starts = [q.start for q in self.quotes]
-        starts = [0]
-        pos = self.text.find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = self.text.find("\n", pos + 1)
-        self.paragraph_starts = starts
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def views(self) -> list[SentenceView]:
+        return self.document.sentences
+
+    @property
+    def paragraph_starts(self) -> list[int]:
+        return self.document.paragraph_starts
 
     def paragraph_of(self, offset: int) -> int:
-        return bisect_right(self.paragraph_starts, offset) - 1
+        return self.document.paragraph_of(offset)
 
     def is_cue_verb(self, word) -> bool:
         lemma = (word.lemma or word.text or "").lower()

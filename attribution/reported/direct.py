@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from ..detection import Detection
 from ..quotes import QuoteSpan
+from ..sentences import SentenceView, word_end, word_start
 from .context import Context, speaker_head
-from .tree import SentenceView, blank, first_index, last_index, word_end, word_start
+from .text import blank, first_index, last_index
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _NEAR = 300  # characters around a quote searched for its cue: bounded work per quote, however many

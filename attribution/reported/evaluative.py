@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..detection import Detection
+from ..sentences import SentenceView, base_rel, word_end, word_start
 from .context import Context, passive_question, speaker_head
-from .tree import SentenceView, base_rel, word_end, word_start
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})

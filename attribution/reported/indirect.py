@@ -11,8 +11,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..detection import Detection
+from ..sentences import SentenceView, base_rel, word_end, word_start
 from .context import Context, speaker_head
-from .tree import SentenceView, base_rel, blank, first_index, last_index, word_end, word_start
+from .text import blank, first_index, last_index
 
 # Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis).
 _CONTENT_RELS = ("ccomp", "parataxis", "csubj")  # csubj: "It was announced that ..."

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..detection import Detection
+from ..sentences import SentenceView, word_end, word_start
 from .context import Context, issuer
-from .tree import SentenceView, word_end, word_start
 
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..ud import base_rel
+from ..sentences import base_rel
 from . import lexicons
 from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets
 from .names import (

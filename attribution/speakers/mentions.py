@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ..ud import word_end, word_start
+from ..sentences import word_end, word_start
 
 # Relations that stay inside a noun phrase naming someone: "the Kremlin",
 # "Foreign Minister Sergei Lavrov", "Hillary Clinton's team", "Chinese leader Xi".

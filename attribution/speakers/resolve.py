@@ -22,7 +22,7 @@ from ..detection import Detection
 from ..documents import Article
 from ..errors import AttributionError
 from ..models import Speaker
-from ..ud import base_rel
+from ..sentences import base_rel
 from . import lexicons
 from .entities import Analysis, Entity, analyse
 from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets, span_of, word_ner
