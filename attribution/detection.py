@@ -4,7 +4,8 @@ A :class:`Detection` is a quote before its speaker is resolved (the store's retr
 results are :class:`attribution.claims.Candidate`): the content span,
 the cue and the head word of the source mention as the parse gives them. The speaker
 resolver takes the source as ``source``, (index in ``doc.sentences``, word id), set by
-:func:`attribution.reported.detect`, and finds the word in its own view of the document.
+:func:`attribution.reported.detect`, and finds the word in the document's view
+(:class:`attribution.sentences.DocumentView`, which both share).
 Internal; the public record is :class:`attribution.models.Quote`.
 """
 

@@ -12,6 +12,7 @@ from .documents import Article
 from .errors import AttributionError
 from .models import Cue, Piece, Quote
 from .reported import detect
+from .sentences import DocumentView
 from .speakers import SpeakerResolver
 
 
@@ -25,8 +26,11 @@ def extract_quotes(
             "give CoNLL-U"
         )
     text = article.text
-    resolver = SpeakerResolver(article, registry=registry)
-    detections = detect(article.doc, text, include_beliefs=include_beliefs, lang=lang)
+    document = DocumentView(article.doc, text)  # built once: detection and speakers share it
+    resolver = SpeakerResolver(article, registry=registry, document=document)
+    detections = detect(
+        article.doc, text, include_beliefs=include_beliefs, lang=lang, document=document
+    )
     for n, cand in enumerate(detections, start=1):
         cue = None
         if cand.cue_start is not None and cand.cue_end is not None:

@@ -59,6 +59,7 @@ __all__ = [
     "Reporter",
     "Silent",
     "run",
+    "document_warnings",
     "load_articles",
     "parsed",
     "process_batch",
@@ -145,15 +146,33 @@ def load_articles(
         if isinstance(item, InputFailure):
             yield item
             continue
-        for warning in item.meta.get("warnings", ()):
+        for warning in document_warnings(item.id, item.source, item.meta.get("warnings", ()), seen):
             reporter.warn(warning)
-        if item.id in seen:
-            reporter.warn(
-                f"{item.source}: document id {item.id!r} was seen before ({seen[item.id]}); "
-                "its quote ids repeat"
-            )
-        seen.setdefault(item.id, item.source)
         yield item
+
+
+def document_warnings(
+    doc_id: str, source: str | None, read: Iterable[str], seen: dict[str, str | None]
+) -> list[str]:
+    """What the user is warned of about one document read: ``read`` (its input's decoding
+    and namesake notes), then its id if an earlier document had it.
+
+    Shared by :func:`load_articles` and the distributed client, which replays its shards'
+    documents in input order, so both runs give the same warnings.
+
+    Args:
+        doc_id, source: the document's id and the input it came from.
+        read: the warnings its reading left (``Article.meta["warnings"]``).
+        seen: the ids of the documents before it, with their inputs; learns this one.
+    """
+    out = list(read)
+    if doc_id in seen:
+        out.append(
+            f"{source}: document id {doc_id!r} was seen before ({seen[doc_id]}); "
+            "its quote ids repeat"
+        )
+    seen.setdefault(doc_id, source)
+    return out
 
 
 # -- parse --------------------------------------------------------------------------------

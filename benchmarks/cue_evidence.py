@@ -21,7 +21,8 @@ from pathlib import Path
 
 from attribution.documents import read_conllu
 from attribution.evaluation.brat import gold_files, read_ann
-from attribution.evaluation.gold import WordIndex, cue_lemma
+from attribution.evaluation.gold import cue_lemma
+from attribution.sentences import DocumentView
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "attribution" / "lexicon" / "en" / "cue_evidence.tsv"
@@ -60,9 +61,9 @@ def collect(polnear: Path) -> tuple[Counter, Counter]:
                 total[word_name(word), word.upos] += 1
         if article.id not in files:
             continue
-        index = WordIndex(article)
+        document = DocumentView(article.doc, article.text)
         for att in read_ann(files[article.id].path, doc=article.id):
-            words = index.within(att.cue)
+            words = document.words_within(att.cue)
             head = cue_head(words)
             gold[cue_lemma(words, att.cue_text), head.upos if head else "PUNCT"] += 1
         if n % 100 == 0:

@@ -325,6 +325,35 @@ def test_the_client_killed_mid_run_then_rerun_completes_without_duplicates(
     assert other.exit_code == 1 and "holds another run's shards" in other.stderr
 
 
+def warnings_of(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("warning: ")]
+
+
+def test_repeated_ids_and_namesakes_are_warned_of_as_in_one_process(tmp_path, scheduler):
+    address, _ = scheduler
+    # Two copies of one document (one id, in two folders); two inputs named alike whose
+    # documents take their folder's name; and a repeat inside one file. One shard each.
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "seed.conllu").write_bytes(SEED.read_bytes())
+        unnamed = re.sub(r"^# newdoc id = .*\n", "", SEED.read_text(encoding="utf-8"), flags=re.M)
+        (tmp_path / folder / "plain.conllu").write_text(unnamed, encoding="utf-8")
+    twice = tmp_path / "twice.conllu"
+    twice.write_text((INPUTS / "two-docs.conllu").read_text(encoding="utf-8") * 2, "utf-8")
+    inputs = [tmp_path / "a/seed.conllu", tmp_path / "a/plain.conllu", twice]
+    inputs += [tmp_path / "b/plain.conllu", tmp_path / "b/seed.conllu"]
+    single = run("extract", *inputs)
+    expected = warnings_of(single.stderr)
+    assert len(expected) == 5 and sum("was seen before" in w for w in expected) == 3
+    out = tmp_path / "shards"
+    args = ["extract", *inputs, "--scheduler", address, "-o", out, "--shard-docs", 1]
+    spread = run(*args)
+    assert spread.exit_code == single.exit_code == 0, spread.output
+    assert warnings_of(spread.stderr) == expected
+    assert warnings_of(run(*args).stderr) == expected  # a rerun (all shards done) says the same
+    assert not warnings_of(run(*args, "-q").stderr)
+
+
 def test_usage_errors():
     assert run("extract", SEED, "--workers", 2).exit_code == 2  # no -o DIR
     assert run("extract", SEED, "--workers", 2, "-o", "x", "-f", "csv").exit_code == 2
@@ -366,11 +395,35 @@ def _remember_then_match(address: str, spread_db: str, local_db: str, tmp_path: 
     assert again.exit_code == 0 and _claims(spread_db) == _claims(local_db)
 
 
+def _match_and_remember_in_one_run(address: str, dbs: list[str], tmp_path: Path) -> None:
+    """--match --remember in one run: every quote meets the store as it was when the run
+    began (the run's own quotes are added at its end), whatever the shards' timing."""
+    spread, before, local = dbs
+    for db in dbs:  # three stores alike: the claims of two-docs
+        assert (
+            run("extract", INPUTS / "two-docs.conllu", "--db", db, "--remember", "-q").exit_code
+            == 0
+        )
+    inputs = [SEED, LATER]  # LATER repeats what SEED's Lavrov said
+    out = tmp_path / "both"
+    result = run("extract", *inputs, "--db", spread, "--match", "--remember",
+                 "--scheduler", address, "-o", out, "--shard-docs", 1, "-q")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    records = list(read_records(out))
+    assert records == jsonl(run("extract", *inputs, "--db", before, "--match", "-q").stdout)
+    one = run("extract", *inputs, "--db", local, "--match", "--remember", "-q")
+    # One process also matches LATER's quotes with SEED's, remembered a document earlier.
+    assert records != jsonl(one.stdout)
+    assert _claims(spread) == _claims(local) != _claims(before)
+
+
 def test_sqlite_store_read_by_every_worker_written_by_the_client(tmp_path, scheduler):
     address, _ = scheduler
     _remember_then_match(
         address, str(tmp_path / "spread.sqlite"), str(tmp_path / "local.sqlite"), tmp_path
     )
+    dbs = [str(tmp_path / f"{name}.sqlite") for name in ("both", "before", "one")]
+    _match_and_remember_in_one_run(address, dbs, tmp_path)
 
 
 @pytest.mark.postgres
@@ -380,17 +433,20 @@ def test_postgres_store_shared_by_the_workers(tmp_path, scheduler, pg_url):
     import psycopg
 
     address, _ = scheduler
-    schemas = [f"test_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    schemas = [f"test_{uuid.uuid4().hex[:12]}" for _ in range(5)]
     with psycopg.connect(pg_url, autocommit=True) as db:
         for schema in schemas:
             db.execute(f'CREATE SCHEMA "{schema}"')
     sep = "&" if "?" in pg_url else "?"
-    spread, local = (f"{pg_url}{sep}options=-csearch_path%3D{s}" for s in schemas)
+    spread, local, *others = (f"{pg_url}{sep}options=-csearch_path%3D{s}" for s in schemas)
     try:
         _remember_then_match(address, spread, local, tmp_path)
         with psycopg.connect(pg_url) as db:  # two stores indeed, one in each schema
-            counts = [db.execute(f'SELECT count(*) FROM "{s}".claims').fetchone() for s in schemas]
+            counts = [
+                db.execute(f'SELECT count(*) FROM "{s}".claims').fetchone() for s in schemas[:2]
+            ]
         assert counts[0] == counts[1] and counts[0][0] > 0
+        _match_and_remember_in_one_run(address, others, tmp_path)
     finally:
         with psycopg.connect(pg_url, autocommit=True) as db:
             for schema in schemas:

@@ -14,8 +14,9 @@ from attribution.errors import InputError
 from attribution.evaluation import Prediction, gold_files, match, overlap, prepare, read_ann, score
 from attribution.evaluation.baseline import quoted_strings
 from attribution.evaluation.corpus import evaluate, read_articles, speech_lemmas
-from attribution.evaluation.gold import WordIndex, cue_lemma
+from attribution.evaluation.gold import cue_lemma
 from attribution.evaluation.quoting import kind_of, quoted_spans
+from attribution.sentences import DocumentView
 
 DATA = Path(__file__).resolve().parent / "data" / "evaluation"
 GOLD = DATA / "gold"
@@ -157,10 +158,10 @@ def test_prepare_takes_cue_lemmas_from_the_parse_and_splits_speech():
 
 def test_cue_lemma_keeps_head_and_particles():
     arts = articles()
-    index = WordIndex(arts["doc-one"])
-    assert cue_lemma(index.within(((64, 76),)), "According to") == "according to"
+    document = DocumentView(arts["doc-one"].doc, arts["doc-one"].text)
+    assert cue_lemma(document.words_within(((64, 76),)), "According to") == "according to"
     assert (
-        cue_lemma(index.within(((21, 26),)), "said.") == "say"
+        cue_lemma(document.words_within(((21, 26),)), "said.") == "say"
     )  # punctuation inside the span is ignored
     assert cue_lemma([], "Has Learned:") == "has learned"  # no parse: the surface text
 

@@ -36,6 +36,7 @@ from .shards import (
     SHARD_FORMATS,
     finished,
     read_claims,
+    read_documents,
     read_failures,
     remove_leftovers,
     write_atomic,
@@ -228,10 +229,10 @@ def run_on_cluster(
                 scheduler=scheduler, quiet=quiet, echo=echo,
                 on_result=remember,
             )  # fmt: skip
-    for result in results:
-        for warning in result.warnings:
-            if not quiet:
-                echo(f"warning: {warning}")
+        if remember is not None:
+            remember.finish(complete=not errors, echo=None if quiet else echo)
+    if not quiet and command != "match":
+        _warn(directory, plan.shards, echo)  # type: ignore[attr-defined]
     failures = len(read_failures(directory)) + errors
     return Summary(
         directory=str(directory),
@@ -276,6 +277,17 @@ def _submit(
     return results, errors, link, count
 
 
+def _warn(directory: Path, shards, echo) -> None:
+    """The warnings one process gives about the documents read, in input order: decoding
+    and namesake notes, and ids seen before (in any shard, of this run or an earlier one)."""
+    from ..pipeline import document_warnings
+
+    seen: dict[str, str | None] = {}
+    for doc in read_documents(directory, [s.index for s in shards]):
+        for warning in document_warnings(doc["id"], doc["source"], doc["warnings"], seen):
+            echo(f"warning: {warning}")
+
+
 def _plugin_config(dask_worker) -> str | None:
     """The config of the models a worker holds from an earlier run on this cluster."""
     plugin = dask_worker.plugins.get(PLUGIN)
@@ -292,29 +304,56 @@ def store_location(db: str | None) -> str:
     return str(Path(target.removeprefix("sqlite://")).expanduser().resolve())
 
 
+class _Remember:
+    """The client's part in writing the store: each finished shard's claims, and the end.
+
+    --remember alone: the claims of shards an earlier run finished are added again at the
+    start (adding is idempotent: claim ids are content hashes), and, for SQLite, those of
+    each shard as it finishes: every worker reads the file, the client alone writes it.
+    PostgreSQL stores are written by the workers themselves.
+
+    --match with --remember: nothing is written while shards run, so that every quote is
+    matched against the store as it was when the run began, whatever the shards' timing
+    (one process sees the quotes of the documents before it too; shards run at once have
+    no "before"). The run's claims are added at its end, once every shard is done.
+    """
+
+    def __init__(self, job: Job, directory: Path, done: set[int], store) -> None:
+        self.job, self.directory, self.store = job, directory, store
+        self.at_end = job.match and job.remember
+        if job.remember and done and not self.at_end:
+            store.add_many(read_claims(directory, sorted(done)))
+
+    def __call__(self, result: ShardResult) -> None:
+        if self.at_end or not (self.job.remember and result.claims):
+            return
+        if not self.job.shared_store:
+            self.store.add_many(read_claims(self.directory, [result.index]))
+
+    def finish(self, *, complete: bool, echo) -> None:
+        """At the end of the run: the deferred claims, when every shard is done."""
+        if not self.at_end:
+            return
+        if complete:
+            self.store.add_many(read_claims(self.directory))
+        elif echo is not None:
+            echo(
+                "note: the quotes of this run are remembered once all its shards are done "
+                "(run the same command again)"
+            )
+
+
 @contextmanager
 def _claims_writer(job: Job, directory: Path, done: set[int]):
-    """What to do with each finished shard's claims (None without --match/--remember).
-
-    The client opens the store first (creating it). With --remember it adds again the claims
-    of shards an earlier run finished (adding is idempotent: claim ids are content hashes),
-    and, for SQLite, those of each shard as it finishes: every worker reads the file, the
-    client alone writes it. PostgreSQL stores are written by the workers themselves.
-    """
+    """A :class:`_Remember` on the store, opened first (creating it); None without
+    --match/--remember."""
     if not (job.match or job.remember):
         yield None
         return
     from ..claims import open_store
 
     with open_store(job.db, read_only=not job.remember) as store:
-        if job.remember and done:
-            store.add_many(read_claims(directory, sorted(done)))
-
-        def remember(result: ShardResult) -> None:
-            if job.remember and result.claims and not job.shared_store:
-                store.add_many(read_claims(directory, [result.index]))
-
-        yield remember
+        yield _Remember(job, directory, done, store)
 
 
 def _follow(

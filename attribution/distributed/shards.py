@@ -6,7 +6,9 @@ schema of :mod:`attribution.distributed.schema`) or ``part-0000n.conllu.gz`` (``
 The documents of the shard that could not be read, parsed or extracted are named in
 ``part-0000n.failures.jsonl`` beside it, and inputs that could not be read at all in
 ``inputs.failures.jsonl``. With ``--remember`` the shard's quotes as claims go to
-``part-0000n.claims.jsonl``, so that no claim is lost to a kill. Every file is written
+``part-0000n.claims.jsonl``, so that no claim is lost to a kill. The documents the shard
+read (id, input, reading warnings) are listed in ``part-0000n.documents.jsonl``: the
+client warns from them in input order, as one process does. Every file is written
 under a temporary name and renamed, and the records shard is renamed last: a shard that
 exists is finished, with its failures and claims.
 """
@@ -28,6 +30,7 @@ SHARD_FORMATS = ("jsonl", "parquet")
 _SUFFIX = {"jsonl": ".jsonl.gz", "parquet": ".parquet", "conllu": ".conllu.gz"}
 FAILURES = ".failures.jsonl"
 CLAIMS = ".claims.jsonl"
+DOCUMENTS = ".documents.jsonl"
 INPUT_FAILURES = "inputs" + FAILURES
 _TMP = ".tmp-"
 
@@ -77,6 +80,8 @@ def commit_shard(
     payload: bytes,
     failures: list[dict],
     claims: list[Claim] | None = None,
+    *,
+    documents: list[dict] | None = None,
 ) -> Path:
     """Write shard ``index``: its failures and claims first (or remove stale ones), records last.
 
@@ -87,7 +92,10 @@ def commit_shard(
         payload: the records file's bytes (see :func:`encode_records`).
         failures: one dict per document that failed (``path``, ``line``, ``message``).
         claims: the shard's quotes as claims (``--remember``), or None.
+        documents: the documents read (``id``, ``source``, ``warnings``), or None.
     """
+    if documents is not None:
+        write_atomic(directory / f"part-{index:05d}{DOCUMENTS}", _jsonl(documents))
     if claims is not None:
         write_atomic(directory / f"part-{index:05d}{CLAIMS}", _jsonl(c.to_dict() for c in claims))
     failed = directory / failures_name(index)
@@ -127,6 +135,16 @@ def read_failures(directory: Path) -> list[dict]:
     for path in paths:
         out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return out
+
+
+def read_documents(directory: Path, indexes: Iterable[int]) -> Iterator[dict]:
+    """The documents the shards ``indexes`` of ``directory`` read, in that order."""
+    for index in indexes:
+        path = directory / f"part-{index:05d}{DOCUMENTS}"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line:
+                    yield json.loads(line)
 
 
 def read_claims(directory: Path, indexes: Iterable[int] | None = None) -> Iterator[Claim]:

@@ -64,7 +64,6 @@ class ShardResult:
     words: int
     failures: int
     claims: int = 0  # quotes remembered as claims (part-N.claims.jsonl)
-    warnings: tuple[str, ...] = ()
     seconds: float = 0.0
     worker: str = ""
 
@@ -113,6 +112,7 @@ class ModelsPlugin(WorkerPlugin):
 
     def setup(self, worker=None) -> None:
         """Called by distributed on each worker as it starts (and on workers that join later)."""
+        heap_for_tensors()
         try:
             import torch
 
@@ -185,25 +185,51 @@ class ModelsPlugin(WorkerPlugin):
 
 
 class Collector:
-    """A shard's counts, failures and warnings, kept for its files rather than printed."""
+    """A shard's counts, failures and documents read, kept for its files rather than printed."""
 
     def __init__(self) -> None:
         self.docs = self.quotes = 0
         self.failures: list[dict] = []
-        self.warnings: list[str] = []
+        # Each document read (id, input, reading warnings): the client warns from these in
+        # input order, repeated ids across shards included (part-N.documents.jsonl).
+        self.read: list[dict] = []
 
     def fail(self, failure: InputFailure) -> None:
         self.failures.append(failure.to_dict())
 
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
-
-    def note(self, message: str) -> None:
-        pass  # progress is the client's progress line
+    def document(self, article: Article) -> None:
+        warnings = list(article.meta.get("warnings", ()))
+        self.read.append({"id": article.id, "source": article.source, "warnings": warnings})
 
     def done(self, quotes: int = 0) -> None:
         self.docs += 1
         self.quotes += quotes
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
+
+
+def heap_for_tensors() -> bool:
+    """Undo, in this process, the ``MALLOC_TRIM_THRESHOLD_`` Dask's nanny gives its workers.
+
+    With that variable set, glibc stops raising its mmap threshold as large blocks are
+    freed, so every tensor stanza allocates over 128 KiB is a fresh mmap, page faults and
+    all: parsing took about 30% more CPU (benchmarks/scale.py). Large blocks come from the
+    heap again, as glibc's default does once it has seen them freed; returns whether the
+    thresholds were set (glibc only).
+    """
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        # 32 MiB is glibc's own ceiling for the mmap threshold; trim at twice it, as it does.
+        return bool(
+            libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20) and libc.mallopt(_M_TRIM_THRESHOLD, 64 << 20)
+        )
+    except (OSError, AttributeError):  # not glibc
+        return False
 
 
 def _cores() -> int:
@@ -237,8 +263,8 @@ _LOCAL: ModelsPlugin | None = None
 
 
 def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector, max_chars: int | None):
-    """The shard's documents, read as load_inputs reads them (failures as values); warnings on
-    ``run``."""
+    """The shard's documents, read as load_inputs reads them (failures as values); each
+    document read noted on ``run``."""
     for part in shard.parts:
         try:
             data = plugin.part_bytes(part)
@@ -256,8 +282,7 @@ def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector, max_chars: int
             max_chars=max_chars,
         ):
             if isinstance(item, Article):
-                for warning in item.meta.get("warnings", ()):
-                    run.warn(warning)
+                run.document(item)
             yield item
 
 
@@ -354,10 +379,12 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         payload,
         run.failures,
         claims if job.remember else None,
+        documents=run.read,
     )
-    if job.remember and job.shared_store and claims:
+    if job.remember and job.shared_store and claims and not job.match:
         # After the commit: a redone shard never finds its own quotes among the claims. A
         # kill between the two is covered by the client, which adds the claims files again.
+        # With --match the client adds them all at the end: the store stays as it began.
         plugin.store(job.db, read_only=False).add_many(claims)  # type: ignore[arg-type]
     return ShardResult(
         shard.index,
@@ -366,7 +393,6 @@ def run_shard(shard: Shard, job: Job) -> ShardResult:
         words,
         len(run.failures),
         len(claims) if job.command == "extract" else 0,
-        tuple(run.warnings),
         time.monotonic() - started,
         _worker_name(),
     )

@@ -10,7 +10,7 @@ from .. import lexicon
 from ..documents import Article, InputFailure, load_inputs
 from ..errors import InputError
 from .brat import gold_files, read_ann
-from .gold import WordIndex, prepare
+from .gold import prepare
 from .scoring import Prediction, Scores
 
 
@@ -107,10 +107,7 @@ def evaluate(
                     "given; give CoNLL-U (`attribution parse`) or stanza models (--models)"
                 )
             article = parse(article)
-        index = WordIndex(article)
-        gold = prepare(
-            read_ann(gold_file.path, doc=article.id), article, speech_lemmas=speech, index=index
-        )
+        gold = prepare(read_ann(gold_file.path, doc=article.id), article, speech_lemmas=speech)
         scores.add(gold, list(predict(article)))
         if keep_articles:
             kept[article.id] = article

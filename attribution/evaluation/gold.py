@@ -7,12 +7,12 @@ cue is "according to", or the content holds quotation marks. Beliefs and intenti
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..documents import Article
-from .brat import GoldAttribution, Pieces
+from ..sentences import DocumentView
+from .brat import GoldAttribution
 from .quoting import has_quote_marks, kind_of
 
 CONTENT_UPOS = ("VERB", "NOUN", "PROPN", "ADJ")
@@ -28,42 +28,6 @@ class GoldItem:
     @property
     def doc(self) -> str:
         return self.attribution.doc
-
-
-class WordIndex:
-    """Words of a parsed article by character offset (tokens carry the offsets)."""
-
-    def __init__(self, article: Article):
-        self.words: list[tuple] = []  # (start_char, end_char, stanza word)
-        if article.doc is not None:
-            for sentence in article.doc.sentences:
-                for token in sentence.tokens:
-                    if token.start_char is not None:
-                        self.words.extend(
-                            (token.start_char, token.end_char, w) for w in token.words
-                        )
-        self.words.sort(key=lambda t: (t[0], t[1]))
-        self.starts = [s for s, _, _ in self.words]
-
-    def within(self, pieces: Pieces) -> list:
-        """Words overlapping any of the pieces, in text order."""
-        out = []
-        for start, end in pieces:
-            i = max(bisect_right(self.starts, start) - 1, 0)
-            while i < len(self.words) and self.words[i][0] < end:
-                s, e, word = self.words[i]
-                if e > start and word not in out:
-                    out.append(word)
-                i += 1
-        return out
-
-    def sentence_at(self, offset: int):
-        """The stanza Sentence holding ``offset`` (or the nearest one before), None without a
-        parse."""
-        if not self.words:
-            return None
-        i = max(bisect_right(self.starts, offset) - 1, 0)
-        return self.words[i][2].sent
 
 
 def cue_lemma(words: list, surface: str) -> str:
@@ -92,13 +56,17 @@ def prepare(
     article: Article,
     *,
     speech_lemmas: frozenset[str],
-    index: WordIndex | None = None,
+    document: DocumentView | None = None,
 ) -> list[GoldItem]:
-    """Attach cue lemma, the speech flag and the kind to each gold attribution of one article."""
-    index = index or WordIndex(article)
+    """Attach cue lemma, the speech flag and the kind to each gold attribution of one article.
+
+    ``document`` is the view of the article's parse (built here when not given); without a
+    parse, cue lemmas come from the surface text."""
+    if document is None and article.doc is not None:
+        document = DocumentView(article.doc, article.text)
     out = []
     for att in attributions:
-        words = index.within(att.cue)
+        words = document.words_within(att.cue) if document is not None else []
         lemma = cue_lemma(words, att.cue_text)
         lemmas = {lemma} | {(w.lemma or w.text).lower() for w in words}
         if not words:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..documents import Article
-from .gold import WordIndex
+from ..sentences import DocumentView
 from .scoring import Scores
 
 
@@ -53,8 +53,8 @@ def table(result: dict, *, top_cues: int = 15) -> str:
     return "\n".join(lines)
 
 
-def _sentence(index: WordIndex, article: Article, offset: int) -> str:
-    sentence = index.sentence_at(offset)
+def _sentence(document: DocumentView | None, article: Article, offset: int) -> str:
+    sentence = document.sentence_at(offset) if document is not None else None
     if sentence is not None and sentence.text:
         return sentence.text
     return " ".join(article.text[max(0, offset - 80) : offset + 160].split())
@@ -62,13 +62,15 @@ def _sentence(index: WordIndex, article: Article, offset: int) -> str:
 
 def errors(scores: Scores, articles: dict[str, Article]) -> dict:
     """Speech attributions missed and predictions matching no gold, with their sentences."""
-    indexes: dict[str, WordIndex] = {}
+    views: dict[str, DocumentView | None] = {}
 
     def where(doc: str, offset: int) -> str:
         if doc not in articles:
             return ""
-        index = indexes.get(doc) or indexes.setdefault(doc, WordIndex(articles[doc]))
-        return _sentence(index, articles[doc], offset)
+        article = articles[doc]
+        if doc not in views:
+            views[doc] = DocumentView(article.doc, article.text) if article.doc else None
+        return _sentence(views[doc], article, offset)
 
     misses = [
         {

@@ -2,7 +2,8 @@
 corpus.
 
 Interface used by :mod:`attribution.extract`:
-``SpeakerResolver(article, *, registry=None).resolve(candidate) -> Speaker | None``.
+``SpeakerResolver(article, *, registry=None, document=None).resolve(candidate) -> Speaker | None``
+(``document``: the :class:`~attribution.sentences.DocumentView` detection built, shared).
 
 Names: :func:`normalise_name` (whole name, titles stripped) and :func:`speaker_key`
 (surname level), shared with the claim matcher. Registry: :class:`Registry`,

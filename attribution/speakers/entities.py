@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..sentences import base_rel
+from ..sentences import DocumentView, SentenceView, base_rel
 from . import lexicons
-from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets
+from .mentions import Mention, mention_word_ids, ner_type, offsets
 from .names import (
     fold_accents,
     gender_of_words,
@@ -82,13 +82,12 @@ class Entity:
 class Analysis:
     """Everything the resolver needs about one document."""
 
-    indexes: list[SentenceIndex]
+    views: list[SentenceView]  # the document's sentences, as detection sees them
     mentions: list[Mention]  # name mentions in text order
     by_word: dict[tuple[int, int], Mention]  # (sentence, word id) -> the name mention it is in
     entity_of: dict[tuple[int, int], Entity]  # (sentence, head id) -> entity
     entities: list[Entity]
     heads: set[tuple[int, int]]  # (sentence, word id) heads of names
-    paragraph: list[int]  # sentence -> paragraph number
 
 
 def _ner_spans(sentence) -> list[tuple[str, list]]:
@@ -154,7 +153,7 @@ def _split_span(words: list) -> list[list]:
     return sorted(pieces, key=lambda g: g[0].id)
 
 
-def _propn_spans(index: SentenceIndex, taken: set[int]) -> list[list]:
+def _propn_spans(index: SentenceView, taken: set[int]) -> list[list]:
     """Proper-noun phrases NER left out: a PROPN head with its compound/flat PROPN words."""
     spans = []
     for word in index.words:
@@ -199,7 +198,7 @@ def _propn_run(words: list) -> list:
 _FUNCTION = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "AUX", "NUM", "SYM"}
 
 
-def _title_case(index: SentenceIndex) -> bool:
+def _title_case(index: SentenceView) -> bool:
     """A headline written in title case ("Washington Post Hit Piece Exploits Trump"): NER is
     unreliable there."""
     content = [w.text for w in index.words if w.upos not in _FUNCTION and w.text[:1].isalpha()]
@@ -216,7 +215,7 @@ def _span_head(words: list):
     return words[-1]
 
 
-def _title_words(index: SentenceIndex, word, skip: set[int]) -> list[str]:
+def _title_words(index: SentenceView, word, skip: set[int]) -> list[str]:
     """Lower-case words of a title phrase ("the Russian president", "President of Russia")."""
     out = []
     for wid in sorted(mention_word_ids(index, word)):
@@ -233,24 +232,18 @@ def _title_words(index: SentenceIndex, word, skip: set[int]) -> list[str]:
     return out
 
 
-def analyse(doc, text: str) -> Analysis:
+def analyse(document: DocumentView) -> Analysis:
     """Find the document's name mentions and group them into entities."""
+    text = document.text
     places = institutions()
     titles_lex = lexicons.titles()
     modifiers = lexicons.words("title_modifiers")
-    indexes: list[SentenceIndex] = []
     mentions: list[Mention] = []
     by_word: dict[tuple[int, int], Mention] = {}
     heads: set[tuple[int, int]] = set()
-    paragraph: list[int] = []
-    par = -1
     extra_titles: dict[tuple[int, int], list[str]] = {}
-    for s, sentence in enumerate(doc.sentences):
-        if s == 0 or any(c.startswith("# newpar") for c in sentence.comments):
-            par += 1
-        paragraph.append(par)
-        index = SentenceIndex(sentence)
-        indexes.append(index)
+    for s, index in enumerate(document.sentences):
+        sentence = index.sentence
         headline = _title_case(index)
         spans = [(k, piece) for k, ws in _ner_spans(sentence) for piece in _split_span(ws)]
         taken = {w.id for _, ws in spans for w in ws}
@@ -358,9 +351,9 @@ def analyse(doc, text: str) -> Analysis:
                         _title_words(index, pred, set())
                     )
     entities, entity_of = _cluster(mentions, extra_titles, by_word)
-    analysis = Analysis(indexes, mentions, by_word, entity_of, entities, heads, paragraph)
+    analysis = Analysis(document.sentences, mentions, by_word, entity_of, entities, heads)
     _affiliations(analysis)
-    _learn_genders(doc, analysis)
+    _learn_genders(analysis)
     return analysis
 
 
@@ -469,7 +462,7 @@ def _affiliations(analysis: Analysis) -> None:
         if not set(m.titles) & speaking:
             # only people who speak for an organisation ("White House press secretary Josh Earnest")
             continue
-        index = analysis.indexes[m.sentence]
+        index = analysis.views[m.sentence]
         for wid in mention_word_ids(index, index.word(m.head)):
             other = analysis.by_word.get((m.sentence, wid))
             if other is not None and other is not m and other.type in ("ORG", "GPE"):
@@ -488,7 +481,7 @@ def _display(name: str) -> str:
     return name
 
 
-def _learn_genders(doc, analysis: Analysis) -> None:
+def _learn_genders(analysis: Analysis) -> None:
     """Pronoun history: "he"/"she" with exactly one person in reach votes for that person's
     gender."""
     lexical = {
@@ -499,7 +492,7 @@ def _learn_genders(doc, analysis: Analysis) -> None:
         e = analysis.entity_of.get((m.sentence, m.head))
         if e is not None and e.type == "PERSON":
             persons_by_sentence.setdefault(m.sentence, set()).add(e.id)
-    for s, index in enumerate(analysis.indexes):
+    for s, index in enumerate(analysis.views):
         for word in index.words:
             if word.upos != "PRON":
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ..sentences import word_end, word_start
+from ..sentences import SentenceView, word_end, word_start
 
 # Relations that stay inside a noun phrase naming someone: "the Kremlin",
 # "Foreign Minister Sergei Lavrov", "Hillary Clinton's team", "Chinese leader Xi".
@@ -65,48 +65,6 @@ class Mention:
         return asdict(self)
 
 
-class SentenceIndex:
-    """Children lists of one sentence, built once: the parse walks below need them."""
-
-    __slots__ = ("words", "children")
-
-    def __init__(self, sentence) -> None:
-        self.words = sentence.words
-        self.children: dict[int, list] = {}
-        for word in self.words:
-            self.children.setdefault(word.head, []).append(word)
-
-    def word(self, wid: int):
-        return self.words[wid - 1]
-
-    def kids(self, word) -> list:
-        return self.children.get(word.id, [])
-
-    def subtree_ids(self, word, limit: int = 10_000) -> set[int]:
-        ids: set[int] = set()
-        todo = [word]
-        while todo and len(ids) <= limit:
-            w = todo.pop()
-            ids.add(w.id)
-            todo.extend(self.children.get(w.id, ()))
-        return ids
-
-    def on_main_verb(self, word) -> bool:
-        """Whether ``word`` hangs on the sentence's root: a subject of it is the main clause's
-        subject."""
-        return bool(word.head) and self.word(word.head).deprel == "root"
-
-    def dominates(self, top, wid: int) -> bool:
-        """Whether word ``top`` is an ancestor of (or is) word ``wid``."""
-        seen = 0
-        while wid and seen < len(self.words):
-            if wid == top.id:
-                return True
-            wid = self.words[wid - 1].head
-            seen += 1
-        return False
-
-
 def ner_type(tag: str | None) -> str | None:
     """OntoNotes/CoNLL entity type of a BIOES tag ("B-PERSON" -> "PERSON"), None for O."""
     if not tag or tag == "O" or "-" not in tag:
@@ -123,7 +81,7 @@ def offsets(word) -> tuple[int, int]:
     return word_start(word), word_end(word)
 
 
-def mention_word_ids(index: SentenceIndex, head, *, names: set[int] | None = None) -> set[int]:
+def mention_word_ids(index: SentenceView, head, *, names: set[int] | None = None) -> set[int]:
     """The words of the noun phrase headed by ``head``, without clauses or long PPs.
 
     ``names`` are ids of words that are heads of names, for appositions that name the
@@ -160,19 +118,19 @@ def mention_word_ids(index: SentenceIndex, head, *, names: set[int] | None = Non
     return ids
 
 
-def _comma_between(index: SentenceIndex, a: int, b: int) -> bool:
+def _comma_between(index: SentenceView, a: int, b: int) -> bool:
     lo, hi = (a, b) if a < b else (b, a)
     return any(index.word(i).text == "," for i in range(lo + 1, hi))
 
 
-def _short_pp(index: SentenceIndex, word) -> bool:
+def _short_pp(index: SentenceView, word) -> bool:
     cases = [k for k in index.kids(word) if k.deprel == "case"]
     if not cases or (cases[0].lemma or "").lower() not in _SHORT_PP_CASES:
         return False
     return len(index.subtree_ids(word, _SHORT_PP_MAX + 1)) <= _SHORT_PP_MAX
 
 
-def span_of(index: SentenceIndex, ids: set[int]) -> tuple[int, int]:
+def span_of(index: SentenceView, ids: set[int]) -> tuple[int, int]:
     words = [index.word(i) for i in sorted(ids)]
     # Leading/trailing punctuation and possessive markers are not part of the mention.
     while len(words) > 1 and words[-1].upos in {"PUNCT", "PART"}:

@@ -22,10 +22,10 @@ from ..detection import Detection
 from ..documents import Article
 from ..errors import AttributionError
 from ..models import Speaker
-from ..sentences import base_rel
+from ..sentences import DocumentView, SentenceView, base_rel
 from . import lexicons
 from .entities import Analysis, Entity, analyse
-from .mentions import Mention, SentenceIndex, mention_word_ids, ner_type, offsets, span_of, word_ner
+from .mentions import Mention, mention_word_ids, ner_type, offsets, span_of, word_ner
 from .names import fold_accents, is_variant, normalise_name
 
 _MALE = lexicons.pronouns_of("m")
@@ -67,9 +67,10 @@ def _stem(word: str) -> str:
 class SpeakerResolver:
     """Resolves the source mentions of one article; build one per article."""
 
-    def __init__(self, article: Article, *, registry=None):
+    def __init__(self, article: Article, *, registry=None, document: DocumentView | None = None):
         self.article = article
         self.registry = registry
+        self._document = document  # the view detection built, shared; else built on first use
         self._analysis: Analysis | None = None
         self._keys: list[int] | None = None
         self._by_canonical: dict[str, Entity] = {}
@@ -84,7 +85,7 @@ class SpeakerResolver:
                 raise AttributionError(
                     f"article {self.article.id!r} has not been parsed: speakers need its parse"
                 )
-            self._analysis = analyse(doc, self.article.text)
+            self._analysis = analyse(self._document or DocumentView(doc, self.article.text))
             self._by_canonical = {e.canonical: e for e in self._analysis.entities}
             if self.registry is not None:
                 self.registry.observe_entities(self._analysis.entities)
@@ -98,10 +99,12 @@ class SpeakerResolver:
             return None
         s, wid = candidate.source
         analysis = self.analysis
-        if not 0 <= s < len(analysis.indexes) or not 0 < wid <= len(analysis.indexes[s].words):
+        if not 0 <= s < len(analysis.views):
             return None
-        head = analysis.indexes[s].word(wid)
-        index = analysis.indexes[s]
+        index = analysis.views[s]
+        head = index.word(wid)
+        if head is None:
+            return None
         head = self._follow_cue_noun(index, s, head)
         speaker = self._resolve_word(index, s, head)
         return self._registry(speaker)
@@ -112,7 +115,7 @@ class SpeakerResolver:
 
     # -- paths -------------------------------------------------------------------------------------
 
-    def _follow_cue_noun(self, index: SentenceIndex, s: int, head):
+    def _follow_cue_noun(self, index: SentenceView, s: int, head):
         """A cue noun stands for its author: "a note from the Kremlin", "the Kremlin's
         statement"."""
         if head.upos != "NOUN" or (s, head.id) in self.analysis.by_word:
@@ -140,7 +143,7 @@ class SpeakerResolver:
                     return kid
         return head
 
-    def _resolve_word(self, index: SentenceIndex, s: int, head) -> Speaker:
+    def _resolve_word(self, index: SentenceView, s: int, head) -> Speaker:
         analysis = self.analysis
         name_mention = analysis.by_word.get((s, head.id))
         if name_mention is not None:
@@ -225,7 +228,7 @@ class SpeakerResolver:
             return self._description(index, s, head, lemma)
         return self._unresolved(index, head)
 
-    def _named(self, index: SentenceIndex, s: int, head, m: Mention, *, span_word=None) -> Speaker:
+    def _named(self, index: SentenceView, s: int, head, m: Mention, *, span_word=None) -> Speaker:
         entity = self.analysis.entity_of.get((s, m.head))
         start, end = self._span(index, span_word or index.word(m.head))
         start, end = (
@@ -273,7 +276,7 @@ class SpeakerResolver:
                 best, best_at = entity, m.start_char
         return best
 
-    def _pronoun(self, index: SentenceIndex, s: int, head) -> Speaker:
+    def _pronoun(self, index: SentenceView, s: int, head) -> Speaker:
         start, end = self._span(index, head)
         lemma = (head.lemma or head.text).lower()
         found = self._antecedent(s, head, lemma)
@@ -293,7 +296,7 @@ class SpeakerResolver:
             )
         # An unnamed antecedent: "The newspaper said ... It added", "Officials said ... They added".
         t, noun = found
-        nindex = self.analysis.indexes[t]
+        nindex = self.analysis.views[t]
         nlemma = (noun.lemma or noun.text).lower()
         via = None
         if nlemma in lexicons.spokes_nouns():
@@ -336,14 +339,14 @@ class SpeakerResolver:
         lemma = lemma or (pronoun.lemma or pronoun.text).lower()
         if lemma not in _MALE | _FEMALE | _NEUTER | _GROUP:
             return None
-        index = analysis.indexes[s]
+        index = analysis.views[s]
         clause = index.word(pronoun.head) if pronoun.head else None
         pstart = pronoun.start_char if pronoun.start_char is not None else 0
         by_sentence: dict[int, list[Mention]] = {}
         for m in self._mentions_between(max(0, s - _PRONOUN_REACH), s):
             by_sentence.setdefault(m.sentence, []).append(m)
         for t in range(s, max(-1, s - _PRONOUN_REACH - 1), -1):
-            tindex = analysis.indexes[t]
+            tindex = analysis.views[t]
             found = [
                 ((not m.main_subject, not m.subject, m.start_char), m.head, m)
                 for m in by_sentence.get(t, [])
@@ -357,7 +360,7 @@ class SpeakerResolver:
                     f
                     for f in found
                     if f[0][2] < pstart
-                    and not (clause is not None and index.dominates(clause, f[1]))
+                    and not (clause is not None and index.in_subtree(index.word(f[1]), clause))
                 ]
             for _, _wid, item in sorted(found, key=lambda f: f[0]):
                 if isinstance(item, Mention):
@@ -396,7 +399,7 @@ class SpeakerResolver:
         """(noun, is it the main clause's subject) for the unnamed subjects of sentence ``t``."""
         cached = self._nominals.get(t)
         if cached is None:
-            index = self.analysis.indexes[t]
+            index = self.analysis.views[t]
             cached = [
                 (w, index.on_main_verb(w))
                 for w in index.words
@@ -408,7 +411,7 @@ class SpeakerResolver:
         return cached
 
     @staticmethod
-    def _coordinated(index: SentenceIndex, wid: int) -> bool:
+    def _coordinated(index: SentenceView, wid: int) -> bool:
         word = index.word(wid)
         return word.deprel == "conj" or any(k.deprel == "conj" for k in index.kids(word))
 
@@ -421,7 +424,7 @@ class SpeakerResolver:
             or lemma in lexicons.words("person_nouns")
         )
 
-    def _nominal_agrees(self, noun, index: SentenceIndex, lemma: str) -> bool:
+    def _nominal_agrees(self, noun, index: SentenceView, lemma: str) -> bool:
         nlemma = (noun.lemma or noun.text).lower()
         plural = "Number=Plur" in (noun.feats or "") or noun.xpos in ("NNS", "NNPS")
         person = self._person_noun(nlemma)
@@ -456,7 +459,7 @@ class SpeakerResolver:
             return entity.type in ("ORG", "GPE")
         return entity.type in ("ORG", "GPE", "NORP")
 
-    def _spokesperson(self, index: SentenceIndex, s: int, head) -> Speaker:
+    def _spokesperson(self, index: SentenceView, s: int, head) -> Speaker:
         """Someone speaking for an organisation: "a Kremlin spokesman", "a spokeswoman for the State
         Department", "a spokesman for the authority"; "the spokesman" is the one named before.
 
@@ -490,7 +493,7 @@ class SpeakerResolver:
         )
 
     def _spokes_org(
-        self, index: SentenceIndex, s: int, head
+        self, index: SentenceView, s: int, head
     ) -> tuple[str, str, float | None] | None:
         """(organisation, spokes-noun, confidence) of a spokesperson phrase, or None."""
         noun = (head.text or "").lower()
@@ -530,7 +533,7 @@ class SpeakerResolver:
         """The organisation of the latest spokesperson phrase before ``head`` that names one."""
         spokes = lexicons.spokes_nouns()
         for t in range(s, max(-1, s - 2 * _PRONOUN_REACH), -1):
-            index = self.analysis.indexes[t]
+            index = self.analysis.views[t]
             for w in reversed(index.words):
                 if t == s and w.id >= head.id:
                     continue
@@ -540,7 +543,7 @@ class SpeakerResolver:
                         return found[0], found[1], 0.55
         return None
 
-    def _description(self, index: SentenceIndex, s: int, head, lemma: str) -> Speaker:
+    def _description(self, index: SentenceView, s: int, head, lemma: str) -> Speaker:
         """A definite description tied to a named entity by its titles: "the Russian president",
         "the newspaper"."""
         kind, broader = lexicons.roles().get(lemma, ("ORG", frozenset()))
@@ -621,7 +624,7 @@ class SpeakerResolver:
             )
         return self._unresolved(index, head)
 
-    def _possessor(self, index: SentenceIndex, s: int, head) -> Entity | None:
+    def _possessor(self, index: SentenceView, s: int, head) -> Entity | None:
         for kid in index.kids(head):
             if kid.deprel == "nmod:poss":
                 m = self.analysis.by_word.get((s, kid.id))
@@ -635,7 +638,7 @@ class SpeakerResolver:
         """The longest "the/a X Y lemma" phrase up to this one, without its determiner."""
         best, best_len = None, 0
         for t in range(0, s + 1):
-            index = self.analysis.indexes[t]
+            index = self.analysis.views[t]
             for w in index.words:
                 if (
                     w.upos != "NOUN"
@@ -658,7 +661,7 @@ class SpeakerResolver:
                     best, best_len = self.article.text[a:b], len(ids)
         return best
 
-    def _unresolved(self, index: SentenceIndex, head) -> Speaker:
+    def _unresolved(self, index: SentenceView, head) -> Speaker:
         start, end = self._span(index, head)
         mention = self.article.text[start:end]
         kind = ner_type(word_ner(head)) or "UNKNOWN"
@@ -666,7 +669,7 @@ class SpeakerResolver:
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    def _span(self, index: SentenceIndex, head, *, names_in: int | None = None) -> tuple[int, int]:
+    def _span(self, index: SentenceView, head, *, names_in: int | None = None) -> tuple[int, int]:
         """The mention's span; with the name heads of sentence ``names_in`` as appositions."""
         names = None
         if names_in is not None:
@@ -728,7 +731,7 @@ class SpeakerResolver:
         )
 
 
-def _apposed(index: SentenceIndex, kid) -> bool:
+def _apposed(index: SentenceView, kid) -> bool:
     """An apposition, or a conjunct with no conjunction that a comma sets off (a parser's
     apposition: "the finance director, Tom Reyes")."""
     if kid.deprel == "appos":
