@@ -143,7 +143,8 @@ def timed_queries(db: str, asked: list, model: str | None, rescore_top: int, out
     with open_store(db, read_only=True) as store:
         if model:
             attach_encoder(store)
-        match_text(store, "warm the cache up", top=10)  # loads the model and the index
+        # loads the model and the index
+        match_text(store, "warm the cache up", top=10, rescore_top=rescore_top)
         for text, speaker, source in asked:
             t = time.perf_counter()
             result = match_text(store, text, speaker=speaker, top=10, rescore_top=rescore_top)
