@@ -283,12 +283,14 @@ def list_(db, limit, offset, speaker, fmt) -> None:
 @click.argument("text")
 @db_option
 @click.option("--id", "claim_id", default=None, help="Claim id [default: a hash of its content].")
-@click.option("--speaker", default=None)
+@click.option("--speaker", default=None, help="Who made the claim.")
 @click.option("--date", default=None, help="When the claim was made; ISO 8601 when possible.")
 @click.option("--reviewed", default=None, help="When it was fact-checked; ISO 8601 when possible.")
-@click.option("--verdict", default=None)
-@click.option("--url", default=None)
-@click.option("--title", default=None)
+@click.option(
+    "--verdict", default=None, help="The fact-checker's rating (e.g. False, Mostly true)."
+)
+@click.option("--url", default=None, help="Link to the fact-check.")
+@click.option("--title", default=None, help="The fact-check's headline.")
 @click.option("--source", default=None, help="Who checked it (the fact-checker).")
 @embedding_option
 @quiet_option

@@ -54,7 +54,7 @@ from .options import format_option, models_option
     "[default: $STANZA_RESOURCES_DIR, else stanza's]."
 )
 @click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse raw text on the GPU or the CPU.")
-@click.option("--lang", default="en", show_default=True)
+@click.option("--lang", default="en", show_default=True, help="Language of DOCS given as raw text.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def evaluate(
     docs,

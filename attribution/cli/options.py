@@ -13,7 +13,7 @@ from ..documents import MAX_CHARS
 files_argument = click.argument("files", nargs=-1, required=True, metavar="FILE...")
 
 
-def format_option(formats: Sequence[str], *, default: str | None, help: str | None = None):
+def format_option(formats: Sequence[str], *, default: str | None, help: str = "Output format."):
     """``-f/--format``: one of ``formats`` (the value reaches the command as ``fmt``)."""
     return click.option(
         "-f",
