@@ -66,6 +66,24 @@ def single_process(path: Path, models: Path | None) -> tuple[int, float, float]:
     return words, time.perf_counter() - started, time.process_time() - cpu
 
 
+DASK_MALLOC = False  # --dask-malloc: leave glibc as Dask's nanny sets it (for comparison)
+
+
+def _keep_trim_plugin():
+    from attribution.distributed.worker import ModelsPlugin
+
+    class KeepTrim(ModelsPlugin):
+        """The project's plugin without its undoing of MALLOC_TRIM_THRESHOLD_."""
+
+        def setup(self, worker=None) -> None:
+            import attribution.distributed.worker as on_worker
+
+            on_worker.heap_for_tensors = lambda: False
+            super().setup(worker)
+
+    return KeepTrim
+
+
 class Warm:
     """A LocalCluster of ``workers`` processes with the models loaded, kept for every round."""
 
@@ -81,8 +99,9 @@ class Warm:
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         self.client = Client(self.cluster)
+        plugin = _keep_trim_plugin() if DASK_MALLOC else ModelsPlugin
         self.client.register_plugin(
-            ModelsPlugin(
+            plugin(
                 models_dir=str(models) if models else None,
                 use_gpu=GPU,
                 workers_by_host=_workers_by_host(self.client),
@@ -185,9 +204,15 @@ def main() -> None:
     parser.add_argument("--skip-raw", action="store_true", help="CoNLL-U only")
     parser.add_argument("--skip-conllu", action="store_true", help="raw text only")
     parser.add_argument("--gpu", action="store_true", help="parse on the GPU (default: CPU)")
+    parser.add_argument(
+        "--dask-malloc",
+        action="store_true",
+        help="keep the MALLOC_TRIM_THRESHOLD_ Dask's nanny gives its workers (the worker "
+        "plugin undoes it otherwise): to measure what that costs",
+    )
     args = parser.parse_args()
-    global GPU
-    GPU = args.gpu
+    global GPU, DASK_MALLOC
+    GPU, DASK_MALLOC = args.gpu, args.dask_malloc
     if not POLNEAR.is_dir():
         sys.exit(f"{POLNEAR}: not found (the PolNeAR corpus beside the project)")
     counts = [int(n) for n in args.workers.split(",")]
