@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import statistics
@@ -96,7 +97,11 @@ class Warm:
         started = time.perf_counter()
         self.workers = workers
         self.cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,  # no news of workers closing at the end
         )
         self.client = Client(self.cluster)
         plugin = _keep_trim_plugin() if DASK_MALLOC else ModelsPlugin
@@ -173,7 +178,11 @@ def report(
             by_workers = {}
             for n, warm in clusters.items():
                 w, s, c = warm.run(path, shard_docs)
-                assert w == words, f"{w} words on the cluster, {words} in one process"
+                # stanza's tokens can differ with the batch a document is parsed in (a shard
+                # is cut otherwise than one process's batches): a word in 18,000 here.
+                if w != words:
+                    print(f"  ({w} words on the cluster, {words} in one process)")
+                assert abs(w - words) <= words / 1000, "not the same documents"
                 by_workers[n] = w / s
                 label = f"{n} worker{'s' if n > 1 else ' '}"
                 print(f"  {round_:5} {label} {s:8.1f} {w / s:8,.0f} {c:7.1f} {w / c:10,.0f}"
@@ -211,6 +220,7 @@ def main() -> None:
         "plugin undoes it otherwise): to measure what that costs",
     )
     args = parser.parse_args()
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     global GPU, DASK_MALLOC
     GPU, DASK_MALLOC = args.gpu, args.dask_malloc
     if not POLNEAR.is_dir():
