@@ -12,7 +12,8 @@ Vectors are float32, L2-normalised (cosine similarity is their dot product).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ class Encoder:
     name: str
     dim: int
     model: Any
+    static: bool = False  # a distilled static model (attribution.static), not a network
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64):
         """Unit-length float32 vectors, one row per text (empty texts encode as given).
@@ -79,14 +81,38 @@ class Encoder:
 
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            [t[:MAX_CHARS] for t in texts],
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        if self.static:
+            return self.model.encode([t[:MAX_CHARS] for t in texts])
+        with _one_thread(len(texts) <= FEW):
+            vectors = self.model.encode(
+                [t[:MAX_CHARS] for t in texts],
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+FEW = 4  # texts encoded on one thread (a query): see _one_thread
+
+
+@contextmanager
+def _one_thread(few: bool) -> Iterator[None]:
+    """Run torch on one thread for a few texts: splitting a tiny forward pass between
+    threads costs more than it saves, and on a busy machine far more (one query on 2 shared
+    cores: 40 ms on one thread, 300 ms on two)."""
+    if not few:
+        yield
+        return
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 _LOADED: dict[str, Encoder] = {}
@@ -102,6 +128,13 @@ def load_encoder(name: str, *, device: str | None = None) -> Encoder:
     if name in _LOADED:
         return _LOADED[name]
     path = locate(name)
+    from .static import is_static, load_static
+
+    if is_static(path):  # no torch needed: a tokenizer and a table of token vectors
+        static = load_static(path)
+        encoder = Encoder(name=_recorded(name, path), dim=static.dim, model=static, static=True)
+        _LOADED[name] = encoder
+        return encoder
     try:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a missing file must not become a download
         from sentence_transformers import SentenceTransformer
@@ -124,11 +157,14 @@ def load_encoder(name: str, *, device: str | None = None) -> Encoder:
         ) from exc
     if dim <= 0:
         raise ModelError(f"the embedding model in {path} does not say its dimension")
-    encoder = Encoder(
-        name=name if not Path(name).expanduser().is_dir() else str(path), dim=dim, model=model
-    )
+    encoder = Encoder(name=_recorded(name, path), dim=dim, model=model)
     _LOADED[name] = encoder
     return encoder
+
+
+def _recorded(name: str, path: Path) -> str:
+    """The name a store records: a hub name as given, a directory as its absolute path."""
+    return name if not Path(name).expanduser().is_dir() else str(path)
 
 
 def attach_encoder(store, model: str | None = None, *, warn=None) -> None:

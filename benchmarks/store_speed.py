@@ -2,6 +2,24 @@
 
     python benchmarks/store_speed.py                      # 10k, 100k and 1M claims
     python benchmarks/store_speed.py --sizes 10000 100000 --queries 200
+    python benchmarks/store_speed.py --vectors static --static DIR      # with sentence vectors
+    python benchmarks/store_speed.py --vectors reused --real-vectors FULL.npy
+
+With ``--vectors`` the store holds a vector per claim and every query is also encoded and
+searched by vector (exact up to 50k vectors, else the HNSW index file, whose build is
+timed apart), as ``match`` does on such a store:
+
+- ``static``: claims and queries are encoded with the static model in ``--static DIR``
+  (``attribution claims distill``), end to end: its import time includes encoding;
+- ``reused``: the full model's cost at a size it cannot encode here (1M claims would
+  take hours): claim i gets the vector of real claim ``i mod n`` of ``--real-vectors``
+  (the full model's vectors of real claims, e.g. ``benchmarks/encoders.py
+  --vector-cache`` writes them) plus Gaussian noise, and the store records the full model
+  (``--model``), which encodes every query for real.
+
+It also prints the full model's claims a second on real CheckThat claims (``--model``),
+and the peak memory of the process that runs the timed queries (a fresh one, like a
+``match`` run: it opens the store, loads the model and the index, matches).
 
 For each size it writes a deterministic synthetic claim file (Zipf-distributed words,
 a few thousand speakers, PolitiFact-like lengths), imports it into a fresh SQLite store
@@ -16,8 +34,11 @@ the same claims. Figures go to stdout.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import multiprocessing
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -30,6 +51,10 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from attribution.claims import import_claims, open_store  # noqa: E402
 from attribution.matching import match_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MODEL = ROOT.parent / "shared/models/all-MiniLM-L6-v2"
+CHECKTHAT_2B = ROOT.parent / "shared/corpora/checkthat-2021-2b/claims.jsonl.gz"
 
 FUNCTION = """
     the a of to in and that is for on was with as by it at from has have said says are be not this
@@ -110,7 +135,43 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
+def timed_queries(db: str, asked: list, model: str | None, out) -> None:
+    """In a fresh process: open the store, warm up, time each query; report to ``out``."""
+    from attribution.embeddings import attach_encoder
+
+    latencies, first = [], 0
+    with open_store(db, read_only=True) as store:
+        if model:
+            attach_encoder(store)
+        match_text(store, "warm the cache up", top=10)  # loads the model and the index
+        for text, speaker, source in asked:
+            t = time.perf_counter()
+            result = match_text(store, text, speaker=speaker, top=10)
+            latencies.append((time.perf_counter() - t) * 1000)
+            first += bool(source and result and result[0].claim_id == source)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.put((latencies, first, peak_mb))
+
+
+def fill_reused_vectors(store, real, *, noise: float, seed: int = 5) -> float:
+    """Give claim pk i the vector of real claim (i - 1) mod n, plus noise; returns seconds."""
+    import numpy as np
+
+    from attribution.claims.vectors import pack
+
+    rng = np.random.default_rng(seed)
+    started = time.perf_counter()
+    count = store.count()
+    for first in range(1, count + 1, 50_000):
+        pks = np.arange(first, min(count, first + 49_999) + 1)
+        vectors = real[(pks - 1) % len(real)] + rng.normal(0, noise, (len(pks), real.shape[1]))
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        with store.transaction():
+            store.put_vectors([(int(pk), pack(v)) for pk, v in zip(pks, vectors)])
+    return time.perf_counter() - started
+
+
+def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
     gen = Generator()
     path = workdir / f"claims-{size}.jsonl"
     claims = []
@@ -120,10 +181,40 @@ def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
             claims.append((c["text"], c["speaker"]))
             out.write(json.dumps(c) + "\n")
     db = workdir / f"store-{size}.sqlite"
+    model, note = None, ""
     started = time.perf_counter()
     with open_store(db) as store:
+        if args.vectors == "static":
+            from attribution.embeddings import load_encoder
+
+            model = str(args.static)
+            store.use_encoder(load_encoder(model))
         report = import_claims(store, path)
-    import_s = time.perf_counter() - started
+        import_s = time.perf_counter() - started
+        if args.vectors == "static":
+            note = f"static vectors ({report.added / import_s:,.0f} claims/s imported and embedded)"
+        elif args.vectors == "reused":
+            import numpy as np
+
+            from attribution.embeddings import load_encoder
+
+            model = args.model
+            store.use_encoder(load_encoder(model))  # records the full model
+            real = np.load(args.real_vectors)
+            fill_s = fill_reused_vectors(store, real, noise=args.noise)
+            note = (
+                f"reused vectors ({len(real):,} real full-model vectors + noise {args.noise}, "
+                f"written in {fill_s:.0f} s)"
+            )
+        index_s = 0.0
+        if model and store.index_path() is not None:
+            from attribution.claims.vectors import EXACT_UP_TO, VectorIndex
+
+            if store.vector_stats()[0] > EXACT_UP_TO:
+                name, dim = store.embedding_model() or ("", 0)
+                t = time.perf_counter()
+                VectorIndex(store, path=store.index_path(), model=name, dim=dim).build()
+                index_s = time.perf_counter() - t
     size_mb = sum(p.stat().st_size for p in workdir.glob(f"store-{size}.sqlite*")) / 1e6
 
     rng = random.Random(11)
@@ -135,14 +226,12 @@ def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
             index = rng.randrange(size)
             text, speaker = claims[index]
             asked.append((paraphrase(rng, text), speaker if i % 2 else None, f"synthetic-{index}"))
-    latencies, first = [], 0
-    with open_store(db) as store:
-        match_text(store, "warm the cache up", top=10)
-        for text, speaker, source in asked:
-            t = time.perf_counter()
-            result = match_text(store, text, speaker=speaker, top=10)
-            latencies.append((time.perf_counter() - t) * 1000)
-            first += bool(source and result and result[0].claim_id == source)
+    spawn = multiprocessing.get_context("spawn")
+    results = spawn.Queue()
+    child = spawn.Process(target=timed_queries, args=(str(db), asked, model, results))
+    child.start()
+    latencies, first, peak_mb = results.get()
+    child.join()
     paraphrases = sum(1 for *_, source in asked if source)
     texts = [t for t, _ in claims]
     brute_ms = []
@@ -153,15 +242,43 @@ def run(size: int, *, workdir: Path, queries: int, brute: int) -> None:
     p50, p99, b50 = (
         percentile(latencies, 50),
         percentile(latencies, 99),
-        statistics.median(brute_ms),
+        statistics.median(brute_ms) if brute_ms else float("nan"),
     )
     print(
-        f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added) | store "
-        f"{size_mb:7.1f} MB | "
-        f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries) | "
+        f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added"
+        + (f"; {note}" if note else "")
+        + ")"
+        + (f" | index build {index_s:.0f} s" if index_s else "")
+        + f" | store {size_mb:7.1f} MB | "
+        f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries) | matching process "
+        f"peak {peak_mb:,.0f} MB | "
         f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up "
         f"x{b50 / p50:,.0f} | "
         f"paraphrased claim ranked first {first / max(1, paraphrases):.1%}",
+        flush=True,
+    )
+
+
+def full_model_speed(model: str, sample: int) -> None:
+    """Print the full model's claims/s on real CheckThat 2B claims (skipped without them)."""
+    if not CHECKTHAT_2B.exists() or not Path(model).expanduser().exists():
+        print(f"full model speed: skipped ({CHECKTHAT_2B} or {model} is missing)", flush=True)
+        return
+    from attribution.embeddings import load_encoder
+
+    with gzip.open(CHECKTHAT_2B, "rt", encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in lines]
+    random.Random(1).shuffle(texts)
+    texts = texts[:sample]
+    encoder = load_encoder(model)
+    encoder.encode(texts[:16])
+    started = time.perf_counter()
+    encoder.encode(texts)
+    rate = len(texts) / (time.perf_counter() - started)
+    print(
+        f"full model {Path(model).name}: {rate:,.1f} claims/s on {len(texts)} real CheckThat 2B "
+        f"claims ({sum(map(len, texts)) / len(texts):.0f} characters on average), batches of 64 "
+        "sorted by length, CPU",
         flush=True,
     )
 
@@ -174,12 +291,31 @@ def main() -> None:
     parser.add_argument(
         "--dir", type=Path, default=None, help="work directory [default: a temporary one]"
     )
+    parser.add_argument(
+        "--vectors",
+        choices=("static", "reused"),
+        default=None,
+        help="give the store sentence vectors (see above) [default: none, full-text only]",
+    )
+    parser.add_argument("--static", type=Path, default=None, help="static model directory")
+    parser.add_argument("--model", default=str(SHARED_MODEL), help="the full model")
+    parser.add_argument("--real-vectors", type=Path, default=None, help="--vectors reused: .npy")
+    parser.add_argument("--noise", type=float, default=0.02, help="--vectors reused: noise σ")
+    parser.add_argument(
+        "--full-sample", type=int, default=300, help="real claims timed with the full model (0: no)"
+    )
     args = parser.parse_args()
+    if args.vectors == "static" and args.static is None:
+        parser.error("--vectors static needs --static DIR (attribution claims distill -o DIR)")
+    if args.vectors == "reused" and args.real_vectors is None:
+        parser.error("--vectors reused needs --real-vectors FILE.npy")
+    if args.full_sample:
+        full_model_speed(args.model, args.full_sample)
     with tempfile.TemporaryDirectory(prefix="store-speed-") as tmp:
         workdir = args.dir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
-            run(size, workdir=workdir, queries=args.queries, brute=args.brute)
+            run(size, workdir=workdir, queries=args.queries, brute=args.brute, args=args)
 
 
 if __name__ == "__main__":

@@ -190,9 +190,9 @@ class PostgresStore(ClaimStore):
                     yield pk, bytes(blob)
                 last = rows[-1][0]
 
-    def vector_stats(self) -> tuple[int, int]:
+    def vector_stats(self, after: int = 0) -> tuple[int, int]:
         row = self._db.execute(
-            "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors"
+            "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors WHERE pk > %s", (after,)
         ).fetchone()
         return (row[0], row[1]) if row else (0, 0)
 

@@ -301,10 +301,10 @@ class SQLiteStore(ClaimStore):
             )
         )
 
-    def vector_stats(self) -> tuple[int, int]:
+    def vector_stats(self, after: int = 0) -> tuple[int, int]:
         with self._faults("cannot read its vectors"):
             count, largest = self._db.execute(
-                "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors"
+                "SELECT count(*), coalesce(max(pk), 0) FROM claim_vectors WHERE pk > ?", (after,)
             ).fetchone()
         return count, largest
 

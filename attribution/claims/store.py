@@ -141,8 +141,10 @@ class ClaimStore(ABC):
         """(claim pk, packed vector) in pk order, for pks above ``after``."""
 
     @abstractmethod
-    def vector_stats(self) -> tuple[int, int]:
-        """(how many vectors, the largest pk holding one)."""
+    def vector_stats(self, after: int = 0) -> tuple[int, int]:
+        """(how many vectors, the largest pk holding one), of the pks above ``after`` (a
+        range of the primary key: cheap for the few new ones, where counting them all
+        reads every vector)."""
 
     @abstractmethod
     def unembedded(self, limit: int) -> list[tuple[int, str]]:

@@ -23,7 +23,7 @@ from ..quotes import quote_spans
 from ..sentences import DocumentView, base_rel, word_end, word_start
 from . import according, colon, direct, evaluative, indirect, lemmas, nouns
 from .context import Context
-from .text import first_index
+from .text import blank, first_index
 
 __all__ = ["detect", "Detection"]
 
@@ -106,6 +106,7 @@ def detect(
             c.confidence *= 0.75
         _drop_complementizer(ctx, c)
         _speaker_outside(ctx, c)
+        _inverted_source(ctx, c)
     # Speakers get the source as (index in doc.sentences, word id).
     for c in found:
         if c.speaker_head is not None:
@@ -153,6 +154,42 @@ def _speaker_outside(ctx: Context, c: Detection) -> None:
     if outside:
         c.speaker_head = min(outside, key=lambda w: abs(word_start(w) - at))
         c.confidence -= 0.1
+
+
+def _inverted_source(ctx: Context, c: Detection) -> None:
+    """An inverted subject the parser made an object: the source after (or right before) the cue.
+
+    "“Everybody's looking at Nevada,” said Rep. Dina Titus", "“Well, we'll see,” said Pence",
+    "“...,” former Florida governor Jeb Bush said" parsed with the name as the cue's ``obj`` or
+    ``dep``: with no subject and the content before the cue, a name against the cue is its
+    speaker. A hearer verb's object stays the hearer ("“...,” told reporters").
+    """
+    if c.speaker_head is not None or c.cue_start is not None and _inside(c, c.cue_start):
+        return
+    if c.cue_start is None or not 0 <= c.sentence < len(ctx.views):
+        return
+    view = ctx.views[c.sentence]
+    cue = next(iter(view.words_between(c.cue_start, c.cue_start + 1)), None)
+    if (
+        cue is None
+        or cue.upos not in ("VERB", "AUX")
+        or view.kids(cue, "nsubj", "nsubj:pass", "aux:pass", "csubj")
+        or not any(e <= c.cue_start for _, e in c.spans())
+    ):
+        return
+    hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
+    for w in view.kids(cue, "obj", "iobj", "dep", "appos"):
+        if w.upos not in ("PROPN", "NOUN") or _inside(c, word_start(w)):
+            continue
+        if hearer and base_rel(w) in ("obj", "iobj"):
+            continue
+        ws, we = view.span(w)
+        after = ws >= word_end(cue) and blank(ctx.text, word_end(cue), ws)
+        before = we <= word_start(cue) and blank(ctx.text, we, word_start(cue))
+        if (after or before) and not any(ws < e and s < we for s, e in c.spans()):
+            c.speaker_head = w
+            c.confidence -= 0.05
+            return
 
 
 def _split_around(ctx: Context, c: Detection, start: int, end: int) -> bool:
@@ -259,17 +296,26 @@ def _no_overlap(cands: list[Detection]) -> list[Detection]:
 
     Better = the higher confidence, then the more specific rule family, then the longer span:
     "He said that the opposition had proposed no savings" is one report of "said", not also one
-    of "proposed". Kept spans are disjoint, so a start-ordered list and bisection find the
-    neighbours a new span could touch.
+    of "proposed". Only content counts: between the pieces of a quote in pieces ("“A,” Lee said,
+    adding that ... “B.”") lie the cue and the speaker, and another report may sit there. Kept
+    pieces are disjoint, so a start-ordered list and bisection find the neighbours a new piece
+    could touch.
     """
     starts: list[int] = []
+    ends: list[int] = []
     kept: list[Detection] = []
     for c in sorted(cands, key=lambda c: (-c.confidence, _family(c), c.start_char - c.end_char)):
-        i = bisect_right(starts, c.start_char)
-        if i > 0 and kept[i - 1].end_char > c.start_char:
+        spans = c.spans()
+        if any(_touches(starts, ends, s, e) for s, e in spans):
             continue
-        if i < len(kept) and kept[i].start_char < c.end_char:
-            continue
-        starts.insert(i, c.start_char)
-        kept.insert(i, c)
+        for s, e in spans:
+            i = bisect_right(starts, s)
+            starts.insert(i, s)
+            ends.insert(i, e)
+        kept.append(c)
     return kept
+
+
+def _touches(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start)
+    return (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end)
