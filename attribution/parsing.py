@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .documents import Article, metadata_comments
@@ -159,7 +158,7 @@ def parse_text(pipeline, text: str, *, chunk_chars: int = CHUNK_CHARS):
                     if entry.get(key) is not None:
                         entry[key] += start
             sentences.append(sentence)
-    return Document(sentences, text=text)
+    return _numbered(Document(sentences, text=text))
 
 
 def parse_article(pipeline, article: Article) -> Article:
@@ -180,47 +179,18 @@ def parse_many(pipeline, articles: list[Article]) -> list[Article]:
     if len(short) > 1:
         docs = pipeline.bulk_process([Document([], text=a.text) for a in short])
         for article, doc in zip(short, docs, strict=True):
-            article.doc = doc
+            article.doc = _numbered(doc)
     return articles
 
 
-BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
-
-
-def parse_batches(
-    articles: Iterable[Article], *, batch_size: int = BATCH_DOCS, batch_chars: int = BATCH_CHARS
-) -> Iterator[list[Article]]:
-    """The articles in input order, in runs to parse with one stanza call each.
-
-    An article that has its Document already (CoNLL-U) comes as a run of its own: a run
-    is all parsed or all to parse, so ``run[0].doc`` tells which.
-    """
-    pending: list[Article] = []
-    for article in articles:
-        if article.doc is not None:
-            if pending:
-                yield pending
-                pending = []
-            yield [article]
-            continue
-        pending.append(article)
-        if len(pending) >= batch_size or sum(len(a.text) for a in pending) >= batch_chars:
-            yield pending
-            pending = []
-    if pending:
-        yield pending
-
-
-def parse_articles(
-    pipeline,
-    articles: Iterable[Article],
-    *,
-    batch_size: int = BATCH_DOCS,
-    batch_chars: int = BATCH_CHARS,
-) -> Iterator[Article]:
-    """Parse the articles without a Document, in batches, yielding all in input order."""
-    for run in parse_batches(articles, batch_size=batch_size, batch_chars=batch_chars):
-        yield from run if run[0].doc is not None else parse_many(pipeline, run)
+def _numbered(doc):
+    """``doc`` with its sentences numbered from 0 (``index`` and ``sent_id``), as a parse of its
+    text alone numbers them: a Document joined from pieces, or one of a batch, whose sentence
+    numbers stanza's bulk_process counts on across the batch's documents."""
+    for index, sentence in enumerate(doc.sentences):
+        sentence.index = index
+        sentence.sent_id = str(index)
+    return doc
 
 
 def download_models(

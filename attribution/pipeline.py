@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING, Protocol
 from .documents import MAX_CHARS, Article, InputFailure, load_inputs
 from .errors import AttributionError, ModelError
 from .models import Quote
-from .parsing import BATCH_CHARS, BATCH_DOCS
 
 if TYPE_CHECKING:
     from .claims.store import ClaimStore
@@ -176,6 +175,8 @@ def document_warnings(
 
 
 # -- parse --------------------------------------------------------------------------------
+
+BATCH_DOCS, BATCH_CHARS = 16, 60_000  # raw articles parsed per stanza call
 
 
 class Parser:
@@ -323,7 +324,7 @@ class ClaimStep:
         match: bool = False,
         remember: bool = False,
         top: int = 3,
-        min_score: float = 50.0,
+        min_score: float = 50.0,  # matching.QUOTE_MIN_SCORE (this module imports no matcher)
     ):
         self.store, self.match, self.remember = store, match, remember
         self.top, self.min_score = top, min_score

@@ -2,8 +2,9 @@
 
 ``quote_spans(text)`` scans the text once (linear in its length, whatever the number of
 marks) and yields :class:`QuoteSpan` records, outermost quotes only; nested quotes stay
-inside their outer span. Paragraphs are the text's lines (``documents.read_conllu`` puts a
-newline at each ``# newpar``). Odd mark counts never raise: an unclosed quote runs to the
+inside their outer span. Paragraphs are the text's lines, as everywhere
+(:func:`attribution.sentences.paragraph_starts`; ``documents.read_conllu`` puts a newline at
+each ``# newpar``). Odd mark counts never raise: an unclosed quote runs to the
 end of its paragraph (or up to the next opening mark) and is flagged ``closed=False``.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from .sentences import paragraph_starts
 
 # Double marks first so "''" (two apostrophes, the NYT/PTB convention) and "``" win over "'".
 _MARK = re.compile(r"''|``|[\"“”„‟«»‘’‚‹›']")
@@ -89,14 +92,9 @@ def _role(text: str, start: int, end: int, mark: str) -> str:
 
 
 def _paragraph_bounds(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    n = len(text)
-    while start <= n:
-        end = text.find("\n", start)
-        if end < 0:
-            end = n
-        yield start, end
-        start = end + 1
+    """(start, end) of each paragraph, its line break left out."""
+    starts = paragraph_starts(text)
+    yield from zip(starts, [s - 1 for s in starts[1:]] + [len(text)])
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

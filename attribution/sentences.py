@@ -194,8 +194,8 @@ class DocumentView:
             view = SentenceView(i, sentence)
             view.paragraph = self.paragraph_of(view.start)
             self.sentences.append(view)
-        # A Document joined from parsed pieces may not number its sentences as stanza would:
-        # the position in doc.sentences is found by identity.
+        # By identity, not Sentence.index: stanza's bulk_process numbers the sentences of a batch
+        # across its documents, and a caller's Document may come from anywhere.
         self._position = {id(view.sentence): view.index for view in self.sentences}
         self._by_offset: list[tuple] | None = None
         self._offsets: list[int] = []

@@ -5,6 +5,8 @@
     python benchmarks/checkthat.py --corpora PATH --db DIR       # keep the stores in DIR
     python benchmarks/checkthat.py --pg postgresql://user:pass@host/db
     python benchmarks/checkthat.py --no-context       # each query alone, without its neighbours
+    python benchmarks/checkthat.py --embedding-model ../shared/models/all-MiniLM-L6-v2 \
+        [--vector-cache DIR]                          # stores with sentence vectors
     python benchmarks/checkthat.py --tune [--no-dates]  # weight search on 2B train
     python benchmarks/checkthat.py --tune --grid grace_days=3,60 --grid same_time=0,0.1 [--split
     dev]
@@ -12,7 +14,16 @@
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 ``attribution match QUERIES --db DB --top 10 -f jsonl``, then prints MAP@1/MAP@5/MAP@10
 with the official task definition (precision at each relevant claim within the cut,
-divided by the query's number of relevant claims) and the commands it ran.
+divided by the query's number of relevant claims), the commands it ran, and what a
+score means (the calibration table: for each threshold, the share of the top-5 matches
+scoring at least that much that are right, and the share of the right top-5 matches
+that score at least that much), per task and for both tasks together.
+
+With ``--embedding-model PATH`` the stores hold sentence vectors (``claims import
+--embedding-model PATH``: every claim is encoded, which takes an hour or more on two
+busy cores). ``--vector-cache DIR`` keeps the claims' vectors between runs: the claims
+are imported without a model, the vectors found in DIR are put into the store, ``claims
+embed`` encodes the rest, and DIR is refreshed from the store.
 
 The queries go to ``match`` as the files give them (``id``, ``text``, ``speaker``). A 2B
 query id names its debate, and the debate's name starts with its date
@@ -124,12 +135,90 @@ def claims_file(task_dir: Path) -> Path:
     return target
 
 
+THRESHOLDS = (0, 30, 40, 50, 60, 70, 80, 90)
+
+
+def calibration(rows: list[tuple[float, bool]]) -> list[tuple[int, int, float, float]]:
+    """(threshold, matches at or above it, share of them right, share of right ones kept)."""
+    right = sum(ok for _, ok in rows)
+    table = []
+    for t in THRESHOLDS:
+        above = [ok for score, ok in rows if score >= t]
+        table.append(
+            (t, len(above), sum(above) / len(above) if above else 0.0, sum(above) / max(right, 1))
+        )
+    return table
+
+
+def print_calibration(title: str, rows: list[tuple[float, bool]]) -> None:
+    right = sum(ok for _, ok in rows)
+    print(f"    {title}: what a score means ({len(rows)} top-5 matches, {right} right)")
+    print("      min score   matches   right (precision)   right ones kept (recall)")
+    for t, n, precision, kept in calibration(rows):
+        print(f"      {t:>9}   {n:>7}   {precision:>17.3f}   {kept:>24.3f}")
+
+
+def vector_cache_file(cache: Path, task: str, model: str) -> Path:
+    """Where the cached vectors of ``task``'s claims for ``model`` live (.npz: ids, vectors)."""
+    return cache / f"checkthat-{task}-{Path(model).name}.npz"
+
+
+def build_store(task_dir: Path, db: Path | str, *, model: str | None, cache: Path | None) -> None:
+    """Import the task's claims into ``db`` (with vectors when ``model`` is given)."""
+    claims = str(claims_file(task_dir))
+    if model is None or cache is None:
+        extra = ["--embedding-model", model] if model else []
+        run(["claims", "import", claims, "--db", str(db), "-q", *extra])
+        return
+    import numpy as np
+
+    from attribution.claims import open_store
+    from attribution.claims.vectors import pack, unpack
+    from attribution.embeddings import load_encoder
+
+    run(["claims", "import", claims, "--db", str(db), "-q"])
+    saved = vector_cache_file(cache, task_dir.name[-2:], model)
+    encoder = load_encoder(model)
+    with open_store(db) as store:
+        store.use_encoder(encoder)  # records the model, as import --embedding-model does
+        if saved.exists():
+            kept = np.load(saved)
+            by_id = dict(zip(kept["ids"].tolist(), kept["vectors"]))
+            rows = store.unembedded(10**9)
+            claims_of = store.claims_by_pk([pk for pk, _ in rows])
+            with store.transaction():
+                store.put_vectors(
+                    [
+                        (pk, pack(by_id[claims_of[pk].id]))
+                        for pk, _ in rows
+                        if claims_of[pk].id in by_id
+                    ]
+                )
+    run(["claims", "embed", "--db", str(db), "--embedding-model", model, "-q"])
+    with open_store(db, read_only=True) as store:
+        rows = list(store.vector_rows())
+        claims_of = store.claims_by_pk([pk for pk, _ in rows])
+        ids = np.array([claims_of[pk].id for pk, _ in rows])
+        vectors = np.stack([unpack(blob, encoder.dim) for _, blob in rows])
+    cache.mkdir(parents=True, exist_ok=True)
+    np.savez(saved, ids=ids, vectors=vectors)
+    print(f"vectors of {len(ids)} claims kept in {saved}", file=sys.stderr)
+
+
 def evaluate(
-    task_dir: Path, split: str, db: Path | str, *, dates: bool, context: bool = True, top: int = 10
+    task_dir: Path,
+    split: str,
+    db: Path | str,
+    *,
+    dates: bool,
+    context: bool = True,
+    top: int = 10,
+    model: str | None = None,
+    cache: Path | None = None,
 ) -> dict:
     queries, gold = read_split(task_dir, split)
     if isinstance(db, str) or not db.exists():
-        run(["claims", "import", str(claims_file(task_dir)), "--db", str(db), "-q"])
+        build_store(task_dir, db, model=model, cache=cache)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as tmp:
         for q in queries:
             tmp.write(json.dumps(q, ensure_ascii=False) + "\n")
@@ -143,9 +232,12 @@ def evaluate(
     seconds = time.perf_counter() - started
     Path(tmp.name).unlink()
     ranked: dict[str, list[str]] = collections.defaultdict(list)
+    scored: list[tuple[float, bool]] = []  # the top 5 of each query: score, right or not
     for line in out.splitlines():
         row = json.loads(line)
         ranked[row["query_id"]].append(row["claim_id"])
+        if row["query_id"] in gold and row["rank"] <= 5:
+            scored.append((row["score"], row["claim_id"] in gold[row["query_id"]]))
     ids = [q["id"] for q in queries if q["id"] in gold]
     result = {
         f"MAP@{k}": sum(average_precision(ranked[q], gold[q], k) for q in ids) / len(ids)
@@ -154,6 +246,7 @@ def evaluate(
     result["queries"] = len(ids)
     result["seconds"] = round(seconds, 1)
     result["places"] = rank_places(ranked, gold, ids)
+    result["scored"] = scored
     return result
 
 
@@ -254,7 +347,23 @@ def main() -> None:
     parser.add_argument(
         "--no-context", action="store_true", help="match each query alone (match --no-context)"
     )
+    parser.add_argument(
+        "--embedding-model",
+        metavar="PATH",
+        default=None,
+        help="build the stores with sentence vectors from this model (claims import "
+        "--embedding-model)",
+    )
+    parser.add_argument(
+        "--vector-cache",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="with --embedding-model: reuse the claims' vectors kept in DIR, and keep them there",
+    )
     args = parser.parse_args()
+    if args.vector_cache and not args.embedding_model:
+        parser.error("--vector-cache needs --embedding-model")
     grid = {}
     if args.grid:
         from attribution.matching import Weights
@@ -278,23 +387,37 @@ def main() -> None:
         )
         return
     args.split = args.split or "dev"
+    suffix = f"-{Path(args.embedding_model).name}" if args.embedding_model else ""
+    pooled: list[tuple[float, bool]] = []
     for task in args.task or ["2b", "2a"]:
         task_dir = args.corpora / f"checkthat-2021-{task}"
         if not (task_dir / f"{args.split}.qrels").exists():
             print(f"{task}: no {args.split} split in {task_dir}; skipped", file=sys.stderr)
             continue
-        db = pg_target(args.pg, task) if args.pg else workdir / f"checkthat-{task}.sqlite"
+        db = pg_target(args.pg, task) if args.pg else workdir / f"checkthat-{task}{suffix}.sqlite"
         result = evaluate(
-            task_dir, args.split, db, dates=not args.no_dates, context=not args.no_context
+            task_dir,
+            args.split,
+            db,
+            dates=not args.no_dates,
+            context=not args.no_context,
+            model=args.embedding_model,
+            cache=args.vector_cache,
         )
         figures = "  ".join(f"{k} {v:.4f}" for k, v in result.items() if k.startswith("MAP"))
         print(
             f"CheckThat! 2021 {task.upper()} {args.split} "
-            f"({'PostgreSQL' if args.pg else 'SQLite'}): {figures}  "
+            f"({'PostgreSQL' if args.pg else 'SQLite'}"
+            f"{', vectors: ' + Path(args.embedding_model).name if args.embedding_model else ''}): "
+            f"{figures}  "
             f"({result['queries']} queries, match took {result['seconds']} s)"
         )
         places = ", ".join(f"{k}: {v}" for k, v in result["places"].items())
         print(f"    relevant (query, claim) pairs by place: {places}")
+        print_calibration(f"{task.upper()} {args.split}", result["scored"])
+        pooled += result["scored"]
+    if len(args.task or ["2b", "2a"]) > 1 and pooled:
+        print_calibration(f"2A and 2B {args.split} together", pooled)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from conftest import DATA, SEED
 from attribution.chunks import pieces
 from attribution.cli import main
 from attribution.documents import Article, InputFailure, load_inputs
+from attribution.extract import extract_quotes
 
 SEED_TEXT = (SEED / "putin-china-2024.txt").read_text(encoding="utf-8")
 # Its first paragraphs: enough for several pieces, little for the slow small models.
@@ -75,6 +76,13 @@ def test_an_article_parsed_in_pieces_equals_the_whole_parse(pipeline):
     assert len(list(pieces(OPENING, 250))) > 2  # really in pieces
     assert _tokens(pieced) == _tokens(whole)
     assert [s.index for s in pieced.sentences] == list(range(len(whole.sentences)))
+    assert [s.sent_id for s in pieced.sentences] == [s.sent_id for s in whole.sentences]
+    # detection hands speakers (sentence index, word id): the joined parse names the same ones
+    records = [
+        [q.to_dict() for q in extract_quotes(Article(id="opening", text=OPENING, doc=doc))]
+        for doc in (pieced, whole)
+    ]
+    assert records[0] == records[1] and any(r["speaker"] for r in records[0])
 
 
 def test_one_long_line_parsed_in_pieces_keeps_its_offsets(pipeline):

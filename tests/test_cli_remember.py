@@ -90,3 +90,32 @@ def test_extract_table_shows_the_matched_claims_under_each_quote(tmp_path):
     assert len(shown) == len(later["matches"]) >= 1
     best = later["matches"][0]
     assert f"{best['score']:.0f} " in shown[0] and best["text"][:20] in shown[0]
+
+
+def test_the_readme_walk_through_finds_the_repeat_with_the_default_min_score(tmp_path):
+    # README: `extract february --remember`, then `extract may --match --remember -f table`.
+    db = str(tmp_path / "claims.sqlite")
+    run("extract", str(SEED), "--db", db, "--remember")
+    result = CliRunner().invoke(
+        main, ["extract", str(LATER), "--db", db, "--match", "--remember", "-f", "table", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    (later,) = run("extract", str(LATER), "--db", db, "--match")
+    best = later["matches"][0]
+    assert best["speaker"] == "Sergei Lavrov" and best["score"] >= 50
+    assert best["text"][:20] in result.stdout
+
+
+def test_the_min_score_defaults_are_the_calibrated_ones():
+    import inspect
+
+    from attribution.matching import QUOTE_MIN_SCORE, REVIEW_MIN_SCORE
+    from attribution.pipeline import ClaimStep
+
+    def default(command: str) -> float:
+        cmd = main.get_command(None, command)  # type: ignore[arg-type]
+        return next(p.default for p in cmd.params if p.name == "min_score")
+
+    assert default("match") == REVIEW_MIN_SCORE
+    assert default("extract") == QUOTE_MIN_SCORE
+    assert inspect.signature(ClaimStep).parameters["min_score"].default == QUOTE_MIN_SCORE

@@ -173,3 +173,38 @@ def test_claims_embed_is_resumable_and_match_uses_the_stores_model(tmp_path, emb
     )
     row = json.loads(matched.stdout)
     assert row["claim_id"] == "pay" and "semantic" in row["reasons"]
+
+
+def test_every_writer_embeds_into_a_store_with_vectors(store_url, encoder):
+    # The library pipeline's --remember and a plain add_many never attach a model themselves:
+    # the store, which records its model, embeds what they write.
+    from conftest import SEED
+
+    from attribution.pipeline import ClaimStep, run
+
+    with open_store(store_url) as store:
+        store.use_encoder(encoder)
+        store.add_many(OTHERS)
+    with open_store(store_url) as store:
+        assert store.encoder is None
+        (result,) = run(
+            [SEED / "putin-china-2024.conllu"],
+            claims=ClaimStep(store, match=False, remember=True, top=1, min_score=0),
+        )
+        assert result.quotes
+        store.add(PAY)
+        count, _ = store.vector_stats()
+        assert count == store.count() > len(OTHERS) + 1
+    with open_store(store_url, read_only=True) as store:
+        assert match_text(store, QUERY, top=1)[0].claim_id == "pay"
+
+
+def test_a_store_whose_model_is_gone_still_takes_claims_and_says_so(tmp_path):
+    path = tmp_path / "gone-model.sqlite"
+    with open_store(path) as store:
+        store.set_meta("embedding_model", str(tmp_path / "no-such-model"))
+        store.set_meta("embedding_dim", "384")
+    with open_store(path) as store, pytest.warns(UserWarning, match="no-such-model.*claims embed"):
+        store.add_many(OTHERS)
+    with open_store(path, read_only=True) as store:
+        assert store.count() == len(OTHERS) and store.vector_stats()[0] == 0

@@ -19,8 +19,8 @@ from attribution.parsing import (
     missing_model_files,
     models_dir_for,
     parse_article,
-    parse_articles,
 )
+from attribution.pipeline import Parser, parsed
 
 TEXT = (
     "Sergei Lavrov said on Thursday that the West seeks hegemony.\n\n"
@@ -115,10 +115,10 @@ def test_parse_and_write_conllu_round_trip(small_models):
     ]
 
     # Batched parsing (one stanza call for several articles) gives the same parse, in order.
+    parser = Parser()
+    parser.pipeline = pipeline  # the one built above
     batch = list(
-        parse_articles(
-            pipeline, [Article(id="a", text=TEXT), Article(id="b", text="He said no."), back]
-        )
+        parsed([Article(id="a", text=TEXT), Article(id="b", text="He said no."), back], parser)
     )
     assert [a.id for a in batch] == ["a", "b", "lavrov-beijing"]
     assert batch[2] is back
@@ -126,3 +126,7 @@ def test_parse_and_write_conllu_round_trip(small_models):
         "# newdoc id = lavrov-beijing\n", ""
     ).replace("# sent_id = lavrov-beijing-", "# sent_id = a-")
     assert [t.text for s in batch[1].doc.sentences for t in s.tokens][:2] == ["He", "said"]
+    # each article numbers its sentences from 0, as parsed alone (stanza's batch counts on)
+    for article in batch[:2]:
+        numbers = [(s.index, s.sent_id) for s in article.doc.sentences]
+        assert numbers == [(i, str(i)) for i in range(len(numbers))]

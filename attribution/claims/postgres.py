@@ -133,6 +133,7 @@ class PostgresStore(ClaimStore):
 
     def add_many(self, claims: Iterable[Claim]) -> AddResult:
         added = existing = 0
+        self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
         self._last_terms = ((), "")  # word counts change
         try:

@@ -254,6 +254,7 @@ class SQLiteStore(ClaimStore):
         added = existing = 0
         marks = ", ".join("?" * len(CLAIM_FIELDS))
         sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({marks})"
+        self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
         self._last_terms = ((), "")  # word counts change
         with self.transaction():

@@ -128,6 +128,7 @@ class ClaimStore(ABC):
     # -- vectors (the semantic extra) ------------------------------------------------------
     encoder: Any = None  # set by use_encoder: new claims get their vectors as they are added
     _index: Any = None
+    _encoder_looked_up = False  # whether the store's own model was looked for (writers_encoder)
 
     @abstractmethod
     def meta(self, key: str) -> str | None:
@@ -186,6 +187,32 @@ class ClaimStore(ABC):
                 self.set_meta("embedding_model", encoder.name)
                 self.set_meta("embedding_dim", str(encoder.dim))
         self.encoder = encoder
+
+    def writers_encoder(self) -> None:
+        """Before claims are written: a store that holds vectors embeds every new claim,
+        whoever writes it (the CLI, the library pipeline's ``remember``, ``add_many``).
+
+        The store's recorded model is loaded once. Where it cannot be (the semantic extra
+        missing, the model's directory gone), the claims are still stored, without vectors,
+        and a warning says that ``attribution claims embed`` adds them later.
+        """
+        if self.encoder is not None or self._encoder_looked_up:
+            return
+        self._encoder_looked_up = True
+        if self.embedding_model() is None:
+            return
+        import warnings
+
+        from ..embeddings import attach_encoder
+        from ..errors import ModelError
+
+        try:
+            attach_encoder(self, warn=lambda message: warnings.warn(message, stacklevel=4))
+        except ModelError as exc:
+            warnings.warn(
+                f"{exc}; new claims get no vectors (`attribution claims embed` adds them)",
+                stacklevel=3,
+            )
 
     def embed(self, rows: list[tuple[int, str]]) -> None:
         """Compute and store the vectors of (pk, text) rows with the store's encoder."""

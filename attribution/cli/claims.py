@@ -13,10 +13,11 @@ import click
 from ..claims import import_claims, open_store, write_claims
 from ..claims.io import FORMATS, claim_from_record, export_format
 from ..errors import AttributionError, InputError
-from ..matching import match_records
+from ..matching import REVIEW_MIN_SCORE, match_records
 from ..matching.statements import iter_statements, query_id, result_record
 from .cluster import cluster_options, on_cluster
 from .group import main
+from .options import format_option, output_option, raw_csv_option
 
 _PROGRESS_BYTES = 1 << 20  # files larger than this get a progress bar
 _MATCH_PROGRESS_BYTES = (
@@ -33,15 +34,6 @@ def db_option(func):
         metavar="PATH|URL",
         help="SQLite file or postgresql:// URL [default: $ATTRIBUTION_DB, else a file "
         "in the user data directory]",
-    )(func)
-
-
-def raw_csv_option(func):
-    return click.option(
-        "--raw-csv",
-        is_flag=True,
-        help="CSV: write cells that start with = + - @ as they are. By default they get a "
-        "leading ' so that a spreadsheet shows them instead of running them as formulas.",
     )(func)
 
 
@@ -167,11 +159,8 @@ def _import_one(store, path: Path, *, fmt, skip_bad, quiet):
     "output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True)
 )
 @db_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
     default=None,
     help="jsonl, csv or claimreview (JSON-LD) [default: from OUTPUT's extension, else jsonl]",
 )
@@ -260,14 +249,7 @@ def _speaker_filtered(store, speaker: str | None, limit: int | None = None):
 )
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @click.option("--speaker", default=None, help="Only claims by this speaker.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@format_option(("table", "jsonl"), default="table")
 def list_(db, limit, offset, speaker, fmt) -> None:
     """Show stored claims, oldest first."""
     with open_store(db, read_only=True) as store:
@@ -514,9 +496,10 @@ def _vocabulary_size(model: str) -> int:
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 100),
-    default=0.0,
+    default=REVIEW_MIN_SCORE,
     show_default=True,
-    help="Leave out matches scoring below this (0-100).",
+    help="Leave out matches scoring below this (0-100); 30 keeps 97% of the right ones "
+    "(README: What a score means).",
 )
 @click.option(
     "--date",
@@ -543,22 +526,8 @@ def _vocabulary_size(model: str) -> int:
     help="Date the statements that have no date from a date in their document's name "
     "(20170822_debate_0017, rally-2018-07-31:q3), when --date is not given.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "table"]),
-    default="jsonl",
-    show_default=True,
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    show_default=True,
-    help="Write the results here instead of stdout (a directory of shards with --workers).",
-)
+@format_option(("jsonl", "table"), default="jsonl")
+@output_option("Write the results here instead of stdout (a directory of shards with --workers).")
 @cluster_options
 @quiet_option
 def match(

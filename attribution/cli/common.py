@@ -1,4 +1,4 @@
-"""What the commands that read articles share: progress on stderr, failures, their options.
+"""What the commands that read articles share: progress on stderr, failures.
 
 ``extract``, ``parse``, ``speakers`` and ``evaluate`` run :mod:`attribution.pipeline`;
 this module turns its failures into lines on stderr (and exit status 1) and its
@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 import click
 
-from ..documents import FORMATS as INPUT_FORMATS
 from ..documents import MAX_CHARS, Article, InputFailure
 from ..pipeline import DocumentResult, Parser, load_articles, parsed
 
@@ -121,59 +120,3 @@ def results(files, input_format: str | None, run: Run, **options) -> Iterator[Do
         for failure in item.failures:  # its records stand: the claim store failed
             run.fail(failure)
         yield item
-
-
-def speakers_option(dest: str = "speakers"):
-    """``--speakers FILE``: the registry of known names that ``extract`` and ``speakers`` resolve
-    with."""
-    return click.option(
-        "--speakers",
-        dest,
-        type=click.Path(exists=True, dir_okay=False),
-        default=None,
-        help="Speaker registry (JSON, YAML or CSV: name, aliases, titles, type) "
-        "to name speakers with.",
-    )
-
-
-def input_options(func):
-    func = click.option(
-        "--input-format",
-        type=click.Choice(("auto",) + INPUT_FORMATS),
-        default="auto",
-        show_default=True,
-        # "auto" reaches the library as None: go by each file's suffix.
-        callback=lambda _ctx, _param, value: None if value == "auto" else value,
-        help="Read every FILE as this format instead of going by its suffix.",
-    )(func)
-    func = click.option(
-        "--models",
-        "models_dir",
-        type=click.Path(file_okay=False),
-        default=None,
-        metavar="DIR",
-        help="stanza model directory for raw text [default: $STANZA_RESOURCES_DIR, else stanza's].",
-    )(func)
-    func = click.option(
-        "--lang", default="en", show_default=True, help="Language of the articles."
-    )(func)
-    func = click.option(
-        "--max-chars",
-        type=click.IntRange(min=1),
-        default=MAX_CHARS,
-        show_default=True,
-        help="Refuse (by name, exit status 1) a document longer than this many characters.",
-    )(func)
-    func = click.option(
-        "--gpu/--cpu",
-        "use_gpu",
-        default=None,
-        help="Parse on the GPU or the CPU [default: GPU if there is one].",
-    )(func)
-    func = click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        help="No progress, warnings or summary on stderr (errors still).",
-    )(func)
-    return func

@@ -8,6 +8,7 @@ import click
 
 from ..pipeline import Parser
 from .group import main
+from .options import format_option
 
 
 @main.command()
@@ -30,14 +31,7 @@ from .group import main
     type=click.Choice(["quoted-strings"]),
     help="Score a reference system instead of the extractor: every quoted string as a quote.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option(("table", "json"), default="table")
 @click.option("--json", "as_json", is_flag=True, help="Same as -f json.")
 @click.option(
     "--errors",

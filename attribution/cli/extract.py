@@ -14,8 +14,16 @@ import click
 from ..output import FORMATS as OUTPUT_FORMATS
 from ..output import open_writer
 from .cluster import cluster_options, on_cluster
-from .common import Run, input_options, parsed_articles, results, speakers_option
+from .common import Run, parsed_articles, results
 from .group import main
+from .options import (
+    files_argument,
+    format_option,
+    input_options,
+    output_option,
+    raw_csv_option,
+    speakers_option,
+)
 
 
 def _load_registry(path: str | None):
@@ -70,24 +78,9 @@ def claims_step(
 
 
 @main.command("extract")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    show_default=True,
-    help="Write the records here instead of stdout.",
-)
+@files_argument
+@format_option(OUTPUT_FORMATS, default="jsonl", help="Output format.")
+@output_option()
 @speakers_option()
 @click.option(
     "--include-beliefs", is_flag=True, help='Also report beliefs and intentions ("backs", "wants").'
@@ -113,10 +106,11 @@ def claims_step(
 )
 @click.option(
     "--min-score",
-    default=50.0,
+    default=50.0,  # matching.QUOTE_MIN_SCORE, from the calibration table (here: no heavy import)
     show_default=True,
     type=click.FloatRange(0, 100),
-    help="Lowest match score kept (--match).",
+    help="Lowest match score kept (--match); 50: three in four shown are right where the "
+    "store has vectors (README: What a score means).",
 )
 @click.option(
     "--embedding-model",
@@ -127,12 +121,7 @@ def claims_step(
     help="--remember: sentence-embedding model for the quotes' vectors [default: the "
     "store's, if it has vectors]. --match always uses the store's model.",
 )
-@click.option(
-    "--raw-csv",
-    is_flag=True,
-    help="-f csv: write cells that start with = + - @ as they are. By default they get a "
-    "leading ' so that a spreadsheet shows them instead of running them as formulas.",
-)
+@raw_csv_option
 @cluster_options
 @click.option(
     "--shard-format",
@@ -236,15 +225,8 @@ def extract(
 
 
 @main.command("parse")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    show_default=True,
-    help="CoNLL-U file to write (all documents in one, `# newdoc id` each).",
-)
+@files_argument
+@output_option("CoNLL-U file to write (all documents in one, `# newdoc id` each).")
 @cluster_options
 @input_options
 def parse(

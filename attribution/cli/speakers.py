@@ -13,8 +13,9 @@ import sys
 import click
 
 from ..output.records import shorten
-from .common import Run, input_options, results, speakers_option
+from .common import Run, results
 from .group import main
+from .options import files_argument, format_option, input_options, output_option, speakers_option
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_COLUMNS = ("name", "type", "count", "documents", "aliases", "affiliations", "quote_ids")
@@ -68,24 +69,9 @@ def write_html(rows, out, *, title: str | None) -> None:
 
 
 @main.command("speakers")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format: one row (or record) per speaker.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    show_default=True,
-    help="Write the listing here instead of stdout.",
-)
+@files_argument
+@format_option(FORMATS, default="table", help="Output format: one row (or record) per speaker.")
+@output_option("Write the listing here instead of stdout.")
 @speakers_option("registry_path")
 @click.option(
     "--save-speakers",

@@ -14,6 +14,8 @@ The speakers' lists (views in :mod:`attribution.speakers.lexicons`): ``titles``,
 ``title_modifiers``, ``title_abbreviations``, ``name_prefixes``, ``roles``, ``spokespeople``,
 ``person_nouns``, ``institutions``, ``org_hints``, ``modifier_synonyms``, ``first_names``,
 ``gendered_titles`` and ``pronouns`` (with their class: m, f, n, group, first, second).
+The claim store's and the matcher's tokeniser (:mod:`attribution.terms`): ``stopwords``, with
+the ``pronouns``.
 """
 
 from __future__ import annotations

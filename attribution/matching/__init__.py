@@ -14,6 +14,8 @@ from .match import match_quotes, match_records, match_text
 from .remember import quote_claims, quote_origin, remember_quotes
 from .retrieval import candidates
 from .scoring import (
+    QUOTE_MIN_SCORE,
+    REVIEW_MIN_SCORE,
     UNDATED_WEIGHTS,
     WEIGHTS,
     Weights,
@@ -23,6 +25,8 @@ from .scoring import (
 )
 
 __all__ = [
+    "QUOTE_MIN_SCORE",
+    "REVIEW_MIN_SCORE",
     "UNDATED_WEIGHTS",
     "WEIGHTS",
     "Weights",

@@ -28,6 +28,7 @@ from .text import content as content_of
 from .text import figures as figures_of
 from .text import read_post
 from .text import stems as stems_of
+from .text import weighted_stems as weighted_stems_of
 
 if TYPE_CHECKING:
     from ..documents import Article
@@ -69,6 +70,7 @@ def statement(
     when = when or fallback_date
     weights = weights or weights_for(when)
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
+    weighted = weighted_stems_of(text)
     claims = candidates(
         store,
         text,
@@ -91,6 +93,7 @@ def statement(
             content=content,
             stems=stems,
             figures=figures,
+            weighted=weighted,
         )
         for cid, cand in claims.items()
     }
@@ -99,7 +102,7 @@ def statement(
         speaker,
         when,
         weights,
-        (content, stems, figures),
+        (content, stems, figures, weighted),
         origin,
         claims,
         own,

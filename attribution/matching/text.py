@@ -27,12 +27,18 @@ def figures(text: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=131072)
 def stem(word: str) -> str:
-    """A light suffix strip for longer words, enough for "claims"/"claimed"/"claim" to meet."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """The Porter2 (Snowball English) stem: "charges"/"charge"/"charging" -> "charg",
+    "raped"/"rape" -> "rape" (the full-text index stems with Porter too)."""
+    return _stemmer().stemWord(word)
 
 
 def stems(text: str) -> frozenset[str]:
@@ -40,11 +46,60 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(stem(word) for word in query_terms(text, limit=200))
 
 
+# -- word weights ------------------------------------------------------------------------
+# How telling a shared word is comes from its frequency in general English (wordfreq's Zipf
+# scale: log10 of its occurrences per billion words, from Wikipedia, news, books, subtitles,
+# web text and social media), never from the store: a store's own statistics make a pair's
+# score depend on what else the store holds (in a two-claim store every word is equally
+# common, so bm25 over it says nothing).
+RAREST_ZIPF = 8.0  # a word wordfreq has never seen (a name, a figure) weighs this much
+K1, B = 1.2, 0.75  # bm25's term saturation and length normalisation, as full-text indexes use
+AVERAGE_WORDS = 11.0  # distinct content words of a typical fact-checked claim
+
+
+@lru_cache(maxsize=131072)
+def word_weight(word: str) -> float:
+    """How telling ``word`` is in any text: RAREST_ZIPF less its Zipf frequency in English.
+
+    "said" weighs 2.0, "pipeline" 4.0, "hydroxychloroquine" 6.2, a figure or an unknown
+    name 8.0.
+    """
+    from wordfreq import zipf_frequency
+
+    if any(ch.isdigit() for ch in word):
+        return RAREST_ZIPF  # figures: wordfreq counts all numbers of a length as one word
+    return max(0.0, RAREST_ZIPF - zipf_frequency(word, "en"))
+
+
+def weighted_stems(text: str) -> dict[str, float]:
+    """The distinct stems of the content words of ``text``, each with its :func:`word_weight`."""
+    out: dict[str, float] = {}
+    for word in query_terms(text, limit=200):
+        key = stem(word)
+        out[key] = max(out.get(key, 0.0), word_weight(word))
+    return out
+
+
+def overlap(statement: dict[str, float], claim: dict[str, float]) -> float:
+    """bm25 of the claim's words for the statement's, with fixed word weights: the same value
+    for the same pair in any store (0 when they share no word).
+
+    Args:
+        statement: the statement's :func:`weighted_stems`.
+        claim: the claim's (a fact-check's text, or its title).
+    """
+    shared = sum(claim[key] for key in statement.keys() & claim.keys())
+    if not shared:
+        return 0.0
+    return shared * (K1 + 1) / (1 + K1 * (1 - B + B * len(claim) / AVERAGE_WORDS))
+
+
 # A claim's words, stems and figures, kept: a batch of queries meets the same popular claims
 # again and again. A query's are computed once per statement instead.
 cached_content = lru_cache(maxsize=32768)(content)
 cached_stems = lru_cache(maxsize=32768)(stems)
 cached_figures = lru_cache(maxsize=32768)(figures)
+cached_weighted_stems = lru_cache(maxsize=32768)(weighted_stems)
 
 # -- posts -------------------------------------------------------------------------------
 # A social post carries text that is no content: links, picture links, @handles and the
@@ -128,7 +183,11 @@ __all__ = [
     "cached_content",
     "cached_figures",
     "cached_stems",
+    "cached_weighted_stems",
     "content",
     "figures",
+    "overlap",
     "stems",
+    "weighted_stems",
+    "word_weight",
 ]
