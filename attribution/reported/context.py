@@ -12,8 +12,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..quotes import QuoteSpan
-from ..sentences import DocumentView, SentenceView, base_rel, word_start
-from .text import trim
+from ..sentences import DocumentView, SentenceView, base_rel, word_end, word_start
+from .text import blank, trim
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -101,6 +101,15 @@ class Context:
         if end <= start:
             return None
         touched = self.quotes_overlapping(start, end)
+        # A mark the sentence splitter left at an edge belongs to the quote beside the span: "...
+        # of golf. ''" ends on the opening mark of the next paragraph's quote.
+        if touched and not _has_words(self.text, max(start, touched[-1].start), end):
+            end = touched.pop().start
+        if touched and not _has_words(self.text, start, min(end, touched[0].end)):
+            start = touched.pop(0).end
+        start, end = trim(self.text, start, end)
+        if end <= start:
+            return None
         if not touched:
             return start, end, "indirect"
         first, last = touched[0], touched[-1]
@@ -150,7 +159,7 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
             continue  # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
     if depth == 0:
-        fragment = _split_subject(ctx, view, cue)
+        fragment = _split_subject(ctx, view, cue) or _upside_down(ctx, view, cue)
         if fragment is not None:
             return fragment
     if depth == 0 and base_rel(cue) in _CLIMB:
@@ -307,6 +316,21 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
     return heads[0] if heads else None
 
 
+def _upside_down(ctx: Context, view: SentenceView, cue):
+    # "Graham said, “How many of you ...”" parsed with the cue as a dep of "Graham": a subjectless
+    # cue hung on the name right before it is said by that name.
+    head = view.head_of(cue)
+    if (
+        head is None
+        or head.upos not in ("PROPN", "PRON", "NOUN")
+        or base_rel(cue) not in ("dep", "parataxis", "appos")
+        or word_start(head) > word_start(cue)
+        or not blank(ctx.text, word_end(head), word_start(cue))
+    ):
+        return None
+    return issuer(ctx, view, head)
+
+
 def issuer(ctx: Context, view: SentenceView, word):
     """For a cue noun ("a note from the Kremlin", "Lavrov's statement") the one who issued it."""
     if word is None or word.upos != "NOUN" or not ctx.is_cue_noun(word):
@@ -315,3 +339,7 @@ def issuer(ctx: Context, view: SentenceView, word):
         if c.upos in ("PROPN", "NOUN", "PRON") and not ctx.is_cue_noun(c):
             return c
     return word
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])

@@ -268,8 +268,16 @@ def _inverted(ctx: Context, view: SentenceView, cue) -> Detection | None:
     else:
         after = ctx.quote_at(first_index(ctx.text, ce, " ,:—–"))
         if after is not None and after.start < ce + 4:
+            # "The club's investment, Ms. Tanzer said, “is a perfect example”": the clause's
+            # subject before the cue is content too, one quote in two pieces
+            subject = any(
+                word_start(k) < cs for k in view.kids(head, "nsubj", "nsubj:pass", "csubj")
+            )
+            split = (
+                _candidate(ctx, view, cue, s, e, "verb-inverted", gap=(cs, ce)) if subject else None
+            )
             # "On the subject of Israel, Trump added, “Sheldon knows ...”": the quote after the cue
-            return _candidate(ctx, view, cue, after.start, after.end, "verb-inverted")
+            return split or _candidate(ctx, view, cue, after.start, after.end, "verb-inverted")
     return _candidate(ctx, view, cue, s, e, "verb-inverted")
 
 
