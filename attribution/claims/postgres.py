@@ -26,8 +26,8 @@ PRUNE_FROM = (
     50_000  # tables this big leave their query's most common words out (store.select_terms)
 )
 ANALYZE_AFTER = 10_000  # an import this big refreshes the planner's statistics
-# ts_rank (normalised by log length) scaled into bm25's range, where the matcher's weights were
-# tuned; flag and scale chosen on CheckThat! 2B train (benchmarks/checkthat.py --pg).
+# ts_rank (normalised by log length) scaled into bm25's range. It only orders the candidates:
+# the matcher scores a pair from the pair alone (matching/scoring.py).
 RANK_SCALE = 300.0
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (

@@ -68,7 +68,8 @@ def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[st
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A retrieved claim: the full-text relevance (higher is better; 0 when not found by
-    full text) and, where the store holds vectors, the cosine similarity to the query."""
+    full text; it orders candidates, the matcher's score never reads it) and, where the
+    store holds vectors, the cosine similarity to the query."""
 
     claim: Claim
     relevance: float

@@ -153,7 +153,10 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
             return None  # "Brandt rejected the complaint": it names earlier words, it reports none
         if lemma in ctx.response_verbs and not _statement(ctx, view, cue, obj, start, end):
             return None  # "The mayor dismissed those concerns": no statement of the mayor's
-        return start, end
+        # the content runs on over the phrases the parser hung on the verb instead of the object,
+        # as a naming verb's: "cited his role as marshal of a parade in New York" ("in New York"
+        # on "cited")
+        return start, _extend(ctx, view, cue, end, True)
     # "called climate change a hoax": a small clause the parser made a complement
     # "called the ruling “absurd”" with the small clause left as a dep (its subject inside)
     for f in view.kids(cue, "xcomp", "ccomp") + [
