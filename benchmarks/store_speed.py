@@ -135,7 +135,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def timed_queries(db: str, asked: list, model: str | None, out) -> None:
+def timed_queries(db: str, asked: list, model: str | None, rescore_top: int, out) -> None:
     """In a fresh process: open the store, warm up, time each query; report to ``out``."""
     from attribution.embeddings import attach_encoder
 
@@ -143,10 +143,11 @@ def timed_queries(db: str, asked: list, model: str | None, out) -> None:
     with open_store(db, read_only=True) as store:
         if model:
             attach_encoder(store)
-        match_text(store, "warm the cache up", top=10)  # loads the model and the index
+        # loads the model and the index
+        match_text(store, "warm the cache up", top=10, rescore_top=rescore_top)
         for text, speaker, source in asked:
             t = time.perf_counter()
-            result = match_text(store, text, speaker=speaker, top=10)
+            result = match_text(store, text, speaker=speaker, top=10, rescore_top=rescore_top)
             latencies.append((time.perf_counter() - t) * 1000)
             first += bool(source and result and result[0].claim_id == source)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -228,7 +229,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
             asked.append((paraphrase(rng, text), speaker if i % 2 else None, f"synthetic-{index}"))
     spawn = multiprocessing.get_context("spawn")
     results = spawn.Queue()
-    child = spawn.Process(target=timed_queries, args=(str(db), asked, model, results))
+    child = spawn.Process(target=timed_queries, args=(str(db), asked, model, args.rescore, results))
     child.start()
     latencies, first, peak_mb = results.get()
     child.join()
@@ -299,6 +300,13 @@ def main() -> None:
     )
     parser.add_argument("--static", type=Path, default=None, help="static model directory")
     parser.add_argument("--model", default=str(SHARED_MODEL), help="the full model")
+    parser.add_argument(
+        "--rescore",
+        type=int,
+        default=0,
+        help="--vectors static: the full model looks again at each query's N best "
+        "(match --rescore; it costs N+1 full encodings a query, whatever the size) [0]",
+    )
     parser.add_argument("--real-vectors", type=Path, default=None, help="--vectors reused: .npy")
     parser.add_argument("--noise", type=float, default=0.02, help="--vectors reused: noise σ")
     parser.add_argument(

@@ -119,3 +119,27 @@ def test_a_damaged_static_model_is_one_error_naming_it(static_dir, tmp_path):
     (broken / "vectors.npy").write_bytes(b"not an array")
     with pytest.raises(ModelError, match=str(broken)):
         load_encoder(str(broken))
+
+
+def test_the_full_model_looks_again_at_a_static_stores_best_candidates(static_dir, tmp_path):
+    static = load_encoder(str(static_dir))
+    full = load_encoder(static.model.source)  # the model it was distilled from
+    db = tmp_path / "rescore.sqlite"
+    with open_store(db) as store:
+        store.use_encoder(static)
+        store.add_many(CLAIMS)
+    query = "the president says families will pay more taxes"
+    with open_store(db, read_only=True) as store:
+        quick = match_text(store, query, top=4, rescore_top=0)
+        again = match_text(store, query, top=4, rescore_top=2)
+    asked = full.encode([query])[0]
+    by_id = {c.id: c.text for c in CLAIMS}
+    best_two = {m.claim_id for m in sorted(quick, key=lambda m: -m.score)[:2]}
+    for m in again:
+        if m.claim_id in best_two:  # the full model's similarity, scored again
+            expected = float(full.encode([by_id[m.claim_id]])[0] @ asked)
+            assert m.reasons["semantic"] == pytest.approx(expected, abs=1e-3)
+        else:  # the others keep the static similarity
+            static_only = next(q for q in quick if q.claim_id == m.claim_id)
+            assert m.reasons["semantic"] == static_only.reasons["semantic"]
+    assert again[0].claim_id == quick[0].claim_id == "taxes"

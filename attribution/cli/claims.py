@@ -520,6 +520,16 @@ def _vocabulary_size(model: str) -> int:
     help="Use the store's sentence vectors, where it has them (its model is loaded).",
 )
 @click.option(
+    "--rescore",
+    "rescore_top",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Where the store's vectors come from a static model (`claims distill`), the full "
+    "model it was distilled from recomputes the similarity of each statement's N best "
+    "claims (0: never; the full model costs N+1 encodings a statement).",
+)
+@click.option(
     "--name-dates/--no-name-dates",
     default=True,
     show_default=True,
@@ -538,6 +548,7 @@ def match(
     default_date,
     context,
     semantic,
+    rescore_top,
     name_dates,
     fmt,
     output,
@@ -616,6 +627,7 @@ def match(
             context=context,
             name_dates=name_dates,
             semantic=semantic,
+            rescore_top=rescore_top,
         ):
             query = query_id(record, line_numbers.pop(index))
             for rank, m in enumerate(matches, 1):

@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
 from .context import documents, neighbours, with_votes
 from .remember import quote_origin
+from .rescore import RESCORE, rescore, rescorer
 from .retrieval import candidates
 from .scoring import Statement, Weights, score_candidate, weights_for, with_similarity
 from .text import content as content_of
@@ -171,14 +172,19 @@ def match_text(
     top: int = 5,
     min_score: float = 0.0,
     weights: Weights | None = None,
+    rescore_top: int = RESCORE,
 ) -> list[Match]:
     """The ``top`` best claims for one statement (and its speaker and date, when known), best first.
 
     ``weights`` default to the tuned ones for a dated or an undated query (:func:`weights_for`).
+    ``rescore_top``: see :func:`match_records`.
     """
     encoder = statement_encoder(store)
     vector = encoder.encode(_post_texts([text]))[0] if encoder is not None else None
     found = statement(store, text, speaker=speaker, date=date, weights=weights, vector=vector)
+    full = rescorer(encoder) if rescore_top else None
+    if full is not None:
+        found = rescore(found, full, top=rescore_top, cache={})
     return _ranked(found.own.values(), top, min_score)
 
 
@@ -193,6 +199,7 @@ def match_records(
     context: bool = True,
     name_dates: bool = True,
     semantic: bool = True,
+    rescore_top: int = RESCORE,
 ) -> Iterator[tuple[int, dict, list[Match]]]:
     """(input index, record, best claims) for each statement record, in input order.
 
@@ -202,9 +209,14 @@ def match_records(
     A statement's neighbours in the batch vote for the claims they match (see the
     module's docstring and :mod:`attribution.matching.context`), unless ``context`` is false.
     Where the store holds sentence vectors, each statement's vector finds claims said in
-    other words and scores them (``semantic=False`` leaves them out).
+    other words and scores them (``semantic=False`` leaves them out). Where those vectors
+    come from a static model, the full model it was distilled from (where this machine has
+    it) recomputes the similarity of each statement's ``rescore_top`` best candidates
+    (:mod:`.rescore`; 0: never).
     """
     encoder = statement_encoder(store, semantic=semantic)
+    full = rescorer(encoder) if rescore_top else None
+    full_vectors: dict = {}  # claim id -> the full model's vector, for the whole run
     for group in documents(records):
         statements = []
         for placed in group:
@@ -231,6 +243,8 @@ def match_records(
                     claim_vectors=claim_vectors,
                 )
             )
+        if full is not None:
+            statements = [rescore(s, full, top=rescore_top, cache=full_vectors) for s in statements]
         if encoder is not None and context:  # claims only a neighbour found
             pooled = {cid: c for s in statements for cid, c in s.claims.items()}
             _fetch_vectors(store, pooled, claim_vectors)

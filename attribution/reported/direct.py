@@ -14,6 +14,8 @@ from .context import Context, speaker_head
 from .text import blank, first_index, last_index
 
 _VERBAL = frozenset({"VERB", "AUX"})
+# Connectives that open a sentence continuing a quote: "... he said. But “B.”"
+_LEADS = frozenset({"but", "and", "still", "yet", "so", "now", "also", "however", "plus", "then"})
 _NEAR = 300  # characters around a quote searched for its cue: bounded work per quote, however many
 
 
@@ -276,23 +278,44 @@ def _continuation(
 ) -> Detection | None:
     # "“A,” said Mr. Madden, a strategist. “B.”" - a cueless quote right after an attributed quote
     # in the same paragraph continues it; widen the earlier one over the attribution.
-    if previous is None or previous.kind != "direct" or not _starts_sentence(ctx, views, q):
+    if previous is None or previous.kind != "direct":
         return None
-    if ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(q.start):
+    start = q.start if _starts_sentence(ctx, views, q) else _lead(ctx, q)
+    if start is None or ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(q.start):
         return None
-    between = ctx.text[previous.end_char : q.start]
-    if ctx.quotes_overlapping(previous.end_char, q.start) or len(between) > 200:
+    between = ctx.text[previous.end_char : start]
+    if ctx.quotes_overlapping(previous.end_char, start) or len(between) > 200:
         return None
     cue_sentence_end = (
         ctx.views[previous.sentence].end
         if previous.sentence < len(ctx.views)
         else previous.end_char
     )
-    if cue_sentence_end < q.start - 3 and ctx.text[cue_sentence_end : q.start].strip():
+    if cue_sentence_end < start - 3 and ctx.text[cue_sentence_end:start].strip():
         return None  # another sentence sits between: not a simple continuation
-    previous.extend(q.start, q.end)
+    previous.extend(start, q.end)
+    if start < q.start:
+        previous.kind = "mixed"  # "But “B.”": a word outside the marks
     previous.rule += "+continued"
     return previous
+
+
+def _lead(ctx: Context, q: QuoteSpan) -> int | None:
+    """Where a connective opening the quote's sentence starts ("... he said. But “B.”"), or None.
+
+    The connective goes on with what the speaker said, so it is part of the continued content.
+    """
+    end = last_index(ctx.text, q.start)
+    start = end
+    while start >= 0 and (ctx.text[start].isalpha() or ctx.text[start] == ","):
+        start -= 1
+    word = ctx.text[start + 1 : end + 1].rstrip(",").lower()
+    if word not in _LEADS:
+        return None
+    before = last_index(ctx.text, start + 1)
+    if before >= 0 and ctx.text[before] not in ".!?\"”'’":
+        return None
+    return start + 1
 
 
 def _continues(
