@@ -8,7 +8,7 @@ import click
 
 from ..pipeline import Parser
 from .group import main
-from .options import format_option
+from .options import format_option, models_option
 
 
 @main.command()
@@ -49,14 +49,9 @@ from .options import format_option
     "--include-beliefs", is_flag=True, help="Let the extractor also report beliefs and intentions."
 )
 @click.option("--top-cues", default=15, show_default=True, help="Cue lemma rows in the table.")
-@click.option(
-    "--models",
-    "models_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    metavar="DIR",
-    help="stanza model directory for DOCS given as raw text "
-    "[default: $STANZA_RESOURCES_DIR, else stanza's].",
+@models_option(
+    "stanza model directory for DOCS given as raw text "
+    "[default: $STANZA_RESOURCES_DIR, else stanza's]."
 )
 @click.option("--gpu/--cpu", "use_gpu", default=None, help="Parse raw text on the GPU or the CPU.")
 @click.option("--lang", default="en", show_default=True)

@@ -20,6 +20,7 @@ from .options import (
     files_argument,
     format_option,
     input_options,
+    models_option,
     output_option,
     raw_csv_option,
     speakers_option,
@@ -285,14 +286,7 @@ def parse(
 
 @main.command("download")
 @click.option("--lang", default="en", show_default=True, help="Language whose models to fetch.")
-@click.option(
-    "--models",
-    "models_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    metavar="DIR",
-    help="Where to put them [default: $STANZA_RESOURCES_DIR, else stanza's default].",
-)
+@models_option("Where to put them [default: $STANZA_RESOURCES_DIR, else stanza's default].")
 @click.option(
     "--embeddings",
     "embeddings",

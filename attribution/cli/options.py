@@ -38,6 +38,19 @@ def output_option(help: str = "Write the records here instead of stdout."):
     )
 
 
+def models_option(help: str):
+    """``--models DIR``: the stanza model directory (the value reaches the command as
+    ``models_dir``)."""
+    return click.option(
+        "--models",
+        "models_dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        metavar="DIR",
+        help=help,
+    )
+
+
 def raw_csv_option(func):
     """``--raw-csv``: CSV cells as they are, without the guard against spreadsheet formulas."""
     return click.option(
@@ -73,13 +86,8 @@ def input_options(func):
         callback=lambda _ctx, _param, value: None if value == "auto" else value,
         help="Read every FILE as this format instead of going by its suffix.",
     )(func)
-    func = click.option(
-        "--models",
-        "models_dir",
-        type=click.Path(file_okay=False),
-        default=None,
-        metavar="DIR",
-        help="stanza model directory for raw text [default: $STANZA_RESOURCES_DIR, else stanza's].",
+    func = models_option(
+        "stanza model directory for raw text [default: $STANZA_RESOURCES_DIR, else stanza's]."
     )(func)
     func = click.option(
         "--lang", default="en", show_default=True, help="Language of the articles."
