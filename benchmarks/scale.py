@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import statistics
@@ -66,6 +67,24 @@ def single_process(path: Path, models: Path | None) -> tuple[int, float, float]:
     return words, time.perf_counter() - started, time.process_time() - cpu
 
 
+DASK_MALLOC = False  # --dask-malloc: leave glibc as Dask's nanny sets it (for comparison)
+
+
+def _keep_trim_plugin():
+    from attribution.distributed.worker import ModelsPlugin
+
+    class KeepTrim(ModelsPlugin):
+        """The project's plugin without its undoing of MALLOC_TRIM_THRESHOLD_."""
+
+        def setup(self, worker=None) -> None:
+            import attribution.distributed.worker as on_worker
+
+            on_worker.heap_for_tensors = lambda: False
+            super().setup(worker)
+
+    return KeepTrim
+
+
 class Warm:
     """A LocalCluster of ``workers`` processes with the models loaded, kept for every round."""
 
@@ -78,11 +97,16 @@ class Warm:
         started = time.perf_counter()
         self.workers = workers
         self.cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,  # no news of workers closing at the end
         )
         self.client = Client(self.cluster)
+        plugin = _keep_trim_plugin() if DASK_MALLOC else ModelsPlugin
         self.client.register_plugin(
-            ModelsPlugin(
+            plugin(
                 models_dir=str(models) if models else None,
                 use_gpu=GPU,
                 workers_by_host=_workers_by_host(self.client),
@@ -154,7 +178,11 @@ def report(
             by_workers = {}
             for n, warm in clusters.items():
                 w, s, c = warm.run(path, shard_docs)
-                assert w == words, f"{w} words on the cluster, {words} in one process"
+                # stanza's tokens can differ with the batch a document is parsed in (a shard
+                # is cut otherwise than one process's batches): a word in 18,000 here.
+                if w != words:
+                    print(f"  ({w} words on the cluster, {words} in one process)")
+                assert abs(w - words) <= words / 1000, "not the same documents"
                 by_workers[n] = w / s
                 label = f"{n} worker{'s' if n > 1 else ' '}"
                 print(f"  {round_:5} {label} {s:8.1f} {w / s:8,.0f} {c:7.1f} {w / c:10,.0f}"
@@ -185,9 +213,16 @@ def main() -> None:
     parser.add_argument("--skip-raw", action="store_true", help="CoNLL-U only")
     parser.add_argument("--skip-conllu", action="store_true", help="raw text only")
     parser.add_argument("--gpu", action="store_true", help="parse on the GPU (default: CPU)")
+    parser.add_argument(
+        "--dask-malloc",
+        action="store_true",
+        help="keep the MALLOC_TRIM_THRESHOLD_ Dask's nanny gives its workers (the worker "
+        "plugin undoes it otherwise): to measure what that costs",
+    )
     args = parser.parse_args()
-    global GPU
-    GPU = args.gpu
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    global GPU, DASK_MALLOC
+    GPU, DASK_MALLOC = args.gpu, args.dask_malloc
     if not POLNEAR.is_dir():
         sys.exit(f"{POLNEAR}: not found (the PolNeAR corpus beside the project)")
     counts = [int(n) for n in args.workers.split(",")]

@@ -109,10 +109,11 @@ class ModelsPlugin(WorkerPlugin):
         self.registries: dict[str, object] = {}
         self.stores: dict[str, object] = {}
         self._gz: tuple[str, bytes] | None = None  # the last gzipped input, decompressed
+        self.heap = False  # whether setup undid Dask's malloc trim threshold
 
     def setup(self, worker=None) -> None:
         """Called by distributed on each worker as it starts (and on workers that join later)."""
-        heap_for_tensors()
+        self.heap = heap_for_tensors()
         try:
             import torch
 
