@@ -231,6 +231,9 @@ def run_on_cluster(
             )  # fmt: skip
         if remember is not None:
             remember.finish(complete=not errors, echo=None if quiet else echo)
+    # Again at the end: the workers of a run whose client was killed live on for a while and
+    # may leave a half-written shard after this run's first sweep.
+    remove_leftovers(directory)
     if not quiet and command != "match":
         _warn(directory, plan.shards, echo)  # type: ignore[attr-defined]
     failures = len(read_failures(directory)) + errors
