@@ -324,8 +324,12 @@ class ClaimStep:
         match: bool = False,
         remember: bool = False,
         top: int = 3,
-        min_score: float = 50.0,  # matching.QUOTE_MIN_SCORE (this module imports no matcher)
+        min_score: float | None = None,
     ):
+        if min_score is None:  # the calibrated default for this store's scores
+            from .matching import quote_min_score
+
+            min_score = quote_min_score(store)
         self.store, self.match, self.remember = store, match, remember
         self.top, self.min_score = top, min_score
 

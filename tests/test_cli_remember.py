@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from attribution.claims import open_store
 from attribution.cli import main
+from attribution.matching import LEXICAL_QUOTE_MIN_SCORE, QUOTE_MIN_SCORE, REVIEW_MIN_SCORE
+from attribution.pipeline import ClaimStep
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed" / "putin-china-2024.conllu"
@@ -102,20 +104,25 @@ def test_the_readme_walk_through_finds_the_repeat_with_the_default_min_score(tmp
     assert result.exit_code == 0, result.output
     (later,) = run("extract", str(LATER), "--db", db, "--match")
     best = later["matches"][0]
-    assert best["speaker"] == "Sergei Lavrov" and best["score"] >= 50
+    assert best["speaker"] == "Sergei Lavrov" and best["score"] >= LEXICAL_QUOTE_MIN_SCORE
     assert best["text"][:20] in result.stdout
 
 
-def test_the_min_score_defaults_are_the_calibrated_ones():
-    import inspect
-
-    from attribution.matching import QUOTE_MIN_SCORE, REVIEW_MIN_SCORE
-    from attribution.pipeline import ClaimStep
-
-    def default(command: str) -> float:
+def test_the_min_score_defaults_are_the_calibrated_ones(tmp_path):
+    def default(command: str) -> float | None:
         cmd = main.get_command(None, command)  # type: ignore[arg-type]
         return next(p.default for p in cmd.params if p.name == "min_score")
 
     assert default("match") == REVIEW_MIN_SCORE
-    assert default("extract") == QUOTE_MIN_SCORE
-    assert inspect.signature(ClaimStep).parameters["min_score"].default == QUOTE_MIN_SCORE
+    assert default("extract") is None  # the store's: its scores mean more with vectors
+    with open_store(str(tmp_path / "lexical.sqlite")) as store:
+        assert ClaimStep(store, match=True).min_score == LEXICAL_QUOTE_MIN_SCORE
+        assert ClaimStep(store, match=True, min_score=10).min_score == 10
+
+
+def test_a_store_with_vectors_shows_matches_from_the_lower_default(tmp_path, embedding_model):
+    from attribution.embeddings import load_encoder
+
+    with open_store(str(tmp_path / "vectors.sqlite")) as store:
+        store.use_encoder(load_encoder(embedding_model))
+        assert ClaimStep(store, match=True).min_score == QUOTE_MIN_SCORE < LEXICAL_QUOTE_MIN_SCORE

@@ -42,7 +42,7 @@ def claims_step(
     match: bool,
     remember: bool,
     top: int,
-    min_score: float,
+    min_score: float | None,
     run: Run,
     embedding_model: str | None = None,
 ):
@@ -107,11 +107,10 @@ def claims_step(
 )
 @click.option(
     "--min-score",
-    default=50.0,  # matching.QUOTE_MIN_SCORE, from the calibration table (here: no heavy import)
-    show_default=True,
+    default=None,
     type=click.FloatRange(0, 100),
-    help="Lowest match score kept (--match); 50: three in four shown are right where the "
-    "store has vectors (README: What a score means).",
+    help="Lowest match score kept (--match) [default: 50 where the store has vectors, 60 where "
+    "it has none: three in four shown are right (README: What a score means)].",
 )
 @click.option(
     "--embedding-model",

@@ -43,7 +43,7 @@ class Job:
     match: bool = False
     remember: bool = False
     top: int = 3
-    min_score: float = 50.0
+    min_score: float | None = None  # extract --match: None is the store's calibrated default
     date: str | None = None  # match: the date of statements that give none
     context: bool = True  # match: neighbouring statements vote
     name_dates: bool = True  # match: dates from document names
@@ -423,7 +423,7 @@ def _match_shard(shard: Shard, job: Job, plugin: ModelsPlugin, started: float) -
         plugin.store(job.db),  # type: ignore[arg-type]
         records,
         top=job.top,
-        min_score=job.min_score,
+        min_score=job.min_score or 0.0,  # match always names one (its option's default)
         date=job.date,
         context=job.context,
         name_dates=job.name_dates,

@@ -14,17 +14,20 @@ from .match import match_quotes, match_records, match_text
 from .remember import quote_claims, quote_origin, remember_quotes
 from .retrieval import candidates
 from .scoring import (
+    LEXICAL_QUOTE_MIN_SCORE,
     QUOTE_MIN_SCORE,
     REVIEW_MIN_SCORE,
     UNDATED_WEIGHTS,
     WEIGHTS,
     Weights,
+    quote_min_score,
     score_candidate,
     speaker_agreement,
     weights_for,
 )
 
 __all__ = [
+    "LEXICAL_QUOTE_MIN_SCORE",
     "QUOTE_MIN_SCORE",
     "REVIEW_MIN_SCORE",
     "UNDATED_WEIGHTS",
@@ -36,6 +39,7 @@ __all__ = [
     "match_records",
     "match_text",
     "quote_claims",
+    "quote_min_score",
     "quote_origin",
     "remember_quotes",
     "score_candidate",
