@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+from checkthat import average_precision  # noqa: E402  (beside this script)
 
 from attribution.matching.text import read_post  # noqa: E402
 
@@ -78,15 +79,6 @@ def read_task(corpora: Path, task: str) -> tuple[list[str], list[str], list[dict
         if int(relevance) > 0:
             gold.setdefault(query, set()).add(claim)
     return ids, texts, queries, gold
-
-
-def average_precision(ranked: list[str], gold: set[str], cut: int = 5) -> float:
-    hits, total = 0, 0.0
-    for i, claim in enumerate(ranked[:cut], 1):
-        if claim in gold:
-            hits += 1
-            total += hits / i
-    return total / len(gold) if gold else 0.0
 
 
 def claim_vectors(label: str, encoder, task: str, ids: list[str], texts: list[str], cache):
@@ -186,7 +178,7 @@ def main() -> None:
                 else:
                     near = np.argpartition(-column, 5)[:5]
                     order = near[np.argsort(-column[near])]
-                total += average_precision([ids[i] for i in order], gold[query["id"]])
+                total += average_precision([ids[i] for i in order], gold[query["id"]], 5)
             scores.append(total / len(queries))
         # static+full: claims are stored with static vectors; a query costs the full model
         # on the few claims it retrieves
