@@ -167,10 +167,15 @@ def report(
     clusters = {n: Warm(n, models) for n in counts}
     for n, warm in clusters.items():
         print(f"  start-up of {n} worker(s) with the models: {warm.startup:.1f}s", flush=True)
-    print("  round run         wall s  words/s   CPU s  words/CPU s   load average")
+    print(
+        "  round run         wall s  words/s   CPU s  words/CPU s   load average (round 0: warm-up)"
+    )
     ratios: dict[str, list[float]] = {}
     try:
-        for round_ in range(1, rounds + 1):
+        # Round 0 warms every run up (modules imported and lexicons read on first use, the
+        # OS's file cache) and is not counted: the first one-process run of CoNLL-U took
+        # twice as long as the next.
+        for round_ in range(0, rounds + 1):
             words, seconds, cpu = single_process(path, models)
             base = words / seconds
             line = f"{seconds:8.1f} {base:8,.0f} {cpu:7.1f} {words / cpu:10,.0f}"
@@ -187,6 +192,8 @@ def report(
                 label = f"{n} worker{'s' if n > 1 else ' '}"
                 print(f"  {round_:5} {label} {s:8.1f} {w / s:8,.0f} {c:7.1f} {w / c:10,.0f}"
                       f"   {load()}", flush=True)  # fmt: skip
+            if round_ == 0:
+                continue
             if 1 in by_workers:
                 ratios.setdefault("1 worker / 1 process", []).append(by_workers[1] / base)
             if 1 in by_workers and 2 in by_workers:
