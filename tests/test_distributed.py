@@ -27,7 +27,12 @@ pytest.importorskip("pyarrow", reason="the dask extra is not installed")
 
 from attribution.cli import main  # noqa: E402
 from attribution.distributed import read_conllu_shards, read_failures, read_records  # noqa: E402
-from attribution.distributed.plan import expand, make_plan, read_bytes  # noqa: E402
+from attribution.distributed.plan import (  # noqa: E402
+    expand,
+    make_plan,
+    part_documents,
+    read_bytes,
+)
 from attribution.distributed.schema import from_parquet, record_schema, to_parquet  # noqa: E402
 from attribution.distributed.shards import (  # noqa: E402
     commit_shard,
@@ -40,8 +45,6 @@ from attribution.documents import (
     MAX_CHARS,
     InputFailure,
     load_inputs,
-    namesake_note,
-    read_part,
 )  # noqa: E402
 
 INPUTS = DATA / "inputs"
@@ -90,18 +93,7 @@ def _documents_of(plan, max_chars: int | None = MAX_CHARS) -> list:
     for shard in plan.shards:
         for part in shard.parts:
             data = read_bytes(part.location, part.start, part.end)
-            note = namesake_note(part.url, part.stem) if part.start == 0 else None
-            out += list(
-                read_part(
-                    data,
-                    part.fmt,
-                    source=part.url,
-                    stem=part.stem,
-                    first_line=part.first_line,
-                    note=note,
-                    max_chars=max_chars,
-                )
-            )
+            out += list(part_documents(part, data, max_chars))
     return out
 
 

@@ -22,11 +22,15 @@ from pathlib import Path
 
 from ..documents import (
     FORMATS,
+    MAX_CHARS,
+    Article,
     InputFailure,
     _format_of,
     _looks_binary,
     _stem,
     distinct_stems,
+    namesake_note,
+    read_part,
     sniff_format,
 )
 from ..errors import AttributionError
@@ -123,6 +127,23 @@ def read_bytes(url: str, start: int = 0, end: int | None = None) -> bytes:
     except (ImportError, ValueError) as exc:  # no backend for the protocol
         raise OSError(f"cannot open {url}: {exc}") from exc
     return fs.cat_file(path, start=start, end=end)
+
+
+def part_documents(
+    part: Part, data: bytes, max_chars: int | None = MAX_CHARS
+) -> Iterator[Article | InputFailure]:
+    """The documents of ``part``, read from its bytes as load_inputs reads the whole input
+    (the input's namesake note goes with its first part only)."""
+    note = namesake_note(part.url, part.stem) if part.start == 0 else None
+    return read_part(
+        data,
+        part.fmt,
+        source=part.url,
+        stem=part.stem,
+        first_line=part.first_line,
+        note=note,
+        max_chars=max_chars,
+    )
 
 
 def input_bytes(url: str, gz: bool) -> bytes:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from ..documents import MAX_CHARS, Article, InputFailure, namesake_note, read_part
+from ..documents import MAX_CHARS, Article, InputFailure
 from ..errors import ModelError
 from ..models import Claim
 from ..pipeline import ClaimStep, Parser, parsed, process_document
-from .plan import Part, Shard, input_bytes, read_bytes
+from .plan import Part, Shard, input_bytes, part_documents, read_bytes
 from .shards import commit_shard, encode_records
 
 PLUGIN = "attribution-models"
@@ -272,16 +272,7 @@ def _articles(shard: Shard, plugin: ModelsPlugin, run: Collector, max_chars: int
         except (OSError, EOFError) as exc:
             yield InputFailure(part.url, part.first_line, f"cannot read: {exc}")
             continue
-        note = namesake_note(part.url, part.stem) if part.start == 0 else None
-        for item in read_part(
-            data,
-            part.fmt,
-            source=part.url,
-            stem=part.stem,
-            first_line=part.first_line,
-            note=note,
-            max_chars=max_chars,
-        ):
+        for item in part_documents(part, data, max_chars):
             if isinstance(item, Article):
                 run.document(item)
             yield item
