@@ -497,6 +497,40 @@ def _relative(view: SentenceView, verb) -> bool:
     )
 
 
+# Words opening a clause the writer adds after a comma: "..., who is 70", "..., while nine in ten
+# said ...". "which" and "where" are left out: on PolNeAR train their clauses were as often part of
+# what was said ("the military, which retains ...") as not.
+_ASIDE_OPENERS = frozenset({"who", "while", "whereas", "though", "although"})
+
+
+def _without_aside(ctx: Context, view: SentenceView, start: int, end: int) -> int:
+    """Where the content ends before an aside of the writer's that closes it.
+
+    "He said the union had backed Lee, who is 70" / "She said sales rose, although ...": a
+    relative clause on a person or a contrast clause set off by a comma at the end of an unquoted
+    content is the writer's addition, not what was said. An aside holding a quote stays.
+    """
+    for w in view.words_between(start + 1, end):
+        if (w.lemma or w.text).lower() not in _ASIDE_OPENERS or ctx.quote_at(word_start(w)):
+            continue
+        clause = w if base_rel(w) in ("advcl", "acl") else view.head_of(w)
+        while clause is not None and base_rel(clause) not in ("acl", "advcl"):
+            clause = view.head_of(clause) if base_rel(clause) in ("nsubj", "obj", "obl") else None
+        if clause is None or view.left[clause.id] != word_start(w):
+            continue  # "said which plan works": the clause does not open with the word
+        comma = last_index(ctx.text, word_start(w))
+        if (
+            comma <= start
+            or ctx.text[comma] != ","
+            or not blank(ctx.text, view.right[clause.id], end, _EDGE)
+        ):
+            continue
+        if ctx.quotes_overlapping(word_start(w), end):
+            continue
+        return comma
+    return end
+
+
 def _candidate(
     ctx: Context,
     view: SentenceView,
@@ -517,7 +551,7 @@ def _candidate(
             if cand is not None:
                 cand.kind, cand.pieces = kind, spans
             return cand
-    snapped = ctx.content(start, end)
+    snapped = ctx.content(start, _without_aside(ctx, view, start, end))
     if snapped is None:
         return None
     s, e, kind = snapped
