@@ -533,8 +533,9 @@ def _relative(view: SentenceView, verb) -> bool:
 
 
 # Words opening a clause the writer adds after a comma: "..., who is 70", "..., while nine in ten
-# said ...". "which" and "where" are left out: on PolNeAR train their clauses were as often part of
-# what was said ("the military, which retains ...") as not.
+# said ...". "which" and "where" are left out: on PolNeAR train their clauses were about as often
+# part of what was said ("the military, which retains ...") as not (21 strict pairs gained, 18
+# lost).
 _ASIDE_OPENERS = frozenset({"who", "while", "whereas", "though", "although"})
 
 
