@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
 from .context import Context, passive_question, speaker_head
+from .indirect import after_participle
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
@@ -46,6 +47,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
         span = _asked(view, cue) if unnamed else _content(ctx, view, cue)
         if span is None:
             continue
+        # "called Cruz the “ultimate hypocrite,” linking to a story": the participle is no content
+        span = (span[0], after_participle(ctx, view, span[0], span[1]))
         snapped = ctx.content(*span)
         if snapped is None:
             continue

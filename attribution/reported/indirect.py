@@ -87,6 +87,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if start > cs:
         end = _cut_clause(ctx, view, cue, end)
     end = _second_report(ctx, view, cue, start, end)
+    if end > cs:
+        end = after_participle(ctx, view, max(start, cs), end)
     if left and right:
         # "“A,” he said, “B.”": one quote in two pieces, the cue and the speaker between them
         gap = (max(e for _, e in left), min(s for s, _ in right))
@@ -193,6 +195,31 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
         )
         if second and left > start and ctx.text[start:left].strip():
             return left
+    return end
+
+
+def after_participle(ctx: Context, view: SentenceView, start: int, end: int) -> int:
+    """Where a subjectless participle set off by a comma closes the content, the content ends.
+
+    "Trump called Cruz the “ultimate hypocrite,” linking to a story ..." / "He said that is a
+    “distortion,” describing the team as ...": the parser hangs what the speaker (or the writer)
+    adds on a word of the content; it is no part of what was said. A participle inside a quote
+    stays.
+    """
+    for w in view.words_between(start + 1, end):
+        if (
+            w.upos != "VERB"
+            or "VerbForm=Ger" not in (w.feats or "")
+            or (w.lemma or "").lower() in ("include", "regard")  # "..., including X": a list
+            or base_rel(w) not in ("acl", "advcl", "xcomp", "dep", "conj")
+            or view.kids(w, "nsubj", "nsubj:pass", "mark")
+            or ctx.quote_at(word_start(w)) is not None
+            or view.left[w.id] != word_start(w)
+        ):
+            continue
+        comma = last_index(ctx.text, word_start(w), " \t\n\"'”’")
+        if comma > start and ctx.text[comma] == "," and ctx.text[start:comma].strip():
+            return last_index(ctx.text, word_start(w)) + 1
     return end
 
 
