@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from ..quotes import QuoteSpan
 from ..sentences import DocumentView, SentenceView, base_rel, word_end, word_start
-from .sources import is_time
 from .text import blank, trim
+from .times import is_time
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -325,15 +325,18 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
     prev = ctx.views[view.index - 1]
     if not prev.words or any(w.upos in ("VERB", "AUX") for w in prev.words):
         return None
-    # "On Saturday, Sen. Bernie Sanders (I-Vt.)": the name, not the time it was said
+    # "On Saturday, Sen. Bernie Sanders (I-Vt.)": the name, not the time it was said; "Shortly
+    # after the announcement of Scalia's death, Senate Majority Leader Mitch McConnell (R-Ky.)":
+    # the name the sentence ends on, not a possessor
     names = [w for w in prev.words if w.upos == "PROPN" and not is_time(w)]
     heads = [
         w
         for w in names
         if base_rel(w) not in ("compound", "flat")
-        and (prev.head_of(w) is None or prev.head_of(w).upos != "PROPN" or base_rel(w) == "appos")
+        and w.deprel != "nmod:poss"
+        and (prev.head_of(w) is None or prev.head_of(w).upos != "PROPN" or is_time(prev.head_of(w)))
     ]
-    return heads[0] if heads else None
+    return heads[-1] if heads else None
 
 
 def _upside_down(ctx: Context, view: SentenceView, cue):

@@ -8,38 +8,17 @@ adjective), a gerund that shares the speaker of the cue before it ("said Burr, a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import lexicon
 from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
+from .context import Context, speaker_head
 from .text import blank
+from .times import is_time, named
 
-if TYPE_CHECKING:  # context imports is_time from here
-    from .context import Context
-
-_NAME_TYPES = ("PERSON", "PER", "ORG", "ORGANIZATION", "NORP", "GPE")
 # Relations inside one name or title phrase: climbing them reaches the phrase's head.
 _IN_PHRASE = frozenset({"compound", "flat", "amod", "det", "nmod:poss", "name", "goeswith"})
+_RELATIVE = frozenset({"that", "which", "who"})
 _GERUND_CUE_RELS = frozenset({"advcl", "xcomp", "conj", "dep", "parataxis", "ccomp"})
-
-
-def is_time(word, lang: str = "en") -> bool:
-    """A word that heads a time expression: "Saturday", "last week", "11 a.m.", "7:45"."""
-    if _named(word):
-        return False  # "Kristen Day", "Yin Myint May"
-    if _ner(word) in ("DATE", "TIME"):
-        return True
-    text = word.text or ""
-    if word.upos == "NUM":  # "7:45", "11 a.m."; in "43 said the same" the number is people
-        words = word.sent.words if getattr(word, "sent", None) is not None else []
-        after = words[word.id].text.lower() if 0 < word.id < len(words) else ""
-        return ":" in text or after in ("a.m.", "p.m.")
-    words = lexicon.load_fields("time_words", lang)
-    kind = words.get((word.lemma or text).lower()) or words.get(text.lower())
-    if not kind:
-        return False
-    return kind[0] == "calendar" or text[:1].islower()
 
 
 def repair(ctx: Context, c: Detection) -> None:
@@ -63,6 +42,10 @@ def repair(ctx: Context, c: Detection) -> None:
         c.speaker_head = _name_under(ctx, home, head, c) if home is not None else None
         if c.speaker_head is not None:
             c.confidence -= 0.05
+    if c.speaker_head is not None:
+        publisher = _publisher(ctx, c.speaker_head)
+        if publisher is not None:
+            c.speaker_head = publisher
     if c.speaker_head is None and cue is not None:
         c.speaker_head = _beside(ctx, view, cue, c)
         if c.speaker_head is not None:
@@ -70,9 +53,9 @@ def repair(ctx: Context, c: Detection) -> None:
 
 
 def share_with_gerunds(ctx: Context, found: list[Detection]) -> None:
-    """A gerund cue set off by a comma with no speaker of its own shares the speaker of the cue
-    before it in its sentence: "“...,” said Mr. Burr, adding that he ..." (the parser hung
-    "adding" on a word of the content).
+    """A gerund cue set off by a comma with no speaker of its own (or one inside a quotation)
+    shares the speaker of the cue before it in its sentence: "“...,” said Mr. Burr, adding that
+    he ..." (the parser hung "adding" on a word of the content).
 
     Args:
         ctx: the document's detection context.
@@ -83,7 +66,12 @@ def share_with_gerunds(ctx: Context, found: list[Detection]) -> None:
         if c.cue_start is not None:
             by_sentence.setdefault(c.sentence, []).append(c)
     for c in found:
-        if c.speaker_head is not None or c.cue_start is None:
+        if c.cue_start is None or ctx.quote_at(c.cue_start) is not None:
+            continue
+        # "“We met today,” Ms. Conway added, referring to ...", with "referring" hung on "met": a
+        # speaker inside a quotation the cue is not in is no better than none
+        head = c.speaker_head
+        if head is not None and ctx.quote_at(word_start(head)) is None:
             continue
         if not 0 <= c.sentence < len(ctx.views):
             continue
@@ -102,6 +90,7 @@ def share_with_gerunds(ctx: Context, found: list[Detection]) -> None:
             for d in by_sentence.get(c.sentence, [])
             if d is not c
             and d.speaker_head is not None
+            and ctx.quote_at(word_start(d.speaker_head)) is None
             and d.cue_start is not None
             and d.cue_start < c.cue_start
         ]
@@ -121,16 +110,36 @@ def _dateline(ctx: Context, word) -> bool:
     return any(dash in after for dash in ("—", "–", " - ", "--"))
 
 
-def _ner(word) -> str | None:
-    token = getattr(word, "parent", None)
-    tag = getattr(token, "ner", None) if token is not None else None
-    if not tag or tag == "O" or "-" not in tag:
+def _publisher(ctx: Context, word):
+    """Who put out the statement, video or ad that speaks: "Trump and Ryan issued a statement
+    saying ...", "Sen. Paul has released a Web video that accuses ...": the subject of the verb
+    that has the document as its object (a document with its own author keeps it)."""
+    view = _view_of(ctx, word)
+    if view is None:
         return None
-    return tag.split("-", 1)[1]
-
-
-def _named(word) -> bool:
-    return _ner(word) in _NAME_TYPES
+    noun = word
+    if (word.lemma or "").lower() in _RELATIVE and word.upos in ("PRON", "DET"):
+        clause = view.head_of(word)
+        if clause is None or clause.deprel != "acl:relcl":
+            return None
+        noun = view.head_of(clause)
+    if noun is None or noun.upos != "NOUN" or named(noun):
+        return None
+    if view.kids(noun, "nmod:poss") or any(
+        (k.lemma or "").lower() in ("from", "by")
+        for n in view.kids(noun, "nmod")
+        for k in view.kids(n, "case")
+    ):
+        return None
+    verb = view.head_of(noun)
+    if (
+        verb is None
+        or base_rel(noun) != "obj"
+        or verb.upos != "VERB"
+        or (verb.lemma or "").lower() not in lexicon.load("publishing_verbs")
+    ):
+        return None
+    return speaker_head(ctx, view, verb)
 
 
 def _view_of(ctx: Context, word) -> SentenceView | None:
@@ -147,7 +156,7 @@ def _phrase_head(view: SentenceView, word):
     seen = 0
     while seen < 8 and base_rel(word) in {r.split(":")[0] for r in _IN_PHRASE}:
         up = view.head_of(word)
-        if up is None or up.upos not in ("PROPN", "NOUN") and not _named(up):
+        if up is None or up.upos not in ("PROPN", "NOUN") and not named(up):
             break
         word, seen = up, seen + 1
     return word
@@ -163,9 +172,9 @@ def _name_under(ctx: Context, view: SentenceView, time, c: Detection):
             if base_rel(kid) == "punct":
                 continue
             todo.append((kid, depth + 1))
-            if kid.upos not in ("PROPN", "NOUN") and not _named(kid):
+            if kid.upos not in ("PROPN", "NOUN") and not named(kid):
                 continue
-            if not _named(kid) and kid.upos != "PROPN" or is_time(kid):
+            if not named(kid) and kid.upos != "PROPN" or is_time(kid):
                 continue
             if _inside(c, word_start(kid)):
                 continue
@@ -193,7 +202,7 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
     if at > 0:
         options.append(view.words[at - 1])  # "Jolly said", "“...,” Mr. Allen said"
     for word in options:
-        if not (_named(word) or word.upos == "PROPN" or word.upos == "NOUN"):
+        if not (named(word) or word.upos == "PROPN" or word.upos == "NOUN"):
             continue
         if is_time(word) or _inside(c, word_start(word)):
             continue
