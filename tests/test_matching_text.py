@@ -89,3 +89,25 @@ def test_a_posts_signature_dates_it_and_names_its_author(tmp_path):
         reasons = {m.claim_id: m.reasons.get("date") for m in matches}
         assert reasons == {"made-before": "earlier", "made-after": "later"}
         assert matches[0].claim_id == "made-before"
+
+
+def test_a_words_weight_is_wordfreqs_zipf_whichever_way_it_is_looked_up():
+    from wordfreq import zipf_frequency
+
+    from attribution.matching.text import RAREST_ZIPF, word_weight
+
+    # plain lower-case words take the direct lookup; the others go through wordfreq's tokenizer
+    for word in ("said", "pipeline", "the", "hydroxychloroquine", "zzqxv", "café", "naïve", "i"):
+        assert word_weight(word) == max(0.0, RAREST_ZIPF - zipf_frequency(word, "en")), word
+    assert word_weight("covid19") == RAREST_ZIPF
+
+
+def test_a_claims_kept_signals_are_those_computed_afresh():
+    from attribution.matching import text
+
+    claim = "Don't believe it: the 30,000 jobs promised on June 2, 2015 were 12,500 — O'Brien’s words"
+    assert text.cached_content(claim) == text.content(claim)
+    assert text.cached_stems(claim) == text.stems(claim)
+    assert text.cached_weighted_stems(claim) == text.weighted_stems(claim)
+    assert text.cached_figures(claim) == text.figures(claim) == {"30000", "12500"}
+    assert text.figures("no figure here") == frozenset()

@@ -73,7 +73,8 @@ def claim_from_record(record: dict, *, origin: str | None = None) -> Claim:
 
 def _storable(claim: Claim) -> Claim:
     """The claim, or BadRecord when a field holds U+0000 (PostgreSQL text cannot hold it)."""
-    for name, value in claim.to_dict().items():
+    for name in CLAIM_FIELDS:  # not to_dict(): its deep copy was a fifth of an import's time
+        value = getattr(claim, name)
         if isinstance(value, str) and "\x00" in value:
             raise BadRecord(
                 f"the claim's {name!r} holds a NUL character (U+0000), which a claim store "
