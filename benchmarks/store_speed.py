@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import multiprocessing
+import os
 import random
 import resource
 import statistics
@@ -135,8 +137,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def timed_queries(db: str, asked: list, model: str | None, rescore_top: int, out) -> None:
-    """In a fresh process: open the store, warm up, time each query; report to ``out``."""
+def timed_queries(
+    db: str,
+    asked: list,
+    model: str | None,
+    rescore_top: int,
+    recall_queries: int,
+    noise: float,
+    out,
+) -> None:
+    """In a fresh process: open the store, warm up, time each query; report to ``out``; then
+    (its peak memory taken) the vector index's recall against exact search."""
     from attribution.embeddings import attach_encoder
 
     latencies, first = [], 0
@@ -150,8 +161,74 @@ def timed_queries(db: str, asked: list, model: str | None, rescore_top: int, out
             result = match_text(store, text, speaker=speaker, top=10, rescore_top=rescore_top)
             latencies.append((time.perf_counter() - t) * 1000)
             first += bool(source and result and result[0].claim_id == source)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.put((latencies, first, peak_mb))
+    peak_mb = peak_memory_mb()
+    recall = None
+    if model and recall_queries:
+        with open_store(db, read_only=True) as store:
+            recall = index_recall(store, recall_queries, noise=noise)
+    out.put((latencies, first, peak_mb, recall))
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM: getrusage's
+    maxrss keeps the spawning parent's peak across exec, which counted the parent's model and
+    claims in the matching process's figure)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def index_recall(store, queries: int, *, noise: float, k: int = 50) -> float | None:
+    """The share of the exact k nearest claims that the store's vector search returns (None
+    for a store searched exactly: under EXACT_UP_TO vectors).
+
+    The queries are statements near a stored claim: its vector plus Gaussian noise. (A
+    synthetic query's own vector is near no claim in particular in ``reused`` mode: its
+    exact top 50 are claims of nearly equal similarity, which no index returns in order.)
+    """
+    import numpy as np
+
+    from attribution.claims.vectors import EXACT_UP_TO, VectorIndex, stack, unpack
+
+    count = store.vector_stats()[0]
+    if count <= EXACT_UP_TO or store.index_path() is None:
+        return None
+    name, dim = store.embedding_model() or ("", 0)
+    rng = np.random.default_rng(3)
+    ids = [f"synthetic-{i}" for i in rng.choice(count, queries, replace=False)]
+    near = np.stack([unpack(blob, dim) for blob in store.vectors_of(ids).values()])
+    near = near + rng.normal(0, max(noise, 0.02), near.shape).astype(np.float32)
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    best_keys = np.zeros((len(near), 0), dtype=np.int64)
+    best = np.zeros((len(near), 0), dtype=np.float32)
+    rows = store.vector_rows(0)
+    while chunk := list(itertools.islice(rows, 50_000)):  # exact, 50k vectors at a time
+        keys, matrix = stack(chunk, dim)
+        best_keys = np.concatenate([best_keys, np.broadcast_to(keys, (len(near), len(keys)))], 1)
+        best = np.concatenate([best, near @ matrix.T], 1)
+        keep = np.argpartition(-best, k - 1, axis=1)[:, :k]
+        best_keys = np.take_along_axis(best_keys, keep, 1)
+        best = np.take_along_axis(best, keep, 1)
+    index = VectorIndex(store, path=store.index_path(), model=name, dim=dim)
+    found = [
+        len({pk for pk, _ in index.search(q, k)} & set(exact.tolist())) / k
+        for q, exact in zip(near, best_keys)
+    ]
+    return sum(found) / len(found)
+
+
+def build_index(db: str, out) -> None:
+    """In a fresh process: build the store's HNSW index file; report seconds and peak MB."""
+    from attribution.claims.vectors import VectorIndex
+
+    with open_store(db) as store:
+        name, dim = store.embedding_model() or ("", 0)
+        started = time.perf_counter()
+        VectorIndex(store, path=store.index_path(), model=name, dim=dim).build()
+        seconds = time.perf_counter() - started
+    out.put((seconds, peak_memory_mb()))
 
 
 def fill_reused_vectors(store, real, *, noise: float, seed: int = 5) -> float:
@@ -173,6 +250,7 @@ def fill_reused_vectors(store, real, *, noise: float, seed: int = 5) -> float:
 
 
 def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
+    begun = time.perf_counter()
     gen = Generator()
     path = workdir / f"claims-{size}.jsonl"
     claims = []
@@ -207,15 +285,17 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
                 f"reused vectors ({len(real):,} real full-model vectors + noise {args.noise}, "
                 f"written in {fill_s:.0f} s)"
             )
-        index_s = 0.0
-        if model and store.index_path() is not None:
-            from attribution.claims.vectors import EXACT_UP_TO, VectorIndex
+        from attribution.claims.vectors import EXACT_UP_TO
 
-            if store.vector_stats()[0] > EXACT_UP_TO:
-                name, dim = store.embedding_model() or ("", 0)
-                t = time.perf_counter()
-                VectorIndex(store, path=store.index_path(), model=name, dim=dim).build()
-                index_s = time.perf_counter() - t
+        indexed = model and store.index_path() and store.vector_stats()[0] > EXACT_UP_TO
+    spawn = multiprocessing.get_context("spawn")
+    index_s = index_mb = 0.0
+    if indexed:  # in its own process, for its peak memory
+        results = spawn.Queue()
+        child = spawn.Process(target=build_index, args=(str(db), results))
+        child.start()
+        index_s, index_mb = results.get()
+        child.join()
     size_mb = sum(p.stat().st_size for p in workdir.glob(f"store-{size}.sqlite*")) / 1e6
 
     rng = random.Random(11)
@@ -227,11 +307,13 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
             index = rng.randrange(size)
             text, speaker = claims[index]
             asked.append((paraphrase(rng, text), speaker if i % 2 else None, f"synthetic-{index}"))
-    spawn = multiprocessing.get_context("spawn")
     results = spawn.Queue()
-    child = spawn.Process(target=timed_queries, args=(str(db), asked, model, args.rescore, results))
+    child = spawn.Process(
+        target=timed_queries,
+        args=(str(db), asked, model, args.rescore, args.recall, args.noise, results),
+    )
     child.start()
-    latencies, first, peak_mb = results.get()
+    latencies, first, peak_mb, recall = results.get()
     child.join()
     paraphrases = sum(1 for *_, source in asked if source)
     texts = [t for t, _ in claims]
@@ -249,13 +331,20 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added"
         + (f"; {note}" if note else "")
         + ")"
-        + (f" | index build {index_s:.0f} s" if index_s else "")
-        + f" | store {size_mb:7.1f} MB | "
+        + (f" | index build {index_s:.0f} s, peak {index_mb:,.0f} MB" if index_s else "")
+        + f" | store {size_mb:7.1f} MB (index file included) | "
         f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries) | matching process "
         f"peak {peak_mb:,.0f} MB | "
         f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up "
         f"x{b50 / p50:,.0f} | "
-        f"paraphrased claim ranked first {first / max(1, paraphrases):.1%}",
+        f"paraphrased claim ranked first {first / max(1, paraphrases):.1%}"
+        + (
+            f" | index recall: {recall:.3f} of the exact top 50 ({args.recall} queries)"
+            if recall is not None
+            else ""
+        )
+        + f" | load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        + f" | {time.perf_counter() - begun:.0f} s in all",
         flush=True,
     )
 
@@ -309,6 +398,12 @@ def main() -> None:
     )
     parser.add_argument("--real-vectors", type=Path, default=None, help="--vectors reused: .npy")
     parser.add_argument("--noise", type=float, default=0.02, help="--vectors reused: noise σ")
+    parser.add_argument(
+        "--recall",
+        type=int,
+        default=50,
+        help="queries whose vector-index recall is measured against exact search [50; 0: none]",
+    )
     parser.add_argument(
         "--full-sample", type=int, default=300, help="real claims timed with the full model (0: no)"
     )

@@ -208,3 +208,31 @@ def test_a_store_whose_model_is_gone_still_takes_claims_and_says_so(tmp_path):
         store.add_many(OTHERS)
     with open_store(path, read_only=True) as store:
         assert store.count() == len(OTHERS) and store.vector_stats()[0] == 0
+
+
+def test_an_interrupted_index_build_goes_on_where_it_stopped(tmp_path, encoder):
+    texts = [f"Claim number {i} about topic {i % 7} and budget line {i * 3}." for i in range(60)]
+    with open_store(tmp_path / "resume.sqlite") as store:
+        store.use_encoder(encoder)
+        store.add_many([Claim(id=f"c{i}", text=t) for i, t in enumerate(texts)])
+        index = VectorIndex(
+            store, path=store.index_path(), model=encoder.name, dim=384, exact_up_to=10
+        )
+
+        def stop_at_40(added):
+            if added >= 40:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            index.build(stop_at_40, checkpoint=20, batch=10)
+        assert not store.index_path().exists()
+        seen: list[int] = []
+        assert index.build(seen.append, checkpoint=20, batch=10) == 60
+        assert seen[0] == 50  # the 40 saved at the checkpoints were not added again
+        partial = store.index_path().with_name(store.index_path().name + ".partial")
+        assert store.index_path().exists() and not partial.exists()
+        fresh = VectorIndex(
+            store, path=store.index_path(), model=encoder.name, dim=384, exact_up_to=10
+        )
+        found = fresh.search(encoder.encode([texts[17]])[0], 60)
+        assert found[0][0] == 18 and len(found) == 60  # pk 18 is c17; every vector is in it

@@ -24,6 +24,12 @@ from typing import Any
 EXACT_UP_TO = 50_000
 REBUILD_AFTER = 20_000  # vectors added since the index was built, searched exactly until then
 _READ_BATCH = 50_000
+# HNSW graph: 16 links a node; 40 candidates looked at when a vector is added (usearch's
+# default 128 built 677 vectors/s on the busy 2 cores, 25 minutes a million; 40: about
+# 4,000/s); 128 when searching, which wins back the recall (measured on 50k full-model
+# vectors: top-50 recall 0.88 against 0.88 for the default build searched at 64).
+CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 40, 128
+CHECKPOINT = 200_000  # a build saves its progress every this many vectors (resumable)
 
 
 def pack(vector) -> bytes:
@@ -148,7 +154,7 @@ class VectorIndex:
     # -- HNSW ----------------------------------------------------------------------------
     def _meta_path(self) -> Path:
         assert self.path is not None
-        return self.path.with_name(self.path.name + ".json")
+        return self._meta_of(self.path)
 
     def _ensure_index(self, count: int, largest: int) -> None:
         if self._hnsw is not None and largest - self._built_max <= self.rebuild_after:
@@ -168,44 +174,89 @@ class VectorIndex:
             index = Index.restore(str(self.path), view=True)
             if index is None:
                 return False
+            # a search setting, not kept in the file (usearch has the setter; its typing does not)
+            index.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]
         except (OSError, ValueError, RuntimeError):
             return False
         self._hnsw, self._built_max = index, int(meta["largest"])
         return True
 
-    def build(self, progress=None) -> int:
+    def build(
+        self, progress=None, *, checkpoint: int = CHECKPOINT, batch: int = _READ_BATCH
+    ) -> int:
         """(Re)build the index file from the store's vectors; returns how many it holds.
+
+        The vectors are read in batches (memory holds the graph and one batch, not every
+        vector twice) and added on all cores. Every ``checkpoint`` vectors the index so far
+        is saved beside the file (``.partial``): an interrupted build goes on from there.
 
         Args:
             progress: called with the number of vectors added so far.
+            checkpoint: vectors between two saves of the build's progress.
+            batch: vectors read and added at once.
         """
-        from usearch.index import Index
-
         assert self.path is not None
-        index = Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=16)
-        added, largest = 0, 0
-        rows = self.source.vector_rows(0)
+        partial = self.path.with_name(self.path.name + ".partial")
+        index, added, largest = self._resume(partial)
+        rows = self.source.vector_rows(largest)
+        since = 0
         while True:
-            batch = list(_take(rows, _READ_BATCH))
-            if not batch:
+            read = list(_take(rows, batch))
+            if not read:
                 break
-            keys, matrix = stack(batch, self.dim)
-            index.add(keys, matrix, log=False)
+            keys, matrix = stack(read, self.dim)
+            index.add(keys, matrix, log=False, threads=os.cpu_count() or 0)
             added += len(keys)
             largest = int(keys[-1])
+            since += len(keys)
+            if since >= checkpoint:
+                self._save(index, partial, count=added, largest=largest)
+                since = 0
             if progress:
                 progress(added)
+        index.expansion_search = EXPANSION_SEARCH
         self._hnsw, self._built_max = index, largest
-        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        meta = {"model": self.model, "dim": self.dim, "count": added, "largest": largest}
+        self._save(index, self.path, count=added, largest=largest)
+        for leftover in (partial, self._meta_of(partial)):
+            leftover.unlink(missing_ok=True)
+        return added
+
+    def _resume(self, partial: Path) -> tuple[Any, int, int]:
+        """(index, vectors in it, largest key) of an interrupted build, else a new index."""
+        from usearch.index import Index
+
+        try:
+            meta = json.loads(self._meta_of(partial).read_text(encoding="utf-8"))
+            if (meta.get("model"), meta.get("dim")) == (self.model, self.dim):
+                index = Index.restore(str(partial))  # loaded, not viewed: it grows
+                if index is not None and len(index) == int(meta["count"]):
+                    return index, int(meta["count"]), int(meta["largest"])
+        except (OSError, ValueError, KeyError, RuntimeError):
+            pass
+        index = Index(
+            ndim=self.dim,
+            metric="cos",
+            dtype="i8",
+            connectivity=CONNECTIVITY,
+            expansion_add=EXPANSION_ADD,
+            expansion_search=EXPANSION_SEARCH,
+        )
+        return index, 0, 0
+
+    def _meta_of(self, path: Path) -> Path:
+        return path.with_name(path.name + ".json")
+
+    def _save(self, index, path: Path, *, count: int, largest: int) -> None:
+        """Write ``index`` to ``path`` and its meta beside it; readers never see half a file."""
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        meta = {"model": self.model, "dim": self.dim, "count": count, "largest": largest}
         try:
             index.save(str(tmp))
-            os.replace(tmp, self.path)  # readers never see half a file
-            self._meta_path().write_text(json.dumps(meta), encoding="utf-8")
+            os.replace(tmp, path)
+            self._meta_of(path).write_text(json.dumps(meta), encoding="utf-8")
         except (OSError, RuntimeError):
             # A read-only directory: this process keeps the index in memory.
             tmp.unlink(missing_ok=True)
-        return added
 
     def _search_hnsw(self, query, limit: int) -> list[tuple[int, float]]:
         matches = self._hnsw.search(query, limit)
