@@ -102,10 +102,20 @@ def test_a_words_weight_is_wordfreqs_zipf_whichever_way_it_is_looked_up():
     assert word_weight("covid19") == RAREST_ZIPF
 
 
+def test_a_common_number_weighs_less_than_a_telling_figure():
+    from attribution.matching.text import RAREST_ZIPF, word_weight
+
+    # "1" and "7" of "$1.7 billion" are everywhere; "306" electoral votes is not
+    assert word_weight("1") < word_weight("2016") < word_weight("306") < RAREST_ZIPF
+    assert word_weight("1") <= word_weight("said") + 0.5
+
+
 def test_a_claims_kept_signals_are_those_computed_afresh():
     from attribution.matching import text
 
-    claim = "Don't believe it: the 30,000 jobs promised on June 2, 2015 were 12,500 — O'Brien’s words"
+    claim = (
+        "Don't believe it: the 30,000 jobs promised on June 2, 2015 were 12,500 — O'Brien’s words"
+    )
     assert text.cached_content(claim) == text.content(claim)
     assert text.cached_stems(claim) == text.stems(claim)
     assert text.cached_weighted_stems(claim) == text.weighted_stems(claim)
