@@ -156,6 +156,29 @@ def test_prepare_takes_cue_lemmas_from_the_parse_and_splits_speech():
     ]
 
 
+def test_prepare_swaps_back_a_source_and_cue_the_annotator_swapped(tmp_path):
+    # "Source: said, Cue: Smith" (as a few PolNeAR annotations have it) is read as Source Smith,
+    # Cue said; a Source that names someone is kept as annotated.
+    path = tmp_path / "doc-one_x.ann"
+    path.write_text(
+        "T1\tContent 0 14\t“We will win,”\nT2\tCue 15 20\tSmith\nT3\tSource 21 25\tsaid\n"
+        "T4\tAttribution 21 25\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T2 Source:T3\n"
+        "T5\tSource 27 32\tJones\nT6\tCue 33 41\tbelieves\n"
+        "T7\tContent 42 62\tthat taxes will fall\n"
+        "T8\tAttribution 33 41\tbelieves\nE2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n",
+        encoding="utf-8",
+    )
+    items = prepare(read_ann(path), articles()["doc-one"], speech_lemmas=SPEECH)
+    got = [(g.attribution.source, g.attribution.source_text, g.cue_lemma, g.speech) for g in items]
+    assert got == [
+        (((15, 20),), "Smith", "say", True),
+        (((27, 32),), "Jones", "believe", False),
+    ]
+    said_by_smith = Prediction("doc-one", "p", 0, 14, "direct", "say", (15, 20), "Smith")
+    scores = score([(items, [said_by_smith])])
+    assert scores.speaker()["correct"] == 1
+
+
 def test_cue_lemma_keeps_head_and_particles():
     arts = articles()
     document = DocumentView(arts["doc-one"].doc, arts["doc-one"].text)

@@ -293,9 +293,10 @@ def test_set_off_gerund_hung_inside_reported_content_takes_the_speech_verb_subje
 
 
 def test_set_off_gerund_of_a_speech_noun_stays_with_the_noun():
-    # The campaign issued a statement, calling the charge “pathetic.”  (the statement calls it so)
+    # The campaign issued a statement, calling the charge “pathetic.”  (the statement calls it so,
+    # and a statement someone issued speaks for its publisher: the campaign, as PolNeAR marks it)
     assert [f[:3] for f in found(A_STATEMENT)] == [
-        ("the charge “pathetic.”", "calling", "statement")
+        ("the charge “pathetic.”", "calling", "campaign")
     ]
 
 
@@ -852,8 +853,9 @@ def test_infinitive_on_a_plain_noun_takes_the_clause_subject():
 
 
 def test_infinitive_on_a_speech_noun_stays_with_the_noun():
-    # The campaign issued a statement to remind voters that taxes fell.
-    assert [f[:3] for f in found(STATEMENT_TO)] == [("taxes fell", "remind", "statement")]
+    # The campaign issued a statement to remind voters that taxes fell.  (the statement's publisher,
+    # the campaign, speaks through it)
+    assert [f[:3] for f in found(STATEMENT_TO)] == [("taxes fell", "remind", "campaign")]
 
 
 # --- the object's that-clause, hung on the verb ---------------------------------------------------

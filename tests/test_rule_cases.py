@@ -1,10 +1,11 @@
 """Reported-speech constructions as data (ftfy style): ``tests/data/rules/cases.json``.
 
 Each case is one short article written as CoNLL-U columns (form, lemma, UPOS, head, deprel,
-optional feats), in the shape a real parser gives it, and the quotes expected from it: content
-(the whole span, ``text[start:end]``), cue, the speaker's head word and, for a quote in pieces,
-the pieces. A case the rules do not handle yet carries ``"known_failure": "why"`` and runs as
-``xfail(strict=True)``, so a fix shows up as a failure to remove the mark.
+optional feats, optional ``ner=BIOES-TAG``), in the shape a real parser gives it, and the quotes
+expected from it: content (the whole span, ``text[start:end]``), cue, the speaker's head word
+and, for a quote in pieces, the pieces. A case the rules do not handle yet carries
+``"known_failure": "why"`` and runs as ``xfail(strict=True)``, so a fix shows up as a failure to
+remove the mark.
 """
 
 from __future__ import annotations
@@ -36,11 +37,14 @@ def conllu(case: dict) -> str:
             pos = 0
             for i, row in enumerate(sentence["rows"], start=1):
                 form, lemma, upos, head, deprel, *rest = row.split()
+                # optional columns: feats, and "ner=TAG" where the parser's NER tagged the word
+                ner = next((r[4:] for r in rest if r.startswith("ner=")), "O")
+                feats = next((r for r in rest if not r.startswith("ner=")), "_")
                 k = sentence["text"].index(form, pos)
                 pos = k + len(form)
                 lines.append(
-                    f"{i}\t{form}\t{lemma}\t{upos}\t_\t{rest[0] if rest else '_'}\t{head}\t"
-                    f"{deprel}\t_\tstart_char={base + k}|end_char={base + pos}|ner=O"
+                    f"{i}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t{head}\t"
+                    f"{deprel}\t_\tstart_char={base + k}|end_char={base + pos}|ner={ner}"
                 )
             lines.append("")
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from .. import lexicon
 from ..detection import Detection
 from ..quotes import quote_spans
 from ..sentences import DocumentView, base_rel, word_end, word_start
-from . import according, colon, direct, evaluative, indirect, lemmas, nouns
+from . import according, colon, direct, evaluative, indirect, lemmas, nouns, sources
 from .context import Context
 from .text import blank, first_index
 
@@ -107,6 +107,8 @@ def detect(
         _drop_complementizer(ctx, c)
         _speaker_outside(ctx, c)
         _inverted_source(ctx, c)
+        sources.repair(ctx, c)
+    sources.share_with_gerunds(ctx, found)
     # Speakers get the source as (index in doc.sentences, word id).
     for c in found:
         if c.speaker_head is not None:

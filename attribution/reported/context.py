@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from ..quotes import QuoteSpan
 from ..sentences import DocumentView, SentenceView, base_rel, word_end, word_start
 from .text import blank, trim
+from .times import is_time
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "acl:relcl", "ccomp", "parataxis", "dep"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
 _POSSESSORS = ("nmod:poss", "nmod", "obl")
+_ISSUER_CASES = frozenset({"from", "by", "of", "with", "'s", "’s", "'"})
 
 
 @dataclass(slots=True)
@@ -276,6 +278,10 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     the stray one, so the nearest subject outside quotes comes first.
     """
     subjects = view.kids(cue, "nsubj")
+    if subjects and _set_off_gerund(ctx, view, cue):
+        # "Fiorina was upfront about her distaste for Donald Trump, the front-runner, saying ...":
+        # a gerund set off by a comma has no subject of its own; the parser's is a stray noun
+        subjects = [w for w in subjects if word_start(w) > word_start(cue)]
     if len(subjects) < 2:
         return subjects
     inside = ctx.quote_at(word_start(cue))
@@ -287,6 +293,14 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
         return quoted, abs(word_start(w) - cs)
 
     return sorted(subjects, key=rank)
+
+
+def _set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
+    return (
+        "VerbForm=Ger" in (cue.feats or "")
+        and ctx.quote_at(word_start(cue)) is None
+        and ctx.text[view.start : word_start(cue)].rstrip().endswith(",")
+    )
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):
@@ -311,9 +325,18 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
     prev = ctx.views[view.index - 1]
     if not prev.words or any(w.upos in ("VERB", "AUX") for w in prev.words):
         return None
-    names = [w for w in prev.words if w.upos == "PROPN"]
-    heads = [w for w in names if prev.head_of(w) is None or prev.head_of(w).upos != "PROPN"]
-    return heads[0] if heads else None
+    # "On Saturday, Sen. Bernie Sanders (I-Vt.)": the name, not the time it was said; "Shortly
+    # after the announcement of Scalia's death, Senate Majority Leader Mitch McConnell (R-Ky.)":
+    # the name the sentence ends on, not a possessor
+    names = [w for w in prev.words if w.upos == "PROPN" and not is_time(w)]
+    heads = [
+        w
+        for w in names
+        if base_rel(w) not in ("compound", "flat")
+        and w.deprel != "nmod:poss"
+        and (prev.head_of(w) is None or prev.head_of(w).upos != "PROPN" or is_time(prev.head_of(w)))
+    ]
+    return heads[-1] if heads else None
 
 
 def _upside_down(ctx: Context, view: SentenceView, cue):
@@ -336,9 +359,20 @@ def issuer(ctx: Context, view: SentenceView, word):
     if word is None or word.upos != "NOUN" or not ctx.is_cue_noun(word):
         return word  # names are never cue nouns: "The New York Post reports"
     for c in view.kids(word, *_POSSESSORS):
-        if c.upos in ("PROPN", "NOUN", "PRON") and not ctx.is_cue_noun(c):
+        if c.upos in ("PROPN", "NOUN", "PRON") and not ctx.is_cue_noun(c) and _issued_by(view, c):
             return c
     return word
+
+
+def _issued_by(view: SentenceView, word) -> bool:
+    # "the Kremlin's note", "a note from/by/of the Kremlin", "interviews with officials"; not "a
+    # report at the time", "a report Tuesday"
+    if word.deprel == "nmod:poss":
+        return True
+    if word.deprel.endswith(":tmod") or is_time(word):
+        return False
+    cases = {(k.lemma or k.text or "").lower() for k in view.kids(word, "case")}
+    return not cases or bool(cases & _ISSUER_CASES)
 
 
 def _has_words(text: str, start: int, end: int) -> bool:

@@ -16,6 +16,9 @@ from .text import blank, first_index, last_index
 _VERBAL = frozenset({"VERB", "AUX"})
 # Connectives that open a sentence continuing a quote: "... he said. But “B.”"
 _LEADS = frozenset({"but", "and", "still", "yet", "so", "now", "also", "however", "plus", "then"})
+# Rules whose content is what was said (not what was criticized or believed): a quote may go on
+# from it.
+_SAYING = ("verb-", "according", "colon", "quote-")
 _NEAR = 300  # characters around a quote searched for its cue: bounded work per quote, however many
 
 
@@ -42,8 +45,14 @@ def find(ctx: Context, taken: list[Detection]) -> Iterator[Detection]:
         if cand is None:
             cand = _speech_frame(ctx, views, q)
         if cand is None:
-            cand = _continuation(ctx, previous, q, views)
-            if cand is previous and cand is not None:
+            # the last quote's report goes on first; else a report after it ("He said the plan
+            # fails. “We agree.”")
+            widened = _continuation(ctx, previous, q, views)
+            latest = _latest(taken, starts, previous, q)
+            if widened is None and latest is not previous:
+                widened = _continuation(ctx, latest, q, views)
+            if widened is not None:
+                previous = widened
                 continue
         if cand is None:
             cand = _bare_paragraph(ctx, last_by_paragraph, q, views)
@@ -57,6 +66,18 @@ def find(ctx: Context, taken: list[Detection]) -> Iterator[Detection]:
             previous = cand
             last_by_paragraph[ctx.paragraph_of(q.start)] = cand
             yield cand
+
+
+def _latest(
+    taken: list[Detection], starts: list[int], previous: Detection | None, q: QuoteSpan
+) -> Detection | None:
+    """The report closest before ``q``: the last quote's, or an indirect one after it ("He said
+    the plan fails. “We agree.”")."""
+    i = bisect_right(starts, q.start) - 1
+    last = taken[i] if i >= 0 and taken[i].end_char <= q.start else None
+    if last is None or previous is not None and previous.start_char >= last.start_char:
+        return previous
+    return last
 
 
 def _covering(taken: list[Detection], starts: list[int], q: QuoteSpan) -> Detection | None:
@@ -278,23 +299,32 @@ def _continuation(
 ) -> Detection | None:
     # "“A,” said Mr. Madden, a strategist. “B.”" - a cueless quote right after an attributed quote
     # in the same paragraph continues it; widen the earlier one over the attribution.
-    if previous is None or previous.kind != "direct":
-        return None
+    if (
+        previous is None
+        or previous.kind != "direct"
+        and not (previous.speaker_head is not None and previous.rule.startswith(_SAYING))
+    ):
+        return None  # "He said the plan fails. “We agree.”" goes on; "He criticized X." does not
     start = q.start if _starts_sentence(ctx, views, q) else _lead(ctx, q)
     if start is None or ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(q.start):
         return None
     between = ctx.text[previous.end_char : start]
-    if ctx.quotes_overlapping(previous.end_char, start) or len(between) > 200:
-        return None
     cue_sentence_end = (
         ctx.views[previous.sentence].end
         if previous.sentence < len(ctx.views)
         else previous.end_char
     )
+    # a title quoted in the attribution clause ("said Jon Lee, the author of “Power,”. “B.”") is
+    # no quote of its own, when the continuation opens the next sentence
+    others = ctx.quotes_overlapping(previous.end_char, start)
+    if len(between) > 200 or (
+        others and (start < cue_sentence_end - 1 or any(o.end > cue_sentence_end for o in others))
+    ):
+        return None
     if cue_sentence_end < start - 3 and ctx.text[cue_sentence_end:start].strip():
         return None  # another sentence sits between: not a simple continuation
     previous.extend(start, q.end)
-    if start < q.start:
+    if start < q.start or previous.kind != "direct":
         previous.kind = "mixed"  # "But “B.”": a word outside the marks
     previous.rule += "+continued"
     return previous

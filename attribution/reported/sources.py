@@ -1,0 +1,215 @@
+"""The source word when the parse gives none, or gives one that cannot speak.
+
+Runs after every rule has chosen its source (:func:`attribution.reported.detect`), on what
+they left: a time expression as the subject ("Saturday, Sen. Sanders said"), a cue without a
+subject whose speaker the parser tagged as something else ("Jolly said" with "Jolly" an
+adjective), a gerund that shares the speaker of the cue before it ("said Burr, adding that").
+"""
+
+from __future__ import annotations
+
+from .. import lexicon
+from ..detection import Detection
+from ..sentences import SentenceView, base_rel, word_end, word_start
+from .context import Context, speaker_head
+from .text import blank
+from .times import is_time, named
+
+# Relations inside one name or title phrase: climbing them reaches the phrase's head.
+_IN_PHRASE = frozenset({"compound", "flat", "amod", "det", "nmod:poss", "name", "goeswith"})
+_RELATIVE = frozenset({"that", "which", "who"})
+_GERUND_CUE_RELS = frozenset({"advcl", "xcomp", "conj", "dep", "parataxis", "ccomp"})
+
+
+def repair(ctx: Context, c: Detection) -> None:
+    """Replace a source that cannot speak, and find one for a subjectless cue from the words
+    beside it.
+
+    Args:
+        ctx: the document's detection context.
+        c: a detection whose ``speaker_head`` the rules have set (or left None).
+    """
+    if c.cue_start is None or not 0 <= c.sentence < len(ctx.views):
+        return
+    view = ctx.views[c.sentence]
+    cue = next(iter(view.words_between(c.cue_start, c.cue_start + 1)), None)
+    head = c.speaker_head
+    if head is not None and (is_time(head) or _dateline(ctx, head)):
+        # "11 a.m. Former Gov. Jeb Bush says" with "Bush" hung on "11", "WASHINGTON — Sen. Chuck
+        # Grassley on Wednesday downplayed ..." with "Grassley" hung on the dateline: the name
+        # under it
+        home = _view_of(ctx, head)
+        c.speaker_head = _name_under(ctx, home, head, c) if home is not None else None
+        if c.speaker_head is not None:
+            c.confidence -= 0.05
+    if c.speaker_head is not None:
+        publisher = _publisher(ctx, c.speaker_head)
+        if publisher is not None:
+            c.speaker_head = publisher
+    if c.speaker_head is None and cue is not None:
+        c.speaker_head = _beside(ctx, view, cue, c)
+        if c.speaker_head is not None:
+            c.confidence -= 0.1
+
+
+def share_with_gerunds(ctx: Context, found: list[Detection]) -> None:
+    """A gerund cue set off by a comma with no speaker of its own (or one inside a quotation)
+    shares the speaker of the cue before it in its sentence: "“...,” said Mr. Burr, adding that
+    he ..." (the parser hung "adding" on a word of the content).
+
+    Args:
+        ctx: the document's detection context.
+        found: every detection of the document; changed in place.
+    """
+    by_sentence: dict[int, list[Detection]] = {}
+    for c in found:
+        if c.cue_start is not None:
+            by_sentence.setdefault(c.sentence, []).append(c)
+    for c in found:
+        if c.cue_start is None or ctx.quote_at(c.cue_start) is not None:
+            continue
+        # "“We met today,” Ms. Conway added, referring to ...", with "referring" hung on "met": a
+        # speaker inside a quotation the cue is not in is no better than none
+        head = c.speaker_head
+        if head is not None and ctx.quote_at(word_start(head)) is None:
+            continue
+        if not 0 <= c.sentence < len(ctx.views):
+            continue
+        view = ctx.views[c.sentence]
+        cue = next(iter(view.words_between(c.cue_start, c.cue_start + 1)), None)
+        if (
+            cue is None
+            or "VerbForm=Ger" not in (cue.feats or "")
+            or base_rel(cue) not in _GERUND_CUE_RELS
+            or view.kids(cue, "nsubj")
+            or not ctx.text[view.start : c.cue_start].rstrip().endswith(",")
+        ):
+            continue
+        before = [
+            d
+            for d in by_sentence.get(c.sentence, [])
+            if d is not c
+            and d.speaker_head is not None
+            and ctx.quote_at(word_start(d.speaker_head)) is None
+            and d.cue_start is not None
+            and d.cue_start < c.cue_start
+        ]
+        if before:
+            c.speaker_head = max(before, key=lambda d: d.cue_start or 0).speaker_head
+            c.confidence -= 0.1
+
+
+def _dateline(ctx: Context, word) -> bool:
+    """A word of the dateline that opens a paragraph: "WASHINGTON —", "NEW YORK, Nov. 19 (UPI) —",
+    "EXCLUSIVE –"."""
+    text, start, end = ctx.text, word_start(word), word_end(word)
+    lead = text[ctx.paragraph_starts[ctx.paragraph_of(start)] : end]
+    if len(lead) > 40 or any(ch.islower() for ch in lead) or not any(ch.isalpha() for ch in lead):
+        return False
+    after = text[end : end + 40]
+    return any(dash in after for dash in ("—", "–", " - ", "--"))
+
+
+def _publisher(ctx: Context, word):
+    """Who put out the statement, video or ad that speaks: "Trump and Ryan issued a statement
+    saying ...", "Sen. Paul has released a Web video that accuses ...": the subject of the verb
+    that has the document as its object (a document with its own author keeps it)."""
+    view = _view_of(ctx, word)
+    if view is None:
+        return None
+    noun = word
+    if (word.lemma or "").lower() in _RELATIVE and word.upos in ("PRON", "DET"):
+        clause = view.head_of(word)
+        if clause is None or clause.deprel != "acl:relcl":
+            return None
+        noun = view.head_of(clause)
+    if noun is None or noun.upos != "NOUN" or named(noun):
+        return None
+    if view.kids(noun, "nmod:poss") or any(
+        (k.lemma or "").lower() in ("from", "by")
+        for n in view.kids(noun, "nmod")
+        for k in view.kids(n, "case")
+    ):
+        return None
+    verb = view.head_of(noun)
+    if (
+        verb is None
+        or base_rel(noun) != "obj"
+        or verb.upos != "VERB"
+        or (verb.lemma or "").lower() not in lexicon.load("publishing_verbs")
+    ):
+        return None
+    return speaker_head(ctx, view, verb)
+
+
+def _view_of(ctx: Context, word) -> SentenceView | None:
+    found = ctx.document.source(word)
+    return ctx.views[found[0]] if found is not None else None
+
+
+def _inside(c: Detection, offset: int) -> bool:
+    return any(s <= offset < e for s, e in c.spans())
+
+
+def _phrase_head(view: SentenceView, word):
+    """Climb from a word of a name or title phrase to the phrase's head: "Mr." -> "Burr"."""
+    seen = 0
+    while seen < 8 and base_rel(word) in {r.split(":")[0] for r in _IN_PHRASE}:
+        up = view.head_of(word)
+        if up is None or up.upos not in ("PROPN", "NOUN") and not named(up):
+            break
+        word, seen = up, seen + 1
+    return word
+
+
+def _name_under(ctx: Context, view: SentenceView, time, c: Detection):
+    # The name nearest the time word in the tree, then nearest the cue: "Friday on CNN's “New
+    # Day,” Sen. Kristen Gillibrand, a supporter of Hillary Clinton's bid, told ...": Gillibrand.
+    best, todo = None, [(time, 0)]
+    while todo:
+        word, depth = todo.pop()
+        for kid in view.kids(word):
+            if base_rel(kid) == "punct":
+                continue
+            todo.append((kid, depth + 1))
+            if kid.upos not in ("PROPN", "NOUN") and not named(kid):
+                continue
+            if not named(kid) and kid.upos != "PROPN" or is_time(kid):
+                continue
+            if _inside(c, word_start(kid)):
+                continue
+            key = (depth, abs(word_start(kid) - (c.cue_start or 0)))
+            if best is None or key < best[0]:
+                best = (key, kid)
+    return best[1] if best is not None else None
+
+
+def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
+    """The name right against a subjectless cue verb: "“...,” said Devine" (Devine parsed as an
+    adjective), "Jolly said he would ..." (Jolly a ``dep``), "“...,” said Mr. Burr, adding"
+    (Burr made the subject of a later verb)."""
+    if cue.upos not in ("VERB", "AUX") or view.kids(cue, "nsubj", "nsubj:pass", "csubj"):
+        return None
+    hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
+    content_before = any(e <= word_start(cue) for _, e in c.spans())
+    ids = [w.id for w in view.words]
+    at = ids.index(cue.id) if cue.id in ids else -1
+    if at < 0:
+        return None
+    options = []
+    if content_before and not hearer and at + 1 < len(view.words):
+        options.append(view.words[at + 1])  # "“...,” said Devine"
+    if at > 0:
+        options.append(view.words[at - 1])  # "Jolly said", "“...,” Mr. Allen said"
+    for word in options:
+        if not (named(word) or word.upos == "PROPN" or word.upos == "NOUN"):
+            continue
+        if is_time(word) or _inside(c, word_start(word)):
+            continue
+        if ctx.quote_at(word_start(word)) is not None:
+            continue
+        first, second = (word, cue) if word_start(word) < word_start(cue) else (cue, word)
+        if not blank(ctx.text, word_end(first), word_start(second)):
+            continue
+        return _phrase_head(view, word)
+    return None
