@@ -238,6 +238,23 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
     )
     if speech is not None and speech is not head and view.in_subtree(head, speech):
         return speech
+    # "Bradley apologized for the columns after they came out, saying ...", "The president left no
+    # doubt of his commitment to helping Clinton succeed him, saying ...": a participle set off
+    # by a comma says what the subject of the main clause before it says, not a subject of the
+    # clauses the parser hung it on inside
+    word, seen, outermost = head, 0, None
+    while word is not None and seen <= len(view.words):
+        if (
+            word_start(word) < cs
+            and view.kids(word, "nsubj")
+            and ctx.quote_at(word_start(word)) is None
+        ):
+            outermost = word
+            if base_rel(word) in ("conj", "acl"):
+                break  # "..., but Wallace brought him back, asking ...": its own clause's subject
+        word, seen = view.head_of(word), seen + 1
+    if outermost is not None:
+        return outermost
     if head.upos in _NOMINAL:
         word, seen = head, 0
         while (
