@@ -188,7 +188,10 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
     """The name right against a subjectless cue verb: "“...,” said Devine" (Devine parsed as an
     adjective), "Jolly said he would ..." (Jolly a ``dep``), "“...,” said Mr. Burr, adding"
     (Burr made the subject of a later verb)."""
-    if cue.upos not in ("VERB", "AUX") or view.kids(cue, "nsubj", "nsubj:pass", "csubj"):
+    # a subject inside the content is the parser's mistake ("“... than him,” said Devine" with
+    # "him" as the subject), not a subject
+    subjects = [w for w in view.kids(cue, "nsubj", "nsubj:pass") if not _inside(c, word_start(w))]
+    if cue.upos not in ("VERB", "AUX") or subjects:
         return None
     hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
     content_before = any(e <= word_start(cue) for _, e in c.spans())
@@ -212,4 +215,21 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
         if not blank(ctx.text, word_end(first), word_start(second)):
             continue
         return _phrase_head(view, word)
-    return None
+    return _set_off_subject(ctx, view, cue, c) if content_before else None
+
+
+def _set_off_subject(ctx: Context, view: SentenceView, cue, c: Detection):
+    # "“...,” Mr. Mahaney, of RBC Capital Markets, said." with the name left unattached: a name
+    # opening the verbless stretch between the quote and its subjectless cue is the speaker
+    end = max(e for _, e in c.spans() if e <= word_start(cue))
+    stretch = view.words_between(end, word_start(cue))
+    words = [w for w in stretch if w.upos != "PUNCT"]
+    if not words or any(w.upos in ("VERB", "AUX") for w in words):
+        return None
+    first = words[0]
+    if not named(first) and first.upos != "PROPN" or is_time(first):
+        return None
+    if ctx.quote_at(word_start(first)) is not None:
+        return None
+    # the whole name: "Mr." leads to "Mahaney" by its compound relation
+    return _phrase_head(view, first)
