@@ -203,7 +203,6 @@ class StaticModel:
             batch_size: ignored (the whole list is one pass); kept for the encoder interface.
         """
         import numpy as np
-
         from scipy.sparse import csr_matrix
 
         # encode_batch_fast (tokenizers >= 0.21) skips the character offsets we do not use

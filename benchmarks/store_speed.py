@@ -4,6 +4,7 @@
     python benchmarks/store_speed.py --sizes 10000 100000 --queries 200
     python benchmarks/store_speed.py --vectors static --static DIR      # with sentence vectors
     python benchmarks/store_speed.py --vectors reused --real-vectors FULL.npy
+    python benchmarks/store_speed.py --pg postgresql://USER@HOST/DB ...  # PostgreSQL stores
 
 With ``--vectors`` the store holds a vector per claim and every query is also encoded and
 searched by vector (exact up to 50k vectors, else the HNSW index file, whose build is
@@ -139,6 +140,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def timed_queries(
     db: str,
+    where: dict,
     asked: list,
     model: str | None,
     rescore_top: int,
@@ -151,7 +153,7 @@ def timed_queries(
     from attribution.embeddings import attach_encoder
 
     latencies, first = [], 0
-    with open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True, **where) as store:
         if model:
             attach_encoder(store)
         # loads the model and the index
@@ -164,7 +166,7 @@ def timed_queries(
     peak_mb = peak_memory_mb()
     recall = None
     if model and recall_queries:
-        with open_store(db, read_only=True) as store:
+        with open_store(db, read_only=True, **where) as store:
             recall = index_recall(store, recall_queries, noise=noise)
     out.put((latencies, first, peak_mb, recall))
 
@@ -219,11 +221,11 @@ def index_recall(store, queries: int, *, noise: float, k: int = 50) -> float | N
     return sum(found) / len(found)
 
 
-def build_index(db: str, out) -> None:
+def build_index(db: str, where: dict, out) -> None:
     """In a fresh process: build the store's HNSW index file; report seconds and peak MB."""
     from attribution.claims.vectors import VectorIndex
 
-    with open_store(db) as store:
+    with open_store(db, **where) as store:
         name, dim = store.embedding_model() or ("", 0)
         started = time.perf_counter()
         VectorIndex(store, path=store.index_path(), model=name, dim=dim).build()
@@ -259,10 +261,12 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
             c = gen.claim(i)
             claims.append((c["text"], c["speaker"]))
             out.write(json.dumps(c) + "\n")
-    db = workdir / f"store-{size}.sqlite"
+    db, where = str(workdir / f"store-{size}.sqlite"), {}
+    if args.pg:  # a schema of its own, dropped at the end
+        db, where = args.pg, {"schema": f"store_speed_{size}_{os.getpid()}"}
     model, note = None, ""
     started = time.perf_counter()
-    with open_store(db) as store:
+    with open_store(db, **where) as store:
         if args.vectors == "static":
             from attribution.embeddings import load_encoder
 
@@ -292,11 +296,11 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
     index_s = index_mb = 0.0
     if indexed:  # in its own process, for its peak memory
         results = spawn.Queue()
-        child = spawn.Process(target=build_index, args=(str(db), results))
+        child = spawn.Process(target=build_index, args=(db, where, results))
         child.start()
         index_s, index_mb = results.get()
         child.join()
-    size_mb = sum(p.stat().st_size for p in workdir.glob(f"store-{size}.sqlite*")) / 1e6
+    size_mb = store_size_mb(db, where, workdir, size)
 
     rng = random.Random(11)
     asked = []
@@ -310,7 +314,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
     results = spawn.Queue()
     child = spawn.Process(
         target=timed_queries,
-        args=(str(db), asked, model, args.rescore, args.recall, args.noise, results),
+        args=(db, where, asked, model, args.rescore, args.recall, args.noise, results),
     )
     child.start()
     latencies, first, peak_mb, recall = results.get()
@@ -344,9 +348,44 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
             else ""
         )
         + f" | load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
-        + f" | {time.perf_counter() - begun:.0f} s in all",
+        + f" | {time.perf_counter() - begun:.0f} s in all"
+        + (" | PostgreSQL" if where else " | SQLite"),
         flush=True,
     )
+    if where:
+        drop_schema(db, where)
+
+
+def store_size_mb(db: str, where: dict, workdir: Path, size: int) -> float:
+    """The store's size on disk with its index file: the SQLite files, or the PostgreSQL
+    schema's tables, indexes and TOAST."""
+    if not where:
+        return sum(p.stat().st_size for p in workdir.glob(f"store-{size}.sqlite*")) / 1e6
+    import psycopg
+
+    with open_store(db, read_only=True, **where) as store:
+        index = store.index_path()
+    with psycopg.connect(db) as conn:
+        total = conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s "
+            "AND c.relkind IN ('r', 'm')",
+            (where["schema"],),
+        ).fetchone()[0]
+    return (int(total) + (index.stat().st_size if index and index.exists() else 0)) / 1e6
+
+
+def drop_schema(db: str, where: dict) -> None:
+    """Remove a --pg run's schema and its index file."""
+    import psycopg
+    from psycopg import sql
+
+    with open_store(db, read_only=True, **where) as store:
+        index = store.index_path()
+    for leftover in (index, index.with_name(index.name + ".json")) if index else ():
+        leftover.unlink(missing_ok=True)
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(where["schema"])))
 
 
 def full_model_speed(model: str, sample: int) -> None:
@@ -398,6 +437,13 @@ def main() -> None:
     )
     parser.add_argument("--real-vectors", type=Path, default=None, help="--vectors reused: .npy")
     parser.add_argument("--noise", type=float, default=0.02, help="--vectors reused: noise σ")
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        default=None,
+        help="a postgresql:// URL: the stores go there (a schema each, dropped at the end) "
+        "[default: SQLite files]",
+    )
     parser.add_argument(
         "--recall",
         type=int,

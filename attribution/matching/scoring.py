@@ -122,13 +122,21 @@ def speaker_agreement(
     query_speaker: str | None, claim_speaker: str | None, weights: Weights = WEIGHTS
 ) -> tuple[float | None, str]:
     """(0..1 or None when unknown, reason) for the query's speaker against the claim's."""
+    return _agreement(query_speaker, claim_speaker, weights.surname)
+
+
+@lru_cache(maxsize=65536)
+def _agreement(
+    query_speaker: str | None, claim_speaker: str | None, surname: float
+) -> tuple[float | None, str]:
+    # Cached: a query meets each of a speaker's candidate claims, and names repeat.
     query, claim = normalise_name(query_speaker), normalise_name(claim_speaker)
     if not query or not claim:
         return None, "unknown"
     if query == claim or _full_variants(query, claim):
         return 1.0, "same"
     if speaker_key(query_speaker) == speaker_key(claim_speaker):
-        return weights.surname, "surname"
+        return surname, "surname"
     return 0.0, "different"
 
 
