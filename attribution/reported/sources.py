@@ -13,7 +13,7 @@ from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
 from .context import Context, speaker_head
 from .text import blank
-from .times import is_time, named
+from .times import is_time, named, ner
 
 # Relations inside one name or title phrase: climbing them reaches the phrase's head.
 _IN_PHRASE = frozenset({"compound", "flat", "amod", "det", "nmod:poss", "name", "goeswith"})
@@ -43,6 +43,9 @@ def repair(ctx: Context, c: Detection) -> None:
         if c.speaker_head is not None:
             c.confidence -= 0.05
     if c.speaker_head is not None:
+        named_by = _apposed_name(ctx, c.speaker_head, c)
+        if named_by is not None:
+            c.speaker_head = named_by
         publisher = _publisher(ctx, c.speaker_head)
         if publisher is not None:
             c.speaker_head = publisher
@@ -108,6 +111,27 @@ def _dateline(ctx: Context, word) -> bool:
         return False
     after = text[end : end + 40]
     return any(dash in after for dash in ("—", "–", " - ", "--"))
+
+
+def _apposed_name(ctx: Context, word, c: Detection):
+    """The name set off just before the cue, beside a description: "The head of the Super PAC
+    backing Bush, Mike Murphy, praised ...", "One pastor supporting Mr. Cruz, Darran Whiting of
+    Liberty Baptist Church, said ..." (the parser may hang the name on the nearest noun): the
+    name speaks."""
+    view = _view_of(ctx, word)
+    if view is None or word.upos != "NOUN" or named(word) or c.cue_start is None:
+        return None
+    if word_start(word) > c.cue_start:
+        return None
+    for kid in view.words_between(word_start(word), c.cue_start):
+        if base_rel(kid) != "appos" or ner(kid) not in ("PERSON", "PER"):
+            continue
+        if not view.in_subtree(kid, word) or _inside(c, word_start(kid)):
+            continue
+        end = view.span(kid)[1]
+        if blank(ctx.text, end, c.cue_start, " ,\u00a0"):
+            return kid
+    return None
 
 
 def _publisher(ctx: Context, word):
