@@ -13,7 +13,7 @@ from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
 from .context import Context, speaker_head
 from .text import blank
-from .times import is_time, named
+from .times import is_time, named, ner
 
 # Relations inside one name or title phrase: climbing them reaches the phrase's head.
 _IN_PHRASE = frozenset({"compound", "flat", "amod", "det", "nmod:poss", "name", "goeswith"})
@@ -43,6 +43,9 @@ def repair(ctx: Context, c: Detection) -> None:
         if c.speaker_head is not None:
             c.confidence -= 0.05
     if c.speaker_head is not None:
+        named_by = _apposed_name(ctx, c.speaker_head, c)
+        if named_by is not None:
+            c.speaker_head = named_by
         publisher = _publisher(ctx, c.speaker_head)
         if publisher is not None:
             c.speaker_head = publisher
@@ -108,6 +111,27 @@ def _dateline(ctx: Context, word) -> bool:
         return False
     after = text[end : end + 40]
     return any(dash in after for dash in ("—", "–", " - ", "--"))
+
+
+def _apposed_name(ctx: Context, word, c: Detection):
+    """The name set off just before the cue, beside a description: "The head of the Super PAC
+    backing Bush, Mike Murphy, praised ...", "One pastor supporting Mr. Cruz, Darran Whiting of
+    Liberty Baptist Church, said ..." (the parser may hang the name on the nearest noun): the
+    name speaks."""
+    view = _view_of(ctx, word)
+    if view is None or word.upos != "NOUN" or named(word) or c.cue_start is None:
+        return None
+    if word_start(word) > c.cue_start:
+        return None
+    for kid in view.words_between(word_start(word), c.cue_start):
+        if base_rel(kid) != "appos" or ner(kid) not in ("PERSON", "PER"):
+            continue
+        if not view.in_subtree(kid, word) or _inside(c, word_start(kid)):
+            continue
+        end = view.span(kid)[1]
+        if blank(ctx.text, end, c.cue_start, " ,\u00a0"):
+            return kid
+    return None
 
 
 def _publisher(ctx: Context, word):
@@ -188,7 +212,10 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
     """The name right against a subjectless cue verb: "“...,” said Devine" (Devine parsed as an
     adjective), "Jolly said he would ..." (Jolly a ``dep``), "“...,” said Mr. Burr, adding"
     (Burr made the subject of a later verb)."""
-    if cue.upos not in ("VERB", "AUX") or view.kids(cue, "nsubj", "nsubj:pass", "csubj"):
+    # a subject inside the content is the parser's mistake ("“... than him,” said Devine" with
+    # "him" as the subject), not a subject
+    subjects = [w for w in view.kids(cue, "nsubj", "nsubj:pass") if not _inside(c, word_start(w))]
+    if cue.upos not in ("VERB", "AUX") or subjects:
         return None
     hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
     content_before = any(e <= word_start(cue) for _, e in c.spans())
@@ -212,4 +239,21 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
         if not blank(ctx.text, word_end(first), word_start(second)):
             continue
         return _phrase_head(view, word)
-    return None
+    return _set_off_subject(ctx, view, cue, c) if content_before else None
+
+
+def _set_off_subject(ctx: Context, view: SentenceView, cue, c: Detection):
+    # "“...,” Mr. Mahaney, of RBC Capital Markets, said." with the name left unattached: a name
+    # opening the verbless stretch between the quote and its subjectless cue is the speaker
+    end = max(e for _, e in c.spans() if e <= word_start(cue))
+    stretch = view.words_between(end, word_start(cue))
+    words = [w for w in stretch if w.upos != "PUNCT"]
+    if not words or any(w.upos in ("VERB", "AUX") for w in words):
+        return None
+    first = words[0]
+    if not named(first) and first.upos != "PROPN" or is_time(first):
+        return None
+    if ctx.quote_at(word_start(first)) is not None:
+        return None
+    # the whole name: "Mr." leads to "Mahaney" by its compound relation
+    return _phrase_head(view, first)
