@@ -115,11 +115,23 @@ def test_hard_claims_are_stored_whole_and_embedded(tmp_path, encoder):
         assert {m.claim_id for m in ranked} >= {"ru"}
 
 
+NUMBERED_CLAIMS = [
+    f"Claim number {i} about topic {i % 7} and budget line {i * 3}." for i in range(60)
+]
+
+
+def _numbered_store(path, encoder):
+    """A store of the 60 numbered claims (pks 1-60), with vectors: enough for the HNSW path
+    once ``exact_up_to`` is lowered."""
+    store = open_store(path)
+    store.use_encoder(encoder)
+    store.add_many([Claim(id=f"c{i}", text=t) for i, t in enumerate(NUMBERED_CLAIMS)])
+    return store
+
+
 def test_the_hnsw_index_file_is_built_searched_and_rebuilt_when_stale(tmp_path, encoder):
-    texts = [f"Claim number {i} about topic {i % 7} and budget line {i * 3}." for i in range(60)]
-    with open_store(tmp_path / "ann.sqlite") as store:
-        store.use_encoder(encoder)
-        store.add_many([Claim(id=f"c{i}", text=t) for i, t in enumerate(texts)])
+    texts = NUMBERED_CLAIMS
+    with _numbered_store(tmp_path / "ann.sqlite", encoder) as store:
         index = VectorIndex(
             store,
             path=store.index_path(),
@@ -211,10 +223,8 @@ def test_a_store_whose_model_is_gone_still_takes_claims_and_says_so(tmp_path):
 
 
 def test_an_interrupted_index_build_goes_on_where_it_stopped(tmp_path, encoder):
-    texts = [f"Claim number {i} about topic {i % 7} and budget line {i * 3}." for i in range(60)]
-    with open_store(tmp_path / "resume.sqlite") as store:
-        store.use_encoder(encoder)
-        store.add_many([Claim(id=f"c{i}", text=t) for i, t in enumerate(texts)])
+    texts = NUMBERED_CLAIMS
+    with _numbered_store(tmp_path / "resume.sqlite", encoder) as store:
         index = VectorIndex(
             store, path=store.index_path(), model=encoder.name, dim=384, exact_up_to=10
         )
