@@ -8,29 +8,15 @@ noun), the comment says so: the rule exists to survive that shape of parse.
 
 from __future__ import annotations
 
+from handparse import conllu as hand_parsed
+
 from attribution.documents import read_conllu
 from attribution.reported import detect
 
 
 def conllu(doc_id: str, *sentences: tuple[str, list[str]]) -> str:
     """CoNLL-U for sentences of one paragraph: rows "form lemma UPOS head deprel [feats]"."""
-    lines, text = [f"# newdoc id = {doc_id}", "# newpar"], ""
-    for sentence, rows in sentences:
-        base = len(text) + (1 if text else 0)
-        text += (" " if text else "") + sentence
-        lines.append(f"# text = {sentence}")
-        pos = 0
-        for i, row in enumerate(rows, start=1):
-            form, lemma, upos, head, deprel, *rest = row.split()
-            k = sentence.index(form, pos)
-            pos = k + len(form)
-            feats = rest[0] if rest else "_"
-            lines.append(
-                f"{i}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t{head}\t{deprel}\t_\t"
-                f"start_char={base + k}|end_char={base + pos}|ner=O"
-            )
-        lines.append("")
-    return "\n".join(lines) + "\n"
+    return hand_parsed(doc_id, [sentences])
 
 
 def found(data: str) -> list[tuple]:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from handparse import conllu as hand_parsed
 
 from attribution.documents import read_conllu
 from attribution.reported import detect
@@ -24,30 +25,9 @@ CASES = json.loads(
 
 
 def conllu(case: dict) -> str:
-    """CoNLL-U with the character offsets stanza gives; sentences of a paragraph are joined by
-    a space, paragraphs by a newline."""
-    lines, text = [f"# newdoc id = {case['label']}"], ""
-    for paragraph in case["paragraphs"]:
-        lines.append("# newpar")
-        for s, sentence in enumerate(paragraph):
-            sep = "" if not text else ("\n" if s == 0 else " ")
-            base = len(text) + len(sep)
-            text += sep + sentence["text"]
-            lines.append(f"# text = {sentence['text']}")
-            pos = 0
-            for i, row in enumerate(sentence["rows"], start=1):
-                form, lemma, upos, head, deprel, *rest = row.split()
-                # optional columns: feats, and "ner=TAG" where the parser's NER tagged the word
-                ner = next((r[4:] for r in rest if r.startswith("ner=")), "O")
-                feats = next((r for r in rest if not r.startswith("ner=")), "_")
-                k = sentence["text"].index(form, pos)
-                pos = k + len(form)
-                lines.append(
-                    f"{i}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t{head}\t"
-                    f"{deprel}\t_\tstart_char={base + k}|end_char={base + pos}|ner={ner}"
-                )
-            lines.append("")
-    return "\n".join(lines) + "\n"
+    """The case's article as CoNLL-U."""
+    paragraphs = [[(s["text"], s["rows"]) for s in paragraph] for paragraph in case["paragraphs"]]
+    return hand_parsed(case["label"], paragraphs)
 
 
 def found(case: dict) -> list[dict]:
