@@ -36,6 +36,10 @@ class Detection:
         """The content's pieces: ``pieces``, or the one span."""
         return list(self.pieces) if self.pieces else [(self.start_char, self.end_char)]
 
+    def covers(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is inside the content (one of its pieces)."""
+        return any(s <= offset < e for s, e in self.spans())
+
     def extend(self, start: int, end: int) -> None:
         """Add a later piece ("“B.”" after "“A,” said X,"); the span runs on to its end."""
         self.pieces = [*self.spans(), (start, end)]

@@ -128,7 +128,7 @@ def _speaker_outside(ctx: Context, c: Detection) -> None:
     content (an inverted subject is often parsed as the object), else there is none.
     """
     head = c.speaker_head
-    if head is None or not _inside(c, word_start(head)):
+    if head is None or not c.covers(word_start(head)):
         return
     cue_start, cue_end = c.cue_start, c.cue_end
     # "Climate change, Mr. Obama often says, is the greatest threat": the cue and its speaker
@@ -136,7 +136,7 @@ def _speaker_outside(ctx: Context, c: Detection) -> None:
     if (
         cue_start is not None
         and cue_end is not None
-        and _inside(c, cue_start)
+        and c.covers(cue_start)
         and _split_around(ctx, c, min(cue_start, word_start(head)), max(cue_end, word_end(head)))
     ):
         return
@@ -151,7 +151,7 @@ def _speaker_outside(ctx: Context, c: Detection) -> None:
     outside = [
         w
         for w in view.kids(cue, *_SOURCE_RELS)
-        if w.upos in _NOMINAL and not _inside(c, word_start(w))
+        if w.upos in _NOMINAL and not c.covers(word_start(w))
     ]
     if outside:
         c.speaker_head = min(outside, key=lambda w: abs(word_start(w) - at))
@@ -166,7 +166,7 @@ def _inverted_source(ctx: Context, c: Detection) -> None:
     ``dep``: with no subject and the content before the cue, a name against the cue is its
     speaker. A hearer verb's object stays the hearer ("“...,” told reporters").
     """
-    if c.speaker_head is not None or c.cue_start is not None and _inside(c, c.cue_start):
+    if c.speaker_head is not None or c.cue_start is not None and c.covers(c.cue_start):
         return
     if c.cue_start is None or not 0 <= c.sentence < len(ctx.views):
         return
@@ -181,7 +181,7 @@ def _inverted_source(ctx: Context, c: Detection) -> None:
         return
     hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
     for w in view.kids(cue, "obj", "iobj", "dep", "appos"):
-        if w.upos not in ("PROPN", "NOUN") or _inside(c, word_start(w)):
+        if w.upos not in ("PROPN", "NOUN") or c.covers(word_start(w)):
             continue
         if hearer and base_rel(w) in ("obj", "iobj"):
             continue
@@ -208,10 +208,6 @@ def _split_around(ctx: Context, c: Detection, start: int, end: int) -> bool:
     c.pieces, c.kind = split
     c.start_char, c.end_char = c.pieces[0][0], c.pieces[-1][1]
     return True
-
-
-def _inside(c: Detection, offset: int) -> bool:
-    return any(s <= offset < e for s, e in c.spans())
 
 
 def _drop_complementizer(ctx: Context, c: Detection) -> None:

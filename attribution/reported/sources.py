@@ -126,7 +126,7 @@ def _apposed_name(ctx: Context, word, c: Detection):
     for kid in view.words_between(word_start(word), c.cue_start):
         if base_rel(kid) != "appos" or ner(kid) not in ("PERSON", "PER"):
             continue
-        if not view.in_subtree(kid, word) or _inside(c, word_start(kid)):
+        if not view.in_subtree(kid, word) or c.covers(word_start(kid)):
             continue
         end = view.span(kid)[1]
         if blank(ctx.text, end, c.cue_start, " ,\u00a0"):
@@ -171,10 +171,6 @@ def _view_of(ctx: Context, word) -> SentenceView | None:
     return ctx.views[found[0]] if found is not None else None
 
 
-def _inside(c: Detection, offset: int) -> bool:
-    return any(s <= offset < e for s, e in c.spans())
-
-
 def _phrase_head(view: SentenceView, word):
     """Climb from a word of a name or title phrase to the phrase's head: "Mr." -> "Burr"."""
     seen = 0
@@ -200,7 +196,7 @@ def _name_under(ctx: Context, view: SentenceView, time, c: Detection):
                 continue
             if not named(kid) and kid.upos != "PROPN" or is_time(kid):
                 continue
-            if _inside(c, word_start(kid)):
+            if c.covers(word_start(kid)):
                 continue
             key = (depth, abs(word_start(kid) - (c.cue_start or 0)))
             if best is None or key < best[0]:
@@ -214,7 +210,7 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
     (Burr made the subject of a later verb)."""
     # a subject inside the content is the parser's mistake ("“... than him,” said Devine" with
     # "him" as the subject), not a subject
-    subjects = [w for w in view.kids(cue, "nsubj", "nsubj:pass") if not _inside(c, word_start(w))]
+    subjects = [w for w in view.kids(cue, "nsubj", "nsubj:pass") if not c.covers(word_start(w))]
     if cue.upos not in ("VERB", "AUX") or subjects:
         return None
     hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
@@ -231,7 +227,7 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
     for word in options:
         if not (named(word) or word.upos == "PROPN" or word.upos == "NOUN"):
             continue
-        if is_time(word) or _inside(c, word_start(word)):
+        if is_time(word) or c.covers(word_start(word)):
             continue
         if ctx.quote_at(word_start(word)) is not None:
             continue
