@@ -217,11 +217,9 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
     Twitter): the clause of the noun. A speech noun keeps its gerund ("a statement, calling for
     talks").
     """
-    if "VerbForm=Ger" not in (cue.feats or "") or ctx.quote_at(word_start(cue)) is not None:
+    if not set_off_gerund(ctx, view, cue) or ctx.quote_at(word_start(cue)) is not None:
         return None
     cs = word_start(cue)
-    if not ctx.text[view.start : cs].rstrip().endswith(","):
-        return None
     head = view.head_of(cue)
     if head is None or head.upos == "NOUN" and ctx.is_cue_noun(head):
         return None
@@ -295,7 +293,7 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     the stray one, so the nearest subject outside quotes comes first.
     """
     subjects = view.kids(cue, "nsubj")
-    if subjects and _set_off_gerund(ctx, view, cue):
+    if subjects and set_off_gerund(ctx, view, cue) and ctx.quote_at(word_start(cue)) is None:
         # "Fiorina was upfront about her distaste for Donald Trump, the front-runner, saying ...":
         # a gerund set off by a comma has no subject of its own; the parser's is a stray noun
         subjects = [w for w in subjects if word_start(w) > word_start(cue)]
@@ -312,12 +310,13 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     return sorted(subjects, key=rank)
 
 
-def _set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
-    return (
-        "VerbForm=Ger" in (cue.feats or "")
-        and ctx.quote_at(word_start(cue)) is None
-        and ctx.text[view.start : word_start(cue)].rstrip().endswith(",")
-    )
+def set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
+    """A gerund cue right after a comma: "She left the stage, calling the plan “a disgrace”",
+    "“...,” said Mr. Burr, adding that ...". Its subject is the clause's before it (the parser
+    hangs it anywhere), unlike "kept attacking" or "began discussing"."""
+    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[
+        view.start : word_start(cue)
+    ].rstrip().endswith(",")
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):

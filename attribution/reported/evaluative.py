@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
-from .context import Context, passive_question, speaker_head
+from .context import Context, passive_question, set_off_gerund, speaker_head
 from .indirect import after_participle
 
 _VERBAL = frozenset({"VERB"})
@@ -39,7 +39,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
         if (
             _infinitive(ctx, view, cue)
             or cue.deprel == "xcomp"
-            and not _set_off_participle(ctx, view, cue)
+            and not set_off_gerund(ctx, view, cue)
         ):
             continue  # "agreed to discuss ...", "to meet Li to discuss ...": intentions
         # "The mayor was asked about the budget": content as asked, the asker unnamed or in "by X"
@@ -105,15 +105,6 @@ def _infinitive(ctx: Context, view: SentenceView, cue) -> bool:
         and all(w.upos in ("ADV", "PART") for w in view.words_between(word_end(m), word_start(cue)))
         for m in view.kids(cue, "mark")
     )
-
-
-def _set_off_participle(ctx: Context, view: SentenceView, cue) -> bool:
-    # "She left the stage, calling the plan “a disgrace”": a gerund after a comma is what the
-    # subject did while speaking (CoreNLP makes it an xcomp), unlike "kept attacking" or "began
-    # discussing".
-    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[
-        view.start : word_start(cue)
-    ].rstrip().endswith(",")
 
 
 def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import lexicon
 from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
-from .context import Context, speaker_head
+from .context import Context, set_off_gerund, speaker_head
 from .text import blank
 from .times import is_time, named, ner
 
@@ -82,10 +82,9 @@ def share_with_gerunds(ctx: Context, found: list[Detection]) -> None:
         cue = next(iter(view.words_between(c.cue_start, c.cue_start + 1)), None)
         if (
             cue is None
-            or "VerbForm=Ger" not in (cue.feats or "")
+            or not set_off_gerund(ctx, view, cue)
             or base_rel(cue) not in _GERUND_CUE_RELS
             or view.kids(cue, "nsubj")
-            or not ctx.text[view.start : c.cue_start].rstrip().endswith(",")
         ):
             continue
         before = [
