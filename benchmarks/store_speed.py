@@ -20,7 +20,9 @@ timed apart), as ``match`` does on such a store:
 
 It also prints the full model's claims a second on real CheckThat claims (``--model``),
 and the peak memory of the process that runs the timed queries (a fresh one, like a
-``match`` run: it opens the store, loads the model and the index, matches).
+``match`` run: it opens the store, loads the model and the index, matches); with
+``--profile N``, where the time of N of those queries goes (encoding, SQL, vector search,
+scoring), from a cProfile run after the timed one.
 
 For each size it writes a deterministic synthetic claim file (Zipf-distributed words,
 a few thousand speakers, PolitiFact-like lengths), imports it into a fresh SQLite store
@@ -146,13 +148,15 @@ def timed_queries(
     rescore_top: int,
     recall_queries: int,
     noise: float,
+    profiled: int,
     out,
 ) -> None:
     """In a fresh process: open the store, warm up, time each query; report to ``out``; then
-    (its peak memory taken) the vector index's recall against exact search."""
+    (its peak memory taken) where the time of ``profiled`` more queries goes and the vector
+    index's recall against exact search."""
     from attribution.embeddings import attach_encoder
 
-    latencies, first = [], 0
+    latencies, first, split = [], 0, None
     with open_store(db, read_only=True, **where) as store:
         if model:
             attach_encoder(store)
@@ -163,12 +167,56 @@ def timed_queries(
             result = match_text(store, text, speaker=speaker, top=10, rescore_top=rescore_top)
             latencies.append((time.perf_counter() - t) * 1000)
             first += bool(source and result and result[0].claim_id == source)
-    peak_mb = peak_memory_mb()
+        peak_mb = peak_memory_mb()
+        if profiled:
+            split = time_split(store, asked[:profiled], rescore_top)
     recall = None
     if model and recall_queries:
         with open_store(db, read_only=True, **where) as store:
             recall = index_recall(store, recall_queries, noise=noise)
-    out.put((latencies, first, peak_mb, recall))
+    out.put((latencies, first, peak_mb, split, recall))
+
+
+# Where a query's time goes: the functions whose cumulative time cProfile adds up, by part.
+_PARTS = {
+    "encoding": lambda path, name: path.endswith("attribution/embeddings.py") and name == "encode",
+    # sqlite3's C methods (execute, fetchall, ...), or psycopg's cursor calls
+    "SQL": lambda path, name: (
+        path == "~"
+        and "sqlite3." in name
+        or "psycopg" in path
+        and name in ("execute", "fetchall", "fetchone")
+    ),
+    "vector search": lambda path, name: path.endswith("claims/vectors.py") and name == "search",
+    "scoring": lambda path, name: (
+        path.endswith("matching/scoring.py") and name == "score_candidate"
+    ),
+}
+
+
+def time_split(store, asked: list, rescore_top: int) -> dict[str, float]:
+    """The share of the queries' time in each of ``_PARTS`` (cProfile; the queries already met
+    once, as in the timed run, and the profiler's own cost spread over all parts)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    for text, speaker, _ in asked:
+        match_text(store, text, speaker=speaker, top=10, rescore_top=rescore_top)
+    profile.disable()
+    total = time.perf_counter() - started
+    stats = pstats.Stats(profile).stats
+    return {
+        part: sum(
+            cumulative
+            for (path, _, name), (_, _, _, cumulative, _) in stats.items()
+            if wanted(path, name)
+        )
+        / total
+        for part, wanted in _PARTS.items()
+    }
 
 
 def peak_memory_mb() -> float:
@@ -314,10 +362,20 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
     results = spawn.Queue()
     child = spawn.Process(
         target=timed_queries,
-        args=(db, where, asked, model, args.rescore, args.recall, args.noise, results),
+        args=(
+            db,
+            where,
+            asked,
+            model,
+            args.rescore,
+            args.recall,
+            args.noise,
+            args.profile,
+            results,
+        ),
     )
     child.start()
-    latencies, first, peak_mb, recall = results.get()
+    latencies, first, peak_mb, split, recall = results.get()
     child.join()
     paraphrases = sum(1 for *_, source in asked if source)
     texts = [t for t, _ in claims]
@@ -345,6 +403,12 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         + (
             f" | index recall: {recall:.3f} of the exact top 50 ({args.recall} queries)"
             if recall is not None
+            else ""
+        )
+        + (
+            f" | time of {args.profile} queries (cProfile): "
+            + ", ".join(f"{part} {share:.0%}" for part, share in split.items())
+            if split
             else ""
         )
         + f" | load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
@@ -449,6 +513,13 @@ def main() -> None:
         type=int,
         default=50,
         help="queries whose vector-index recall is measured against exact search [50; 0: none]",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        help="after the timed queries, profile this many again and print where their time goes "
+        "(encoding, SQL, vector search, scoring) [0: no]",
     )
     parser.add_argument(
         "--full-sample", type=int, default=300, help="real claims timed with the full model (0: no)"
