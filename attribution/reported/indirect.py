@@ -27,6 +27,10 @@ _NOT_CONTENT_START = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV", "SYM"})
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
     for word in view.words:
+        if word.upos not in _VERBAL and (word.text or "").lower() in _VERB_ONLY_FORMS:
+            if ctx.is_cue_verb(word) and (found := _misread_verb(ctx, view, word)) is not None:
+                yield found
+            continue
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
         cand = (
@@ -583,6 +587,55 @@ def _set_off_block(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if cand is not None:
         cand.speaker_head = subject
         cand.confidence -= 0.1
+    return cand
+
+
+# Verb forms that are no nouns, whatever the tagger says: "Trump says voter fraud ..." with "says"
+# tagged a plural noun.
+_VERB_ONLY_FORMS = frozenset({"says", "said", "tells", "told"})
+
+
+def _misread_verb(ctx: Context, view: SentenceView, cue) -> Detection | None:
+    """A speech verb the tagger made a noun, read from the words: a subject block from the sentence
+    start (or a comma) up to it, the clause after it up to the next cue.
+
+    "Senator from Texas says he cannot allow it" with "says" tagged a noun, "Senator" its subject
+    and "allow" the root: the parse has no cue verb, the words have one.
+    """
+    words = view.words
+    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    if i is None or i + 1 >= len(words) or ctx.quote_at(word_start(cue)) is not None:
+        return None
+    k = i
+    while k > 0 and i - k < _BLOCK_SIZE and _block_word(words[k - 1], _BLOCK_WORDS | {"ADP"}):
+        k -= 1
+    block = words[k:i]
+    if (
+        not block
+        or block[0].upos == "ADP"
+        or k > 0
+        and words[k - 1].text not in (",", ":", ";", "—", "–", "--")
+        or not any(w.upos in _BLOCK_NOMINAL for w in block)
+    ):
+        return None
+    rest = words[i + 1 :]
+    opener = (rest[0].lemma or "").lower() in ("that", "if", "whether")
+    if rest[0].upos in _NOT_CONTENT_START and not opener:
+        return None
+    end = view.end
+    for w in rest:
+        if w.upos in _VERBAL and ctx.is_cue_verb(w):
+            end = word_start(w)
+            break
+    if not any(w.upos in _VERBAL and word_start(w) < end for w in rest):
+        return None  # "Trump says: ...", "the says and does": no clause reported
+    head = next((w for w in block if w.upos == "ADP"), None)
+    nominal = [w for w in block if w.upos in _BLOCK_NOMINAL]
+    before = [w for w in nominal if head is None or word_start(w) < word_start(head)]
+    cand = _candidate(ctx, view, cue, word_start(rest[0]), end, "verb-misread")
+    if cand is not None:
+        cand.speaker_head = (before or nominal)[-1]
+        cand.confidence -= 0.2
     return cand
 
 
