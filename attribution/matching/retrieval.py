@@ -3,9 +3,9 @@
 Where the statement's vector is still to be encoded, its full-text searches run in a
 worker thread meanwhile: the model and the database both release the GIL, so on two
 free cores a query waits for the longer of the two instead of their sum. On one core,
-on a machine whose load already fills its cores (there the two threads only queue for
-them: 2-7 ms a query worse in paired runs at load 10), or with a store that cannot be
-searched from another thread, they run one after the other.
+on a machine whose other work fills its cores when the query starts (there the two threads
+only queue for them: 2-7 ms a query worse in paired runs at load 10), or with a store that
+cannot be searched from another thread, they run one after the other.
 """
 
 from __future__ import annotations
@@ -88,7 +88,22 @@ def _aside_possible(store: ClaimStore) -> bool:
     if ASIDE is False or not getattr(store, "searches_aside", False):
         return False
     cores = _cores()
-    return cores >= 2 and (ASIDE is True or os.getloadavg()[0] < cores)
+    return cores >= 2 and (ASIDE is True or _running() < cores)
+
+
+def _running() -> float:
+    """How many threads are running or ready to run on the machine now, this one included
+    (Linux's /proc/loadavg; a 30 µs read): the load average lags a minute behind, so a
+    query after a build that filled the cores would be refused a free core."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as loadavg:
+            return int(loadavg.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:  # elsewhere: the load average, this thread added
+        return os.getloadavg()[0] + 1
+    except (AttributeError, OSError):  # no load figure (Windows): this thread alone
+        return 1
 
 
 def _cores() -> int:
