@@ -15,7 +15,7 @@ from attribution.claims.vectors import VectorIndex
 from attribution.cli import main
 from attribution.embeddings import load_encoder, locate
 from attribution.errors import ModelError, StoreError
-from attribution.matching import match_records, match_text
+from attribution.matching import match_records, match_text, retrieval
 from attribution.matching.retrieval import candidates
 
 # Said in other words: no content word in common with the query below.
@@ -191,13 +191,17 @@ def test_full_text_retrieval_beside_the_encoding_finds_the_same_candidates(
         store._index = VectorIndex(
             store, path=tmp_path / "beside.hnsw", model=encoder.name, dim=384, exact_up_to=10
         )
-        for text, speaker in queries:
-            vector = encoder.encode([text])[0]
-            after = candidates(store, text, speaker=speaker, vector=vector)
-            beside = candidates(
-                store, text, speaker=speaker, encode=lambda t=text: encoder.encode([t])[0]
-            )
-            assert list(beside.items()) == list(after.items()) and after
+        try:
+            for text, speaker in queries:
+                after = candidates(store, text, speaker=speaker, vector=encoder.encode([text])[0])
+                for aside in (True, False):  # beside the encoding however busy the machine; never
+                    retrieval.ASIDE = aside
+                    found = candidates(
+                        store, text, speaker=speaker, encode=lambda t=text: encoder.encode([t])[0]
+                    )
+                    assert list(found.items()) == list(after.items()) and after
+        finally:
+            retrieval.ASIDE = None
         assert (tmp_path / "beside.hnsw").exists()
         with_speaker = match_text(
             store, "Troops got raises, the first in ten years", speaker="Trump"
