@@ -10,6 +10,7 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
+from attribution import embeddings
 from attribution.claims import Claim, open_store
 from attribution.claims.vectors import VectorIndex
 from attribution.cli import main
@@ -118,9 +119,20 @@ def test_hard_claims_are_stored_whole_and_embedded(tmp_path, encoder):
         assert {m.claim_id for m in ranked} >= {"ru"}
 
 
+def test_a_text_encoded_again_is_looked_up_not_encoded(encoder):
+    # extract --match --remember: a quote is encoded as a statement, then as its claim
+    quotes = [f"Quote {i} of a remembered article about the harbour." for i in range(6)]
+    statements = encoder.encode(quotes)  # a batch, as match_records encodes a document
+    assert all((encoder.name, q) in embeddings._RECENT for q in quotes)
+    claims = encoder.encode([quotes[4], "A text met for the first time.", quotes[1]])
+    assert (claims[0] == statements[4]).all() and (claims[2] == statements[1]).all()
+    assert abs(claims[1] - encoder.model.encode(["A text met for the first time."])[0]).max() < 1e-5
+
+
 def test_a_query_encoded_by_its_forward_pass_is_what_the_library_gives(encoder):
     torch = pytest.importorskip("torch")
     texts = [QUERY, PAY.text, "", "Лавров заявил, что Россия не вмешивалась.", "Budget " * 400]
+    embeddings._RECENT.clear()  # each text encoded here, not looked up
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as a query runs: the same sums in the same order
     try:
@@ -129,7 +141,9 @@ def test_a_query_encoded_by_its_forward_pass_is_what_the_library_gives(encoder):
             assert (encoder.encode([text]) == library).all()
     finally:
         torch.set_num_threads(threads)
+    embeddings._RECENT.clear()
     few = encoder.encode(texts[:4])  # a few texts of different lengths, padded together
+    embeddings._RECENT.clear()
     batch = encoder.encode(texts * 2)[:4]  # more than a few: the library's batches
     assert abs(few - batch).max() < 1e-5
 
