@@ -8,6 +8,7 @@ content span into (start, end, kind) by snapping it to the quotation marks it to
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -149,7 +150,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
     if depth == 0 and passive_question(ctx, view, cue):
         agent = agent_of(view, cue)  # "Asked by reporters whether ..., Lee smiled": not Lee
         return issuer(ctx, view, agent) if agent is not None else None
-    passive = any(c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id])
+    passive = any(
+        c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id]
+    ) or _bare_participle(view, cue)
     if passive:
         agent = agent_of(view, cue)
         if agent is not None:
@@ -160,10 +163,13 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
             continue  # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
-    if depth == 0:
-        fragment = _split_subject(ctx, view, cue) or _upside_down(ctx, view, cue)
-        if fragment is not None:
-            return fragment
+    # a fragment the sentence splitter cut from its subject: the cue, or the verb a gerund cue
+    # hangs on ("... (R-Pa.)" / "refused to ..., responding that ...")
+    fragment = _split_subject(ctx, view, cue)
+    if fragment is None and depth == 0:
+        fragment = _upside_down(ctx, view, cue)
+    if fragment is not None:
+        return fragment
     if depth == 0 and base_rel(cue) in _CLIMB:
         host = _participle_host(ctx, view, cue)
         found = speaker_head(ctx, view, host, depth + 1) if host is not None else None
@@ -185,6 +191,18 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 )  # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
+
+
+def _bare_participle(view: SentenceView, cue) -> bool:
+    # "As reported by Western Journalism, ...", "..., as noted by the agency": a past participle
+    # with no subject or auxiliary of its own is passive, and its "by" phrase is the agent
+    feats = cue.feats or ""
+    return (
+        cue.upos == "VERB"
+        and "VerbForm=Part" in feats
+        and "Tense=Past" in feats
+        and not view.kids(cue, "nsubj", "aux", "nsubj:pass", "aux:pass")
+    )
 
 
 def passive_question(ctx: Context, view: SentenceView, cue) -> bool:
@@ -335,12 +353,33 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
     # "Rep. Stephen Lynch (D-Mass.) said the law ...", split by the tokenizer after "(D-Mass.)":
     # a subjectless cue opening its sentence takes the name that the verbless sentence before ends
     # on.
-    first = next((w for w in view.words if w.upos != "PUNCT"), None)
-    if view.index == 0 or first is not cue:
+    if view.index == 0:
         return None
     prev = ctx.views[view.index - 1]
-    if not prev.words or any(w.upos in ("VERB", "AUX") for w in prev.words):
+    if not prev.words:
         return None
+    first = next((w for w in view.words if w.upos != "PUNCT"), None)
+    if first is cue and not any(w.upos in ("VERB", "AUX") for w in prev.words):
+        return _last_name(prev)
+    # "... Sen. Roy Blunt (R-Mo.)" / ", facing a stiff challenge, noted that ...", "... Sen. Mitch
+    # McConnell (R-Ky.)" / "last week said ...": a sentence that opens on a comma or a lower-case
+    # word is the rest of the one before, whatever verbs that has, and its first verb's subject
+    # is the name the sentence before ends on
+    if not _cut_off(ctx, view) or not _first_verb(ctx, view, cue):
+        return None
+    name = _last_name(prev)
+    if name is None or not _SPLIT_TAIL.fullmatch(
+        ctx.text[word_end(name) : word_end(prev.words[-1])]
+    ):
+        return None
+    return name
+
+
+# What may follow the name a split sentence ends on: "(R-Ky.)", closing marks.
+_SPLIT_TAIL = re.compile(r"\s*(\([^()]{1,20}\)?)?[\s.,;:\"'”’]*")
+
+
+def _last_name(prev: SentenceView):
     # "On Saturday, Sen. Bernie Sanders (I-Vt.)": the name, not the time it was said; "Shortly
     # after the announcement of Scalia's death, Senate Majority Leader Mitch McConnell (R-Ky.)":
     # the name the sentence ends on, not a possessor
@@ -353,6 +392,25 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
         and (prev.head_of(w) is None or prev.head_of(w).upos != "PROPN" or is_time(prev.head_of(w)))
     ]
     return heads[-1] if heads else None
+
+
+def _cut_off(ctx: Context, view: SentenceView) -> bool:
+    """Whether a sentence opens as no sentence does: on a comma or a lower-case letter."""
+    start = word_start(view.words[0])
+    opening = ctx.text[start : start + 1]
+    return opening == "," or opening.islower()
+
+
+def _first_verb(ctx: Context, view: SentenceView, cue) -> bool:
+    """Whether ``cue`` is the first verb of its sentence and nothing before it is a subject; a
+    stretch set off by commas after an opening comma (", who ..., said") does not count."""
+    before = [w for w in view.words if word_start(w) < word_start(cue)]
+    if before and before[0].text == ",":
+        commas = [i for i, w in enumerate(before) if w.text == ","]
+        before = before[: commas[0]] + before[commas[-1] + 1 :] if len(commas) > 1 else before
+        if len(commas) < 2:
+            return False
+    return not any(w.upos == "VERB" or base_rel(w) in ("nsubj", "csubj", "expl") for w in before)
 
 
 def _upside_down(ctx: Context, view: SentenceView, cue):
