@@ -329,12 +329,13 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
 
 
 def set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
-    """A gerund cue right after a comma: "She left the stage, calling the plan “a disgrace”",
-    "“...,” said Mr. Burr, adding that ...". Its subject is the clause's before it (the parser
-    hangs it anywhere), unlike "kept attacking" or "began discussing"."""
-    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[
-        view.start : word_start(cue)
-    ].rstrip().endswith(",")
+    """A gerund cue right after a comma (or a comma and closing quotation marks): "She left the
+    stage, calling the plan “a disgrace”", "“...,” said Mr. Burr, adding that ...". Its subject
+    is the clause's before it (the parser hangs it anywhere), unlike "kept attacking" or "began
+    discussing"."""
+    # the comma may sit inside the closing marks: "said it was “over,” adding ...", "''over,''"
+    before = ctx.text[view.start : word_start(cue)].rstrip().rstrip("”’'\"").rstrip()
+    return "VerbForm=Ger" in (cue.feats or "") and before.endswith(",")
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):
