@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
+from .. import lexicon
 from ..quotes import QuoteSpan
 from ..sentences import DocumentView, SentenceView, base_rel, word_end, word_start
 from .text import blank, trim
-from .times import is_time
+from .times import is_time, named
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -284,15 +286,39 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
     return None
 
 
+_GERUND_MARKS = frozenset({"of", "in"})
+
+
+@cache
+def _people() -> frozenset[str]:
+    """Nouns for people and bodies, who speak for themselves: "voters saying", "a group of
+    critics saying"."""
+    return (
+        lexicon.load("person_nouns")
+        | frozenset(lexicon.load_fields("roles"))
+        | lexicon.load("spokespeople")
+    )
+
+
 def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
     # "Trump never missed an opportunity to remind voters he ...": an infinitive on a plain noun
     # ("opportunity", "effort") is done by the subject of the clause that noun is in.
-    if (
-        noun.upos != "NOUN"
-        or ctx.is_cue_noun(noun)
-        or not any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark"))
-    ):
+    if noun.upos != "NOUN" or ctx.is_cue_noun(noun):
         return None
+    marks = {(m.lemma or "").lower() for m in view.kids(cue, "mark", "case")}
+    # "has a long history of blaming others", "took the unusual step of criticizing": a gerund
+    # after "of" or "in" on a plain noun, likewise; never on a noun for people ("voters saying")
+    gerund = (
+        "VerbForm=Ger" in (cue.feats or "")
+        and marks & _GERUND_MARKS
+        and not named(noun)
+        and (noun.lemma or "").lower() not in _people()
+    )
+    if "to" not in marks and not gerund:
+        return None
+    owners = view.kids(noun, "nmod:poss")
+    if gerund and owners:
+        return owners[0]  # "abandoned their strategy of attacking him": theirs
     verb = view.head_of(noun)
     if (
         verb is None
