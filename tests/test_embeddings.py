@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 import uuid
 
 import pytest
@@ -14,6 +16,7 @@ from attribution.cli import main
 from attribution.embeddings import load_encoder, locate
 from attribution.errors import ModelError, StoreError
 from attribution.matching import match_records, match_text
+from attribution.matching.retrieval import candidates
 
 # Said in other words: no content word in common with the query below.
 PAY = Claim(
@@ -115,6 +118,22 @@ def test_hard_claims_are_stored_whole_and_embedded(tmp_path, encoder):
         assert {m.claim_id for m in ranked} >= {"ru"}
 
 
+def test_a_query_encoded_by_its_forward_pass_is_what_the_library_gives(encoder):
+    torch = pytest.importorskip("torch")
+    texts = [QUERY, PAY.text, "", "Лавров заявил, что Россия не вмешивалась.", "Budget " * 400]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # as a query runs: the same sums in the same order
+    try:
+        for text in texts:  # one text: a query's path, the forward pass alone
+            library = encoder.model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
+            assert (encoder.encode([text]) == library).all()
+    finally:
+        torch.set_num_threads(threads)
+    few = encoder.encode(texts[:4])  # a few texts of different lengths, padded together
+    batch = encoder.encode(texts * 2)[:4]  # more than a few: the library's batches
+    assert abs(few - batch).max() < 1e-5
+
+
 NUMBERED_CLAIMS = [
     f"Claim number {i} about topic {i % 7} and budget line {i * 3}." for i in range(60)
 ]
@@ -155,6 +174,37 @@ def test_the_hnsw_index_file_is_built_searched_and_rebuilt_when_stale(tmp_path, 
             store, path=store.index_path(), model=encoder.name, dim=384, exact_up_to=10
         )
         assert fresh.search(query, 1)[0][0] == found[0][0]  # a damaged file is rebuilt
+
+
+def test_full_text_retrieval_beside_the_encoding_finds_the_same_candidates(
+    store_url, encoder, tmp_path
+):
+    queries = [
+        ("budget line 51 and topic 3", None),
+        ("Claim number 17 about topic 3", "Ann Example"),
+        ("the harbour strike", "Donald Trump"),
+        ("", None),  # no words: vector candidates only
+    ]
+    with _numbered_store(store_url, encoder) as store:
+        store.add_many([PAY, *OTHERS])
+        # the HNSW path, as in a large store (a file of its own on either backend)
+        store._index = VectorIndex(
+            store, path=tmp_path / "beside.hnsw", model=encoder.name, dim=384, exact_up_to=10
+        )
+        for text, speaker in queries:
+            vector = encoder.encode([text])[0]
+            after = candidates(store, text, speaker=speaker, vector=vector)
+            beside = candidates(
+                store, text, speaker=speaker, encode=lambda t=text: encoder.encode([t])[0]
+            )
+            assert list(beside.items()) == list(after.items()) and after
+        assert (tmp_path / "beside.hnsw").exists()
+        with_speaker = match_text(
+            store, "Troops got raises, the first in ten years", speaker="Trump"
+        )
+        assert with_speaker[0].claim_id == "pay"
+    if len(os.sched_getaffinity(0)) >= 2:  # the searches ran in the worker thread
+        assert any(t.name.startswith("attribution-search") for t in threading.enumerate())
 
 
 def test_claims_embed_is_resumable_and_match_uses_the_stores_model(tmp_path, embedding_model):

@@ -68,6 +68,8 @@ def tsquery_text(terms: Iterable[str], op: str = "|") -> str:
 class PostgresStore(ClaimStore):
     """Claims in a PostgreSQL database (``postgresql://user:pass@host/db``)."""
 
+    searches_aside = True  # a psycopg connection serialises its threads' queries
+
     def __init__(self, url: str, *, schema: str | None = None, read_only: bool = False):
         try:
             import psycopg

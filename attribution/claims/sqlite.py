@@ -82,6 +82,10 @@ class SQLiteStore(ClaimStore):
     or written, so a store in a read-only directory (or a read-only file) can be read.
     """
 
+    # A search may run in a worker thread while the caller encodes (matching.retrieval):
+    # SQLite built serialised (threadsafety 3) makes one connection safe from two threads.
+    searches_aside = sqlite3.threadsafety == 3
+
     def __init__(
         self, path: str | Path, *, timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False
     ):
@@ -103,7 +107,9 @@ class SQLiteStore(ClaimStore):
             raise StoreError(f"cannot use {self.path} as a claim store: it is a directory")
         try:
             # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=timeout_ms / 1000, check_same_thread=False
+            )
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             self._use_wal()
             # With WAL, NORMAL stays consistent after any crash; a power cut may lose the last
@@ -133,7 +139,11 @@ class SQLiteStore(ClaimStore):
             db = None
             try:
                 db = sqlite3.connect(
-                    uri + flags, uri=True, isolation_level=None, timeout=timeout_ms / 1000
+                    uri + flags,
+                    uri=True,
+                    isolation_level=None,
+                    timeout=timeout_ms / 1000,
+                    check_same_thread=False,
                 )
                 db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -88,6 +88,9 @@ class ClaimStore(ABC):
     """Claims by id, with full-text candidate retrieval. Use as a context manager."""
 
     url: str
+    # Whether search() may run in another thread while this one encodes (one at a time on
+    # the store: the connection serialises the rest), see matching.retrieval.
+    searches_aside: bool = False
 
     @abstractmethod
     def add_many(self, claims: Iterable[Claim]) -> AddResult:

@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date as Date
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..claims.store import ClaimStore
 from ..dates import find_date
@@ -46,6 +47,7 @@ def statement(
     fallback_date: Date | None = None,
     vector=None,
     claim_vectors: dict | None = None,
+    encode: Callable[[], Any] | None = None,
 ) -> Statement:
     """One statement's candidates, each scored (the evidence its neighbours may add to).
 
@@ -60,6 +62,8 @@ def statement(
             (what its document's name says).
         vector: the statement's sentence vector (the store's model), or None.
         claim_vectors: claim id -> vector, shared by a batch (filled here).
+        encode: instead of ``vector``: gives it, called while the full-text retrieval runs
+            (:func:`.retrieval.candidates`).
     """
     # A post's links, handles and signature are no content; its signature names who and when.
     post = read_post(text)
@@ -72,6 +76,7 @@ def statement(
     weights = weights or weights_for(when)
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
     weighted = weighted_stems_of(text)
+    encode = cache(encode) if encode is not None else None  # called here, then below
     claims = candidates(
         store,
         text,
@@ -79,7 +84,10 @@ def statement(
         limit=weights.candidates,
         vector=vector,
         vector_limit=weights.vector_candidates,
+        encode=encode,
     )
+    if encode is not None:
+        vector = encode()
     claim_vectors = {} if claim_vectors is None else claim_vectors
     if vector is not None:
         _fetch_vectors(store, claims, claim_vectors)
@@ -180,8 +188,8 @@ def match_text(
     ``rescore_top``: see :func:`match_records`.
     """
     encoder = statement_encoder(store)
-    vector = encoder.encode(_post_texts([text]))[0] if encoder is not None else None
-    found = statement(store, text, speaker=speaker, date=date, weights=weights, vector=vector)
+    encode = (lambda: encoder.encode(_post_texts([text]))[0]) if encoder is not None else None
+    found = statement(store, text, speaker=speaker, date=date, weights=weights, encode=encode)
     full = rescorer(encoder) if rescore_top else None
     if full is not None:
         found = rescore(found, full, top=rescore_top, cache={})

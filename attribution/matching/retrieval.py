@@ -1,13 +1,25 @@
-"""Candidate retrieval: the claims worth scoring for a statement, from the store's indexes."""
+"""Candidate retrieval: the claims worth scoring for a statement, from the store's indexes.
+
+Where the statement's vector is still to be encoded, its full-text searches run in a
+worker thread meanwhile: the model and the database both release the GIL, so on two
+cores a query waits for the longer of the two instead of their sum. On one core, or a
+store that cannot be searched from another thread, they run one after the other.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from typing import Any
 
 from ..claims.store import Candidate, ClaimStore
 from ..speakers import speaker_key
 from ..terms import query_terms
 from .scoring import WEIGHTS, normalise_name
+
+_ASIDE: ThreadPoolExecutor | None = None  # one worker, made on first use, for the whole process
 
 
 def candidates(
@@ -18,6 +30,7 @@ def candidates(
     limit: int = WEIGHTS.candidates,
     vector=None,
     vector_limit: int = WEIGHTS.vector_candidates,
+    encode: Callable[[], Any] | None = None,
 ) -> dict[str, Candidate]:
     """Full-text candidates for ``text``, those among the speaker's claims, and (given the
     statement's ``vector``) the nearest claims by meaning, by claim id.
@@ -29,18 +42,23 @@ def candidates(
         limit: candidates per full-text retrieval.
         vector: the statement's sentence vector (the store's model), or None.
         vector_limit: how many nearest claims by vector.
+        encode: instead of ``vector``: gives it, called while the full-text searches run
+            (see the module's docstring); the same candidates either way.
     """
+    terms = query_terms(text)
+    surname = speaker_key(speaker) if terms and normalise_name(speaker) else ""
+    pending: Future | None = None
+    if encode is not None and terms and _aside_possible(store):
+        pending = _aside().submit(_searches, store, terms, limit, surname)
+    if encode is not None:
+        vector = encode()
     found: dict[str, Candidate] = {}
     if vector is not None:  # said in other words: no shared word needed
         for cand in store.nearest(vector, limit=vector_limit):
             found[cand.claim.id] = cand
-    terms = query_terms(text)
     if not terms:
         return found
-    searches = [store.search(terms, limit=limit)]
-    surname = speaker_key(speaker) if normalise_name(speaker) else ""
-    if surname:
-        searches.append(store.search(terms, limit=limit, speaker_terms=surname.split()))
+    searches = pending.result() if pending else _searches(store, terms, limit, surname)
     for results in searches:
         for cand in results:
             known = found.get(cand.claim.id)
@@ -49,6 +67,34 @@ def candidates(
             elif known.relevance < cand.relevance:
                 found[cand.claim.id] = replace(known, relevance=cand.relevance)
     return found
+
+
+def _searches(store: ClaimStore, terms: list[str], limit: int, surname: str) -> list[list]:
+    """The full-text searches: all claims, then the speaker's (when a surname is known)."""
+    searches = [store.search(terms, limit=limit)]
+    if surname:
+        searches.append(store.search(terms, limit=limit, speaker_terms=surname.split()))
+    return searches
+
+
+def _aside_possible(store: ClaimStore) -> bool:
+    """Whether the searches can run beside the encoding: two cores or more, and a store
+    whose connection another thread may use."""
+    return getattr(store, "searches_aside", False) and _cores() >= 2
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _aside() -> ThreadPoolExecutor:
+    global _ASIDE
+    if _ASIDE is None:
+        _ASIDE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attribution-search")
+    return _ASIDE
 
 
 __all__ = ["candidates"]

@@ -27,6 +27,10 @@ _NOT_CONTENT_START = frozenset({"ADP", "PUNCT", "CCONJ", "PART", "ADV", "SYM"})
 
 def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
     for word in view.words:
+        if word.upos not in _VERBAL and (word.text or "").lower() in _VERB_ONLY_FORMS:
+            if ctx.is_cue_verb(word) and (found := _misread_verb(ctx, view, word)) is not None:
+                yield found
+            continue
         if word.upos not in _VERBAL or not ctx.is_cue_verb(word):
             continue
         cand = (
@@ -35,6 +39,7 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
             or _inverted(ctx, view, word)
             or _as_clause(ctx, view, word)
             or _parenthetical(ctx, view, word)
+            or _set_off_block(ctx, view, word)
             or _comma_quote(ctx, view, word)
             or _rest_of_sentence(ctx, view, word)
             or _object(ctx, view, word)
@@ -87,6 +92,8 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if start > cs:
         end = _cut_clause(ctx, view, cue, end)
     end = _second_report(ctx, view, cue, start, end)
+    if start > cs and not left:
+        end = _shared_subject(ctx, view, cue, end)
     if end > cs:
         end = after_participle(ctx, view, max(start, cs), end)
     if left and right:
@@ -195,6 +202,37 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
         )
         if second and left > start and ctx.text[start:left].strip():
             return left
+    return end
+
+
+# "... and then purged them": what the speaker did next
+_SEQUENCE = frozenset({"then", "later", "subsequently", "afterward", "afterwards"})
+
+
+def _shared_subject(ctx: Context, view: SentenceView, cue, end: int) -> int:
+    """A predicate coordinated with the cue after its content, with no subject of its own, goes on
+    with what was said.
+
+    "The chair said the vote was fair, but required every member to attend": the parser hangs the
+    subjectless "required ..." on the cue; it is the rest of the reported clause. Another speech act
+    or belief ("... and praised its author", "... but believes ...") is the speaker's next act, and
+    a conjunct with a subject of its own ("... and he feels ...") a new statement.
+    """
+    for w in sorted(view.kids(cue, "conj"), key=lambda w: view.left[w.id]):
+        if view.left[w.id] < end or w.upos not in _VERBAL | {"ADJ"}:
+            continue
+        lemma = (w.lemma or "").lower()
+        if (
+            ctx.is_cue_verb(w)
+            or lemma in ctx.evaluative_verbs
+            or lemma in ctx.belief_verbs
+            or view.kids(w, "nsubj", "nsubj:pass", "expl", "csubj")
+            or ctx.text[end : view.left[w.id]].strip(" ,").lower() not in ("and", "but", "or")
+            or ctx.quote_at(word_start(w)) is not None
+            or any((a.lemma or "").lower() in _SEQUENCE for a in view.kids(w, "advmod"))
+        ):
+            return end
+        return view.right[w.id]
     return end
 
 
@@ -462,6 +500,148 @@ def _parenthetical(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if cand is not None:
         cand.confidence -= 0.1
     return cand
+
+
+# Words of a "subject + cue" block set off by commas, whatever the parser made of them: "the Tax
+# Foundation said", "Xi later said", "experts say".
+_BLOCK_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+_BLOCK_WORDS = _BLOCK_NOMINAL | {"DET", "NUM", "ADJ", "ADV", "AUX", "PART"}
+# What may follow the cue inside the block: "said in a statement", "told reporters on Tuesday".
+_AFTER_CUE = _BLOCK_WORDS | {"ADP", "CCONJ"}
+_BLOCK_SIZE = 7
+
+
+def _set_off_block(ctx: Context, view: SentenceView, cue) -> Detection | None:
+    """A "subject + cue" block set off by commas reports the rest of its sentence, read from the
+    words when the parse lost it.
+
+    "The plan favours the rich, the Tax Foundation said." with the block parsed as a relative clause
+    of "rich", "If costs rise, Lee said, fares must rise." with "Lee" an apposition, "... from any
+    other country, she said." with the parser's "that" far back marking the cue: the block is a few
+    nominal words and the cue, a comma or dash before it and a comma, dash or the sentence end after
+    it, with no verb of its own content. Before the sentence end the content is what precedes the
+    block; in the middle, the sentence around it in two pieces.
+    """
+    feats = cue.feats or ""
+    if ctx.quote_at(word_start(cue)) is not None or "VerbForm=Ger" in feats or "=Inf" in feats:
+        return None  # "..., saying ...", "..., to say ...": no subject of its own
+    if view.kids(cue, *_CONTENT_RELS, "aux:pass", "nsubj:pass"):
+        return None  # content of its own, or a passive ("people were charged fees")
+    words = view.words
+    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    if i is None:
+        return None
+    k = i
+    while k > 0 and i - k < _BLOCK_SIZE and _block_word(words[k - 1], _BLOCK_WORDS):
+        k -= 1
+    block = words[k:i]
+    if (
+        k == 0
+        or not any(w.upos in _BLOCK_NOMINAL for w in block)
+        or words[k - 1].text not in (",", "—", "–", "--")
+        or any(
+            "PronType=Rel" in (w.feats or "") or (w.lemma or "").lower() in ("who", "which")
+            for w in block
+        )
+        # "a fact he often mentions": a noun and a pronoun, a relative clause without its "that"
+        or {"PRON", "NOUN"} <= {w.upos for w in block}
+        or {"PRON", "PROPN"} <= {w.upos for w in block}
+    ):
+        return None
+    j = i + 1
+    while j < len(words) and j - i <= _BLOCK_SIZE and _block_word(words[j], _AFTER_CUE):
+        j += 1
+    if j > i + 1 and (
+        words[i + 1].upos not in ("ADP", "ADV")
+        and (cue.lemma or "").lower() not in ctx.hearer_verbs
+    ):
+        return None  # "Clinton noted the clot's existence.": an object, no set-off block
+    after = words[j].text if j < len(words) else ""
+    if after not in ("", ",", "—", "–", "--", ".", "!", "?") or any(
+        (w.lemma or "").lower() in ("about", "of", "whether", "if") for w in words[i + 1 : j]
+    ):
+        return None  # "asked the mayor about the budget": the topic asked about follows
+    if after in (",", "—", "–", "--") and any(ctx.is_cue_verb(w) for w in words[j + 1 : j + 2]):
+        return None  # "..., Lee said, adding ...": the next act, not the content
+    before = words[k - 1]
+    end_of_sentence = after in ("", ".", "!", "?")
+    reported = words[: k - 1] if end_of_sentence else words[: k - 1] + words[j + 1 :]
+    if not any(w.upos in _VERBAL for w in reported):
+        return None  # "On Thursday, the mayor said.": nothing reported around the block
+    subject = next(
+        (
+            s
+            for s in view.kids(cue, "nsubj")
+            if word_start(words[k]) <= word_start(s) < word_start(cue)
+        ),
+        None,
+    ) or max((w for w in block if w.upos in _BLOCK_NOMINAL), key=word_start)
+    if end_of_sentence:
+        cand = _candidate(ctx, view, cue, view.start, word_start(before), "verb-set-off")
+    elif (q := ctx.quote_at(first_index(ctx.text, word_end(words[j])))) is not None:
+        # "When the man was led away, Mr. Lee yelled, “Out!”": the quote after the block
+        cand = _candidate(ctx, view, cue, q.start, q.end, "verb-set-off")
+    else:
+        gap = (word_start(before), word_end(words[j]))
+        cand = _candidate(ctx, view, cue, view.start, view.end, "verb-set-off", gap=gap)
+    if cand is not None:
+        cand.speaker_head = subject
+        cand.confidence -= 0.1
+    return cand
+
+
+# Verb forms that are no nouns, whatever the tagger says: "Trump says voter fraud ..." with "says"
+# tagged a plural noun.
+_VERB_ONLY_FORMS = frozenset({"says", "said", "tells", "told"})
+
+
+def _misread_verb(ctx: Context, view: SentenceView, cue) -> Detection | None:
+    """A speech verb the tagger made a noun, read from the words: a subject block from the sentence
+    start (or a comma) up to it, the clause after it up to the next cue.
+
+    "Senator from Texas says he cannot allow it" with "says" tagged a noun, "Senator" its subject
+    and "allow" the root: the parse has no cue verb, the words have one.
+    """
+    words = view.words
+    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    if i is None or i + 1 >= len(words) or ctx.quote_at(word_start(cue)) is not None:
+        return None
+    k = i
+    while k > 0 and i - k < _BLOCK_SIZE and _block_word(words[k - 1], _BLOCK_WORDS | {"ADP"}):
+        k -= 1
+    block = words[k:i]
+    if (
+        not block
+        or block[0].upos == "ADP"
+        or k > 0
+        and words[k - 1].text not in (",", ":", ";", "—", "–", "--")
+        or not any(w.upos in _BLOCK_NOMINAL for w in block)
+    ):
+        return None
+    rest = words[i + 1 :]
+    opener = (rest[0].lemma or "").lower() in ("that", "if", "whether")
+    if rest[0].upos in _NOT_CONTENT_START and not opener:
+        return None
+    end = view.end
+    for w in rest:
+        if w.upos in _VERBAL and ctx.is_cue_verb(w):
+            end = word_start(w)
+            break
+    if not any(w.upos in _VERBAL and word_start(w) < end for w in rest):
+        return None  # "Trump says: ...", "the says and does": no clause reported
+    head = next((w for w in block if w.upos == "ADP"), None)
+    nominal = [w for w in block if w.upos in _BLOCK_NOMINAL]
+    before = [w for w in nominal if head is None or word_start(w) < word_start(head)]
+    cand = _candidate(ctx, view, cue, word_start(rest[0]), end, "verb-misread")
+    if cand is not None:
+        cand.speaker_head = (before or nominal)[-1]
+        cand.confidence -= 0.2
+    return cand
+
+
+def _block_word(word, upos: frozenset[str]) -> bool:
+    # a quote mark the parser tagged as a number ("’”" NUM) ends the block
+    return word.upos in upos and any(ch.isalnum() for ch in word.text or "")
 
 
 def _comma_quote(ctx: Context, view: SentenceView, cue) -> Detection | None:
