@@ -14,12 +14,15 @@
     dev]
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
-``attribution match QUERIES --db DB --top 10 --min-score 0 -f jsonl``, then prints
-MAP@1/MAP@5/MAP@10 with the official task definition (precision at each relevant claim
-within the cut, divided by the query's number of relevant claims), the commands it ran, and what a
-score means (the calibration table: for each threshold, the share of the top-5 matches
-scoring at least that much that are right, and the share of the right top-5 matches
-that score at least that much), per task and for both tasks together.
+``attribution match QUERIES --db DB --top 100000 --min-score 0 -f jsonl`` (every claim
+scored for a query: its candidates), then prints MAP@1/MAP@5/MAP@10 with the official task
+definition (precision at each relevant claim within the cut, divided by the query's number
+of relevant claims), the commands it ran, where each relevant claim landed (first, 2-5,
+6-10, lower, or not among the query's candidates at all: no full-text, speaker, vector or
+neighbour's retrieval offered it, so no weight can rank it), and what a score means (the
+calibration table: for each threshold, the share of the top-5 matches scoring at least
+that much that are right, and the share of the right top-5 matches that score at least
+that much), per task and for both tasks together.
 
 With ``--embedding-model PATH`` the stores hold sentence vectors (``claims import
 --embedding-model PATH``: every claim is encoded, which takes an hour or more on two
@@ -107,18 +110,25 @@ def read_split(task_dir: Path, split: str) -> tuple[list[dict], dict[str, set[st
     return queries, gold
 
 
+PLACES = ("1", "2-5", "6-10", "below 10", "not a candidate")
+
+
 def rank_places(
     ranked: dict[str, list[str]], gold: dict[str, set[str]], ids: list[str]
 ) -> dict[str, int]:
-    """Where each relevant (query, claim) pair landed: first, 2-5, 6-10, or below the top 10."""
-    places = collections.Counter()
+    """Where each relevant (query, claim) pair landed: first, 2-5, 6-10, lower, or not among
+    the query's candidates (``ranked`` holds every claim scored for the query)."""
+    places: collections.Counter = collections.Counter()
     for q in ids:
         for claim in gold[q]:
             at = ranked[q].index(claim) + 1 if claim in ranked[q] else None
-            places[
-                "1" if at == 1 else "2-5" if at and at <= 5 else "6-10" if at else "below 10"
-            ] += 1
-    return {k: places[k] for k in ("1", "2-5", "6-10", "below 10")}
+            if at is None:
+                places["not a candidate"] += 1
+            else:
+                places[
+                    "1" if at == 1 else "2-5" if at <= 5 else "6-10" if at <= 10 else "below 10"
+                ] += 1
+    return {k: places[k] for k in PLACES}
 
 
 def claims_file(task_dir: Path) -> Path:
@@ -145,6 +155,7 @@ def claims_file(task_dir: Path) -> Path:
 
 
 THRESHOLDS = (0, 30, 40, 50, 60, 70, 80, 90)
+EVERY_CANDIDATE = 100_000  # match --top: more than any query's candidates, so all are listed
 
 
 def calibration(rows: list[tuple[float, bool]]) -> list[tuple[int, int, float, float]]:
@@ -221,7 +232,7 @@ def evaluate(
     *,
     dates: bool,
     context: bool = True,
-    top: int = 10,
+    top: int = EVERY_CANDIDATE,
     model: str | None = None,
     cache: Path | None = None,
     rescore: int | None = None,
