@@ -321,13 +321,39 @@ def _continuation(
         others and (start < cue_sentence_end - 1 or any(o.end > cue_sentence_end for o in others))
     ):
         return None
-    if cue_sentence_end < start - 3 and ctx.text[cue_sentence_end:start].strip():
+    if (
+        cue_sentence_end < start - 3
+        and ctx.text[cue_sentence_end:start].strip()
+        and _has_clause(ctx, cue_sentence_end, start)
+    ):
         return None  # another sentence sits between: not a simple continuation
     previous.extend(start, q.end)
     if start < q.start or previous.kind != "direct":
         previous.kind = "mixed"  # "But “B.”": a word outside the marks
     previous.rule += "+continued"
     return previous
+
+
+def _has_clause(ctx: Context, start: int, end: int) -> bool:
+    """Whether a clause of its own (a predicate with a subject that is no relative pronoun) lies in
+    start..end.
+
+    "“A,” said Sen. Ann Lee, a party leader. “B.”" split after "Sen.": the fragment between the
+    cue's sentence and the next quote only names the speaker, and the quote goes on; "“A,” he said.
+    The vote was close. “B.”" has a statement of the writer's between.
+    """
+    i = max(0, bisect_right([v.start for v in ctx.views], start) - 1)
+    for view in ctx.views[i:]:
+        if view.start >= end:
+            break
+        for w in view.words_between(start, end):
+            if any(
+                "PronType=Rel" not in (k.feats or "")
+                and (k.lemma or "").lower() not in ("who", "which", "that")
+                for k in view.kids(w, "nsubj", "nsubj:pass", "expl")
+            ):
+                return True
+    return False
 
 
 def _lead(ctx: Context, q: QuoteSpan) -> int | None:

@@ -13,6 +13,7 @@ from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
 from .context import Context, passive_question, set_off_gerund, speaker_head
 from .indirect import after_participle
+from .text import blank, last_index
 
 _VERBAL = frozenset({"VERB"})
 _TOPIC_CASES = frozenset({"about", "of", "on", "as", "for", "to"})
@@ -49,6 +50,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
             continue
         # "called Cruz the “ultimate hypocrite,” linking to a story": the participle is no content
         span = (span[0], after_participle(ctx, view, span[0], span[1]))
+        if lemma not in ctx.naming_verbs:
+            span = (span[0], _without_description(ctx, view, *span))
         snapped = ctx.content(*span)
         if snapped is None:
             continue
@@ -70,6 +73,30 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
             confidence=(0.6 if kind == "indirect" else 0.75) - (0.2 if unnamed else 0),
             rule="evaluative-asked" if unnamed else "evaluative-object",
         )
+
+
+def _without_description(ctx: Context, view: SentenceView, start: int, end: int) -> int:
+    """Where the content ends before the writer's description of its last noun.
+
+    "praised Tom Hale, the father of a slain soldier", "thanked the fund, which supports schools":
+    an apposition or a relative clause set off by a comma (or dash) that closes an unquoted object
+    content only says who or what that is. A naming verb's second object is its name ("called him
+    a liar, a cheat") and stays.
+    """
+    for w in view.words_between(start + 1, end):
+        if base_rel(w) not in ("appos", "acl") or ctx.quote_at(word_start(w)) is not None:
+            continue
+        left = view.left[w.id]
+        mark = last_index(ctx.text, left)
+        if (
+            mark <= start
+            or ctx.text[mark] not in ",—–"
+            or not blank(ctx.text, view.right[w.id], end, " ,.;:!?—–-\"'“”‘’")
+            or ctx.quotes_overlapping(left, end)
+        ):
+            continue
+        return last_index(ctx.text, mark) + 1
+    return end
 
 
 def _asked(view: SentenceView, cue) -> tuple[int, int] | None:
@@ -151,6 +178,9 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         # as a naming verb's: "cited his role as marshal of a parade in New York" ("in New York"
         # on "cited")
         return start, _extend(ctx, view, cue, end, True)
+    # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its
+    # preposition
+    topic = _topic(ctx, view, cue, lemma, after=cs)
     # "called climate change a hoax": a small clause the parser made a complement
     # "called the ruling “absurd”" with the small clause left as a dep (its subject inside)
     for f in view.kids(cue, "xcomp", "ccomp") + [
@@ -159,10 +189,12 @@ def _content(ctx: Context, view: SentenceView, cue) -> tuple[int, int] | None:
         if word_start(f) > cs and not any(
             (m.lemma or "").lower() == "to" for m in view.kids(f, "mark")
         ):
+            if topic is not None and topic[0] < view.left[f.id]:
+                break  # "called for her ouster, believing ...": the topic comes first
+            if set_off_gerund(ctx, view, f):
+                continue  # "..., believing she was biased": what the speaker thought, no name
             return view.span(f)
-    # "called for the complete repeal of Obamacare", "talked about bullying": the phrase without its
-    # preposition
-    return _topic(ctx, view, cue, lemma, after=cs)
+    return topic
 
 
 def _topic(
