@@ -81,20 +81,47 @@ class Encoder:
 
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        cut = [t[:MAX_CHARS] for t in texts]
         if self.static:
-            return self.model.encode([t[:MAX_CHARS] for t in texts])
+            return self.model.encode(cut)
+        # `extract --match --remember` encodes each quote twice (as a statement, then as
+        # the claim it becomes): the second time is a look-up
+        out = np.zeros((len(cut), self.dim), dtype=np.float32)
+        todo = []
+        for i, text in enumerate(cut):
+            known = _RECENT.get((self.name, text))
+            if known is None:
+                todo.append(i)
+            else:
+                out[i] = known
+        if todo:
+            fresh = self._encode([cut[i] for i in todo], batch_size)
+            out[todo] = fresh
+            for i, vector in zip(todo, fresh):
+                _RECENT[(self.name, cut[i])] = vector.copy()  # not a view of the batch
+                if len(_RECENT) > RECENT:
+                    del _RECENT[next(iter(_RECENT))]  # the oldest
+        return out
+
+    def _encode(self, texts: list[str], batch_size: int):
+        import numpy as np
+
         if len(texts) <= FEW and _plain(self.model):
             with _one_thread(True):
-                return _forward(self.model, [t[:MAX_CHARS] for t in texts])
+                return _forward(self.model, texts)
         with _one_thread(len(texts) <= FEW):
             vectors = self.model.encode(
-                [t[:MAX_CHARS] for t in texts],
+                texts,
                 batch_size=batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+RECENT = 4096  # texts whose vectors are kept (1.5 KB each for 384 dimensions)
+_RECENT: dict[tuple[str, str], Any] = {}  # (model name, text) -> vector, oldest first
 
 
 FEW = 4  # texts encoded on one thread (a query): see _one_thread

@@ -10,12 +10,13 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
+from attribution import embeddings
 from attribution.claims import Claim, open_store
 from attribution.claims.vectors import VectorIndex
 from attribution.cli import main
 from attribution.embeddings import load_encoder, locate
 from attribution.errors import ModelError, StoreError
-from attribution.matching import match_records, match_text
+from attribution.matching import match_records, match_text, retrieval
 from attribution.matching.retrieval import candidates
 
 # Said in other words: no content word in common with the query below.
@@ -118,9 +119,20 @@ def test_hard_claims_are_stored_whole_and_embedded(tmp_path, encoder):
         assert {m.claim_id for m in ranked} >= {"ru"}
 
 
+def test_a_text_encoded_again_is_looked_up_not_encoded(encoder):
+    # extract --match --remember: a quote is encoded as a statement, then as its claim
+    quotes = [f"Quote {i} of a remembered article about the harbour." for i in range(6)]
+    statements = encoder.encode(quotes)  # a batch, as match_records encodes a document
+    assert all((encoder.name, q) in embeddings._RECENT for q in quotes)
+    claims = encoder.encode([quotes[4], "A text met for the first time.", quotes[1]])
+    assert (claims[0] == statements[4]).all() and (claims[2] == statements[1]).all()
+    assert abs(claims[1] - encoder.model.encode(["A text met for the first time."])[0]).max() < 1e-5
+
+
 def test_a_query_encoded_by_its_forward_pass_is_what_the_library_gives(encoder):
     torch = pytest.importorskip("torch")
     texts = [QUERY, PAY.text, "", "Лавров заявил, что Россия не вмешивалась.", "Budget " * 400]
+    embeddings._RECENT.clear()  # each text encoded here, not looked up
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as a query runs: the same sums in the same order
     try:
@@ -129,7 +141,9 @@ def test_a_query_encoded_by_its_forward_pass_is_what_the_library_gives(encoder):
             assert (encoder.encode([text]) == library).all()
     finally:
         torch.set_num_threads(threads)
+    embeddings._RECENT.clear()
     few = encoder.encode(texts[:4])  # a few texts of different lengths, padded together
+    embeddings._RECENT.clear()
     batch = encoder.encode(texts * 2)[:4]  # more than a few: the library's batches
     assert abs(few - batch).max() < 1e-5
 
@@ -191,13 +205,17 @@ def test_full_text_retrieval_beside_the_encoding_finds_the_same_candidates(
         store._index = VectorIndex(
             store, path=tmp_path / "beside.hnsw", model=encoder.name, dim=384, exact_up_to=10
         )
-        for text, speaker in queries:
-            vector = encoder.encode([text])[0]
-            after = candidates(store, text, speaker=speaker, vector=vector)
-            beside = candidates(
-                store, text, speaker=speaker, encode=lambda t=text: encoder.encode([t])[0]
-            )
-            assert list(beside.items()) == list(after.items()) and after
+        try:
+            for text, speaker in queries:
+                after = candidates(store, text, speaker=speaker, vector=encoder.encode([text])[0])
+                for aside in (True, False):  # beside the encoding however busy the machine; never
+                    retrieval.ASIDE = aside
+                    found = candidates(
+                        store, text, speaker=speaker, encode=lambda t=text: encoder.encode([t])[0]
+                    )
+                    assert list(found.items()) == list(after.items()) and after
+        finally:
+            retrieval.ASIDE = None
         assert (tmp_path / "beside.hnsw").exists()
         with_speaker = match_text(
             store, "Troops got raises, the first in ten years", speaker="Trump"

@@ -2,8 +2,10 @@
 
 Where the statement's vector is still to be encoded, its full-text searches run in a
 worker thread meanwhile: the model and the database both release the GIL, so on two
-cores a query waits for the longer of the two instead of their sum. On one core, or a
-store that cannot be searched from another thread, they run one after the other.
+free cores a query waits for the longer of the two instead of their sum. On one core,
+on a machine whose other work fills its cores when the query starts (there the two threads
+only queue for them: 2-7 ms a query worse in paired runs at load 10), or with a store that
+cannot be searched from another thread, they run one after the other.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from ..speakers import speaker_key
 from ..terms import query_terms
 from .scoring import WEIGHTS, normalise_name
 
+# None: beside the encoding where a core is free (above); True: wherever the store allows;
+# False: never (store_speed --profile, which sees one thread).
+ASIDE: bool | None = None
 _ASIDE: ThreadPoolExecutor | None = None  # one worker, made on first use, for the whole process
 
 
@@ -78,9 +83,27 @@ def _searches(store: ClaimStore, terms: list[str], limit: int, surname: str) -> 
 
 
 def _aside_possible(store: ClaimStore) -> bool:
-    """Whether the searches can run beside the encoding: two cores or more, and a store
-    whose connection another thread may use."""
-    return getattr(store, "searches_aside", False) and _cores() >= 2
+    """Whether the searches run beside the encoding: a store whose connection another
+    thread may use, two cores or more, and (unless ASIDE says) one of them free."""
+    if ASIDE is False or not getattr(store, "searches_aside", False):
+        return False
+    cores = _cores()
+    return cores >= 2 and (ASIDE is True or _running() < cores)
+
+
+def _running() -> float:
+    """How many threads are running or ready to run on the machine now, this one included
+    (Linux's /proc/loadavg; a 30 µs read): the load average lags a minute behind, so a
+    query after a build that filled the cores would be refused a free core."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as loadavg:
+            return int(loadavg.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:  # elsewhere: the load average, this thread added
+        return os.getloadavg()[0] + 1
+    except (AttributeError, OSError):  # no load figure (Windows): this thread alone
+        return 1
 
 
 def _cores() -> int:

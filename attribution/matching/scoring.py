@@ -135,7 +135,7 @@ def _agreement(
         return None, "unknown"
     if query == claim or _full_variants(query, claim):
         return 1.0, "same"
-    if speaker_key(query_speaker) == speaker_key(claim_speaker):
+    if _surname(query_speaker) == _surname(claim_speaker):
         return surname, "surname"
     return 0.0, "different"
 
@@ -144,7 +144,24 @@ def _full_variants(a: str, b: str) -> bool:
     # Two full names of one person: "Donald Trump" / "Donald J. Trump", "Sergey" / "Sergei Lavrov".
     if " " not in a or " " not in b:
         return False
-    return is_variant(a, b) or is_variant(b, a)
+    # is_variant of the names' words, as it splits them itself: each name is read once
+    words_a, words_b = _name_words(a), _name_words(b)
+    return is_variant(words_a, words_b) or is_variant(words_b, words_a)
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> list[str]:
+    # Cached, like normalise_name: a pair is new, its names are not (not changed by callers).
+    return normalise_name(name).split()
+
+
+@lru_cache(maxsize=65536)
+def _surname(name: str | None) -> str:
+    return speaker_key(name)
+
+
+# A claim's date field, read once: dates repeat across claims (a Date is immutable).
+_claim_date = lru_cache(maxsize=65536)(find_date)
 
 
 def time_signal(
@@ -220,7 +237,7 @@ def score_candidate(
         else None
     )
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
-    time_value, time_reason = time_signal(date, find_date(claim.date), weights)
+    time_value, time_reason = time_signal(date, _claim_date(claim.date), weights)
     semantic = (
         max(0.0, cand.similarity - weights.semantic_floor) / (1.0 - weights.semantic_floor)
         if cand.similarity is not None
