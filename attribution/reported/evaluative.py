@@ -86,6 +86,8 @@ def _without_description(ctx: Context, view: SentenceView, start: int, end: int)
     for w in view.words_between(start + 1, end):
         if base_rel(w) not in ("appos", "acl") or ctx.quote_at(word_start(w)) is not None:
             continue
+        if base_rel(w) == "appos" and w.upos != "NOUN":
+            continue  # "criticized his wife, Heidi": the name says who, and is content
         left = view.left[w.id]
         mark = last_index(ctx.text, left)
         if (

@@ -749,11 +749,28 @@ _ASIDE_OPENERS = frozenset({"who", "while", "whereas", "though", "although"})
 def _without_aside(ctx: Context, view: SentenceView, start: int, end: int) -> int:
     """Where the content ends before an aside of the writer's that closes it.
 
-    "He said the union had backed Lee, who is 70" / "She said sales rose, although ...": a
-    relative clause on a person or a contrast clause set off by a comma at the end of an unquoted
-    content is the writer's addition, not what was said. An aside holding a quote stays.
+    "He said the union had backed Lee, who is 70" / "She said sales rose, although ..." / "said
+    she had met Ann Lee, the head of the port authority": a relative clause on a person, a contrast
+    clause or a common-noun apposition set off by a comma at the end of an unquoted content is the
+    writer's addition, not what was said. An aside holding a quote stays, and so does a name ("his
+    wife, Melania").
     """
     for w in view.words_between(start + 1, end):
+        if (
+            base_rel(w) == "appos"
+            and w.upos == "NOUN"
+            and ctx.quote_at(word_start(w)) is None
+            and any(x.upos in _VERBAL for x in view.words_between(start, view.left[w.id]))
+        ):
+            # "said he met Ann Lee, the founder of the group": the writer's description
+            mark = last_index(ctx.text, view.left[w.id])
+            if (
+                mark > start
+                and ctx.text[mark] == ","
+                and blank(ctx.text, view.right[w.id], end, _EDGE)
+                and not ctx.quotes_overlapping(view.left[w.id], end)
+            ):
+                return mark
         if (w.lemma or w.text).lower() not in _ASIDE_OPENERS or ctx.quote_at(word_start(w)):
             continue
         clause = w if base_rel(w) in ("advcl", "acl") else view.head_of(w)
