@@ -195,15 +195,21 @@ def _inverted_source(ctx: Context, c: Detection) -> None:
 
 
 def _split_around(ctx: Context, c: Detection, start: int, end: int) -> bool:
-    """Cut ``start..end`` (a cue and its speaker) out of a one-piece content, from the comma or
-    dash before it to the one after it; False when no two pieces are left."""
-    if c.pieces:
+    """Cut ``start..end`` (a cue and its speaker) out of the content piece that holds it, from the
+    comma or dash before it to the one after it; False when it cannot be cut out.
+
+    The piece may be one of several: "“A.” The plan, she explained, is dead." with "“A.”" joined
+    as the first piece before the cue's own sentence was split."""
+    spans = c.spans()
+    k = next((i for i, (s, e) in enumerate(spans) if s <= start and end <= e), None)
+    if k is None:
         return False
-    before = max(ctx.text.rfind(m, c.start_char, start) for m in ",—–(")
-    after = [i for i in (ctx.text.find(m, end, c.end_char) for m in ",—–)") if i >= 0]
+    s0, e0 = spans[k]
+    before = max(ctx.text.rfind(m, s0, start) for m in ",—–(")
+    after = [i for i in (ctx.text.find(m, end, e0) for m in ",—–)") if i >= 0]
     gap = (before if before >= 0 else start, min(after) + 1 if after else end)
-    split = ctx.pieces([(c.start_char, gap[0]), (gap[1], c.end_char)])
-    if split is None:
+    split = ctx.pieces([*spans[:k], (s0, gap[0]), (gap[1], e0), *spans[k + 1 :]])
+    if split is None or len(split[0]) <= len(spans):
         return False
     c.pieces, c.kind = split
     c.start_char, c.end_char = c.pieces[0][0], c.pieces[-1][1]

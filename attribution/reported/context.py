@@ -8,13 +8,16 @@ content span into (start, end, kind) by snapping it to the quotation marks it to
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
+from .. import lexicon
 from ..quotes import QuoteSpan
 from ..sentences import DocumentView, SentenceView, base_rel, word_end, word_start
 from .text import blank, trim
-from .times import is_time
+from .times import is_time, named
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -149,7 +152,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
     if depth == 0 and passive_question(ctx, view, cue):
         agent = agent_of(view, cue)  # "Asked by reporters whether ..., Lee smiled": not Lee
         return issuer(ctx, view, agent) if agent is not None else None
-    passive = any(c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id])
+    passive = any(
+        c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id]
+    ) or _bare_participle(view, cue)
     if passive:
         agent = agent_of(view, cue)
         if agent is not None:
@@ -160,10 +165,13 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
             continue  # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
-    if depth == 0:
-        fragment = _split_subject(ctx, view, cue) or _upside_down(ctx, view, cue)
-        if fragment is not None:
-            return fragment
+    # a fragment the sentence splitter cut from its subject: the cue, or the verb a gerund cue
+    # hangs on ("... (R-Pa.)" / "refused to ..., responding that ...")
+    fragment = _split_subject(ctx, view, cue)
+    if fragment is None and depth == 0:
+        fragment = _upside_down(ctx, view, cue)
+    if fragment is not None:
+        return fragment
     if depth == 0 and base_rel(cue) in _CLIMB:
         host = _participle_host(ctx, view, cue)
         found = speaker_head(ctx, view, host, depth + 1) if host is not None else None
@@ -185,6 +193,18 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                 )  # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
     return None
+
+
+def _bare_participle(view: SentenceView, cue) -> bool:
+    # "As reported by Western Journalism, ...", "..., as noted by the agency": a past participle
+    # with no subject or auxiliary of its own is passive, and its "by" phrase is the agent
+    feats = cue.feats or ""
+    return (
+        cue.upos == "VERB"
+        and "VerbForm=Part" in feats
+        and "Tense=Past" in feats
+        and not view.kids(cue, "nsubj", "aux", "nsubj:pass", "aux:pass")
+    )
 
 
 def passive_question(ctx: Context, view: SentenceView, cue) -> bool:
@@ -266,15 +286,39 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
     return None
 
 
+_GERUND_MARKS = frozenset({"of", "in"})
+
+
+@cache
+def _people() -> frozenset[str]:
+    """Nouns for people and bodies, who speak for themselves: "voters saying", "a group of
+    critics saying"."""
+    return (
+        lexicon.load("person_nouns")
+        | frozenset(lexicon.load_fields("roles"))
+        | lexicon.load("spokespeople")
+    )
+
+
 def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
     # "Trump never missed an opportunity to remind voters he ...": an infinitive on a plain noun
     # ("opportunity", "effort") is done by the subject of the clause that noun is in.
-    if (
-        noun.upos != "NOUN"
-        or ctx.is_cue_noun(noun)
-        or not any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark"))
-    ):
+    if noun.upos != "NOUN" or ctx.is_cue_noun(noun):
         return None
+    marks = {(m.lemma or "").lower() for m in view.kids(cue, "mark", "case")}
+    # "has a long history of blaming others", "took the unusual step of criticizing": a gerund
+    # after "of" or "in" on a plain noun, likewise; never on a noun for people ("voters saying")
+    gerund = (
+        "VerbForm=Ger" in (cue.feats or "")
+        and marks & _GERUND_MARKS
+        and not named(noun)
+        and (noun.lemma or "").lower() not in _people()
+    )
+    if "to" not in marks and not gerund:
+        return None
+    owners = view.kids(noun, "nmod:poss")
+    if gerund and owners:
+        return owners[0]  # "abandoned their strategy of attacking him": theirs
     verb = view.head_of(noun)
     if (
         verb is None
@@ -311,12 +355,13 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
 
 
 def set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
-    """A gerund cue right after a comma: "She left the stage, calling the plan “a disgrace”",
-    "“...,” said Mr. Burr, adding that ...". Its subject is the clause's before it (the parser
-    hangs it anywhere), unlike "kept attacking" or "began discussing"."""
-    return "VerbForm=Ger" in (cue.feats or "") and ctx.text[
-        view.start : word_start(cue)
-    ].rstrip().endswith(",")
+    """A gerund cue right after a comma (or a comma and closing quotation marks): "She left the
+    stage, calling the plan “a disgrace”", "“...,” said Mr. Burr, adding that ...". Its subject
+    is the clause's before it (the parser hangs it anywhere), unlike "kept attacking" or "began
+    discussing"."""
+    # the comma may sit inside the closing marks: "said it was “over,” adding ...", "''over,''"
+    before = ctx.text[view.start : word_start(cue)].rstrip().rstrip("”’'\"").rstrip()
+    return "VerbForm=Ger" in (cue.feats or "") and before.endswith(",")
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):
@@ -335,12 +380,33 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
     # "Rep. Stephen Lynch (D-Mass.) said the law ...", split by the tokenizer after "(D-Mass.)":
     # a subjectless cue opening its sentence takes the name that the verbless sentence before ends
     # on.
-    first = next((w for w in view.words if w.upos != "PUNCT"), None)
-    if view.index == 0 or first is not cue:
+    if view.index == 0:
         return None
     prev = ctx.views[view.index - 1]
-    if not prev.words or any(w.upos in ("VERB", "AUX") for w in prev.words):
+    if not prev.words:
         return None
+    first = next((w for w in view.words if w.upos != "PUNCT"), None)
+    if first is cue and not any(w.upos in ("VERB", "AUX") for w in prev.words):
+        return _last_name(prev)
+    # "... Sen. Roy Blunt (R-Mo.)" / ", facing a stiff challenge, noted that ...", "... Sen. Mitch
+    # McConnell (R-Ky.)" / "last week said ...": a sentence that opens on a comma or a lower-case
+    # word is the rest of the one before, whatever verbs that has, and its first verb's subject
+    # is the name the sentence before ends on
+    if not _cut_off(ctx, view) or not _first_verb(ctx, view, cue):
+        return None
+    name = _last_name(prev)
+    if name is None or not _SPLIT_TAIL.fullmatch(
+        ctx.text[word_end(name) : word_end(prev.words[-1])]
+    ):
+        return None
+    return name
+
+
+# What may follow the name a split sentence ends on: "(R-Ky.)", closing marks.
+_SPLIT_TAIL = re.compile(r"\s*(\([^()]{1,20}\)?)?[\s.,;:\"'”’]*")
+
+
+def _last_name(prev: SentenceView):
     # "On Saturday, Sen. Bernie Sanders (I-Vt.)": the name, not the time it was said; "Shortly
     # after the announcement of Scalia's death, Senate Majority Leader Mitch McConnell (R-Ky.)":
     # the name the sentence ends on, not a possessor
@@ -353,6 +419,25 @@ def _split_subject(ctx: Context, view: SentenceView, cue):
         and (prev.head_of(w) is None or prev.head_of(w).upos != "PROPN" or is_time(prev.head_of(w)))
     ]
     return heads[-1] if heads else None
+
+
+def _cut_off(ctx: Context, view: SentenceView) -> bool:
+    """Whether a sentence opens as no sentence does: on a comma or a lower-case letter."""
+    start = word_start(view.words[0])
+    opening = ctx.text[start : start + 1]
+    return opening == "," or opening.islower()
+
+
+def _first_verb(ctx: Context, view: SentenceView, cue) -> bool:
+    """Whether ``cue`` is the first verb of its sentence and nothing before it is a subject; a
+    stretch set off by commas after an opening comma (", who ..., said") does not count."""
+    before = [w for w in view.words if word_start(w) < word_start(cue)]
+    if before and before[0].text == ",":
+        commas = [i for i, w in enumerate(before) if w.text == ","]
+        before = before[: commas[0]] + before[commas[-1] + 1 :] if len(commas) > 1 else before
+        if len(commas) < 2:
+            return False
+    return not any(w.upos == "VERB" or base_rel(w) in ("nsubj", "csubj", "expl") for w in before)
 
 
 def _upside_down(ctx: Context, view: SentenceView, cue):
