@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..cores import usable_cores
+
 EXACT_UP_TO = 50_000
 REBUILD_AFTER = 20_000  # vectors added since the index was built, searched exactly until then
 _READ_BATCH = 50_000
@@ -205,7 +207,7 @@ class VectorIndex:
             if not read:
                 break
             keys, matrix = stack(read, self.dim)
-            index.add(keys, matrix, log=False, threads=os.cpu_count() or 0)
+            index.add(keys, matrix, log=False, threads=usable_cores())
             added += len(keys)
             largest = int(keys[-1])
             since += len(keys)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
+from ..cores import usable_cores
 from ..documents import MAX_CHARS, Article, InputFailure
 from ..errors import ModelError
 from ..models import Claim
@@ -149,7 +150,7 @@ class ModelsPlugin(WorkerPlugin):
         sharing = self.workers_by_host.get(host)
         if not sharing:
             return 1 if worker is not None else torch_default()
-        return max(1, _cores() // sharing)
+        return max(1, usable_cores() // sharing)
 
     def teardown(self, worker=None) -> None:
         self.parser = None
@@ -231,13 +232,6 @@ def heap_for_tensors() -> bool:
         )
     except (OSError, AttributeError):  # not glibc
         return False
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def torch_default() -> int:

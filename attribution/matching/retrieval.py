@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..claims.store import Candidate, ClaimStore
+from ..cores import usable_cores
 from ..speakers import speaker_key
 from ..terms import query_terms
 from .scoring import WEIGHTS, normalise_name
@@ -87,7 +88,7 @@ def _aside_possible(store: ClaimStore) -> bool:
     thread may use, two cores or more, and (unless ASIDE says) one of them free."""
     if ASIDE is False or not getattr(store, "searches_aside", False):
         return False
-    cores = _cores()
+    cores = usable_cores()
     return cores >= 2 and (ASIDE is True or _running() < cores)
 
 
@@ -104,13 +105,6 @@ def _running() -> float:
         return os.getloadavg()[0] + 1
     except (AttributeError, OSError):  # no load figure (Windows): this thread alone
         return 1
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _aside() -> ThreadPoolExecutor:
