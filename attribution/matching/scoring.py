@@ -37,19 +37,12 @@ from rapidfuzz import fuzz
 from ..claims.store import Candidate
 from ..dates import find_date
 from ..models import Claim, Match
-from ..speakers import is_variant, speaker_key
-from ..speakers import normalise_name as _normalise_name
+from ..speakers import is_variant, normalise_name, speaker_key
 from .text import cached_content, cached_figures, cached_stems, cached_weighted_stems, overlap
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import stems as stems_of
 from .text import weighted_stems as weighted_stems_of
-
-
-@lru_cache(maxsize=65536)
-def normalise_name(name: str | None) -> str:
-    # Cached: a speaker's name comes back with every candidate claim of theirs.
-    return _normalise_name(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +128,7 @@ def _agreement(
         return None, "unknown"
     if query == claim or _full_variants(query, claim):
         return 1.0, "same"
-    if _surname(query_speaker) == _surname(claim_speaker):
+    if speaker_key(query_speaker) == speaker_key(claim_speaker):
         return surname, "surname"
     return 0.0, "different"
 
@@ -144,20 +137,7 @@ def _full_variants(a: str, b: str) -> bool:
     # Two full names of one person: "Donald Trump" / "Donald J. Trump", "Sergey" / "Sergei Lavrov".
     if " " not in a or " " not in b:
         return False
-    # is_variant of the names' words, as it splits them itself: each name is read once
-    words_a, words_b = _name_words(a), _name_words(b)
-    return is_variant(words_a, words_b) or is_variant(words_b, words_a)
-
-
-@lru_cache(maxsize=65536)
-def _name_words(name: str) -> list[str]:
-    # Cached, like normalise_name: a pair is new, its names are not (not changed by callers).
-    return normalise_name(name).split()
-
-
-@lru_cache(maxsize=65536)
-def _surname(name: str | None) -> str:
-    return speaker_key(name)
+    return is_variant(a, b) or is_variant(b, a)
 
 
 # A claim's date field, read once: dates repeat across claims (a Date is immutable).

@@ -77,6 +77,7 @@ def strip_titles(words: list[str]) -> list[str]:
     return words[cut:]
 
 
+@lru_cache(maxsize=65536)  # a speaker's name comes back with every candidate claim of theirs
 def normalise_name(name: str | None) -> str:
     """Lower-case, accent-free name without titles, labels or punctuation ("" for none).
 
