@@ -18,6 +18,7 @@ __all__ = [
     "DocumentView",
     "SentenceView",
     "base_rel",
+    "is_gerund",
     "paragraph_starts",
     "word_end",
     "word_start",
@@ -36,6 +37,14 @@ def word_end(word) -> int:
 def base_rel(word) -> str:
     """The universal part of a relation: ``nsubj:pass`` -> ``nsubj``."""
     return (word.deprel or "dep").split(":", 1)[0]
+
+
+def is_gerund(word) -> bool:
+    """An -ing verb form: ``VerbForm=Ger`` as CoreNLP's conversion tags it, or the present
+    participle (``VerbForm=Part|Tense=Pres``) that newer UD English, stanza's models among them,
+    tags gerunds as."""
+    feats = word.feats or ""
+    return "VerbForm=Ger" in feats or ("VerbForm=Part" in feats and "Tense=Pres" in feats)
 
 
 def paragraph_starts(text: str) -> list[int]:

@@ -15,7 +15,7 @@ from functools import cache
 
 from .. import lexicon
 from ..quotes import QuoteSpan
-from ..sentences import DocumentView, SentenceView, base_rel, word_end, word_start
+from ..sentences import DocumentView, SentenceView, base_rel, is_gerund, word_end, word_start
 from .text import blank, trim
 from .times import is_time, named
 
@@ -309,7 +309,7 @@ def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
     # "has a long history of blaming others", "took the unusual step of criticizing": a gerund
     # after "of" or "in" on a plain noun, likewise; never on a noun for people ("voters saying")
     gerund = (
-        "VerbForm=Ger" in (cue.feats or "")
+        is_gerund(cue)
         and marks & _GERUND_MARKS
         and not named(noun)
         and (noun.lemma or "").lower() not in _people()
@@ -333,8 +333,8 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     """The cue's subjects, the likeliest first.
 
     "Wednesday on Fox News, Gingrich said ...", "“Too much hate,” she said": a parser may give a
-    verb two subjects; a phrase inside a quotation the cue is not in, or farther from the cue, is
-    the stray one, so the nearest subject outside quotes comes first.
+    verb two subjects; a phrase inside a quotation the cue is not in, a time word, or one farther
+    from the cue, is the stray one, so the nearest subject outside quotes comes first.
     """
     subjects = view.kids(cue, "nsubj")
     if subjects and set_off_gerund(ctx, view, cue) and ctx.quote_at(word_start(cue)) is None:
@@ -347,9 +347,10 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     cs = word_start(cue)
 
     def rank(w):
+        # "“...,” Trump said Monday" with "Monday" a second subject: a time word is the stray one
         q = ctx.quote_at(word_start(w))
         quoted = q is not None and q is not inside
-        return quoted, abs(word_start(w) - cs)
+        return quoted, is_time(w), abs(word_start(w) - cs)
 
     return sorted(subjects, key=rank)
 
@@ -361,7 +362,7 @@ def set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
     discussing"."""
     # the comma may sit inside the closing marks: "said it was “over,” adding ...", "''over,''"
     before = ctx.text[view.start : word_start(cue)].rstrip().rstrip("”’'\"").rstrip()
-    return "VerbForm=Ger" in (cue.feats or "") and before.endswith(",")
+    return is_gerund(cue) and before.endswith(",")
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):
