@@ -181,6 +181,13 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         outer = _outer_cue(ctx, view, cue)
         if outer is not None:
             return speaker_head(ctx, view, outer, depth + 1)
+    # only the cue's own infinitive: a gerund hung under one ("pressured them to stop by
+    # threatening ...") is the parser's misattachment, done by the main subject
+    controller = (
+        _object_controller(ctx, view, cue) if depth == 0 and base_rel(cue) == "xcomp" else None
+    )
+    if controller is not None:
+        return issuer(ctx, view, controller)
     if depth < 3 and base_rel(cue) in _CLIMB and cue.deprel not in ("ccomp",):
         head = view.head_of(cue)
         if head is not None:
@@ -192,6 +199,56 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
                     ctx, view, head
                 )  # "the campaign, which said ...", "a statement saying ..."
             return speaker_head(ctx, view, head, depth + 1)
+    return None
+
+
+# Verbs that get someone else to act: "led her to declare", "pressed him to admit" (not "wants
+# voters to recall", a wish of the subject's own).
+_CAUSERS = frozenset(
+    {
+        "lead",
+        "prompt",
+        "cause",
+        "get",
+        "force",
+        "push",
+        "press",
+        "pressure",
+        "send",
+        "allow",
+        "enable",
+        "inspire",
+        "spur",
+        "drive",
+        "compel",
+        "provoke",
+        "invite",
+        "persuade",
+        "convince",
+        "challenge",
+        "dare",
+        "ask",
+        "tell",
+        "move",
+    }
+)
+
+
+def _object_controller(ctx: Context, view: SentenceView, cue):
+    """The person an infinitive cue's verb acts on, who does the cue: "The delay led some voters
+    to say ...", "The paper sent a reporter to ask ..." (object control: the object, not the
+    subject, of the verb the infinitive completes); None for a thing ("used the question to
+    demand ...", where the subject does it)."""
+    if not any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")):
+        return None
+    head = view.head_of(cue)
+    if head is None or head.upos != "VERB" or (head.lemma or "").lower() not in _CAUSERS:
+        return None
+    for obj in view.kids(head, "obj", "iobj"):
+        if word_start(obj) < word_start(cue) and (
+            obj.upos in ("PRON", "PROPN") or named(obj) or (obj.lemma or "").lower() in _people()
+        ):
+            return obj
     return None
 
 
