@@ -17,7 +17,7 @@ from .. import lexicon
 from ..quotes import QuoteSpan
 from ..sentences import DocumentView, SentenceView, base_rel, is_gerund, word_end, word_start
 from .text import blank, trim
-from .times import is_time, named
+from .times import is_time, named, ner
 
 # Source relations of a cue verb: the subject, or the "by X" agent of a passive.
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -393,7 +393,14 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
     verb two subjects; a phrase inside a quotation the cue is not in, a time word, or one farther
     from the cue, is the stray one, so the nearest subject outside quotes comes first.
     """
-    subjects = view.kids(cue, "nsubj")
+    subjects = [w for w in view.kids(cue, "nsubj") if not stray_adverb(w)] or [
+        # "Cook declined to say ..." with "Cook" tagged a verb and made a clausal subject: a name
+        # the tagger got wrong is still the subject
+        w
+        for w in view.kids(cue, "csubj")
+        if ner(w) in ("PERSON", "PER", "ORG")
+        and all(base_rel(k) in ("compound", "flat", "punct") for k in view.kids(w))
+    ]
     if subjects and set_off_gerund(ctx, view, cue) and ctx.quote_at(word_start(cue)) is None:
         # "Fiorina was upfront about her distaste for Donald Trump, the front-runner, saying ...":
         # a gerund set off by a comma has no subject of its own; the parser's is a stray noun
@@ -410,6 +417,15 @@ def _subjects(ctx: Context, view: SentenceView, cue) -> list:
         return quoted, is_time(w), abs(word_start(w) - cs)
 
     return sorted(subjects, key=rank)
+
+
+def stray_adverb(word) -> bool:
+    """An adverb the parser made a subject ("Kasich offered him a job, then says ...", "said
+    Lee, a supporter here"): no speaker; a quantifier ("most said") is one."""
+    return word.upos == "ADV" and (word.lemma or word.text or "").lower() not in _QUANTIFIERS
+
+
+_QUANTIFIERS = frozenset({"most", "more", "many", "much", "few", "fewer", "less", "least"})
 
 
 def set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:

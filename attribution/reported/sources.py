@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import lexicon
 from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
-from .context import Context, set_off_gerund, speaker_head
+from .context import Context, set_off_gerund, speaker_head, stray_adverb
 from .text import blank
 from .times import is_time, named, ner
 
@@ -273,7 +273,11 @@ def _beside(ctx: Context, view: SentenceView, cue, c: Detection):
     (Burr made the subject of a later verb)."""
     # a subject inside the content is the parser's mistake ("“... than him,” said Devine" with
     # "him" as the subject), not a subject
-    subjects = [w for w in view.kids(cue, "nsubj", "nsubj:pass") if not c.covers(word_start(w))]
+    subjects = [
+        w
+        for w in view.kids(cue, "nsubj", "nsubj:pass")
+        if not c.covers(word_start(w)) and not stray_adverb(w)
+    ]
     if cue.upos not in ("VERB", "AUX") or subjects:
         return None
     hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
