@@ -57,6 +57,61 @@ def repair(ctx: Context, c: Detection) -> None:
         bound = _bound_subject(view, cue, c.speaker_head, c)
         if bound is not None:
             c.speaker_head = bound
+    if c.speaker_head is not None and cue is not None and _share(c.speaker_head):
+        poll = _poll_beside(ctx, view, cue, c.speaker_head, c)
+        if poll is not None:
+            c.speaker_head = poll
+
+
+# A share of people as a cue's subject ("72 percent said", "a majority say"), and the nouns of
+# what measured it.
+_SHARES = frozenset(
+    {"percent", "%", "percentage", "majority", "minority", "plurality", "half", "third", "quarter"}
+)
+_POLLS = frozenset({"poll", "survey"})
+
+
+def _share(word) -> bool:
+    lemma = (word.lemma or word.text or "").lower()
+    return lemma in _SHARES or word.upos == "NUM"
+
+
+def _poll_beside(ctx: Context, view: SentenceView, cue, share, c: Detection):
+    """The poll that a share of respondents speaks through: "A Quinn poll found 72 percent said
+    ...", "In a Post poll, 60 percent said ...", "... 55 percent say, according to a Gallup
+    survey" (the poll reports what they said; its respondents are no one in particular). Not a
+    poll inside the share's own phrase ("20 percent of people in a recent poll said") or in the
+    content."""
+    inner = view.subtree_ids(share)
+    for w in view.words:
+        if (
+            (w.lemma or w.text or "").lower() in _POLLS
+            and w.upos == "NOUN"
+            and base_rel(w) != "compound"
+            and w.id not in inner
+            and not c.covers(word_start(w))
+            and _measures(view, w, cue)
+        ):
+            return w
+    return None
+
+
+def _measures(view: SentenceView, poll, cue) -> bool:
+    """Whether the poll is the cue's own ("In a poll, ... said", "said, according to a poll":
+    hung on the cue with no verb between) or the subject of a clause the cue is inside ("A poll
+    found ... said"); not one of another clause ("While 40 percent in a poll liked her, 43
+    said ...")."""
+    if base_rel(poll) == "nsubj":
+        verb = view.head_of(poll)
+        return verb is not None and verb.id != cue.id and view.in_subtree(cue, verb)
+    word, seen = view.head_of(poll), 0
+    while word is not None and seen < 8:
+        if word.id == cue.id:
+            return True
+        if word.upos in ("VERB", "AUX"):
+            return False
+        word, seen = view.head_of(word), seen + 1
+    return False
 
 
 def share_with_gerunds(ctx: Context, found: list[Detection]) -> None:
