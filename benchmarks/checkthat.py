@@ -12,6 +12,8 @@
     python benchmarks/checkthat.py --tune [--no-dates]  # weight search on 2B train
     python benchmarks/checkthat.py --tune --grid grace_days=3,60 --grid same_time=0,0.1 [--split
     dev]
+    python benchmarks/checkthat.py --explain [--split train]   # 2B: what ranks above the
+                                      # relevant claims found at ranks 2-5, signal by signal
 
 For each task it runs ``attribution claims import claims.jsonl.gz --db DB`` and
 ``attribution match QUERIES --db DB --top 100000 --min-score 0 -f jsonl`` (every claim
@@ -333,6 +335,59 @@ def tune(
         print(f"{split} MAP@5 {score:.4f}  {values}{'' if dates else '  (no dates)'}")
 
 
+SIGNALS = ("lexical", "fuzzy", "title", "numbers", "context")
+
+
+def explain(task_dir: Path, db: Path, *, split: str = "train", dates: bool = True) -> None:
+    """For each relevant claim ranked 2-5, its signals against the wrong claim ranked first.
+
+    Prints each such pair, then a tally: for each text signal, how often the wrong claim
+    above has more of it than the relevant one (misleads), less (does not) or as much; for
+    speaker and time, the pairs of reasons (wrong claim's, relevant claim's). A signal that
+    misleads far more often than not is where a general fix would lift these claims.
+    """
+    from attribution.claims import import_claims, open_store
+    from attribution.matching import match_records
+
+    queries, gold = read_split(task_dir, split)
+    tally: collections.Counter = collections.Counter()
+    pairs = 0
+    with open_store(db) as store:
+        if store.count() == 0:
+            import_claims(store, claims_file(task_dir))
+        for _, record, matches in match_records(store, queries, top=5, name_dates=dates):
+            right = gold.get(record["id"], set())
+            wrong = next((m for m in matches if m.claim_id not in right), None)
+            for rank, found in enumerate(matches[1:], 2):
+                if found.claim_id not in right or wrong is None or matches[0] is not wrong:
+                    continue
+                pairs += 1
+                print(f"{record['id']} [{record.get('speaker')}] {record['text'][:160]}")
+                for label, m in (("first", wrong), (f"rank {rank}", found)):
+                    print(f"    {label:>7} {m.score:6.2f} {m.speaker} {m.date}: {m.text[:120]}")
+                    print(f"            {m.reasons}")
+                for signal in SIGNALS:
+                    above, mine = wrong.reasons.get(signal), found.reasons.get(signal)
+                    if above is None or mine is None:
+                        continue
+                    verdict = "misleads" if above > mine else "helps" if mine > above else "ties"
+                    tally[(signal, verdict)] += 1
+                tally[("speaker", f"{wrong.reasons['speaker']} / {found.reasons['speaker']}")] += 1
+                tally[("date", f"{wrong.reasons.get('date')} / {found.reasons.get('date')}")] += 1
+    print(f"\n{pairs} relevant claims at ranks 2-5 under a wrong first ({split}):")
+    print("  text signals: the wrong first has more (misleads) / less (helps) / as much (ties)")
+    for signal in SIGNALS:
+        counts = [tally[(signal, v)] for v in ("misleads", "helps", "ties")]
+        print(
+            f"    {signal:>8}: {counts[0]:>4} misleads  {counts[1]:>4} helps  {counts[2]:>4} ties"
+        )
+    for kind in ("speaker", "date"):
+        print(f"  {kind} (wrong first / relevant):")
+        for (name, reasons), n in sorted(tally.items(), key=lambda kv: -kv[1]):
+            if name == kind:
+                print(f"    {reasons:>28}: {n}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
@@ -353,6 +408,12 @@ def main() -> None:
         "--tune",
         action="store_true",
         help="grid-search the matcher's weights on 2B train (slow) instead of evaluating",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="on 2B (train by default): each relevant claim ranked 2-5 against the wrong "
+        "claim ranked first, signal by signal, and a tally",
     )
     parser.add_argument(
         "--grid",
@@ -408,6 +469,14 @@ def main() -> None:
         grid[name] = values.split(",")
     workdir = args.db or Path(tempfile.mkdtemp(prefix="checkthat-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.explain:
+        explain(
+            args.corpora / "checkthat-2021-2b",
+            workdir / "checkthat-2b.sqlite",
+            split=args.split or "train",
+            dates=not args.no_dates,
+        )
+        return
     if args.tune:
         tune(
             args.corpora / "checkthat-2021-2b",
