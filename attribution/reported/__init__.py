@@ -21,7 +21,7 @@ from .. import lexicon
 from ..detection import Detection
 from ..quotes import quote_spans
 from ..sentences import DocumentView, base_rel, word_end, word_start
-from . import according, colon, direct, evaluative, indirect, lemmas, nouns, sources
+from . import according, colon, direct, evaluative, indirect, interrupted, lemmas, nouns, sources
 from .context import Context
 from .text import blank, first_index
 
@@ -100,6 +100,7 @@ def detect(
         found.extend(evaluative.find(ctx, view))
     found = _dedupe(found)
     found.extend(direct.find(ctx, found))
+    interrupted.join(ctx, found)
     for c in found:
         # content delimited by a quote without its closing mark is a best-effort span
         if any(not q.closed for q in ctx.quotes_overlapping(c.start_char, c.end_char)):
