@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
+from .onnxencoder import ENV_BACKEND
 
 
 class ExtraMissing(ModelError):
@@ -69,6 +70,12 @@ class Encoder:
     dim: int
     model: Any
     static: bool = False  # a distilled static model (attribution.static), not a network
+    onnx: Any = None  # the same network through ONNX Runtime (attribution.onnxencoder), or None
+
+    @property
+    def backend(self) -> str:
+        """What encodes a query: "static", "onnx" or "torch"."""
+        return "static" if self.static else "onnx" if self.onnx is not None else "torch"
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64):
         """Unit-length float32 vectors, one row per text (empty texts encode as given).
@@ -106,6 +113,8 @@ class Encoder:
     def _encode(self, texts: list[str], batch_size: int):
         import numpy as np
 
+        if self.onnx is not None:
+            return self._encode_onnx(texts, batch_size)
         if len(texts) <= FEW and _plain(self.model):
             with _one_thread(True):
                 return _forward(self.model, texts)
@@ -118,6 +127,23 @@ class Encoder:
                 show_progress_bar=False,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _encode_onnx(self, texts: list[str], batch_size: int):
+        """Through ONNX Runtime: a query on the calling thread (the GIL released meanwhile),
+        more texts longest first in batches (less padding) on every usable core."""
+        import numpy as np
+
+        if len(texts) <= FEW:
+            return self.onnx.run(self.model.preprocess(texts))
+        from .cores import usable_cores
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            features = self.model.preprocess([texts[i] for i in rows])
+            out[rows] = self.onnx.run(features, threads=usable_cores())
+        return out
 
 
 RECENT = 4096  # texts whose vectors are kept (1.5 KB each for 384 dimensions)
@@ -170,25 +196,31 @@ def _one_thread(few: bool) -> Iterator[None]:
         torch.set_num_threads(threads)
 
 
-_LOADED: dict[str, Encoder] = {}
+_LOADED: dict[tuple[str, str], Encoder] = {}
 
 
-def load_encoder(name: str, *, device: str | None = None) -> Encoder:
+def load_encoder(name: str, *, device: str | None = None, backend: str | None = None) -> Encoder:
     """Load (once per process) the model ``name`` names; never from the internet.
 
     Args:
         name: a model directory or a downloaded hub name (see :func:`locate`).
         device: "cpu", "cuda", ...; default: a GPU where torch sees one.
+        backend: "onnx", "torch" or "auto" (ONNX Runtime where installed and the export
+            gives torch's vectors: see :mod:`attribution.onnxencoder`); default
+            ``$ATTRIBUTION_ENCODER``, else "auto".
     """
-    if name in _LOADED:
-        return _LOADED[name]
+    from .onnxencoder import backend_wanted
+
+    wanted = backend_wanted(backend)
+    if (name, wanted) in _LOADED:
+        return _LOADED[(name, wanted)]
     path = locate(name)
     from .static import is_static, load_static
 
     if is_static(path):  # no torch needed: a tokenizer and a table of token vectors
         static = load_static(path)
         encoder = Encoder(name=_recorded(name, path), dim=static.dim, model=static, static=True)
-        _LOADED[name] = encoder
+        _LOADED[(name, wanted)] = encoder
         return encoder
     try:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a missing file must not become a download
@@ -213,9 +245,35 @@ def load_encoder(name: str, *, device: str | None = None) -> Encoder:
         ) from exc
     if dim <= 0:
         raise ModelError(f"the embedding model in {path} does not say its dimension")
-    encoder = Encoder(name=_recorded(name, path), dim=dim, model=model)
-    _LOADED[name] = encoder
+    encoder = Encoder(
+        name=_recorded(name, path), dim=dim, model=model, onnx=_onnx(model, path, wanted)
+    )
+    _LOADED[(name, wanted)] = encoder
     return encoder
+
+
+def _onnx(model, path: Path, wanted: str):
+    """The ONNX Runtime copy of ``model`` when ``wanted`` allows it and it can be had, else
+    None (torch encodes); "onnx" wanted and not possible is an error."""
+    from .onnxencoder import available, load_onnx
+
+    if wanted == "torch":
+        return None
+    problem = None
+    if not available():
+        problem = "ONNX Runtime is not installed: pip install 'attribution[onnx]'"
+    elif model.device.type != "cpu":
+        problem = f"the model runs on {model.device.type}, where torch is used"
+    elif not _plain(model):
+        problem = "the model puts a prompt before each text or truncates its vectors"
+    else:
+        try:
+            return load_onnx(model, path, models_dir() / "onnx")
+        except (ModelError, OSError) as exc:
+            problem = str(exc)
+    if wanted == "onnx":
+        raise ModelError(f"the ONNX encoder was asked for ({ENV_BACKEND}): {problem}")
+    return None
 
 
 def _recorded(name: str, path: Path) -> str:

@@ -157,10 +157,11 @@ def timed_queries(
     from attribution.embeddings import attach_encoder
     from attribution.matching import retrieval
 
-    latencies, first, split, aside = [], 0, None, 0
+    latencies, first, split, aside, backend = [], 0, None, 0, ""
     with open_store(db, read_only=True, **where) as store:
         if model:
             attach_encoder(store)
+            backend = store.encoder.backend
         # loads the model and the index
         match_text(store, "warm the cache up", top=10, rescore_top=rescore_top)
         for text, speaker, source in asked:
@@ -177,7 +178,7 @@ def timed_queries(
     if model and recall_queries:
         with open_store(db, read_only=True, **where) as store:
             recall = index_recall(store, recall_queries, noise=noise)
-    out.put((latencies, first, peak_mb, split, recall, aside))
+    out.put((latencies, first, peak_mb, split, recall, aside, backend))
 
 
 # Where a query's time goes: the functions whose cumulative time cProfile adds up, by part.
@@ -386,7 +387,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         ),
     )
     child.start()
-    latencies, first, peak_mb, split, recall, aside = results.get()
+    latencies, first, peak_mb, split, recall, aside, backend = results.get()
     child.join()
     paraphrases = sum(1 for *_, source in asked if source)
     texts = [t for t, _ in claims]
@@ -407,7 +408,11 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         + (f" | index build {index_s:.0f} s, peak {index_mb:,.0f} MB" if index_s else "")
         + f" | store {size_mb:7.1f} MB (index file included) | "
         f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries"
-        + (f"; full-text searches beside the encoding in {aside}" if model else "")
+        + (
+            f"; queries encoded by {backend}; full-text searches beside the encoding in {aside}"
+            if model
+            else ""
+        )
         + ") | matching process "
         f"peak {peak_mb:,.0f} MB | "
         f"brute-force cdist p50 {b50:8.1f} ms ({len(brute_ms)} queries) | speed-up "
@@ -484,7 +489,7 @@ def full_model_speed(model: str, sample: int) -> None:
     print(
         f"full model {Path(model).name}: {rate:,.1f} claims/s on {len(texts)} real CheckThat 2B "
         f"claims ({sum(map(len, texts)) / len(texts):.0f} characters on average), batches of 64 "
-        "sorted by length, CPU",
+        f"sorted by length, CPU, encoder {encoder.backend}",
         flush=True,
     )
 
