@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ SMALL_MODELS = SHARED / "models" / "stanza-en-small"
 EMBEDDING_MODEL = SHARED / "models" / "all-MiniLM-L6-v2"
 SEED = ROOT / "corpora" / "seed"
 DATA = Path(__file__).resolve().parent / "data"
+
+# What the tests' encoders cache (the ONNX export of the shared model) goes to a folder of
+# this run, not the user's data directory; subprocesses of the CLI inherit it.
+os.environ.setdefault("ATTRIBUTION_MODELS", tempfile.mkdtemp(prefix="attribution-test-models-"))
 
 
 def _need(path: Path, what: str) -> Path:
