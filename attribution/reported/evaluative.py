@@ -88,6 +88,8 @@ def _without_description(ctx: Context, view: SentenceView, start: int, end: int)
             continue
         if base_rel(w) == "appos" and w.upos != "NOUN":
             continue  # "criticized his wife, Heidi": the name says who, and is content
+        if base_rel(w) == "appos" and view.kids(w, "conj"):
+            continue  # "cited low growth, unemployment and inequality": a list, not a description
         left = view.left[w.id]
         mark = last_index(ctx.text, left)
         if (

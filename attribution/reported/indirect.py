@@ -229,7 +229,8 @@ def _shared_subject(ctx: Context, view: SentenceView, cue, end: int) -> int:
             or lemma in ctx.belief_verbs
             or view.kids(w, "nsubj", "nsubj:pass", "expl", "csubj")
             or ctx.text[end : view.left[w.id]].strip(" ,").lower() not in ("and", "but", "or")
-            or ctx.quote_at(word_start(w)) is not None
+            # one opening inside a quote is that quote's; "and will “stay open”" goes on
+            or ctx.quote_at(view.left[w.id]) is not None
             or any((a.lemma or "").lower() in _SEQUENCE for a in view.kids(w, "advmod"))
         ):
             return end
