@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..detection import Detection
-from ..sentences import SentenceView, base_rel, word_end, word_start
+from ..sentences import SentenceView, base_rel, is_gerund, word_end, word_start
 from .context import Context, speaker_head
 from .text import blank, first_index, last_index
 
@@ -198,7 +198,7 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
             rel == "conj"
             and (view.kids(w, "cc") or cc is not None)
             or rel == "advcl"
-            and "VerbForm=Ger" in (w.feats or "")
+            and is_gerund(w)
             and not view.kids(w, "mark")
         )
         if second and left > start and ctx.text[start:left].strip():
@@ -249,7 +249,7 @@ def after_participle(ctx: Context, view: SentenceView, start: int, end: int) -> 
     for w in view.words_between(start + 1, end):
         if (
             w.upos != "VERB"
-            or "VerbForm=Ger" not in (w.feats or "")
+            or not is_gerund(w)
             or (w.lemma or "").lower() in ("include", "regard")  # "..., including X": a list
             or base_rel(w) not in ("acl", "advcl", "xcomp", "dep", "conj")
             or view.kids(w, "nsubj", "nsubj:pass", "mark")
@@ -431,11 +431,7 @@ def _next_act(ctx: Context, view: SentenceView, cue, part, kids: list) -> bool:
         for k in kids
     ):
         return False
-    return (
-        "VerbForm=Ger" in (part.feats or "")
-        or ctx.is_cue_verb(part)
-        or not view.kids(part, "nsubj")
-    )
+    return is_gerund(part) or ctx.is_cue_verb(part) or not view.kids(part, "nsubj")
 
 
 def _after_semicolon(ctx: Context, view: SentenceView, part) -> bool:
@@ -525,7 +521,7 @@ def _set_off_block(ctx: Context, view: SentenceView, cue) -> Detection | None:
     block; in the middle, the sentence around it in two pieces.
     """
     feats = cue.feats or ""
-    if ctx.quote_at(word_start(cue)) is not None or "VerbForm=Ger" in feats or "=Inf" in feats:
+    if ctx.quote_at(word_start(cue)) is not None or is_gerund(cue) or "=Inf" in feats:
         return None  # "..., saying ...", "..., to say ...": no subject of its own
     if view.kids(cue, *_CONTENT_RELS, "aux:pass", "nsubj:pass"):
         return None  # content of its own, or a passive ("people were charged fees")
