@@ -44,3 +44,9 @@ class Detection:
         """Add a later piece ("“B.”" after "“A,” said X,"); the span runs on to its end."""
         self.pieces = [*self.spans(), (start, end)]
         self.end_char = max(self.end_char, end)
+
+    def set_pieces(self, pieces: list[tuple[int, int]], kind: str) -> None:
+        """Make the content ``pieces`` (snapped, in text order) of ``kind``; the span runs from
+        the first piece's start to the last one's end."""
+        self.pieces, self.kind = pieces, kind
+        self.start_char, self.end_char = pieces[0][0], pieces[-1][1]

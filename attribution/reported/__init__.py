@@ -212,8 +212,7 @@ def _split_around(ctx: Context, c: Detection, start: int, end: int) -> bool:
     split = ctx.pieces([*spans[:k], (s0, gap[0]), (gap[1], e0), *spans[k + 1 :]])
     if split is None or len(split[0]) <= len(spans):
         return False
-    c.pieces, c.kind = split
-    c.start_char, c.end_char = c.pieces[0][0], c.pieces[-1][1]
+    c.set_pieces(*split)
     return True
 
 

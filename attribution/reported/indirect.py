@@ -849,7 +849,7 @@ def _candidate(
             spans, kind = pieces
             cand = _candidate(ctx, view, cue, spans[0][0], spans[-1][1], rule)
             if cand is not None:
-                cand.kind, cand.pieces = kind, spans
+                cand.set_pieces(spans, kind)
             return cand
     snapped = ctx.content(start, _without_aside(ctx, view, start, end))
     if snapped is None:

@@ -101,6 +101,5 @@ def _set(ctx: Context, c: Detection, spans: list[tuple[int, int]]) -> bool:
     pieces = ctx.pieces(spans)
     if pieces is None:
         return False
-    c.pieces, c.kind = pieces
-    c.start_char, c.end_char = c.pieces[0][0], c.pieces[-1][1]
+    c.set_pieces(*pieces)
     return True
