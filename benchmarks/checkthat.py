@@ -57,6 +57,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +156,18 @@ def claims_file(task_dir: Path) -> Path:
             record["reviewed"], record["date"] = record.get("date"), None
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return target
+
+
+@contextmanager
+def filled_store(db: Path, task_dir: Path) -> Iterator:
+    """The store at ``db``, the task's claims imported first when it is empty (``--tune`` and
+    ``--explain`` reuse it between runs)."""
+    from attribution.claims import import_claims, open_store
+
+    with open_store(db) as store:
+        if store.count() == 0:
+            import_claims(store, claims_file(task_dir))
+        yield store
 
 
 THRESHOLDS = (0, 30, 40, 50, 60, 70, 80, 90)
@@ -294,7 +308,6 @@ def tune(
     import itertools
     from dataclasses import replace
 
-    from attribution.claims import import_claims, open_store
     from attribution.matching import UNDATED_WEIGHTS, WEIGHTS, match_records
 
     queries, gold = read_split(task_dir, split)
@@ -318,9 +331,7 @@ def tune(
             "surname": [0.8, 1.0],
         }
     results = []
-    with open_store(db) as store:
-        if store.count() == 0:
-            import_claims(store, claims_file(task_dir))
+    with filled_store(db, task_dir) as store:
         for values in itertools.product(*grid.values()):
             weights = replace(base, **dict(zip(grid, values)))
             found = match_records(store, queries, top=5, weights=weights, name_dates=dates)
@@ -346,15 +357,12 @@ def explain(task_dir: Path, db: Path, *, split: str = "train", dates: bool = Tru
     speaker and time, the pairs of reasons (wrong claim's, relevant claim's). A signal that
     misleads far more often than not is where a general fix would lift these claims.
     """
-    from attribution.claims import import_claims, open_store
     from attribution.matching import match_records
 
     queries, gold = read_split(task_dir, split)
     tally: collections.Counter = collections.Counter()
     pairs = 0
-    with open_store(db) as store:
-        if store.count() == 0:
-            import_claims(store, claims_file(task_dir))
+    with filled_store(db, task_dir) as store:
         for _, record, matches in match_records(store, queries, top=5, name_dates=dates):
             right = gold.get(record["id"], set())
             wrong = next((m for m in matches if m.claim_id not in right), None)
