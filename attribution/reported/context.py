@@ -152,6 +152,9 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
     if depth == 0 and passive_question(ctx, view, cue):
         agent = agent_of(view, cue)  # "Asked by reporters whether ..., Lee smiled": not Lee
         return issuer(ctx, view, agent) if agent is not None else None
+    perfect = _contracted_perfect(ctx, view, cue)
+    if perfect is not None:
+        return issuer(ctx, view, perfect)
     passive = any(
         c.deprel == "aux:pass" or c.deprel == "nsubj:pass" for c in view.children[cue.id]
     ) or _bare_participle(view, cue)
@@ -172,22 +175,40 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         fragment = _upside_down(ctx, view, cue)
     if fragment is not None:
         return fragment
+    first = view.head_of(cue) if base_rel(cue) == "conj" and is_gerund(cue) else None
+    if (
+        first is not None
+        and is_gerund(first)
+        and set_off_gerund(ctx, view, first)
+        and not set_off_gerund(ctx, view, cue)
+    ):
+        # "..., holding signs and chanting ...", "..., saying X but suggesting Y": a gerund joined
+        # to one set off by a comma has that one's subject, found as for a cue of its own (the
+        # participle's host); else the climb below
+        found = speaker_head(ctx, view, first, depth)
+        if found is not None:
+            return found
     if depth == 0 and base_rel(cue) in _CLIMB:
         host = _participle_host(ctx, view, cue)
         found = speaker_head(ctx, view, host, depth + 1) if host is not None else None
         if found is not None:
             return found
+    # only the cue's own infinitive: a gerund hung under one ("pressured them to stop by
+    # threatening ...") is the parser's misattachment, done by the main subject
+    controller = (
+        _object_controller(ctx, view, cue)
+        if depth == 0 and base_rel(cue) in ("xcomp", "advcl")
+        else None
+    )
+    if controller is not None:
+        return issuer(ctx, view, controller)
     if depth == 0 and base_rel(cue) in ("conj", "advcl"):
         outer = _outer_cue(ctx, view, cue)
         if outer is not None:
             return speaker_head(ctx, view, outer, depth + 1)
-    # only the cue's own infinitive: a gerund hung under one ("pressured them to stop by
-    # threatening ...") is the parser's misattachment, done by the main subject
-    controller = (
-        _object_controller(ctx, view, cue) if depth == 0 and base_rel(cue) == "xcomp" else None
-    )
-    if controller is not None:
-        return issuer(ctx, view, controller)
+    host = _verb_beyond(view, cue) if depth < 3 else None
+    if host is not None:
+        return speaker_head(ctx, view, host, depth + 1)
     if depth < 3 and base_rel(cue) in _CLIMB and cue.deprel not in ("ccomp",):
         head = view.head_of(cue)
         if head is not None:
@@ -237,19 +258,85 @@ _CAUSERS = frozenset(
 def _object_controller(ctx: Context, view: SentenceView, cue):
     """The person an infinitive cue's verb acts on, who does the cue: "The delay led some voters
     to say ...", "The paper sent a reporter to ask ..." (object control: the object, not the
-    subject, of the verb the infinitive completes); None for a thing ("used the question to
-    demand ...", where the subject does it)."""
+    subject, of the verb the infinitive completes, also where the parser hung the infinitive as
+    an ``advcl``); None for a thing ("used the question to demand ...", where the subject does
+    it)."""
     if not any((m.lemma or "").lower() == "to" for m in view.kids(cue, "mark")):
         return None
     head = view.head_of(cue)
     if head is None or head.upos != "VERB" or (head.lemma or "").lower() not in _CAUSERS:
         return None
     for obj in view.kids(head, "obj", "iobj"):
+        lemma = (obj.lemma or "").lower()
         if word_start(obj) < word_start(cue) and (
-            obj.upos in ("PRON", "PROPN") or named(obj) or (obj.lemma or "").lower() in _people()
+            obj.upos in ("PRON", "PROPN")
+            or named(obj)
+            or lemma in people()
+            or obj.upos == "DET"
+            and lemma in _SOME_PEOPLE
         ):
             return obj
     return None
+
+
+# Determiners standing for people as a causer's object: "led some to speculate"
+_SOME_PEOPLE = frozenset({"some", "many", "others", "several", "most", "few", "both"})
+
+
+_CONTRACTED = frozenset({"'s", "’s"})
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
+
+
+def _contracted_perfect(ctx: Context, view: SentenceView, cue):
+    """The subject of "He's said he ...", "She’s argued that ...": the parser read the
+    contracted "has" as a passive "is"; a person's pronoun or name before it and a clause of
+    its own (or an object) after it make it the perfect ("It's said that ..." and "he's said to
+    be" stay passive; "asked" may be either, and stays a question)."""
+    if cue.upos != "VERB" or (cue.lemma or "").lower() in ctx.hearer_verbs:
+        return None
+    if not any(a.text in _CONTRACTED for a in view.kids(cue, "aux:pass")):
+        return None
+    # a passive has no object or clause with a subject of its own ("told" and "asked", which
+    # may have both, are hearer verbs, left out above)
+    if not view.kids(cue, "obj") and not any(
+        view.kids(clause, "nsubj") for clause in view.kids(cue, "ccomp")
+    ):
+        return None
+    subjects = view.kids(cue, "nsubj:pass")
+    if len(subjects) != 1:
+        return None
+    subject = subjects[0]
+    person = (subject.lemma or subject.text or "").lower() in _PERSONAL and subject.upos == "PRON"
+    return subject if person or ner(subject) in ("PERSON", "PER") else None
+
+
+def _verb_beyond(view: SentenceView, cue):
+    """The verb a subjectless infinitive or gerund cue completes through an adverb, or as an
+    oblique the parser made of it: "went so far as to say", "was back to implying", "went on to
+    explain" (``explain`` an ``obl`` of "went"); and the emphatic "do" the parser made the main
+    verb ("he did say ..."). That verb's subject does the cue."""
+    feats = cue.feats or ""
+    if cue.upos != "VERB" or not ("VerbForm=Inf" in feats or is_gerund(cue)):
+        return None
+    head = view.head_of(cue)
+    if head is None or view.kids(cue, "nsubj"):
+        return None
+    marks = {(m.lemma or "").lower() for m in view.kids(cue, "mark")}
+    if (head.lemma or "").lower() == "do" and base_rel(cue) in ("ccomp", "xcomp") and not marks:
+        return head if _adverbs_between(view, head, cue) else None
+    if not marks & {"to", "by"}:
+        return None
+    if base_rel(cue) in ("advcl", "xcomp") and head.upos == "ADV" and base_rel(head) == "advmod":
+        head = view.head_of(head)
+    elif base_rel(cue) != "obl":
+        return None
+    return head if head is not None and head.upos in ("VERB", "AUX") else None
+
+
+def _adverbs_between(view: SentenceView, first, second) -> bool:
+    # "did not say", "did indeed say": only adverbs between the auxiliary and its verb
+    between = view.words_between(word_end(first), word_start(second))
+    return all(w.upos in ("ADV", "PART") for w in between)
 
 
 def _bare_participle(view: SentenceView, cue) -> bool:
@@ -347,7 +434,7 @@ _GERUND_MARKS = frozenset({"of", "in"})
 
 
 @cache
-def _people() -> frozenset[str]:
+def people() -> frozenset[str]:
     """Nouns for people and bodies, who speak for themselves: "voters saying", "a group of
     critics saying"."""
     return (
@@ -369,7 +456,7 @@ def _infinitive_host(ctx: Context, view: SentenceView, cue, noun, depth: int):
         is_gerund(cue)
         and marks & _GERUND_MARKS
         and not named(noun)
-        and (noun.lemma or "").lower() not in _people()
+        and (noun.lemma or "").lower() not in people()
     )
     if "to" not in marks and not gerund:
         return None

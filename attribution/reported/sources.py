@@ -8,10 +8,12 @@ adjective), a gerund that shares the speaker of the cue before it ("said Burr, a
 
 from __future__ import annotations
 
+import re
+
 from .. import lexicon
 from ..detection import Detection
 from ..sentences import SentenceView, base_rel, word_end, word_start
-from .context import Context, set_off_gerund, speaker_head, stray_adverb
+from .context import Context, people, set_off_gerund, speaker_head, stray_adverb
 from .text import blank
 from .times import is_time, named, ner
 
@@ -222,13 +224,30 @@ def _relative_host(view: SentenceView, cue):
 
 def _dateline(ctx: Context, word) -> bool:
     """A word of the dateline that opens a paragraph: "WASHINGTON —", "NEW YORK, Nov. 19 (UPI) —",
-    "EXCLUSIVE –"."""
+    "LA CROSSE, Wisc. —", "EXCLUSIVE –"."""
     text, start, end = ctx.text, word_start(word), word_end(word)
-    lead = text[ctx.paragraph_starts[ctx.paragraph_of(start)] : end]
-    if len(lead) > 40 or any(ch.islower() for ch in lead) or not any(ch.isalpha() for ch in lead):
+    opening = ctx.paragraph_starts[ctx.paragraph_of(start)]
+    lead = text[opening:end]
+    if len(lead) > 40 or not any(ch.isalpha() for ch in lead):
         return False
+    if any(ch.islower() for ch in lead):
+        return _in_placed_dateline(ctx, word)  # a state or a date after the place
     after = text[end : end + 40]
     return any(dash in after for dash in ("—", "–", " - ", "--"))
+
+
+def _in_placed_dateline(ctx: Context, word) -> bool:
+    """A word of a dateline with a state or a date after the place, which runs to its dash."""
+    opening = ctx.paragraph_starts[ctx.paragraph_of(word_start(word))]
+    found = _DATELINE.match(ctx.text, opening)
+    return found is not None and found.end() >= word_end(word)
+
+
+# "LA CROSSE, Wisc. —", "NEW YORK, Nov. 19 (UPI) —", "RENO, Nev. (AP) —": the place in capitals,
+# a state or a date, an agency.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z.],\s*[A-Z][A-Za-z.]{0,5}(\s+\d{1,2})?(\s*\([A-Z]{2,5}\))?\s*(—|–| - |--)"
+)
 
 
 def _apposed_name(ctx: Context, word, c: Detection):
@@ -265,7 +284,8 @@ def _publisher(ctx: Context, word):
         if clause is None or clause.deprel != "acl:relcl":
             return None
         noun = view.head_of(clause)
-    if noun is None or noun.upos != "NOUN" or named(noun):
+    # a person sent to ask is no document: "The paper sent a reporter to ask ..."
+    if noun is None or noun.upos != "NOUN" or named(noun) or (noun.lemma or "").lower() in people():
         return None
     if view.kids(noun, "nmod:poss") or any(
         (k.lemma or "").lower() in ("from", "by")
@@ -314,8 +334,8 @@ def _name_under(ctx: Context, view: SentenceView, time, c: Detection):
                 continue
             if not named(kid) and kid.upos != "PROPN" or is_time(kid):
                 continue
-            if c.covers(word_start(kid)):
-                continue
+            if c.covers(word_start(kid)) or _in_placed_dateline(ctx, kid):
+                continue  # "LA CROSSE, Wisc. — Gov. Mike Pence ...": Pence, not the state
             key = (depth, abs(word_start(kid) - (c.cue_start or 0)))
             if best is None or key < best[0]:
                 best = (key, kid)
