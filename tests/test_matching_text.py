@@ -121,3 +121,26 @@ def test_a_claims_kept_signals_are_those_computed_afresh():
     assert text.cached_weighted_stems(claim) == text.weighted_stems(claim)
     assert text.cached_figures(claim) == text.figures(claim) == {"30000", "12500"}
     assert text.figures("no figure here") == frozenset()
+
+
+def test_a_figure_written_in_words_is_its_digits():
+    from attribution.matching import text
+
+    assert text.figures("Forty-three million Americans are on food stamps.") == {"43"}
+    assert text.figures("fortythree million Americans") == text.figures("43 million") == {"43"}
+    assert text.figures("Twenty  twenty suicides a day, 8 million kids") == {"20", "8"}
+    # "one" is mostly a pronoun, and words that merely contain a number word stay words
+    assert text.figures("I remain one of the poorer members, tenacious and often") == frozenset()
+    assert text.numerals("Seventy-five, NINETY, sixteen") == "75, 90, 16"
+    assert "20" in text.terms("Twenty suicides a day.")
+
+
+def test_a_statement_scores_the_same_with_its_figures_in_words_or_digits(tmp_path):
+    claim = Claim(id="vets", text="A shocking 20 veterans are committing suicide each day.")
+    with open_store(tmp_path / "figures.sqlite") as store:
+        store.add_many([claim, Claim(id="other", text="Veterans wait months for care.")])
+        worded = match_text(store, "Twenty veterans a day commit suicide.")
+        digits = match_text(store, "20 veterans a day commit suicide.")
+    assert worded[0].claim_id == digits[0].claim_id == "vets"
+    assert worded[0].score == digits[0].score
+    assert worded[0].reasons["numbers"] == 1.0
