@@ -47,6 +47,22 @@ def is_gerund(word) -> bool:
     return "VerbForm=Ger" in feats or ("VerbForm=Part" in feats and "Tense=Pres" in feats)
 
 
+MODALS = frozenset(
+    {"will", "would", "can", "could", "shall", "should", "may", "might", "must", "ought"}
+)
+
+
+def is_modal(word) -> bool:
+    """A modal auxiliary ("could", "would")."""
+    return word.upos == "AUX" and (word.lemma or "").lower() in MODALS
+
+
+def is_finite(word) -> bool:
+    """A finite verb form: ``VerbForm=Fin``, or a modal, which CoreNLP's conversion leaves
+    without features."""
+    return "VerbForm=Fin" in (word.feats or "") or is_modal(word)
+
+
 def paragraph_starts(text: str) -> list[int]:
     """Where each paragraph of ``text`` starts: 0, then after every line break.
 

@@ -42,15 +42,19 @@ def query_terms(text: str, *, limit: int = 32) -> list[str]:
         limit: stop after this many distinct words.
     """
     seen: dict[str, None] = {}
-    # content_words inlined: a claim's terms are read for each query that meets it, and
-    # the generator per word cost half the time
-    for match in _WORD.finditer(text.lower()):
-        word = match.group().replace("’", "'")
+    # content_words inlined: a claim's terms are read for each query that meets it. The
+    # apostrophe is made plain before matching (the pattern takes both alike), and a word
+    # without one is its own one part: half the time of a split per word.
+    for match in _WORD.finditer(text.lower().replace("’", "'")):
+        word = match.group()
         if word in STOPWORDS:
             continue
-        for part in word.split("'"):
-            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
-                seen.setdefault(part, None)
+        if "'" in word:
+            for part in word.split("'"):
+                if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                    seen[part] = None
+        elif len(word) > 1 or word.isdigit():
+            seen[word] = None
         if len(seen) >= limit:
             break
     return list(seen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 import uuid
 
 import pytest
@@ -225,6 +226,44 @@ def test_full_text_retrieval_beside_the_encoding_finds_the_same_candidates(
         assert with_speaker[0].claim_id == "pay"
     if len(os.sched_getaffinity(0)) >= 2:  # the searches ran in the worker thread
         assert any(t.name.startswith("attribution-search") for t in threading.enumerate())
+
+
+def test_candidates_prepared_beside_the_encoding_match_the_same(store_url, encoder):
+    from attribution.matching.scoring import prepare_claim
+
+    text, speaker = "Claim number 17 about topic 3 and topic 5", "Ann Example"
+    with _numbered_store(store_url, encoder) as store:
+        store.add_many([PAY, *OTHERS])
+        prepared: list[str] = []
+
+        def prepare(claim):
+            prepared.append(claim.id)
+            prepare_claim(claim)
+
+        def encode():  # the model, then long enough for the searches to end and prepare some
+            vector = encoder.encode([text])[0]
+            deadline = time.monotonic() + 5
+            while retrieval._aside_possible(store) and not prepared and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return vector
+
+        matched = {}
+        retrieval.ASIDE = True
+        try:
+            found = candidates(store, text, speaker=speaker, encode=encode, prepare=prepare)
+            matched[True] = match_text(store, text, speaker=speaker, top=20)
+        finally:
+            retrieval.ASIDE = None
+        retrieval.ASIDE = False  # one after the other: nothing prepared
+        try:
+            matched[False] = match_text(store, text, speaker=speaker, top=20)
+        finally:
+            retrieval.ASIDE = None
+        after = candidates(store, text, speaker=speaker, vector=encoder.encode([text])[0])
+        assert list(found.items()) == list(after.items())
+        assert matched[True] == matched[False] and len(matched[True]) > 3
+        if len(os.sched_getaffinity(0)) >= 2:  # the worker thread prepared full-text candidates
+            assert prepared and all(after[cid].relevance > 0 for cid in prepared)
 
 
 def test_claims_embed_is_resumable_and_match_uses_the_stores_model(tmp_path, embedding_model):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from attribution.claims import Claim, open_store
 from attribution.matching import match_records, match_text
 from attribution.matching.text import read_post
@@ -116,8 +119,76 @@ def test_a_claims_kept_signals_are_those_computed_afresh():
     claim = (
         "Don't believe it: the 30,000 jobs promised on June 2, 2015 were 12,500 — O'Brien’s words"
     )
-    assert text.cached_content(claim) == text.content(claim)
+    content, weighted, figures = text.claim_words(claim)
+    assert content == text.content(claim)
+    assert weighted == text.weighted_stems(claim) == text.cached_weighted_stems(claim)
+    assert figures == text.figures(claim) == {"30000", "12500"}
     assert text.cached_stems(claim) == text.stems(claim)
-    assert text.cached_weighted_stems(claim) == text.weighted_stems(claim)
-    assert text.cached_figures(claim) == text.figures(claim) == {"30000", "12500"}
     assert text.figures("no figure here") == frozenset()
+
+
+# Text built from what the tokeniser and the date pattern turn on: month names in any case,
+# digits, number words, hyphens, both apostrophes, stopwords, and the non-ASCII letters a case-blind
+# pattern takes for ASCII ones ("ſept" with a long s is Sept to it; the Kelvin sign, the
+# dotted and dotless i).
+_PIECES = st.sampled_from(
+    ["June", "jun", "SEPT.", "Dec", "may", "2015", "2015-06-02", "30,000", "1.5", "-", "’", "'",
+     " ", ", ", "the", "it's", "O’Brien", "a", "x", "\u017fept", "\u212a", "\u0130", "\u0131", "é",
+     "ten", "Forty"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+@example("300 on \u017fept 2015")
+def test_a_texts_figures_are_those_with_every_date_blanked(text):
+    from attribution.dates import WRITTEN_DATE
+    from attribution.matching.text import _FIGURE, figures, numerals
+
+    # figures skips the date pattern where it cannot match: the same figures as always running it
+    plain = numerals(text)  # a figure in words is its digits
+    blanked = WRITTEN_DATE.sub(" ", plain)
+    expected = frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(blanked))
+    assert figures(text) == (expected if any(c.isdigit() for c in plain) else frozenset())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.integers(1, 6))
+def test_query_terms_are_the_content_words_in_order_up_to_the_limit(text, limit):
+    from attribution.terms import _WORD, STOPWORDS, query_terms
+
+    # the tokeniser as first written: each word's apostrophe made plain, split on it
+    seen: dict[str, None] = {}
+    for match in _WORD.finditer(text.lower()):
+        word = match.group().replace("’", "'")
+        if word in STOPWORDS:
+            continue
+        for part in word.split("'"):
+            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                seen.setdefault(part, None)
+        if len(seen) >= limit:
+            break
+    assert query_terms(text, limit=limit) == list(seen)
+
+
+def test_a_figure_written_in_words_is_its_digits():
+    from attribution.matching import text
+
+    assert text.figures("Forty-three million Americans are on food stamps.") == {"43"}
+    assert text.figures("fortythree million Americans") == text.figures("43 million") == {"43"}
+    assert text.figures("Twenty  twenty suicides a day, 8 million kids") == {"20", "8"}
+    # "one" is mostly a pronoun, and words that merely contain a number word stay words
+    assert text.figures("I remain one of the poorer members, tenacious and often") == frozenset()
+    assert text.numerals("Seventy-five, NINETY, sixteen") == "75, 90, 16"
+    assert "20" in text.terms("Twenty suicides a day.")
+
+
+def test_a_statement_scores_the_same_with_its_figures_in_words_or_digits(tmp_path):
+    claim = Claim(id="vets", text="A shocking 20 veterans are committing suicide each day.")
+    with open_store(tmp_path / "figures.sqlite") as store:
+        store.add_many([claim, Claim(id="other", text="Veterans wait months for care.")])
+        worded = match_text(store, "Twenty veterans a day commit suicide.")
+        digits = match_text(store, "20 veterans a day commit suicide.")
+    assert worded[0].claim_id == digits[0].claim_id == "vets"
+    assert worded[0].score == digits[0].score
+    assert worded[0].reasons["numbers"] == 1.0

@@ -25,7 +25,14 @@ from .context import documents, neighbours, with_votes
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
 from .retrieval import candidates
-from .scoring import Statement, Weights, score_candidate, weights_for, with_similarity
+from .scoring import (
+    Statement,
+    Weights,
+    prepare_claim,
+    score_candidate,
+    weights_for,
+    with_similarity,
+)
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import read_post
@@ -85,6 +92,7 @@ def statement(
         vector=vector,
         vector_limit=weights.vector_candidates,
         encode=encode,
+        prepare=prepare_claim,
     )
     if encode is not None:
         vector = encode()

@@ -5,12 +5,16 @@ worker thread meanwhile: the model and the database both release the GIL, so on 
 free cores a query waits for the longer of the two instead of their sum. On one core,
 on a machine whose other work fills its cores when the query starts (there the two threads
 only queue for them: 2-7 ms a query worse in paired runs at load 10), or with a store that
-cannot be searched from another thread, they run one after the other.
+cannot be searched from another thread, they run one after the other. A search that ends
+before the encoding does reads its candidates' words for scoring (``prepare``) until the
+encoding ends: the same scores, less to do after it.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -18,6 +22,7 @@ from typing import Any
 
 from ..claims.store import Candidate, ClaimStore
 from ..cores import usable_cores
+from ..models import Claim
 from ..speakers import speaker_key
 from ..terms import query_terms
 from .scoring import WEIGHTS, normalise_name
@@ -37,6 +42,7 @@ def candidates(
     vector=None,
     vector_limit: int = WEIGHTS.vector_candidates,
     encode: Callable[[], Any] | None = None,
+    prepare: Callable[[Claim], Any] | None = None,
 ) -> dict[str, Candidate]:
     """Full-text candidates for ``text``, those among the speaker's claims, and (given the
     statement's ``vector``) the nearest claims by meaning, by claim id.
@@ -50,14 +56,18 @@ def candidates(
         vector_limit: how many nearest claims by vector.
         encode: instead of ``vector``: gives it, called while the full-text searches run
             (see the module's docstring); the same candidates either way.
+        prepare: called on full-text candidates' claims in the searches' thread while
+            ``encode`` lasts (filling the caches scoring reads; its result is dropped).
     """
     terms = query_terms(text)
     surname = speaker_key(speaker) if terms and normalise_name(speaker) else ""
     pending: Future | None = None
+    encoded = threading.Event()
     if encode is not None and terms and _aside_possible(store):
-        pending = _aside().submit(_searches, store, terms, limit, surname)
+        pending = _aside().submit(_searches, store, terms, limit, surname, prepare, encoded)
     if encode is not None:
         vector = encode()
+        encoded.set()
     found: dict[str, Candidate] = {}
     if vector is not None:  # said in other words: no shared word needed
         for cand in store.nearest(vector, limit=vector_limit):
@@ -75,11 +85,28 @@ def candidates(
     return found
 
 
-def _searches(store: ClaimStore, terms: list[str], limit: int, surname: str) -> list[list]:
-    """The full-text searches: all claims, then the speaker's (when a surname is known)."""
+def _searches(
+    store: ClaimStore,
+    terms: list[str],
+    limit: int,
+    surname: str,
+    prepare: Callable[[Claim], Any] | None = None,
+    encoded: threading.Event | None = None,
+) -> list[list]:
+    """The full-text searches: all claims, then the speaker's (when a surname is known); then,
+    given ``prepare``, the candidates prepared one by one until ``encoded`` is set."""
     searches = [store.search(terms, limit=limit)]
     if surname:
         searches.append(store.search(terms, limit=limit, speaker_terms=surname.split()))
+    if prepare is not None and encoded is not None:
+        for results in searches:
+            for cand in results:
+                if encoded.is_set():
+                    return searches
+                prepare(cand.claim)
+                # Python holds the GIL: the encoding's thread, back from the model, would wait
+                # up to the switch interval (5 ms) for it; sleep(0) hands it over at once.
+                time.sleep(0)
     return searches
 
 

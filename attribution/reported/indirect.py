@@ -11,7 +11,15 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..detection import Detection
-from ..sentences import SentenceView, base_rel, is_gerund, word_end, word_start
+from ..sentences import (
+    SentenceView,
+    base_rel,
+    is_finite,
+    is_gerund,
+    is_modal,
+    word_end,
+    word_start,
+)
 from .context import Context, speaker_head
 from .text import blank, first_index, last_index
 
@@ -717,15 +725,7 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Detection | None
         pass
     else:
         finite = next(
-            (
-                w
-                for w in rest
-                if w.upos in _VERBAL
-                and "VerbForm=Fin" in (w.feats or "")
-                and base_rel(w) not in ("acl", "advcl", "conj")
-                and not _relative(view, w)
-            ),
-            None,
+            (w for w in rest if w.upos in _VERBAL and _reported_clause(view, cue, w)), None
         )
         if finite is None:
             return None  # "mentions policies she supported": the only verb is in a relative clause
@@ -752,11 +752,11 @@ def _object(ctx: Context, view: SentenceView, cue) -> Detection | None:
     ) is not None:
         return None
     subj = view.kid(cue, "nsubj")
-    if subj is None or word_start(subj) > word_start(cue):
-        return None  # "said Tom Lee, a strategist": an inverted subject parsed as the object
-    obj = next((o for o in view.kids(cue, "obj") if word_start(o) > word_end(cue)), None)
-    if obj is None:
+    if subj is not None and word_start(subj) > word_start(cue):
         return None
+    obj = next((o for o in view.kids(cue, "obj") if word_start(o) > word_end(cue)), None)
+    if obj is None or subj is None and not _split_clause(view, cue, obj):
+        return None  # "said Tom Lee, a strategist": an inverted subject parsed as the object
     start, end = view.span(obj)
     later = [w for w in view.words if word_start(w) >= end and w.upos in _VERBAL]
     if later:
@@ -769,6 +769,34 @@ def _object(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if cand is not None:
         cand.confidence -= 0.2
     return cand
+
+
+def _split_clause(view: SentenceView, cue, obj) -> bool:
+    """Whether a subjectless cue's object is the subject of a clause the parser split from it.
+
+    "Lee attacked the plan, saying the cost would double", "blasted Congress and said the state
+    allocated $26 million": a gerund or a cue coordinated with the verb before it (whose subject
+    speaks) with a finite verb right after its object's head; a finite cue without a subject
+    ("..., said Tom Lee, a strategist") has its speaker there instead.
+    """
+    if not (is_gerund(cue) or base_rel(cue) == "conj"):
+        return False
+    verb = next((w for w in view.words if w.id > obj.id and w.upos in _VERBAL), None)
+    return verb is not None and is_finite(verb)
+
+
+def _reported_clause(view: SentenceView, cue, verb) -> bool:
+    """Whether the finite ``verb`` after the cue can head what was said: not a modifier, a
+    conjunct or a relative clause. A modal speaks for its verb ("said legalizing it could put
+    ..."), which must not be the clause the cue hangs in ("If she could not continue ..., she would
+    have to")."""
+    if not is_finite(verb):
+        return False
+    if is_modal(verb):
+        verb = view.head_of(verb)
+        if verb is None or view.in_subtree(cue, verb):
+            return False
+    return base_rel(verb) not in ("acl", "advcl", "conj") and not _relative(view, verb)
 
 
 def _relative(view: SentenceView, verb) -> bool:
