@@ -385,7 +385,7 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
         return None
     cs = word_start(cue)
     head = view.head_of(cue)
-    if head is None or head.upos == "NOUN" and ctx.is_cue_noun(head):
+    if head is None:
         return None
     speech = next(
         (
@@ -399,7 +399,9 @@ def _participle_host(ctx: Context, view: SentenceView, cue):
         None,
     )
     if speech is not None and speech is not head and view.in_subtree(head, speech):
-        return speech
+        return speech  # also past a speech noun in the content: "said ... Burma's appeal, citing"
+    if head.upos == "NOUN" and ctx.is_cue_noun(head):
+        return None
     # "Bradley apologized for the columns after they came out, saying ...", "The president left no
     # doubt of his commitment to helping Clinton succeed him, saying ...": a participle set off
     # by a comma says what the subject of the main clause before it says, not a subject of the
