@@ -128,12 +128,13 @@ def test_a_claims_kept_signals_are_those_computed_afresh():
 
 
 # Text built from what the tokeniser and the date pattern turn on: month names in any case,
-# digits, hyphens, both apostrophes, stopwords, and the non-ASCII letters a case-blind
+# digits, number words, hyphens, both apostrophes, stopwords, and the non-ASCII letters a case-blind
 # pattern takes for ASCII ones ("ſept" with a long s is Sept to it; the Kelvin sign, the
 # dotted and dotless i).
 _PIECES = st.sampled_from(
     ["June", "jun", "SEPT.", "Dec", "may", "2015", "2015-06-02", "30,000", "1.5", "-", "’", "'",
-     " ", ", ", "the", "it's", "O’Brien", "a", "x", "\u017fept", "\u212a", "\u0130", "\u0131", "é"]
+     " ", ", ", "the", "it's", "O’Brien", "a", "x", "\u017fept", "\u212a", "\u0130", "\u0131", "é",
+     "ten", "Forty"]
 )  # fmt: skip
 
 
@@ -142,12 +143,13 @@ _PIECES = st.sampled_from(
 @example("300 on \u017fept 2015")
 def test_a_texts_figures_are_those_with_every_date_blanked(text):
     from attribution.dates import WRITTEN_DATE
-    from attribution.matching.text import _FIGURE, figures
+    from attribution.matching.text import _FIGURE, figures, numerals
 
     # figures skips the date pattern where it cannot match: the same figures as always running it
-    blanked = WRITTEN_DATE.sub(" ", text)
+    plain = numerals(text)  # a figure in words is its digits
+    blanked = WRITTEN_DATE.sub(" ", plain)
     expected = frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(blanked))
-    assert figures(text) == (expected if any(c.isdigit() for c in text) else frozenset())
+    assert figures(text) == (expected if any(c.isdigit() for c in plain) else frozenset())
 
 
 @settings(max_examples=300, deadline=None)
@@ -167,3 +169,26 @@ def test_query_terms_are_the_content_words_in_order_up_to_the_limit(text, limit)
         if len(seen) >= limit:
             break
     assert query_terms(text, limit=limit) == list(seen)
+
+
+def test_a_figure_written_in_words_is_its_digits():
+    from attribution.matching import text
+
+    assert text.figures("Forty-three million Americans are on food stamps.") == {"43"}
+    assert text.figures("fortythree million Americans") == text.figures("43 million") == {"43"}
+    assert text.figures("Twenty  twenty suicides a day, 8 million kids") == {"20", "8"}
+    # "one" is mostly a pronoun, and words that merely contain a number word stay words
+    assert text.figures("I remain one of the poorer members, tenacious and often") == frozenset()
+    assert text.numerals("Seventy-five, NINETY, sixteen") == "75, 90, 16"
+    assert "20" in text.terms("Twenty suicides a day.")
+
+
+def test_a_statement_scores_the_same_with_its_figures_in_words_or_digits(tmp_path):
+    claim = Claim(id="vets", text="A shocking 20 veterans are committing suicide each day.")
+    with open_store(tmp_path / "figures.sqlite") as store:
+        store.add_many([claim, Claim(id="other", text="Veterans wait months for care.")])
+        worded = match_text(store, "Twenty veterans a day commit suicide.")
+        digits = match_text(store, "20 veterans a day commit suicide.")
+    assert worded[0].claim_id == digits[0].claim_id == "vets"
+    assert worded[0].score == digits[0].score
+    assert worded[0].reasons["numbers"] == 1.0

@@ -12,7 +12,7 @@ one set for statements with a date and one for statements without. The signals:
   long sentence scores ~100 with them even when unrelated;
 - ``title``: how much of a fact-check's title the statement says;
 - ``numbers``: how many of the claim's figures the statement says ("30,000", "1850",
-  "$500 billion"), when both give figures: fact-checks are about figures;
+  "$500 billion", "forty-three" as 43), when both give figures: fact-checks are about figures;
 - ``speaker``: same normalised name (1), same surname ("TRUMP" vs "Donald Trump",
   0.8), different (0) or unknown (no signal);
 - ``date`` (when the statement has one): claims stated shortly before it count more
@@ -86,7 +86,7 @@ WEIGHTS = Weights()
 # 99% without. ``extract --match`` shows matches inside quote records, where a wrong one
 # misleads: from 50, 87% of what it shows is right with vectors, and it keeps 59% of the
 # right ones. Without vectors a score is the lexical signals alone: from 50 only 52% is
-# right, from 60 89% (keeping 48%), so a store without vectors starts at 60.
+# right, from 60 89% (keeping 50%), so a store without vectors starts at 60.
 REVIEW_MIN_SCORE = 30.0
 QUOTE_MIN_SCORE = 50.0
 LEXICAL_QUOTE_MIN_SCORE = 60.0

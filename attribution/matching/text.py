@@ -12,8 +12,56 @@ from ..terms import query_terms
 
 
 def terms(text: str) -> list[str]:
-    """The distinct content words of ``text`` the signals below read (200 at most)."""
-    return query_terms(text, limit=200)
+    """The distinct content words of ``text`` the signals below read (200 at most), a number
+    written in words as its digits (:func:`numerals`)."""
+    return query_terms(numerals(text), limit=200)
+
+
+# A figure in words is the same figure: "Twenty suicides a day" / "20 veterans ... every day",
+# "forty-three million" / "43 million". "one" alone stays a word: mostly a pronoun ("one of").
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_VALUES = {
+    **{word: n for n, word in enumerate(_UNITS, 1)},
+    **{word: n for n, word in enumerate(_TEENS, 10)},
+    **{word: 10 * n for n, word in enumerate(_TENS, 2)},
+}
+# Factored, and only tried where a number word can start: 16 µs a claim on 2B's claims (35 busy),
+# against 320 for a flat alternation of every spelling.
+_NUMBER_WORD = re.compile(
+    r"\b(?=[tfsen])(?:(?P<tens>{})(?:[-‑]?(?P<unit>{}))?|(?P<word>{}|{}))\b".format(
+        "|".join(_TENS), "|".join(_UNITS), "|".join(_TEENS), "|".join(_UNITS[1:])
+    ),
+    re.IGNORECASE,
+)
+
+
+def _digits(match: re.Match) -> str:
+    if match["word"]:
+        return str(_VALUES[match["word"].lower()])
+    unit = match["unit"]
+    return str(_VALUES[match["tens"].lower()] + (_VALUES[unit.lower()] if unit else 0))
+
+
+def numerals(text: str) -> str:
+    """``text`` with the numbers two to ninety-nine written in words as digits.
+
+    Args:
+        text: any text ("Twenty suicides a day" -> "20 suicides a day").
+    """
+    return _NUMBER_WORD.sub(_digits, text)
 
 
 def content(text: str) -> str:
@@ -27,7 +75,9 @@ _DIGIT = re.compile(r"\d")
 
 
 def figures(text: str) -> frozenset[str]:
-    """The numbers in ``text`` outside dates, thousands separators dropped: "30,000" -> "30000"."""
+    """The numbers in ``text`` outside dates, thousands separators dropped: "30,000" -> "30000",
+    and those written in words (:func:`numerals`): "forty-three" -> "43"."""
+    text = numerals(text)
     if not _DIGIT.search(text):  # no figure can be there: skip the costly date pattern
         return frozenset()
     if _may_hold_date(text):
@@ -262,6 +312,7 @@ __all__ = [
     "cached_weighted_stems",
     "content",
     "figures",
+    "numerals",
     "overlap",
     "stems",
     "weighted_stems",
