@@ -117,12 +117,13 @@ def test_a_claims_kept_signals_are_those_computed_afresh():
     from attribution.matching import text
 
     claim = (
-        "Don't believe it: the 30,000 jobs promised on June 2, 2015 were 12,500 — O'Brien’s words"
+        "Don't believe it: the 30,000 jobs promised on June 2, 2015 were 12,500 in twenty towns"
+        " — O'Brien’s words"
     )
     content, weighted, figures = text.claim_words(claim)
     assert content == text.content(claim)
     assert weighted == text.weighted_stems(claim) == text.cached_weighted_stems(claim)
-    assert figures == text.figures(claim) == {"30000", "12500"}
+    assert figures == text.figures(claim) == {"30000", "12500", "20"}
     assert text.cached_stems(claim) == text.stems(claim)
     assert text.figures("no figure here") == frozenset()
 

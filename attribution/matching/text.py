@@ -10,11 +10,13 @@ from functools import lru_cache
 from ..dates import MONTHS, WRITTEN_DATE, find_date
 from ..terms import query_terms
 
+_MOST_TERMS = 200  # content words the signals read of a text
+
 
 def terms(text: str) -> list[str]:
     """The distinct content words of ``text`` the signals below read (200 at most), a number
     written in words as its digits (:func:`numerals`)."""
-    return query_terms(numerals(text), limit=200)
+    return query_terms(numerals(text), limit=_MOST_TERMS)
 
 
 # A figure in words is the same figure: "Twenty suicides a day" / "20 veterans ... every day",
@@ -77,7 +79,11 @@ _DIGIT = re.compile(r"\d")
 def figures(text: str) -> frozenset[str]:
     """The numbers in ``text`` outside dates, thousands separators dropped: "30,000" -> "30000",
     and those written in words (:func:`numerals`): "forty-three" -> "43"."""
-    text = numerals(text)
+    return _digit_figures(numerals(text))
+
+
+def _digit_figures(text: str) -> frozenset[str]:
+    """:func:`figures` of a text whose numbers are all digits already."""
     if not _DIGIT.search(text):  # no figure can be there: skip the costly date pattern
         return frozenset()
     if _may_hold_date(text):
@@ -209,8 +215,9 @@ def overlap(statement: dict[str, float], claim: dict[str, float]) -> float:
 def claim_words(text: str) -> tuple[str, dict[str, float], frozenset[str]]:
     """A claim text's :func:`content`, :func:`weighted_stems` and :func:`figures`, kept (the
     caller must not change them): one look-up a candidate instead of three."""
-    words = terms(text)
-    return " ".join(words), _weighted(words), figures(text)
+    plain = numerals(text)  # once for both
+    words = query_terms(plain, limit=_MOST_TERMS)
+    return " ".join(words), _weighted(words), _digit_figures(plain)
 
 
 _cached_terms = lru_cache(maxsize=32768)(terms)
