@@ -155,9 +155,18 @@ def timed_queries(
     (its peak memory taken) where the time of ``profiled`` more queries goes and the vector
     index's recall against exact search."""
     from attribution.embeddings import attach_encoder
+    from attribution.matching import match as matching
     from attribution.matching import retrieval
 
     latencies, first, split, aside, backend = [], 0, None, 0, ""
+    prepared = [0]  # candidates prepared by the search thread while a query was encoded
+    prepare = matching.prepare_claim
+
+    def counted(claim):
+        prepared[0] += 1
+        prepare(claim)
+
+    matching.prepare_claim = counted
     with open_store(db, read_only=True, **where) as store:
         if model:
             attach_encoder(store)
@@ -172,13 +181,14 @@ def timed_queries(
             latencies.append((time.perf_counter() - t) * 1000)
             first += bool(source and result and result[0].claim_id == source)
         peak_mb = peak_memory_mb()
+        matching.prepare_claim = prepare
         if profiled:
             split = time_split(store, asked[:profiled], rescore_top)
     recall = None
     if model and recall_queries:
         with open_store(db, read_only=True, **where) as store:
             recall = index_recall(store, recall_queries, noise=noise)
-    out.put((latencies, first, peak_mb, split, recall, aside, backend))
+    out.put((latencies, first, peak_mb, split, recall, aside, prepared[0], backend))
 
 
 # Where a query's time goes: the functions whose cumulative time cProfile adds up, by part.
@@ -387,7 +397,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         ),
     )
     child.start()
-    latencies, first, peak_mb, split, recall, aside, backend = results.get()
+    latencies, first, peak_mb, split, recall, aside, prepared, backend = results.get()
     child.join()
     paraphrases = sum(1 for *_, source in asked if source)
     texts = [t for t, _ in claims]
@@ -410,6 +420,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries"
         + (
             f"; queries encoded by {backend}; full-text searches beside the encoding in {aside}"
+            f", {prepared / queries:.0f} full-text candidates a query prepared there while encoding"
             if model
             else ""
         )
