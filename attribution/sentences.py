@@ -47,14 +47,14 @@ def is_gerund(word) -> bool:
     return "VerbForm=Ger" in feats or ("VerbForm=Part" in feats and "Tense=Pres" in feats)
 
 
-MODALS = frozenset(
+_MODALS = frozenset(
     {"will", "would", "can", "could", "shall", "should", "may", "might", "must", "ought"}
 )
 
 
 def is_modal(word) -> bool:
     """A modal auxiliary ("could", "would")."""
-    return word.upos == "AUX" and (word.lemma or "").lower() in MODALS
+    return word.upos == "AUX" and (word.lemma or "").lower() in _MODALS
 
 
 def is_finite(word) -> bool:

@@ -4,6 +4,7 @@ and headline style "Trump: “We will win”".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..detection import Detection
@@ -37,11 +38,11 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Detection]:
             if (
                 not left
                 or len(left) > 5
-                or not any(w.upos == "PROPN" or _names_someone(w) for w in left)
+                or not any(w.upos == "PROPN" or _names_someone(ctx, w) for w in left)
             ):
                 continue
             quoted = i + 1 < len(words) and ctx.quote_at(word_start(words[i + 1])) is not None
-            label = any(_names_someone(w) for w in left) or (
+            label = any(_names_someone(ctx, w) for w in left) or (
                 len(left) <= 2 and all(w.upos == "PROPN" for w in left)
             )
             if not quoted and not (label and any(w.upos in _VERBAL for w in words[i + 1 :])):
@@ -107,20 +108,31 @@ def find(ctx: Context, view: SentenceView, index: int) -> Iterator[Detection]:
         return
 
 
-def _names_someone(word) -> bool:
-    """A person or organisation by NER, or a transcript's all-capitals speaker label ("WALLACE")."""
+def _names_someone(ctx: Context, word) -> bool:
+    """A person or organisation by NER, or a transcript's all-capitals speaker label ("WALLACE").
+
+    An all-capitals label names someone when tagged a proper noun, when the lemmatizer left it as
+    it is (it lowers the common words it knows) or when the story names them in ordinary case
+    ("PENCE:" beside "Mike Pence"); "CORRECTION:", "UPDATE:" or "WATCH:" label a section or a
+    kicker, not a speaker."""
     ner = getattr(word.parent, "ner", None) or "O"
     if ner[2:] in ("PERSON", "ORG", "NORP"):
         return True
     text = word.text or ""
-    return len(text) >= 3 and text.isalpha() and text.isupper()
+    if not (len(text) >= 3 and text.isalpha() and text.isupper()):
+        return False
+    return (
+        word.upos == "PROPN"
+        or (word.lemma or "").isupper()
+        or re.search(rf"\b{text.title()}\b", ctx.text) is not None
+    )
 
 
 def _transcript_turn(ctx: Context, view: SentenceView, left: list) -> bool:
     # "“WALLACE: Let’s start ...": a speaker label opening a quoted transcript paragraph
     return (
         len(left) == 1
-        and _names_someone(left[0])
+        and _names_someone(ctx, left[0])
         and (left[0].text or "").isupper()
         and _opens_paragraph(ctx, view, left)
     )

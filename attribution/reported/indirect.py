@@ -671,6 +671,11 @@ def _comma_quote(ctx: Context, view: SentenceView, cue) -> Detection | None:
 _BEFORE_THAT = frozenset({"NOUN", "PROPN", "PRON", "ADP", "DET", "ADJ", "NUM", "ADV"})
 
 
+# A question's clause after its cue's hearer, time or medium: "asked Lee on Monday whether ...".
+_QUESTION_VERBS = frozenset({"ask", "question"})
+_WH_OPENERS = frozenset({"whether", "if", "why", "how", "who", "what", "when", "where"})
+
+
 def _that_after(ctx: Context, view: SentenceView, cue) -> Detection | None:
     """A "that" opening a clause right after the cue (or after its hearer, time or medium) opens
     what was said, up to the next cue or the sentence end, wherever the parser hung the clause.
@@ -678,27 +683,36 @@ def _that_after(ctx: Context, view: SentenceView, cue) -> Detection | None:
     "Anderson told Fox that Clinton's loss “accelerated”" parsed with "that" a case marker of
     "loss" and the clause a modifier of "Fox": the words say it, the parse does not. A "that"
     tagged as a determiner or pronoun ("noted that plan", "told reporters that asked") is no
-    opener.
+    opener. A question verb's wh-word opens the question asked the same way ("Asked during a
+    debate why he trailed ..., Sanders said" with the clause hung on "debate"); it ends before
+    the report the cue's clause hangs in.
     """
     words = view.words
     i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
     if i is None or ctx.quote_at(word_start(cue)) is not None:
         return None
+    asks = (cue.lemma or "").lower() in _QUESTION_VERBS
     for k in range(i + 1, min(i + 7, len(words) - 1)):
         w = words[k]
-        if (w.text or "").lower() == "that":
+        text = (w.text or "").lower()
+        if text == "that":
             if w.upos not in ("SCONJ", "ADP"):
                 return None
             break
+        if asks and text in _WH_OPENERS and k > i + 1:
+            break  # "Asked during a debate why he trailed ...": the question asked
         if w.upos not in _BEFORE_THAT:
             return None
     else:
         return None
-    rest = words[k + 1 :]
+    rest = words[k + 1 :] if text == "that" else words[k:]
     end = view.end
     for w in rest:
         if w.upos in _VERBAL and ctx.is_cue_verb(w):
             end = view.left[w.id]
+            if view.in_subtree(cue, w):  # "Asked ... why ..., Lee said": up to Lee
+                subject = view.kid(w, "nsubj")
+                end = word_start(w) if subject is None else view.left[subject.id]
             break
     if not any(w.upos in _VERBAL and word_start(w) < end for w in rest):
         return None
@@ -753,7 +767,7 @@ def _object(ctx: Context, view: SentenceView, cue) -> Detection | None:
         return None
     subj = view.kid(cue, "nsubj")
     if subj is not None and word_start(subj) > word_start(cue):
-        return None
+        return None  # "..., said Lee": the object is no content
     obj = next((o for o in view.kids(cue, "obj") if word_start(o) > word_end(cue)), None)
     if obj is None or subj is None and not _split_clause(view, cue, obj):
         return None  # "said Tom Lee, a strategist": an inverted subject parsed as the object
