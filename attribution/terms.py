@@ -44,7 +44,7 @@ def query_terms(text: str, *, limit: int = 32) -> list[str]:
     seen: dict[str, None] = {}
     # content_words inlined: a claim's terms are read for each query that meets it. The
     # apostrophe is made plain before matching (the pattern takes both alike), and a word
-    # without one is its own one part: half the time of a split per word.
+    # without one is its own one part: a fifth less time than a split per word.
     for match in _WORD.finditer(text.lower().replace("’", "'")):
         word = match.group()
         if word in STOPWORDS:
