@@ -18,7 +18,9 @@ __all__ = [
     "DocumentView",
     "SentenceView",
     "base_rel",
+    "is_finite",
     "is_gerund",
+    "is_modal",
     "paragraph_starts",
     "word_end",
     "word_start",
@@ -135,6 +137,10 @@ class SentenceView:
     def words_between(self, start: int, end: int) -> list:
         """The words starting in [start, end), found by bisection: rules look near a quote only."""
         return self.words[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def position(self, word) -> int | None:
+        """Where ``word`` stands in :attr:`words`, None when it is not there (no offset)."""
+        return next((k for k, w in enumerate(self.words) if w.id == word.id), None)
 
     def word(self, ident: int):
         """The word with id ``ident`` (1-based), None outside the sentence."""

@@ -534,7 +534,7 @@ def _set_off_block(ctx: Context, view: SentenceView, cue) -> Detection | None:
     if view.kids(cue, *_CONTENT_RELS, "aux:pass", "nsubj:pass"):
         return None  # content of its own, or a passive ("people were charged fees")
     words = view.words
-    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    i = view.position(cue)
     if i is None:
         return None
     k = i
@@ -609,7 +609,7 @@ def _misread_verb(ctx: Context, view: SentenceView, cue) -> Detection | None:
     and "allow" the root: the parse has no cue verb, the words have one.
     """
     words = view.words
-    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    i = view.position(cue)
     if i is None or i + 1 >= len(words) or ctx.quote_at(word_start(cue)) is not None:
         return None
     k = i
@@ -688,7 +688,7 @@ def _that_after(ctx: Context, view: SentenceView, cue) -> Detection | None:
     the report the cue's clause hangs in.
     """
     words = view.words
-    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    i = view.position(cue)
     if i is None or ctx.quote_at(word_start(cue)) is not None:
         return None
     asks = (cue.lemma or "").lower() in _QUESTION_VERBS
@@ -728,7 +728,7 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Detection | None
     if not view.kid(cue, "nsubj") or word_start(view.kid(cue, "nsubj")) > word_start(cue):
         return None
     words = view.words
-    i = next((k for k, w in enumerate(words) if w.id == cue.id), None)
+    i = view.position(cue)
     if i is None or i + 1 >= len(words):
         return None
     opener = (words[i + 1].lemma or "").lower() in ("that", "if", "whether")
