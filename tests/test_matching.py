@@ -126,6 +126,15 @@ def test_an_undated_query_is_scored_with_the_undated_weights(tmp_path):
             == match_text(s, query, speaker="TRUMP", date="2019-04-02", weights=WEIGHTS)[0].score
         )
         assert undated.score != match_text(s, query, speaker="TRUMP", weights=WEIGHTS)[0].score
+        # In a batch too, after a dated document's lines.
+        from attribution.matching import match_records
+
+        batch = [
+            {"id": "rally-2019-04-02_0007", "text": query, "speaker": "TRUMP"},
+            {"id": "q", "text": query, "speaker": "TRUMP"},
+        ]
+        found = [matches[0].score for _, _, matches in match_records(s, batch)]
+        assert found == [dated.score, undated.score]
 
 
 def test_a_claim_stated_months_after_the_quote_ranks_lower(tmp_path):

@@ -126,6 +126,31 @@ def other_speakers(group: list[Placed], i: int, *, window: int) -> list[tuple[in
     ]
 
 
+def neighbour_votes(
+    group: list[Placed], statements: list[Statement], i: int
+) -> list[tuple[Statement, float]]:
+    """(statement, weight) of each neighbour of ``group[i]`` that votes, by the weights of
+    ``statements[i]``: ``context`` / distance for the same speaker, ``context_others`` of
+    that for another speaker.
+
+    Args:
+        group: one document's run of statements (:func:`documents`).
+        statements: their scored statements, in the same order.
+        i: the voted-for statement's index in both.
+    """
+    weights = statements[i].weights
+    window = weights.context_window
+    same = [
+        (statements[j], weights.context / distance)
+        for j, distance in neighbours(group, i, window=window)
+    ]
+    others = [
+        (statements[j], weights.context * weights.context_others / distance)
+        for j, distance in other_speakers(group, i, window=window)
+    ]
+    return same + others
+
+
 def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterable[Match]:
     """``mine``'s matches with its neighbours' votes: the weighted mean of the scores."""
     total = sum(weight for _, weight in votes)
@@ -159,4 +184,12 @@ def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterabl
     return out
 
 
-__all__ = ["Placed", "documents", "neighbours", "other_speakers", "place", "with_votes"]
+__all__ = [
+    "Placed",
+    "documents",
+    "neighbour_votes",
+    "neighbours",
+    "other_speakers",
+    "place",
+    "with_votes",
+]
