@@ -427,7 +427,7 @@ def test_a_reply_that_says_nothing_alone_takes_its_subject_from_the_other_speake
     assert top.claim_id == "c-bridge" and top.reasons["context"] > 0
 
     def reply_matches(records, **options):
-        return [found for _, record, found in match_records(council, records, **options)][-1]
+        return [found for _, _, found in match_records(council, records, **options)][-1]
 
     assert reply_matches([question, reply], context=False) == []
     unattributed = {k: v for k, v in question.items() if k != "speaker"}

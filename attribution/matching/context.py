@@ -111,7 +111,7 @@ def other_speakers(group: list[Placed], i: int, *, window: int) -> list[tuple[in
 
     A line often answers the one before it: "I do not say that." follows the opponent's
     "Donald thinks that climate change is a hoax perpetrated by the Chinese" two lines up, an
-    answer the interviewer's question. They vote as neighbours do, far more weakly
+    answer follows the interviewer's question. They vote as neighbours do, far more weakly
     (``Weights.context_others``). Both need a speaker.
     """
     me = group[i]
