@@ -138,6 +138,15 @@ def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> D
         return None
     after = first_index(ctx.text, q.end)
     i = bisect_right(view_starts, after) - 1
+    name = (
+        _name_tail(ctx, i, q)
+        if 0 <= i < len(ctx.views) - 1 and ctx.views[i].start < q.end
+        else None
+    )
+    if name is not None:
+        # "“...,” Rep. Ann Lee (D-Md.) said." split after "(D-Md.)": the cue opens the next one
+        i += 1
+        after = ctx.views[i].start
     if (
         i < 0
         or ctx.views[i].start <= q.start
@@ -172,13 +181,37 @@ def _split_cue_sentence(ctx: Context, view_starts: list[int], q: QuoteSpan) -> D
                     None,
                 )
             )
-            speaker = inverted or speaker_head(ctx, view, word)
+            speaker = name or inverted or speaker_head(ctx, view, word)
             return _quote_cue(
                 view, word, q, speaker, 0.8 if speaker is not None else 0.55, "quote-split-cue"
             )
         if word.upos in _VERBAL:
             return None  # another verb comes first: not an attribution clause
     return None
+
+
+# Words of a speaker's name closing the quote's sentence: "Rep. Ann Lee (D-Md.)", "Sen. Lee, R-Ky."
+_NAME_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "PART"})
+
+
+def _name_tail(ctx: Context, i: int, q: QuoteSpan):
+    """The name alone that ends the quote's sentence ``i`` when the next sentence opens with a
+    lower-case verb: the splitter cut the attribution clause after an abbreviation ("“...,” Sen.
+    Ann Lee (D-Md.)" / "said in a statement."). The name's head word, or None."""
+    view = ctx.views[i]
+    tail = view.words_between(q.end, view.end)
+    nxt = next((w for w in ctx.views[i + 1].words if w.upos != "PUNCT"), None)
+    if (
+        not 0 < len(tail) <= 12
+        or any(w.upos not in _NAME_WORDS for w in tail)
+        or nxt is None
+        or nxt.upos != "VERB"
+        or not (nxt.text or "")[:1].islower()
+    ):
+        return None
+    inside = {w.id for w in tail}
+    # the name's head: a proper noun hung outside the tail ("(D-Md.)" hangs on it)
+    return next((w for w in tail if w.upos == "PROPN" and w.head not in inside), None)
 
 
 def _speech_frame(ctx: Context, views: list[SentenceView], q: QuoteSpan) -> Detection | None:
