@@ -521,10 +521,22 @@ def set_off_gerund(ctx: Context, view: SentenceView, cue) -> bool:
     """A gerund cue right after a comma (or a comma and closing quotation marks): "She left the
     stage, calling the plan “a disgrace”", "“...,” said Mr. Burr, adding that ...". Its subject
     is the clause's before it (the parser hangs it anywhere), unlike "kept attacking" or "began
-    discussing"."""
+    discussing"; adverbs may come between: "..., even suggesting he was sabotaged")."""
+    if not is_gerund(cue):
+        return False
+    # "..., even suggesting", "..., not even suggesting": the comma before the adverbs
+    start = word_start(cue)
+    at = view.position(cue)
+    while at is not None and at > 0 and _adverb(view.words[at - 1]):
+        at -= 1
+        start = word_start(view.words[at])
     # the comma may sit inside the closing marks: "said it was “over,” adding ...", "''over,''"
-    before = ctx.text[view.start : word_start(cue)].rstrip().rstrip("”’'\"").rstrip()
-    return is_gerund(cue) and before.endswith(",")
+    before = ctx.text[view.start : start].rstrip().rstrip("”’'\"").rstrip()
+    return before.endswith(",")
+
+
+def _adverb(word) -> bool:
+    return word.upos == "ADV" or (word.upos == "PART" and (word.lemma or "").lower() == "not")
 
 
 def _outer_cue(ctx: Context, view: SentenceView, cue):

@@ -45,7 +45,9 @@ def repair(ctx: Context, c: Detection) -> None:
         if c.speaker_head is not None:
             c.confidence -= 0.05
     if c.speaker_head is not None:
-        named_by = _apposed_name(ctx, c.speaker_head, c)
+        named_by = _apposed_name(ctx, c.speaker_head, c) or _name_closing_subject(
+            ctx, c.speaker_head, c
+        )
         if named_by is not None:
             c.speaker_head = named_by
         publisher = _publisher(ctx, c.speaker_head)
@@ -256,19 +258,91 @@ def _apposed_name(ctx: Context, word, c: Detection):
     Liberty Baptist Church, said ..." (the parser may hang the name on the nearest noun): the
     name speaks."""
     view = _view_of(ctx, word)
-    if view is None or word.upos != "NOUN" or named(word) or c.cue_start is None:
+    if view is None or word.upos not in _DESCRIPTIONS or named(word) or c.cue_start is None:
         return None
-    if word_start(word) > c.cue_start:
+    # the verb the description is the subject of: the cue, or the clause a gerund cue hangs on
+    # ("The other candidate, Ann Lee, drew a contrast, saying ...")
+    verb = view.head_of(word) if base_rel(word) == "nsubj" else None
+    stop = word_start(verb) if verb is not None and verb.id > word.id else c.cue_start
+    if word_start(word) > stop:
         return None
-    for kid in view.words_between(word_start(word), c.cue_start):
+    for kid in view.words_between(word_start(word), stop):
         if base_rel(kid) != "appos" or ner(kid) not in ("PERSON", "PER"):
             continue
         if not view.in_subtree(kid, word) or c.covers(word_start(kid)):
             continue
-        end = view.span(kid)[1]
-        if blank(ctx.text, end, c.cue_start, " ,\u00a0"):
+        if _asides_only(view, view.span(kid)[1], stop):
             return kid
     return None
+
+
+# Heads of a description a name may be set off beside: "the other candidate", "one of the men",
+# "a third".
+_DESCRIPTIONS = frozenset({"NOUN", "NUM", "ADJ"})
+
+
+# Cases that make a phrase part of the subject's own description: "a spokesman for the mayor",
+# "the campaign of Ann Lee".
+_OWN_CASES = frozenset({"of", "for", "at", "from", "with", "by"})
+
+
+def _name_closing_subject(ctx: Context, word, c: Detection):
+    """The name that closes a subject phrase the parser headed by another noun: "During a town
+    hall meeting in Ames, Lee told ..." (Lee hung on "meeting"), "Years after Ann Lee falsely
+    claimed ...", "The crowd cheers, and then Lee continues:": the name right before the verb
+    speaks (not the person or body a description is of: "a spokesman for Lee said")."""
+    view = _view_of(ctx, word)
+    if view is None or word.upos != "NOUN" or named(word) or base_rel(word) != "nsubj":
+        return None
+    verb = view.head_of(word)
+    if verb is None or verb.upos not in ("VERB", "AUX") or verb.id < word.id:
+        return None
+    person = (word.lemma or "").lower() in people()
+    for kid in view.words_between(word_end(word), word_start(verb)):
+        rel = base_rel(kid)
+        if kid.upos != "PROPN" or is_time(kid) or rel not in ("conj", "dep", "nmod", "appos"):
+            continue
+        if rel == "nmod" and (person or _cases(view, kid) & _OWN_CASES):
+            continue
+        if not _within_phrase(view, kid, word) or c.covers(word_start(kid)):
+            continue
+        start, end = view.span(kid)
+        if ctx.quote_at(start) is not None or ctx.text[:start].rstrip().endswith("("):
+            continue
+        if _asides_only(view, end, word_start(verb)):
+            return kid
+    return None
+
+
+def _within_phrase(view: SentenceView, word, root) -> bool:
+    # under ``root`` through nouns alone: not a name in a clause on it ("The complaint, which was
+    # filed in Boston, alleged")
+    seen = 0
+    while word is not None and seen < 8:
+        if word.id == root.id:
+            return True
+        if word.upos in ("VERB", "AUX") or base_rel(word) == "acl":
+            return False
+        word, seen = view.head_of(word), seen + 1
+    return False
+
+
+def _cases(view: SentenceView, word) -> set[str]:
+    return {(k.lemma or k.text or "").lower() for k in view.kids(word, "case")}
+
+
+def _asides_only(view: SentenceView, start: int, end: int) -> bool:
+    # only commas, adverbs, auxiliaries and a parenthesis between a subject and its verb: "Sen.
+    # Ann Lee (D-Ore.) said", "Lee falsely claimed", "Lee, 70, had said"
+    depth = 0
+    for w in view.words_between(start, end):
+        if w.text in ("(", "-LRB-", "-lrb-"):
+            depth += 1
+        elif w.text in (")", "-RRB-", "-rrb-"):
+            depth -= 1
+        elif depth <= 0 and w.upos not in ("ADV", "AUX", "PART", "PUNCT"):
+            return False
+    return True
 
 
 def _publisher(ctx: Context, word):
