@@ -823,40 +823,14 @@ def _rest_of_sentence(ctx: Context, view: SentenceView, cue) -> Detection | None
     end = view.end
     for w in rest:
         if w.upos in _VERBAL and ctx.is_cue_verb(w):
-            cut = _set_apart(ctx, view, w, word_start(rest[0]))
-            if cut is not None:
-                end = cut  # "said X, though she noted Y": stop where the next cue's clause starts
-                break
+            end = view.left[
+                w.id
+            ]  # "said X, though she noted Y": stop where the next cue's clause starts
+            break
     cand = _candidate(ctx, view, cue, word_start(rest[0]), end, "verb-rest-of-sentence")
     if cand is not None:
         cand.confidence -= 0.2
     return cand
-
-
-def _set_apart(ctx: Context, view: SentenceView, cue, start: int) -> int | None:
-    """Where the clause of ``cue``, a later cue in the sentence, starts when it is set apart from
-    the words before it (from ``start``): after punctuation, or at the conjunction or preposition
-    that opens it ("..., though she noted", "... and said", "... in answering"), which stays out of
-    the first clause. None when the later cue is embedded in the first clause, as its own verb
-    ("says Cole promised to ...") or in a relative clause ("policies that Trump argues allowed
-    ..."): it is part of what was said."""
-    left = view.left[cue.id]
-    words = view.words_between(start, left)
-    if not words:
-        return left  # the later cue's clause holds all of it: no content of its own
-    if ctx.text[start:left].rstrip()[-1] in ",;:—–-":
-        return left
-    first = view.words_between(left, left + 1)
-    if first and (first[0].lemma or first[0].text).lower() in _SET_APART:
-        return left
-    if (words[-1].lemma or words[-1].text).lower() in _SET_APART | _ADVERBIAL:
-        return word_start(words[-1])  # "... and she said": the "and" goes with the second clause
-    return None
-
-
-# Prepositions that make a later cue an adverbial of the first clause: "... in answering ..."
-_ADVERBIAL = frozenset({"in", "by", "after", "before", "upon", "without"})
-_SET_APART = frozenset({"and", "but", "or", "though", "although", "while", "whereas", "yet"})
 
 
 def _object(ctx: Context, view: SentenceView, cue) -> Detection | None:
