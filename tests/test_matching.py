@@ -399,12 +399,30 @@ def test_a_line_that_says_little_alone_takes_its_subject_from_the_line_before(co
     assert _tops(council, COUNCIL, context=False)["council_0042"].claim_id == "c-airport"
 
 
-def test_only_the_same_speaker_nearby_in_the_same_document_votes(council):
+def test_only_the_same_speaker_nearby_in_the_same_document_outvotes_a_line(council):
     someone_else = [{**COUNCIL[0], "speaker": "COUNCILLOR REYES"}, COUNCIL[1]]
     far = [{**COUNCIL[0], "id": "council_0030"}, COUNCIL[1]]
     other_doc = [{**COUNCIL[0], "id": "hearing_0041"}, COUNCIL[1]]
     for records in (someone_else, far, other_doc):
         assert _tops(council, records)["council_0042"].claim_id == "c-airport"
+
+
+def test_a_reply_that_says_nothing_alone_takes_its_subject_from_the_other_speaker(council):
+    from attribution.matching import match_records
+
+    # The line before names the subject; the reply's own words find nothing.
+    reply = {"id": "council_0043", "speaker": "COUNCILLOR LEE", "text": "I do not say that."}
+    assert match_text(council, reply["text"], speaker="COUNCILLOR LEE") == []
+    question = COUNCIL[0]
+    top = _tops(council, [question, reply])["council_0043"]
+    assert top.claim_id == "c-bridge" and top.reasons["context"] > 0
+
+    def reply_matches(records, **options):
+        return [found for _, record, found in match_records(council, records, **options)][-1]
+
+    assert reply_matches([question, reply], context=False) == []
+    unattributed = {k: v for k, v in question.items() if k != "speaker"}
+    assert reply_matches([unattributed, reply]) == []
 
 
 def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from attribution.dates import name_date
-from attribution.matching.context import documents, neighbours, place
+from attribution.matching.context import documents, neighbours, other_speakers, place
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,21 @@ def test_neighbours_are_the_same_speaker_within_the_window():
     assert neighbours(group, 1, window=5) == []  # nobody else is the moderator
     unattributed = list(documents([{"id": "d_1", "text": "a"}, {"id": "d_2", "text": "b"}]))[0]
     assert neighbours(unattributed, 0, window=5) == []
+
+
+def test_other_speakers_are_everyone_else_with_a_name_within_the_window():
+    records = [
+        {"id": "debate_0010", "speaker": "JONES"},
+        {"id": "debate_0011", "speaker": "MODERATOR"},
+        {"id": "debate_0012", "speaker": "Maria Jones"},
+        {"id": "debate_0013"},
+        {"id": "debate_0019", "speaker": "REYES"},
+    ]
+    (group,) = documents(records)
+    assert other_speakers(group, 2, window=5) == [(1, 1)]
+    assert other_speakers(group, 2, window=10) == [(1, 1), (4, 7)]
+    assert other_speakers(group, 1, window=5) == [(0, 1), (2, 1)]
+    assert other_speakers(group, 3, window=5) == []  # no speaker, no neighbours
 
 
 def test_a_plain_record_is_answered_before_the_next_line_is_read():

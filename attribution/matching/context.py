@@ -5,7 +5,8 @@ months?" says nothing alone, but follows "Paul Manafort worked for me for a very
 period of time"; in an article, a minister's second quote continues the first. A
 statement's neighbours vote for the claims they match (:func:`with_votes`): its score
 for a claim becomes the weighted mean of its own score and theirs, each neighbour
-weighing ``context`` / distance; a verbatim repeat keeps its own score, and a
+weighing ``context`` / distance (another speaker's statements nearby a small share of
+that: :func:`other_speakers`); a verbatim repeat keeps its own score, and a
 neighbour casts no vote for the claim it was itself remembered as.
 
 A record's document is its ``doc`` field (quote records from ``extract``), or else what
@@ -105,6 +106,26 @@ def neighbours(group: list[Placed], i: int, *, window: int) -> list[tuple[int, i
     ]
 
 
+def other_speakers(group: list[Placed], i: int, *, window: int) -> list[tuple[int, int]]:
+    """(index in ``group``, distance) of the statements near ``group[i]`` by someone else.
+
+    A line often answers the one before it: "I do not say that." follows the opponent's
+    "Donald thinks that climate change is a hoax perpetrated by the Chinese" two lines up, an
+    answer the interviewer's question. They vote as neighbours do, far more weakly
+    (``Weights.context_others``). Both need a speaker.
+    """
+    me = group[i]
+    if me.doc is None or not me.speaker:
+        return []
+    return [
+        (j, abs(other.position - me.position))
+        for j, other in enumerate(group)
+        if other.speaker
+        and other.speaker != me.speaker
+        and 0 < abs(other.position - me.position) <= window
+    ]
+
+
 def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterable[Match]:
     """``mine``'s matches with its neighbours' votes: the weighted mean of the scores."""
     total = sum(weight for _, weight in votes)
@@ -138,4 +159,4 @@ def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterabl
     return out
 
 
-__all__ = ["Placed", "documents", "neighbours", "place", "with_votes"]
+__all__ = ["Placed", "documents", "neighbours", "other_speakers", "place", "with_votes"]

@@ -21,7 +21,7 @@ from ..claims.store import ClaimStore
 from ..dates import find_date
 from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
-from .context import documents, neighbours, with_votes
+from .context import documents, neighbours, other_speakers, with_votes
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
 from .retrieval import candidates
@@ -266,8 +266,16 @@ def match_records(
             _fetch_vectors(store, pooled, claim_vectors)
         for i, placed in enumerate(group):
             mine = statements[i]
-            near = neighbours(group, i, window=mine.weights.context_window) if context else []
-            votes = [(statements[j], mine.weights.context / distance) for j, distance in near]
+            weights, votes = mine.weights, []
+            if context:
+                window = weights.context_window
+                votes = [
+                    (statements[j], weights.context / distance)
+                    for j, distance in neighbours(group, i, window=window)
+                ] + [
+                    (statements[j], weights.context * weights.context_others / distance)
+                    for j, distance in other_speakers(group, i, window=window)
+                ]
             yield placed.index, placed.record, _ranked(with_votes(mine, votes), top, min_score)
 
 

@@ -361,7 +361,9 @@ def _cc_before(view: SentenceView, cue, w):
 
 def _question_clauses(ctx: Context, view: SentenceView, cue) -> list:
     # "Asked whether the talks failed, she said ...": an if/whether clause the parser made an
-    # adverbial of the cue, right after it (or after its hearer), is the question asked.
+    # adverbial of the cue, right after it (or after its hearer), is the question asked; so is a
+    # clause with a subject of its own opening on "why" or "how" ("explained why he backs the
+    # plan", "questioned how the money was spent").
     out = []
     ce = word_end(cue)
     hearer = next((o for o in view.kids(cue, "obj", "iobj") if word_start(o) > ce), None)
@@ -371,15 +373,24 @@ def _question_clauses(ctx: Context, view: SentenceView, cue) -> list:
         else ce
     )
     for c in view.kids(cue, "advcl"):
+        if view.left[c.id] <= ce or ctx.text[after : view.left[c.id]].strip():
+            continue
         marks = [m for m in view.kids(c, "mark") if (m.lemma or "").lower() in ("if", "whether")]
-        if (
-            marks
-            and view.left[c.id] == word_start(marks[0])
-            and view.left[c.id] > ce
-            and not ctx.text[after : view.left[c.id]].strip()
-        ):
+        wh = [
+            a
+            for a in view.kids(c, "advmod")
+            if (a.lemma or "").lower() in _WH_ADVERBS and view.kids(c, "nsubj", "nsubj:pass")
+        ]
+        if view.kids(cue, "obj", "ccomp"):
+            wh = []  # with an object or a clause of its own, the cue says what there
+        if any(view.left[c.id] == word_start(m) for m in marks + wh):
             out.append(c)
     return out
+
+
+# Adverbs opening an indirect question ("explained why ..."); "when" and "where" mostly open
+# a time or place clause ("added when the host laughed")
+_WH_ADVERBS = frozenset({"why", "how"})
 
 
 def _quoted(ctx: Context, spans) -> bool:
