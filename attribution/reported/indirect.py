@@ -273,10 +273,18 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
         subject = view.kids(w, "nsubj", "nsubj:pass")
         marks = {(m.lemma or "").lower() for m in view.kids(w, "mark")}
         speech = ctx.is_cue_verb(w)
+        # with a subject of its own, only an active speech act is a new report, not a passive or a
+        # coordinated question of what was said ("asked why A or why it was mentioned by B")
+        new_act = (
+            speech
+            and not marks
+            and not view.kids(w, "nsubj:pass", "aux:pass")
+            and not any((c.lemma or "").lower() in _WH_OPENERS for c in view.kids(w))
+        )
         second = (
             rel == "conj"
             and (view.kids(w, "cc") or cc is not None)
-            and (not subject or speech and not marks)
+            and (not subject or new_act)
             or rel == "advcl"
             and is_gerund(w)
             and not subject
