@@ -165,21 +165,28 @@ def _inverted_source(ctx: Context, c: Detection) -> None:
     "“Everybody's looking at Nevada,” said Rep. Dina Titus", "“Well, we'll see,” said Pence",
     "“...,” former Florida governor Jeb Bush said" parsed with the name as the cue's ``obj`` or
     ``dep``: with no subject and the content before the cue, a name against the cue is its
-    speaker. A hearer verb's object stays the hearer ("“...,” told reporters").
+    speaker. A hearer verb's object stays the hearer ("“...,” told reporters"). A subject the
+    parser found further on is a stray noun ("“...,” said Ms. Lee, with games of capture the
+    flag" with "flag" the subject): the name right after the cue still speaks.
     """
-    if c.speaker_head is not None or c.cue_start is not None and c.covers(c.cue_start):
-        return
-    if c.cue_start is None or not 0 <= c.sentence < len(ctx.views):
+    if c.cue_start is None or c.covers(c.cue_start) or not 0 <= c.sentence < len(ctx.views):
         return
     view = ctx.views[c.sentence]
     cue = next(iter(view.words_between(c.cue_start, c.cue_start + 1)), None)
     if (
         cue is None
         or cue.upos not in ("VERB", "AUX")
-        or view.kids(cue, "nsubj", "nsubj:pass", "aux:pass", "csubj")
+        or view.kids(cue, "aux:pass", "csubj")
         or not any(e <= c.cue_start for _, e in c.spans())
     ):
         return
+    subjects = view.kids(cue, "nsubj", "nsubj:pass")
+    if any(word_start(s) < word_end(cue) for s in subjects):
+        return
+    if c.speaker_head is not None and all(c.speaker_head is not s for s in subjects):
+        return
+    # a stray subject comes after the name: "said Ms. Lee, with games of ... the flag"
+    late = min((word_start(s) for s in subjects), default=len(ctx.text))
     hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
     for w in view.kids(cue, "obj", "iobj", "dep", "appos"):
         if w.upos not in ("PROPN", "NOUN") or c.covers(word_start(w)):
@@ -189,6 +196,8 @@ def _inverted_source(ctx: Context, c: Detection) -> None:
         ws, we = view.span(w)
         after = ws >= word_end(cue) and blank(ctx.text, word_end(cue), ws)
         before = we <= word_start(cue) and blank(ctx.text, we, word_start(cue))
+        if subjects and not (after and we <= late):
+            continue
         if (after or before) and not any(ws < e and s < we for s, e in c.spans()):
             c.speaker_head = w
             c.confidence -= 0.05

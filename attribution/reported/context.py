@@ -168,6 +168,11 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
         if (c.lemma or "").lower() == "it" and c.upos == "PRON" and depth == 0 and passive:
             continue  # "it was announced by ... that ..." with "it" as a plain subject (CoreNLP)
         return issuer(ctx, view, c)
+    host = _clause_above_subject(view, cue) if depth == 0 else None
+    if host is not None:
+        found = speaker_head(ctx, view, host, depth + 1)
+        if found is not None:
+            return found
     # a fragment the sentence splitter cut from its subject: the cue, or the verb a gerund cue
     # hangs on ("... (R-Pa.)" / "refused to ..., responding that ...")
     fragment = _split_subject(ctx, view, cue)
@@ -203,7 +208,7 @@ def speaker_head(ctx: Context, view: SentenceView, cue, depth: int = 0):
     if controller is not None:
         return issuer(ctx, view, controller)
     if depth == 0 and base_rel(cue) in ("conj", "advcl"):
-        outer = _outer_cue(ctx, view, cue)
+        outer = _outer_cue(ctx, view, cue) or _above_unshared(view, cue)
         if outer is not None:
             return speaker_head(ctx, view, outer, depth + 1)
     host = _verb_beyond(view, cue) if depth < 3 else None
@@ -549,6 +554,37 @@ def _outer_cue(ctx: Context, view: SentenceView, cue):
     if outer is None or outer.upos != "VERB" or not ctx.is_cue_verb(outer) or outer.id > head.id:
         return None
     return outer
+
+
+def _clause_above_subject(view: SentenceView, cue):
+    """The clause a subjectless gerund cue says what of when the parser made it the clausal subject
+    of the verb after it: "He dismissed the plan while saying they will vote for it" ("saying" the
+    subject of "vote"), "..., saying the deal goes too far": the nearest verb above that one with
+    a subject of its own."""
+    if base_rel(cue) != "csubj" or not is_gerund(cue) or view.kids(cue, "nsubj", "nsubj:pass"):
+        return None
+    head = view.head_of(cue)
+    word, seen = (view.head_of(head) if head is not None else None), 0
+    while word is not None and seen < 8:
+        if view.kids(word, "nsubj", "nsubj:pass"):
+            return word
+        word, seen = view.head_of(word), seen + 1
+    return None
+
+
+def _above_unshared(view: SentenceView, cue):
+    """The verb above the clause a finite cue was hung in as a conjunct it cannot be: "Aides
+    believe Lee has won and admit ...", "Officials fear the storm will hit and warn ..." (a finite
+    verb does not share the auxiliary of the verb the parser coordinated it with); the cue goes
+    on from the verb that clause completes."""
+    if base_rel(cue) != "conj" or "VerbForm=Fin" not in (cue.feats or ""):
+        return None
+    if view.kids(cue, "nsubj", "nsubj:pass", "aux", "aux:pass", "expl"):
+        return None
+    head = view.head_of(cue)
+    if head is None or head.upos != "VERB" or base_rel(head) not in ("ccomp", "xcomp", "advcl"):
+        return None
+    return view.head_of(head) if view.kids(head, "aux") else None
 
 
 def _split_subject(ctx: Context, view: SentenceView, cue):
