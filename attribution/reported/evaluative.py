@@ -29,6 +29,8 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
         lemma = (cue.lemma or "").lower()
         if cue.upos not in _VERBAL or cue.deprel in ("amod", "compound", "nmod"):
             continue  # "pledged delegates", "talking animals": participles as adjectives
+        if _attributive(view, cue):
+            continue  # "384 pledged delegates" with "delegates" parsed as the object
         if not (
             lemma in ctx.evaluative_verbs
             or lemma in ctx.commissive_verbs
@@ -73,6 +75,30 @@ def find(ctx: Context, view: SentenceView) -> Iterator[Detection]:
             confidence=(0.6 if kind == "indirect" else 0.75) - (0.2 if unnamed else 0),
             rule="evaluative-asked" if unnamed else "evaluative-object",
         )
+
+
+def _attributive(view: SentenceView, cue) -> bool:
+    """A bare past participle between a noun's premodifiers and the noun modifies it.
+
+    "There are 384 pledged delegates at stake", "the state's 20 pledged delegates": the parser
+    made "delegates" the object of "pledged", but a past participle with no auxiliary and no
+    subject takes no object; after a number, determiner, adjective, possessive or preposition it
+    is an adjective of the noun right after it.
+    """
+    feats = cue.feats or ""
+    if "VerbForm=Part" not in feats or "Tense=Past" not in feats:
+        return False
+    if view.kids(cue, "aux", "aux:pass", "nsubj", "nsubj:pass", "csubj", "mark"):
+        return False
+    k = view.position(cue)
+    obj = view.kid(cue, "obj")
+    if not k or k + 1 >= len(view.words) or obj is None:
+        return False
+    before, after = view.words[k - 1], view.words[k + 1]
+    possessive = "Poss=Yes" in (before.feats or "") or (before.text or "") in ("'s", "’s")
+    return view.left[obj.id] == word_start(after) and (
+        before.upos in ("NUM", "DET", "ADJ", "ADP") or possessive
+    )
 
 
 def _without_description(ctx: Context, view: SentenceView, start: int, end: int) -> int:

@@ -22,6 +22,7 @@ from ..sentences import (
 )
 from .context import Context, speaker_head
 from .text import blank, first_index, last_index
+from .times import is_time
 
 # Relations that carry what was said: "said that ..." (ccomp), "..., he said" (parataxis).
 _CONTENT_RELS = ("ccomp", "parataxis", "csubj")  # csubj: "It was announced that ..."
@@ -97,6 +98,9 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
         # "“He loves us,” Melanie said, and soon the balloons were dropping": only "“A,” he said,
         # “B.”" joins both sides; otherwise a quote on the left wins, else the right side.
         spans = left if _quoted(ctx, left) else right
+    if left and not right and (rest := _rest_after_block(ctx, view, cue, left)) is not None:
+        right = [rest]
+        spans = left + right
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     if start > cs:
         end = _cut_clause(ctx, view, cue, end)
@@ -110,6 +114,71 @@ def _from_children(ctx: Context, view: SentenceView, cue) -> Detection | None:
         gap = (max(e for _, e in left), min(s for s, _ in right))
         return _candidate(ctx, view, cue, start, end, "verb-complement", gap=gap)
     return _candidate(ctx, view, cue, start, end, "verb-complement")
+
+
+# Words that open the writer's addition after a set-off cue, not the rest of what was said:
+# "..., he said, as the crowd cheered", "..., she said, and left".
+_NOT_REST = frozenset({"as", "while", "before", "after", "when", "according", "and", "but", "or"})
+# What may stand between the cue and the comma closing its block: "he said in an interview,".
+_BLOCK_RELS = ("obl", "advmod", "nmod", "compound")
+
+
+def _rest_after_block(ctx: Context, view: SentenceView, cue, left: list) -> tuple[int, int] | None:
+    """The rest of an unquoted clause that a "subject + cue" block set off by commas interrupts.
+
+    "It was, he said, one of the bitterest failures" / "The outlets stood in the way, he said, by
+    spreading doubt": the parser hangs the words after the block on the cue; up to the sentence end
+    they are the clause's second half. Not a participle ("..., he said, adding ..."), a time ("...,
+    he said Monday, two days after ..."), another cue or a quote, or words hung elsewhere.
+    """
+    left_end = max(e for _, e in left)
+    subjects = view.kids(cue, "nsubj", "nsubj:pass")
+    if (
+        _quoted(ctx, left)
+        or not ctx.text[left_end : word_start(cue)].lstrip().startswith(",")
+        or not subjects
+        or any(word_start(w) > word_start(cue) for w in subjects)
+    ):
+        return None
+    after = [w for w in view.words if word_start(w) >= word_end(cue)]
+    comma = next((k for k, w in enumerate(after) if w.text == ","), None)
+    if comma is None:
+        return None
+    hearer = (cue.lemma or "").lower() in ctx.hearer_verbs
+    for w in after[:comma]:
+        top = _child_of(view, w, cue)
+        if (
+            top is None
+            or w.upos == "PUNCT"
+            or not (base_rel(top) in _BLOCK_RELS or hearer and base_rel(top) in ("obj", "iobj"))
+        ):
+            return None
+    rest = after[comma + 1 :]
+    while rest and rest[-1].upos == "PUNCT":
+        rest = rest[:-1]
+    if (
+        not rest
+        or (rest[0].lemma or rest[0].text).lower() in _NOT_REST
+        or rest[0].upos == "VERB"
+        and is_gerund(rest[0])
+        or any(_child_of(view, w, cue) is None for w in rest)
+        or any(is_time(w) for w in rest if w.head == cue.id)
+        or any(w.upos in _VERBAL and ctx.is_cue_verb(w) for w in rest)
+        or ctx.quotes_overlapping(word_start(rest[0]), word_end(rest[-1]))
+    ):
+        return None
+    return word_start(rest[0]), word_end(rest[-1])
+
+
+def _child_of(view: SentenceView, word, cue):
+    """The child of ``cue`` whose subtree holds ``word``, None when ``word`` is not under it."""
+    seen = 0
+    while word is not None and seen <= len(view.words):
+        head = view.head_of(word)
+        if head is not None and head.id == cue.id:
+            return word
+        word, seen = head, seen + 1
+    return None
 
 
 def _cut_clause(ctx: Context, view: SentenceView, cue, end: int) -> int:
@@ -185,14 +254,13 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
 
     "She said the plan works and praised its author" / "He said the plan works, insisting that ...":
     the parser hangs the subjectless second cue on the reported clause, but it is what the speaker
-    did next, not what was said.
+    did next, not what was said. So is a verb of saying with a subject of its own coordinated after
+    the content ("said the plan works, and she reiterated that ...") or a gerund one after "before",
+    "after" or "while" ("said the plan works before claiming that ..."): a new report, not a part of
+    the first (a coordinated "that"-clause, "said that A and that B claimed C", stays).
     """
     for w in view.words_between(start + 1, end):
-        if (
-            w.upos != "VERB"
-            or view.kids(w, "nsubj", "nsubj:pass")
-            or ctx.quote_at(word_start(w)) is not None
-        ):
+        if w.upos != "VERB" or ctx.quote_at(word_start(w)) is not None:
             continue
         lemma = (w.lemma or "").lower()
         if not (ctx.is_cue_verb(w) or lemma in ctx.evaluative_verbs):
@@ -202,16 +270,33 @@ def _second_report(ctx: Context, view: SentenceView, cue, start: int, end: int) 
         cc = _cc_before(view, cue, w) if rel == "conj" and not view.kids(w, "cc") else None
         if cc is not None:
             left = word_start(cc)  # the "but" goes with the second act, out of the content
+        subject = view.kids(w, "nsubj", "nsubj:pass")
+        marks = {(m.lemma or "").lower() for m in view.kids(w, "mark")}
+        speech = ctx.is_cue_verb(w)
+        # with a subject of its own, only an active speech act is a new report, not a passive or a
+        # coordinated question of what was said ("asked why A or why it was mentioned by B")
+        new_act = (
+            speech
+            and not marks
+            and not view.kids(w, "nsubj:pass", "aux:pass")
+            and not any((c.lemma or "").lower() in _WH_OPENERS for c in view.kids(w))
+        )
         second = (
             rel == "conj"
             and (view.kids(w, "cc") or cc is not None)
+            and (not subject or new_act)
             or rel == "advcl"
             and is_gerund(w)
-            and not view.kids(w, "mark")
+            and not subject
+            and (not marks or speech and marks <= _AFTER)
         )
         if second and left > start and ctx.text[start:left].strip():
             return left
     return end
+
+
+# Subordinators of a second act done after or beside the first: "said X before claiming Y"
+_AFTER = frozenset({"before", "after", "while"})
 
 
 # "... and then purged them": what the speaker did next
