@@ -94,16 +94,7 @@ def documents(records: Iterable[dict]) -> Iterator[list[Placed]]:
 
 def neighbours(group: list[Placed], i: int, *, window: int) -> list[tuple[int, int]]:
     """(index in ``group``, distance) of the statements near ``group[i]`` by the same speaker."""
-    me = group[i]
-    if me.doc is None or not me.speaker:
-        return []
-    return [
-        (j, abs(other.position - me.position))
-        for j, other in enumerate(group)
-        if j != i
-        and other.speaker == me.speaker
-        and 0 < abs(other.position - me.position) <= window
-    ]
+    return _near(group, i, window=window, same=True)
 
 
 def other_speakers(group: list[Placed], i: int, *, window: int) -> list[tuple[int, int]]:
@@ -114,14 +105,19 @@ def other_speakers(group: list[Placed], i: int, *, window: int) -> list[tuple[in
     answer follows the interviewer's question. They vote as neighbours do, far more weakly
     (``Weights.context_others``). Both need a speaker.
     """
+    return _near(group, i, window=window, same=False)
+
+
+def _near(group: list[Placed], i: int, *, window: int, same: bool) -> list[tuple[int, int]]:
     me = group[i]
     if me.doc is None or not me.speaker:
         return []
     return [
         (j, abs(other.position - me.position))
         for j, other in enumerate(group)
-        if other.speaker
-        and other.speaker != me.speaker
+        if j != i
+        and other.speaker
+        and (other.speaker == me.speaker) == same
         and 0 < abs(other.position - me.position) <= window
     ]
 
