@@ -12,7 +12,7 @@ in the sentence length. Works on the stanza objects it is given (``id``, ``head`
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 __all__ = [
     "DocumentView",
@@ -180,15 +180,19 @@ class SentenceView:
             return max(s, nxt), e
         return s, min(e, cs)  # on the right: "..., according to X."
 
-    def in_subtree(self, word, root) -> bool:
-        """Whether ``root`` is an ancestor of (or is) ``word``."""
+    def ancestors(self, word, limit: int | None = None) -> Iterator:
+        """``word``, its head, its head's head, ... up to the root: at most ``limit`` words (by
+        default one more than the sentence holds, a guard against a cycle in a broken parse)."""
+        bound = len(self.words) + 1 if limit is None else limit
         seen = 0
-        while word is not None and seen <= len(self.words):
-            if word.id == root.id:
-                return True
+        while word is not None and seen < bound:
+            yield word
             word = self.head_of(word)
             seen += 1
-        return False
+
+    def in_subtree(self, word, root) -> bool:
+        """Whether ``root`` is an ancestor of (or is) ``word``."""
+        return any(w.id == root.id for w in self.ancestors(word))
 
     def subtree_ids(self, word, limit: int = 10_000) -> set[int]:
         """Ids of ``word``'s subtree; the walk stops once more than ``limit`` are found."""

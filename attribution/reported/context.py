@@ -564,12 +564,10 @@ def _clause_above_subject(view: SentenceView, cue):
     if base_rel(cue) != "csubj" or not is_gerund(cue) or view.kids(cue, "nsubj", "nsubj:pass"):
         return None
     head = view.head_of(cue)
-    word, seen = (view.head_of(head) if head is not None else None), 0
-    while word is not None and seen < 8:
-        if view.kids(word, "nsubj", "nsubj:pass"):
-            return word
-        word, seen = view.head_of(word), seen + 1
-    return None
+    above = view.head_of(head) if head is not None else None
+    return next(
+        (w for w in view.ancestors(above, limit=8) if view.kids(w, "nsubj", "nsubj:pass")), None
+    )
 
 
 def _above_unshared(view: SentenceView, cue):

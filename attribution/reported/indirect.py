@@ -172,12 +172,10 @@ def _rest_after_block(ctx: Context, view: SentenceView, cue, left: list) -> tupl
 
 def _child_of(view: SentenceView, word, cue):
     """The child of ``cue`` whose subtree holds ``word``, None when ``word`` is not under it."""
-    seen = 0
-    while word is not None and seen <= len(view.words):
-        head = view.head_of(word)
+    for w in view.ancestors(word):
+        head = view.head_of(w)
         if head is not None and head.id == cue.id:
-            return word
-        word, seen = head, seen + 1
+            return w
     return None
 
 

@@ -108,13 +108,11 @@ def _measures(view: SentenceView, poll, cue) -> bool:
     if base_rel(poll) == "nsubj":
         verb = view.head_of(poll)
         return verb is not None and verb.id != cue.id and view.in_subtree(cue, verb)
-    word, seen = view.head_of(poll), 0
-    while word is not None and seen < 8:
+    for word in view.ancestors(view.head_of(poll), limit=8):
         if word.id == cue.id:
             return True
         if word.upos in ("VERB", "AUX"):
             return False
-        word, seen = view.head_of(word), seen + 1
     return False
 
 
@@ -317,13 +315,11 @@ def _name_closing_subject(ctx: Context, word, c: Detection):
 def _within_phrase(view: SentenceView, word, root) -> bool:
     # under ``root`` through nouns alone: not a name in a clause on it ("The complaint, which was
     # filed in Boston, alleged")
-    seen = 0
-    while word is not None and seen < 8:
-        if word.id == root.id:
+    for w in view.ancestors(word, limit=8):
+        if w.id == root.id:
             return True
-        if word.upos in ("VERB", "AUX") or base_rel(word) == "acl":
+        if w.upos in ("VERB", "AUX") or base_rel(w) == "acl":
             return False
-        word, seen = view.head_of(word), seen + 1
     return False
 
 
