@@ -24,6 +24,7 @@ from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, sel
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _SELECT = f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c"
 BUSY_TIMEOUT_MS = 60_000
+KEPT_COUNTS = 100_000  # words whose full-text probe a process keeps (_term_query)
 _BATCH = 20_000
 
 # Each entry brings the schema from version i to i + 1; never edit a released one.
@@ -94,6 +95,9 @@ class SQLiteStore(ClaimStore):
         self.read_only = read_only
         self._depth = 0
         self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
+        # word -> its probe's count, while the store's largest key stays (_term_query)
+        self._counts: dict[str, float] = {}
+        self._counted_at = -1
         if read_only:
             self._db = self._open_read_only(timeout_ms)
             self._check_schema()
@@ -266,7 +270,7 @@ class SQLiteStore(ClaimStore):
         sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({marks})"
         self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
-        self._last_terms = ((), "")  # word counts change
+        self._last_terms, self._counted_at = ((), ""), -1  # word counts change
         with self.transaction():
             while batch := list(islice(iterator, _BATCH)):
                 rows = [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in batch]
@@ -435,19 +439,25 @@ class SQLiteStore(ClaimStore):
                 "SELECT count(*), max(rowid) FROM "
                 "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
             )
-            largest = 0
 
             def count(term: str) -> float:
-                nonlocal largest
-                found, last = self._db.execute(
-                    probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
-                ).fetchone()
-                if found < FREQUENT:
-                    return found
-                largest = largest or self._size()
-                return FREQUENT * largest / last  # its claims, estimated
+                known = self._counts.get(term)
+                if known is None:
+                    found, last = self._db.execute(
+                        probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
+                    ).fetchone()
+                    # from FREQUENT on, its claims estimated
+                    known = found if found < FREQUENT else FREQUENT * largest / last
+                    self._counts[term] = known
+                return known
 
             with self._faults("full-text search failed"):
+                # Common words come back query after query: their counts are kept while the
+                # store gains no claim (its largest key, one index step, says so).
+                largest = self._size()
+                if largest != self._counted_at or len(self._counts) > KEPT_COUNTS:
+                    self._counts.clear()
+                    self._counted_at = largest
                 words, mode = select_terms(terms, count)
             query = fts_or_query(words)
             self._last_terms = (key, query.replace(" OR ", " AND ") if mode == "all" else query)
