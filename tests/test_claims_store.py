@@ -121,6 +121,22 @@ def test_word_counts_kept_between_searches_follow_a_claim_added_since(tmp_path):
         assert [h.claim.id for h in db.search(query)] == ["quay"]
 
 
+def test_a_search_beside_the_caller_reads_on_its_own_connection_what_is_committed(tmp_path):
+    with open_store(tmp_path / "two.sqlite") as db:
+        import_claims(db, CLAIMS / "claims.jsonl")
+        searcher = db.searcher()
+        assert searcher is not db and searcher._db is not db._db
+        query = "the wind turbines give you cancer"
+        assert [h.claim.id for h in searcher.search(query)] == [
+            h.claim.id for h in db.search(query)
+        ]
+        with db.transaction():  # what is not committed only the store's own connection sees
+            assert db.searcher() is db
+            db.add(Claim(id="kites", text="Kites give you cancer, says a windmill maker"))
+        assert "kites" in {h.claim.id for h in db.searcher().search(query)}
+    assert not hasattr(searcher, "_db")  # closed with the store
+
+
 def test_iter_claims_in_order_with_limit_offset_and_speaker(store):
     import_claims(store, CLAIMS / "claims.jsonl")
     ids = [c.id for c in store.iter_claims()]

@@ -98,6 +98,7 @@ class SQLiteStore(ClaimStore):
         # word -> its probe's count, while the store's largest key stays (_term_query)
         self._counts: dict[str, float] = {}
         self._counted_at = -1
+        self._searcher: SQLiteStore | None = None
         if read_only:
             self._db = self._open_read_only(timeout_ms)
             self._check_schema()
@@ -361,6 +362,19 @@ class SQLiteStore(ClaimStore):
     def index_path(self) -> Path | None:
         return self.path.with_name(self.path.name + ".hnsw")
 
+    def searcher(self) -> ClaimStore:
+        # A connection of its own: on this one a search's step would hold the connection's
+        # lock while the caller reads the vector candidates. Not inside a transaction, whose
+        # writes another connection cannot see.
+        if self._depth or self._db.in_transaction:
+            return self
+        if self._searcher is None:
+            try:
+                self._searcher = SQLiteStore(self.path, read_only=True)
+            except StoreError:
+                return self
+        return self._searcher
+
     # -- reading -------------------------------------------------------------------------
     def get(self, claim_id: str) -> Claim | None:
         with self._faults("cannot read a claim"):
@@ -471,6 +485,9 @@ class SQLiteStore(ClaimStore):
         return self._db.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         if getattr(self, "_db", None) is not None:
             self._db.close()
             del self._db  # closed: a second close() finds no connection
