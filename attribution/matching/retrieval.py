@@ -7,7 +7,9 @@ on a machine whose other work fills its cores when the query starts (there the t
 only queue for them: 2-7 ms a query worse in paired runs at load 10), or with a store that
 cannot be searched from another thread, they run one after the other. A search that ends
 before the encoding does reads its candidates' words for scoring (``prepare``) until the
-encoding ends: the same scores, less to do after it.
+encoding ends: the same scores, less to do after it. The searches read on a connection of
+their own where the store has one (``store.searcher()``), so the nearest claims by vector
+are read and scored (``meanwhile``) while they run.
 """
 
 from __future__ import annotations
