@@ -158,7 +158,7 @@ def timed_queries(
     from attribution.matching import match as matching
     from attribution.matching import retrieval
 
-    latencies, first, split, aside, backend = [], 0, None, 0, ""
+    latencies, cpu, first, split, aside, backend = [], [], 0, None, 0, ""
     prepared = [0]  # candidates prepared by the search thread while a query was encoded
     prepare = matching.prepare_claim
 
@@ -176,9 +176,10 @@ def timed_queries(
         for text, speaker, source in asked:
             # whether its searches run beside its encoding (the same test match_text makes)
             aside += bool(model) and retrieval._aside_possible(store)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = match_text(store, text, speaker=speaker, top=10, rescore_top=rescore_top)
             latencies.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
             first += bool(source and result and result[0].claim_id == source)
         peak_mb = peak_memory_mb()
         matching.prepare_claim = prepare
@@ -188,7 +189,7 @@ def timed_queries(
     if model and recall_queries:
         with open_store(db, read_only=True, **where) as store:
             recall = index_recall(store, recall_queries, noise=noise)
-    out.put((latencies, first, peak_mb, split, recall, aside, prepared[0], backend))
+    out.put((latencies, cpu, first, peak_mb, split, recall, aside, prepared[0], backend))
 
 
 # Where a query's time goes: the functions whose cumulative time cProfile adds up, by part.
@@ -321,19 +322,9 @@ def fill_reused_vectors(store, real, *, noise: float, seed: int = 5) -> float:
     return time.perf_counter() - started
 
 
-def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
-    begun = time.perf_counter()
-    gen = Generator()
-    path = workdir / f"claims-{size}.jsonl"
-    claims = []
-    with open(path, "w", encoding="utf-8") as out:
-        for i in range(size):
-            c = gen.claim(i)
-            claims.append((c["text"], c["speaker"]))
-            out.write(json.dumps(c) + "\n")
-    db, where = str(workdir / f"store-{size}.sqlite"), {}
-    if args.pg:  # a schema of its own, dropped at the end
-        db, where = args.pg, {"schema": f"store_speed_{size}_{os.getpid()}"}
+def build_store(db: str, where: dict, path: Path, args):
+    """Import the claim file into a fresh store (and its vectors); returns the seconds, the
+    import's report, the store's model, a note on the vectors and whether an index is due."""
     model, note = None, ""
     started = time.perf_counter()
     with open_store(db, **where) as store:
@@ -361,15 +352,62 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
             )
         from attribution.claims.vectors import EXACT_UP_TO
 
-        indexed = model and store.index_path() and store.vector_stats()[0] > EXACT_UP_TO
+        indexed = bool(model and store.index_path() and store.vector_stats()[0] > EXACT_UP_TO)
+    return import_s, report, model, note, indexed
+
+
+def reusable(db: str, size: int, vectors: str | None) -> bool:
+    """Whether ``db`` is a store this benchmark built earlier for ``size`` claims (``--reuse``):
+    all of them, their vectors where asked (none otherwise) and an index file holding them all."""
+    if not Path(db).is_file():
+        return False
+    from attribution.claims.vectors import EXACT_UP_TO
+
+    with open_store(db, read_only=True) as store:
+        if store.count() != size or store.get(f"synthetic-{size - 1}") is None:
+            return False
+        count, _ = store.vector_stats()
+        index = store.index_path()
+    if count != (size if vectors else 0):
+        return False
+    if not vectors or count <= EXACT_UP_TO:
+        return True
+    try:
+        meta = json.loads(index.with_name(index.name + ".json").read_text(encoding="utf-8"))
+    except (AttributeError, OSError, ValueError):
+        return False
+    return index.is_file() and meta.get("count") == size
+
+
+def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
+    begun = time.perf_counter()
+    gen = Generator()
+    path = workdir / f"claims-{size}.jsonl"
+    db, where = str(workdir / f"store-{size}.sqlite"), {}
+    if args.pg:  # a schema of its own, dropped at the end
+        db, where = args.pg, {"schema": f"store_speed_{size}_{os.getpid()}"}
+    reused = args.reuse and not where and reusable(db, size, args.vectors)
+    claims = []
+    with open(os.devnull if reused else path, "w", encoding="utf-8") as out:
+        for i in range(size):
+            c = gen.claim(i)
+            claims.append((c["text"], c["speaker"]))
+            if not reused:
+                out.write(json.dumps(c) + "\n")
     spawn = multiprocessing.get_context("spawn")
     index_s = index_mb = 0.0
-    if indexed:  # in its own process, for its peak memory
-        results = spawn.Queue()
-        child = spawn.Process(target=build_index, args=(db, where, results))
-        child.start()
-        index_s, index_mb = results.get()
-        child.join()
+    if reused:  # the same claims (the generator is deterministic) and vectors: kept
+        import_s, report = 0.0, None
+        model = {"reused": args.model, "static": str(args.static)}.get(args.vectors)
+        note = f"store reused from {db}: import and index build not timed"
+    else:
+        import_s, report, model, note, indexed = build_store(db, where, path, args)
+        if indexed:  # in its own process, for its peak memory
+            results = spawn.Queue()
+            child = spawn.Process(target=build_index, args=(db, where, results))
+            child.start()
+            index_s, index_mb = results.get()
+            child.join()
     size_mb = store_size_mb(db, where, workdir, size)
 
     rng = random.Random(11)
@@ -397,7 +435,7 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         ),
     )
     child.start()
-    latencies, first, peak_mb, split, recall, aside, prepared, backend = results.get()
+    latencies, cpu, first, peak_mb, split, recall, aside, prepared, backend = results.get()
     child.join()
     paraphrases = sum(1 for *_, source in asked if source)
     texts = [t for t, _ in claims]
@@ -412,12 +450,14 @@ def run(size: int, *, workdir: Path, queries: int, brute: int, args) -> None:
         statistics.median(brute_ms) if brute_ms else float("nan"),
     )
     print(
-        f"{size:>9,} claims | import {import_s:6.1f} s ({report.added:,} added"
-        + (f"; {note}" if note else "")
-        + ")"
+        f"{size:>9,} claims | "
+        + (f"import {import_s:6.1f} s ({report.added:,} added" if report else "")
+        + (f"; {note}" if report and note else note)
+        + (")" if report else "")
         + (f" | index build {index_s:.0f} s, peak {index_mb:,.0f} MB" if index_s else "")
         + f" | store {size_mb:7.1f} MB (index file included) | "
-        f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms ({queries} queries"
+        f"match p50 {p50:6.1f} ms  p99 {p99:6.1f} ms (CPU time, both threads: p50 "
+        f"{percentile(cpu, 50):.1f} ms, p99 {percentile(cpu, 99):.1f} ms; {queries} queries"
         + (
             f"; queries encoded by {backend}; full-text searches beside the encoding in {aside}"
             f", {prepared / queries:.0f} full-text candidates a query prepared there while encoding"
@@ -551,11 +591,20 @@ def main() -> None:
         "(encoding, SQL, vector search, scoring) [0: no]",
     )
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --dir: time the queries on the SQLite store an earlier run left there for "
+        "the same size and vectors (checked: its claims, vectors and index file) instead of "
+        "building one; built as usual where there is none",
+    )
+    parser.add_argument(
         "--full-sample", type=int, default=300, help="real claims timed with the full model (0: no)"
     )
     args = parser.parse_args()
     if args.vectors == "static" and args.static is None:
         parser.error("--vectors static needs --static DIR (attribution claims distill -o DIR)")
+    if args.reuse and args.dir is None:
+        parser.error("--reuse needs --dir DIR (where the earlier run left its store)")
     if args.vectors == "reused" and args.real_vectors is None:
         parser.error("--vectors reused needs --real-vectors FILE.npy")
     if args.full_sample:

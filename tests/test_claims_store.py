@@ -81,6 +81,30 @@ def test_search_within_a_speakers_claims(store):
     assert {h.claim.id for h in hits} == {"pf-1", "pf-2"}
 
 
+def test_a_query_of_common_words_only_ranks_the_claims_of_its_least_common_ones(tmp_path):
+    from attribution.claims.store import FREQUENT
+
+    # Every word in FREQUENT+ claims: they come together, the least common three (ranking
+    # scans each one's every claim), not the first three the statement says.
+    claims = [
+        Claim(
+            id=f"c{i}",
+            text=" ".join(
+                ["harbour", "ferry"]
+                + (["tunnel"] if i % 2 == 0 else [])
+                + (["bridge"] if i % 3 == 0 else [])
+                + [f"pier{i}"]
+            ),
+        )
+        for i in range(4 * FREQUENT)
+    ]
+    with open_store(tmp_path / "common.sqlite") as db:
+        db.add_many(claims)
+        hits = db.search("harbour ferry tunnel bridge", limit=50)
+    assert len(hits) == 50
+    assert all({"tunnel", "bridge"} <= set(h.claim.text.split()) for h in hits)
+
+
 def test_iter_claims_in_order_with_limit_offset_and_speaker(store):
     import_claims(store, CLAIMS / "claims.jsonl")
     ids = [c.id for c in store.iter_claims()]

@@ -130,6 +130,14 @@ def test_a_text_encoded_again_is_looked_up_not_encoded(encoder):
     assert abs(claims[1] - encoder.model.encode(["A text met for the first time."])[0]).max() < 1e-5
 
 
+def test_a_loaded_model_is_left_out_of_later_garbage_collections(encoder):
+    import gc
+
+    # what a full collection walks: every tracked object but the frozen ones
+    assert gc.get_freeze_count() > 0
+    assert not any(o is encoder.model for o in gc.get_objects())
+
+
 def test_a_query_encoded_by_its_forward_pass_is_what_the_library_gives(embedding_model):
     torch = pytest.importorskip("torch")
     # torch's own path (ONNX Runtime's vectors are within 1e-5: tests/test_onnx_encoder.py)

@@ -369,6 +369,14 @@ def test_select_terms_keeps_every_word_while_ranking_is_cheap():
     # Only common words: the claims that have them all.
     common = {w: FREQUENT for w in ("people", "percent", "year", "country")}
     assert select_terms(list(common), common.__getitem__) == (["people", "percent", "year"], "all")
+    # ... the least common three where the counts say more than that they are common.
+    ranked = {
+        "people": 9 * FREQUENT,
+        "percent": 3 * FREQUENT,
+        "year": FREQUENT,
+        "country": 2 * FREQUENT,
+    }
+    assert select_terms(list(ranked), ranked.__getitem__) == (["year", "country", "percent"], "all")
 
 
 # -- a speaker's neighbouring statements vote (match_records) ---------------------------------

@@ -189,3 +189,48 @@ def test_a_statement_scores_the_same_with_its_figures_in_words_or_digits(tmp_pat
     assert worded[0].claim_id == digits[0].claim_id == "vets"
     assert worded[0].score == digits[0].score
     assert worded[0].reasons["numbers"] == 1.0
+
+
+def test_an_initialism_in_capitals_meets_the_capitalised_words_it_abbreviates():
+    from attribution.matching import text
+
+    assert text.initialisms(
+        "The Environmental Protection Agency and the Department of Homeland Security back the "
+        "Trans-Pacific Partnership, Hillary Clinton said."
+    ) == ["epa", "dhs", "tpp", "hc"]
+    claim = "Says Hillary Clinton called the Trans-Pacific Partnership the gold standard."
+    weighted = text.claim_words(claim)[1]
+    for statement in ("And now she wants to sign TPP.", "And now she wants to sign tpp."):
+        assert not text.stems(statement) & text.stems(claim)
+    tpp = text.abbreviated(text.capitals("And now she wants to sign TPP."), claim)
+    assert tpp == text.word_weight("tpp") > 0
+    assert text.overlap(text.weighted_stems("sign TPP"), weighted, also=tpp) > 0
+    # written in lower case it is a word, not an initialism ("us", mostly the pronoun)
+    assert text.capitals("They do not pay us, the U.S. and the EU.") == {"us", "eu"}
+    assert text.abbreviated(text.capitals("sign tpp"), claim) == 0.0
+    # a claim's word is matched as a word, not twice
+    assert text.abbreviated(text.capitals("TPP"), "TPP: the Trans-Pacific Partnership") == 0.0
+
+
+def test_a_statement_saying_an_initialism_ranks_the_claim_spelling_it_out_first(tmp_path):
+    from attribution.claims import Claim, open_store
+    from attribution.matching import match_text
+
+    # two claims alike but for the agency; the statement names it by its initials only
+    with open_store(tmp_path / "claims.sqlite") as store:
+        store.add_many(
+            [
+                Claim(
+                    id="epa", text="The Environmental Protection Agency bans racecar conversions."
+                ),
+                Claim(
+                    id="fhwa", text="The Federal Highway Administration bans racecar conversions."
+                ),
+            ]
+        )
+        said = match_text(store, "The EPA bans converting your car into a racecar", top=2)
+        assert [m.claim_id for m in said] == ["epa", "fhwa"]
+        assert said[0].reasons["lexical"] > said[1].reasons["lexical"]
+        # in lower case, no initialism: the words alike count alike
+        plain = match_text(store, "The epa bans converting your car into a racecar", top=2)
+        assert plain[0].reasons["lexical"] == plain[1].reasons["lexical"]

@@ -1059,6 +1059,28 @@ def test_a_cue_the_lemmatizer_left_inflected_is_recognised():
     assert found(UNLEMMATIZED) == [("fares would not rise", "insisted", "mayor", "verb-complement")]
 
 
+def test_detection_gives_the_callers_document_back_with_its_own_lemmas():
+    # the recovered "insist" is detection's own: a caller reading the Document afterwards (the
+    # evaluation preparing its gold, say) still sees the parser's "insisted"
+    (art,) = read_conllu(UNLEMMATIZED)
+    before = [w.lemma for s in art.doc.sentences for w in s.words]
+    assert [c.cue_lemma for c in detect(art.doc, art.text)] == ["insist"]
+    assert [w.lemma for s in art.doc.sentences for w in s.words] == before
+
+
+def test_extraction_gives_the_callers_document_back_with_its_own_lemmas():
+    from attribution.extract import extract_quotes
+
+    (art,) = read_conllu(UNLEMMATIZED)
+    before = [w.lemma for s in art.doc.sentences for w in s.words]
+    quotes = list(extract_quotes(art))
+    assert [(q.cue.lemma, q.speaker.mention) for q in quotes if q.cue and q.speaker] == [
+        ("insist", "The mayor")
+    ]
+    assert [w.lemma for s in art.doc.sentences for w in s.words] == before
+    assert "insisted" in before
+
+
 def test_base_forms_of_inflected_cues():
     from attribution.reported.lemmas import base_forms
 

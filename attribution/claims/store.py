@@ -38,11 +38,13 @@ BUDGET = 2_000  # about this many claims at most are ranked for the rare words
 MIN_TERMS, MAX_TERMS = 3, 10
 
 
-def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[str], str]:
+def select_terms(terms: list[str], count: Callable[[str], float]) -> tuple[list[str], str]:
     """The words to query and how to join them ("any" or "all").
 
     ``count(word)`` says in how many claims the word is, counting up to FREQUENT at most
-    (a bounded probe of the index).
+    (a bounded probe of the index); from FREQUENT on it may give an estimate instead, and
+    where every word present is common, the three least common of them come together (the
+    first three where the counts tie): ranking costs a scan of each word's every claim.
     """
     if len(terms) <= MIN_TERMS:
         return terms, "any"
@@ -53,7 +55,7 @@ def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[st
     if max(counts.values()) < FREQUENT and sum(counts.values()) <= RANK_ALL:
         return present, "any"
     rare: list[str] = []
-    total = 0
+    total = 0.0
     for term in sorted((t for t in present if counts[t] < FREQUENT), key=counts.__getitem__):
         if len(rare) >= MIN_TERMS and (total + counts[term] > BUDGET or len(rare) >= MAX_TERMS):
             break
@@ -61,7 +63,7 @@ def select_terms(terms: list[str], count: Callable[[str], int]) -> tuple[list[st
         total += counts[term]
     if rare:
         return rare, "any"
-    common = [t for t in present if counts[t] >= FREQUENT][:3]
+    common = sorted((t for t in present if counts[t] >= FREQUENT), key=counts.__getitem__)[:3]
     return common, ("all" if len(common) > 1 else "any")
 
 

@@ -41,7 +41,7 @@ from ..claims.store import Candidate
 from ..dates import find_date
 from ..models import Claim, Match
 from ..speakers import is_variant, normalise_name, speaker_key
-from .text import cached_stems, cached_weighted_stems, claim_words, overlap
+from .text import abbreviated, cached_stems, cached_weighted_stems, capitals, claim_words, overlap
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import stems as stems_of
@@ -245,7 +245,7 @@ def score_candidate(
     stems = stems_of(text) if stems is None else stems
     weighted = weighted_stems_of(text) if weighted is None else weighted
     claim_content, claim_weighted, claim_figures = claim_words(claim.text)
-    bm25 = overlap(weighted, claim_weighted)
+    bm25 = overlap(weighted, claim_weighted, also=abbreviated(capitals(text), claim.text))
     if claim.title:
         bm25 += weights.title_words * overlap(weighted, cached_weighted_stems(claim.title))
     lexical = bm25 / (bm25 + weights.lexical_k)

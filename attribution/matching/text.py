@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from ..dates import MONTHS, WRITTEN_DATE, find_date
-from ..terms import query_terms
+from ..terms import STOPWORDS, query_terms
 
 _MOST_TERMS = 200  # content words the signals read of a text
 
@@ -193,18 +193,82 @@ def _stem_weight(word: str) -> tuple[str, float]:
     return stem.__wrapped__(word), word_weight.__wrapped__(word)
 
 
-def overlap(statement: dict[str, float], claim: dict[str, float]) -> float:
+def overlap(statement: dict[str, float], claim: dict[str, float], *, also: float = 0.0) -> float:
     """bm25 of the claim's words for the statement's, with fixed word weights: the same value
     for the same pair in any store (0 when they share no word).
 
     Args:
         statement: the statement's :func:`weighted_stems`.
         claim: the claim's (a fact-check's text, or its title).
+        also: the weight of what else the two share, outside the claim's words (the
+            claim's capitalised words the statement abbreviates: :func:`abbreviated`).
     """
-    shared = sum(claim[key] for key in statement.keys() & claim.keys())
+    shared = also + sum(claim[key] for key in statement.keys() & claim.keys())
     if not shared:
         return 0.0
     return shared * (K1 + 1) / (1 + K1 * (1 - B + B * len(claim) / AVERAGE_WORDS))
+
+
+# An initialism stands for the capitalised words it abbreviates: "TPP" / "the Trans-Pacific
+# Partnership", "EPA" / "the Environmental Protection Agency". A run of two or more capitalised
+# words gives its initials (hyphenated parts each count; "of", "and", "for", "the", "on" do
+# not), and a statement's word in capitals meets them: only the statement's, written as
+# initialisms are (a lower-case "us" is mostly the pronoun), and only against the claim's runs
+# (a claim's "TPP" against a statement's "Trans-Pacific Partnership" gained nothing on
+# CheckThat! 2B train or 2A dev).
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][a-z]+(?:(?:\s+|-)(?:(?:of|and|for|the|on)\s+)?[A-Z][a-z]+)+"
+)
+_NOT_INITIAL = frozenset(("of", "and", "for", "the", "on"))
+_PARTS = re.compile(r"[\s-]+")
+_CAPITALS = re.compile(r"\b[A-Z](?:\.?[A-Z]){1,5}\b")  # "TPP", "U.S", "NAFTA"
+
+
+def initialisms(text: str) -> list[str]:
+    """The lower-case initials of each run of capitalised words in ``text``, in order.
+
+    Args:
+        text: any text ("the Trans-Pacific Partnership" -> ["tpp"]; a leading "The" is no
+            initial).
+    """
+    return [
+        "".join(part[0] for part in _PARTS.split(run.group().lower()) if part not in _NOT_INITIAL)
+        for run in _CAPITALISED_RUN.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def capitals(text: str) -> frozenset[str]:
+    """The stems of the words of two to six letters ``text`` writes in capitals, stopwords and
+    dots left out ("TPP", "U.S." -> "tpp", "us"): the initialisms it may use."""
+    words = (m.group().replace(".", "").lower() for m in _CAPITALS.finditer(text))
+    return frozenset(stem(word) for word in words if word not in STOPWORDS)
+
+
+@lru_cache(maxsize=32768)
+def _claim_initialisms(text: str) -> dict[str, float]:
+    # Read only for a statement with capitals, which most statements lack: no cost to the rest.
+    words = claim_words(text)[1]
+    found: dict[str, float] = {}
+    for short in initialisms(text):
+        key, weight = _stem_weight(short)
+        if key not in words:
+            found[key] = weight
+    return found
+
+
+def abbreviated(capitalised: frozenset[str], claim: str) -> float:
+    """The weight of the statement's initialisms that abbreviate capitalised words of the claim
+    and are no word of the claim's (0 when none).
+
+    Args:
+        capitalised: the statement's :func:`capitals`.
+        claim: the claim's text.
+    """
+    if not capitalised:
+        return 0.0
+    found = _claim_initialisms(claim)
+    return sum(found[key] for key in capitalised & found.keys())
 
 
 # A claim's words, stems and figures, kept: a batch of queries meets the same popular claims
@@ -315,10 +379,13 @@ __all__ = [
     "Post",
     "read_post",
     "claim_words",
+    "abbreviated",
     "cached_stems",
     "cached_weighted_stems",
+    "capitals",
     "content",
     "figures",
+    "initialisms",
     "numerals",
     "overlap",
     "stems",

@@ -66,8 +66,8 @@ def detect(
         | _verbs(evaluative_lines)
         | lexicon.load("response_verbs", lang)
     )
-    for sentence in doc.sentences:
-        lemmas.recover(sentence.words, known)  # "insisted" left as its own lemma is "insist"
+    # "insisted" left as its own lemma is "insist"; given back once detection is done
+    changed = [pair for sentence in doc.sentences for pair in lemmas.recover(sentence.words, known)]
     ctx = Context(
         document=document if document is not None else DocumentView(doc, text),
         quotes=list(quote_spans(text)),
@@ -89,6 +89,15 @@ def detect(
         object_speech_verbs=lexicon.load("object_speech_verbs", lang),
         response_verbs=lexicon.load("response_verbs", lang),
     )
+    try:
+        found = _find_all(ctx)
+    finally:
+        lemmas.restore(changed)
+    yield from sorted(_no_overlap(_dedupe(found)), key=lambda c: (c.start_char, c.end_char))
+
+
+def _find_all(ctx: Context) -> list[Detection]:
+    """Every rule over every sentence, overlaps not yet settled; sources repaired and located."""
     found: list[Detection] = []
     for i, view in enumerate(ctx.views):
         if not view.words:
@@ -114,7 +123,7 @@ def detect(
     for c in found:
         if c.speaker_head is not None:
             c.source = ctx.document.source(c.speaker_head)
-    yield from sorted(_no_overlap(_dedupe(found)), key=lambda c: (c.start_char, c.end_char))
+    return found
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})

@@ -33,14 +33,18 @@ def base_forms(form: str) -> Iterator[str]:
         yield w[:-1]  # "says" -> say, "warns" -> warn
 
 
-def recover(words: Iterable, known: frozenset[str]) -> None:
+def recover(words: Iterable, known: frozenset[str]) -> list[tuple[object, str | None]]:
     """Set the lemma of every verb or noun whose lemmatizer left it inflected, when a base form
     of it is a known cue.
 
     Args:
         words: stanza Words (their ``lemma`` is set in place).
         known: the lemmas worth recovering (the cue lexicons).
+
+    Returns:
+        Each changed word with the lemma it had, for :func:`restore`.
     """
+    changed: list[tuple[object, str | None]] = []
     for word in words:
         if word.upos not in ("VERB", "NOUN"):
             continue
@@ -51,4 +55,12 @@ def recover(words: Iterable, known: frozenset[str]) -> None:
             continue
         found = next((b for b in base_forms(form) if b in known), None)
         if found is not None:
+            changed.append((word, word.lemma))
             word.lemma = found
+    return changed
+
+
+def restore(changed: Iterable[tuple[object, str | None]]) -> None:
+    """Give back the lemmas :func:`recover` replaced: the caller's Document is left as it came."""
+    for word, lemma in changed:
+        word.lemma = lemma  # type: ignore[attr-defined]
