@@ -81,12 +81,9 @@ def test_search_within_a_speakers_claims(store):
     assert {h.claim.id for h in hits} == {"pf-1", "pf-2"}
 
 
-def test_a_query_of_common_words_only_ranks_the_claims_of_its_least_common_ones(tmp_path):
-    from attribution.claims.store import FREQUENT
-
-    # Every word in FREQUENT+ claims: they come together, the least common three (ranking
-    # scans each one's every claim), not the first three the statement says.
-    claims = [
+def _common_words(count: int) -> list[Claim]:
+    """Claims whose words are all in thousands of them (and one word of their own)."""
+    return [
         Claim(
             id=f"c{i}",
             text=" ".join(
@@ -96,13 +93,48 @@ def test_a_query_of_common_words_only_ranks_the_claims_of_its_least_common_ones(
                 + [f"pier{i}"]
             ),
         )
-        for i in range(4 * FREQUENT)
+        for i in range(count)
     ]
+
+
+def test_a_query_of_common_words_only_ranks_the_claims_of_its_least_common_ones(tmp_path):
+    from attribution.claims.store import FREQUENT
+
+    # Every word in FREQUENT+ claims: they come together, the least common three (ranking
+    # scans each one's every claim), not the first three the statement says.
     with open_store(tmp_path / "common.sqlite") as db:
-        db.add_many(claims)
+        db.add_many(_common_words(4 * FREQUENT))
         hits = db.search("harbour ferry tunnel bridge", limit=50)
     assert len(hits) == 50
     assert all({"tunnel", "bridge"} <= set(h.claim.text.split()) for h in hits)
+
+
+def test_word_counts_kept_between_searches_follow_a_claim_added_since(tmp_path):
+    from attribution.claims.store import FREQUENT
+
+    with open_store(tmp_path / "common.sqlite") as db:
+        db.add_many(_common_words(2 * FREQUENT))
+        query = "harbour ferry tunnel quay"
+        assert "quay" not in {w for h in db.search(query) for w in h.claim.text.split()}
+        # "quay" was in no claim: now a rare word, it alone is what the query ranks
+        db.add(Claim(id="quay", text="The old quay"))
+        assert [h.claim.id for h in db.search(query)] == ["quay"]
+
+
+def test_a_search_beside_the_caller_reads_on_its_own_connection_what_is_committed(tmp_path):
+    with open_store(tmp_path / "two.sqlite") as db:
+        import_claims(db, CLAIMS / "claims.jsonl")
+        searcher = db.searcher()
+        assert searcher is not db and searcher._db is not db._db
+        query = "the wind turbines give you cancer"
+        assert [h.claim.id for h in searcher.search(query)] == [
+            h.claim.id for h in db.search(query)
+        ]
+        with db.transaction():  # what is not committed only the store's own connection sees
+            assert db.searcher() is db
+            db.add(Claim(id="kites", text="Kites give you cancer, says a windmill maker"))
+        assert "kites" in {h.claim.id for h in db.searcher().search(query)}
+    assert not hasattr(searcher, "_db")  # closed with the store
 
 
 def test_iter_claims_in_order_with_limit_offset_and_speaker(store):

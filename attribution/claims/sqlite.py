@@ -24,6 +24,7 @@ from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, sel
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _SELECT = f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c"
 BUSY_TIMEOUT_MS = 60_000
+KEPT_COUNTS = 100_000  # words whose full-text probe a process keeps (_term_query)
 _BATCH = 20_000
 
 # Each entry brings the schema from version i to i + 1; never edit a released one.
@@ -94,6 +95,10 @@ class SQLiteStore(ClaimStore):
         self.read_only = read_only
         self._depth = 0
         self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
+        # word -> its probe's count, while the store's largest key stays (_term_query)
+        self._counts: dict[str, float] = {}
+        self._counted_at = -1
+        self._searcher: SQLiteStore | None = None
         if read_only:
             self._db = self._open_read_only(timeout_ms)
             self._check_schema()
@@ -266,7 +271,7 @@ class SQLiteStore(ClaimStore):
         sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({marks})"
         self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
-        self._last_terms = ((), "")  # word counts change
+        self._last_terms, self._counted_at = ((), ""), -1  # word counts change
         with self.transaction():
             while batch := list(islice(iterator, _BATCH)):
                 rows = [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in batch]
@@ -357,6 +362,19 @@ class SQLiteStore(ClaimStore):
     def index_path(self) -> Path | None:
         return self.path.with_name(self.path.name + ".hnsw")
 
+    def searcher(self) -> ClaimStore:
+        # A connection of its own: on this one a search's step would hold the connection's
+        # lock while the caller reads the vector candidates. Not inside a transaction, whose
+        # writes another connection cannot see.
+        if self._depth or self._db.in_transaction:
+            return self
+        if self._searcher is None:
+            try:
+                self._searcher = SQLiteStore(self.path, read_only=True)
+            except StoreError:
+                return self
+        return self._searcher
+
     # -- reading -------------------------------------------------------------------------
     def get(self, claim_id: str) -> Claim | None:
         with self._faults("cannot read a claim"):
@@ -435,19 +453,25 @@ class SQLiteStore(ClaimStore):
                 "SELECT count(*), max(rowid) FROM "
                 "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
             )
-            largest = 0
 
             def count(term: str) -> float:
-                nonlocal largest
-                found, last = self._db.execute(
-                    probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
-                ).fetchone()
-                if found < FREQUENT:
-                    return found
-                largest = largest or self._size()
-                return FREQUENT * largest / last  # its claims, estimated
+                known = self._counts.get(term)
+                if known is None:
+                    found, last = self._db.execute(
+                        probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
+                    ).fetchone()
+                    # from FREQUENT on, its claims estimated
+                    known = found if found < FREQUENT else FREQUENT * largest / last
+                    self._counts[term] = known
+                return known
 
             with self._faults("full-text search failed"):
+                # Common words come back query after query: their counts are kept while the
+                # store gains no claim (its largest key, one index step, says so).
+                largest = self._size()
+                if largest != self._counted_at or len(self._counts) > KEPT_COUNTS:
+                    self._counts.clear()
+                    self._counted_at = largest
                 words, mode = select_terms(terms, count)
             query = fts_or_query(words)
             self._last_terms = (key, query.replace(" OR ", " AND ") if mode == "all" else query)
@@ -461,6 +485,9 @@ class SQLiteStore(ClaimStore):
         return self._db.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         if getattr(self, "_db", None) is not None:
             self._db.close()
             del self._db  # closed: a second close() finds no connection

@@ -263,6 +263,11 @@ class ClaimStore(ABC):
         """Where the approximate index file of this store lives (None: exact search only)."""
         return None
 
+    def searcher(self) -> ClaimStore:
+        """The store a worker thread's :meth:`search` runs on (see matching.retrieval): this one,
+        or one reading the same claims on a connection of its own."""
+        return self
+
     @abstractmethod
     def close(self) -> None: ...
 

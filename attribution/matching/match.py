@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date as Date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..claims.store import ClaimStore
+from ..claims.store import Candidate, ClaimStore
 from ..dates import find_date
 from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
@@ -84,24 +85,9 @@ def statement(
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
     weighted = weighted_stems_of(text)
     encode = cache(encode) if encode is not None else None  # called here, then below
-    claims = candidates(
-        store,
-        text,
-        speaker=speaker,
-        limit=weights.candidates,
-        vector=vector,
-        vector_limit=weights.vector_candidates,
-        encode=encode,
-        prepare=prepare_claim,
-    )
-    if encode is not None:
-        vector = encode()
-    claim_vectors = {} if claim_vectors is None else claim_vectors
-    if vector is not None:
-        _fetch_vectors(store, claims, claim_vectors)
-        claims = {cid: with_similarity(c, vector, claim_vectors) for cid, c in claims.items()}
-    own = {
-        cid: score_candidate(
+
+    def score(cand: Candidate) -> Match:
+        return score_candidate(
             text,
             cand,
             speaker=speaker,
@@ -112,8 +98,34 @@ def statement(
             figures=figures,
             weighted=weighted,
         )
-        for cid, cand in claims.items()
-    }
+
+    early: dict[str, Match] = {}
+
+    def meanwhile(nearest: dict[str, Candidate]) -> None:
+        # The nearest claims by vector, scored while the full-text searches run (their
+        # similarity is known; a score never reads the full-text relevance they may gain).
+        for cid, cand in nearest.items():
+            early[cid] = score(cand)
+            time.sleep(0)  # the searches' thread, back from SQL, takes the GIL at once
+
+    claims = candidates(
+        store,
+        text,
+        speaker=speaker,
+        limit=weights.candidates,
+        vector=vector,
+        vector_limit=weights.vector_candidates,
+        encode=encode,
+        prepare=prepare_claim,
+        meanwhile=meanwhile,
+    )
+    if encode is not None:
+        vector = encode()
+    claim_vectors = {} if claim_vectors is None else claim_vectors
+    if vector is not None:
+        _fetch_vectors(store, claims, claim_vectors)
+        claims = {cid: with_similarity(c, vector, claim_vectors) for cid, c in claims.items()}
+    own = {cid: early.get(cid) or score(cand) for cid, cand in claims.items()}
     return Statement(
         text,
         speaker,

@@ -7,7 +7,9 @@ on a machine whose other work fills its cores when the query starts (there the t
 only queue for them: 2-7 ms a query worse in paired runs at load 10), or with a store that
 cannot be searched from another thread, they run one after the other. A search that ends
 before the encoding does reads its candidates' words for scoring (``prepare``) until the
-encoding ends: the same scores, less to do after it.
+encoding ends: the same scores, less to do after it. The searches read on a connection of
+their own where the store has one (``store.searcher()``), so the nearest claims by vector
+are read and scored (``meanwhile``) while they run.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def candidates(
     vector_limit: int = WEIGHTS.vector_candidates,
     encode: Callable[[], Any] | None = None,
     prepare: Callable[[Claim], Any] | None = None,
+    meanwhile: Callable[[dict[str, Candidate]], Any] | None = None,
 ) -> dict[str, Candidate]:
     """Full-text candidates for ``text``, those among the speaker's claims, and (given the
     statement's ``vector``) the nearest claims by meaning, by claim id.
@@ -58,13 +61,16 @@ def candidates(
             (see the module's docstring); the same candidates either way.
         prepare: called on full-text candidates' claims in the searches' thread while
             ``encode`` lasts (filling the caches scoring reads; its result is dropped).
+        meanwhile: called with the nearest claims by vector (by claim id) before the
+            full-text searches' results are awaited (scoring them while those run).
     """
     terms = query_terms(text)
     surname = speaker_key(speaker) if terms and normalise_name(speaker) else ""
     pending: Future | None = None
     encoded = threading.Event()
     if encode is not None and terms and _aside_possible(store):
-        pending = _aside().submit(_searches, store, terms, limit, surname, prepare, encoded)
+        searcher = store.searcher()
+        pending = _aside().submit(_searches, searcher, terms, limit, surname, prepare, encoded)
     if encode is not None:
         vector = encode()
         encoded.set()
@@ -72,6 +78,8 @@ def candidates(
     if vector is not None:  # said in other words: no shared word needed
         for cand in store.nearest(vector, limit=vector_limit):
             found[cand.claim.id] = cand
+        if meanwhile is not None:
+            meanwhile(found)
     if not terms:
         return found
     searches = pending.result() if pending else _searches(store, terms, limit, surname)
