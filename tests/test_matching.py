@@ -442,6 +442,30 @@ def test_a_reply_that_says_nothing_alone_takes_its_subject_from_the_other_speake
     assert reply_matches([unattributed, reply]) == []
 
 
+def test_a_document_shares_its_best_claims_with_its_far_lines(council):
+    from attribution.matching import match_records
+
+    # Forty lines later, the mayor comes back to the bridge without a word of its claim.
+    later = {
+        "id": "council_0090",
+        "speaker": "MAYOR JONES",
+        "text": "That crossing was a disgrace.",
+    }
+    assert match_text(council, later["text"], speaker="MAYOR JONES") == []
+
+    def later_matches(records, **options):
+        return [found for _, _, found in match_records(council, records, **options)][-1]
+
+    shared = {m.claim_id: m for m in later_matches([COUNCIL[0], later])}
+    # The line before's best claims are candidates, scored by this line's own evidence (the
+    # speaker): no vote from forty lines away.
+    assert "c-bridge" in shared and "context" not in shared["c-bridge"].reasons
+    assert later_matches([COUNCIL[0], later], context=False) == []
+    assert later_matches([{**COUNCIL[0], "id": "hearing_0041"}, later]) == []
+    unattributed = {k: v for k, v in COUNCIL[0].items() if k != "speaker"}
+    assert later_matches([unattributed, later]) == []
+
+
 def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):
     repeat = {
         "id": "council_0043",

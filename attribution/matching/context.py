@@ -7,7 +7,9 @@ statement's neighbours vote for the claims they match (:func:`with_votes`): its 
 for a claim becomes the weighted mean of its own score and theirs, each neighbour
 weighing ``context`` / distance (another speaker's statements nearby a small share of
 that: :func:`other_speakers`); a verbatim repeat keeps its own score, and a
-neighbour casts no vote for the claim it was itself remembered as.
+neighbour casts no vote for the claim it was itself remembered as. A document returns to
+its subjects: the claims its other statements rank best are candidates for each of its
+statements too (:func:`document_claims`), scored by that statement's own evidence.
 
 A record's document is its ``doc`` field (quote records from ``extract``), or else what
 its id says before a trailing number: ``20170822_Trump_phoenix_0017`` is line 17 of
@@ -24,7 +26,7 @@ and URLs are named: ``20170822_Trump_phoenix``, ``rally-2018-07-31``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date as Date
 
@@ -122,6 +124,50 @@ def _near(group: list[Placed], i: int, *, window: int, same: bool) -> list[tuple
     ]
 
 
+def best_claims(statements: list[Statement]) -> list[dict[str, Candidate]]:
+    """Each statement's best claims by its own score (``Weights.pool_best`` of them), less
+    the claim it was itself remembered as.
+
+    Args:
+        statements: one document's run of scored statements.
+    """
+    out = []
+    for s in statements:
+        ranked = sorted(s.own.values(), key=lambda m: (-m.score, m.claim_id))
+        found = (s.claims[m.claim_id] for m in ranked[: s.weights.pool_best])
+        out.append({c.claim.id: c for c in found if s.origin is None or c.claim.origin != s.origin})
+    return out
+
+
+def document_claims(
+    group: list[Placed], best: list[dict[str, Candidate]], i: int, *, span: int
+) -> dict[str, Candidate]:
+    """The claims that the statements of ``group[i]``'s document, up to ``span`` either side
+    in the batch, rank best: candidates for ``group[i]`` too.
+
+    A debate comes back to its subjects: the claim a fact-checker matched to one line is
+    often the one a line forty lines later repeats in other words, and that line's own
+    searches need not find it ("She gave us ISIS" after "Hillary Clinton invented ISIS").
+    Each is scored by ``group[i]``'s own evidence; it casts no vote. On CheckThat! 2B train
+    (10 best of each, 30 statements either side) MAP@5 0.6669 -> 0.6701 (SQLite), and no query
+    lower. Both need a speaker, as neighbours do.
+
+    Args:
+        group: one document's run of statements (:func:`documents`).
+        best: each statement's best claims (:func:`best_claims`), in the same order.
+        i: the statement's index in both.
+        span: how many statements either side in the batch.
+    """
+    if group[i].doc is None or not group[i].speaker:
+        return {}
+    found: dict[str, Candidate] = {}
+    for j in range(max(0, i - span), min(len(group), i + span + 1)):
+        if j != i and group[j].speaker:
+            for cid, cand in best[j].items():
+                found.setdefault(cid, cand)
+    return found
+
+
 def neighbour_votes(
     group: list[Placed], statements: list[Statement], i: int
 ) -> list[tuple[Statement, float]]:
@@ -147,15 +193,27 @@ def neighbour_votes(
     return same + others
 
 
-def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterable[Match]:
-    """``mine``'s matches with its neighbours' votes: the weighted mean of the scores."""
+def with_votes(
+    mine: Statement,
+    votes: list[tuple[Statement, float]],
+    pooled: Mapping[str, Candidate] | None = None,
+) -> Iterable[Match]:
+    """``mine``'s matches with its neighbours' votes: the weighted mean of the scores.
+
+    Args:
+        mine: the statement voted for.
+        votes: (neighbour, weight) pairs (:func:`neighbour_votes`).
+        pooled: more candidates, scored by ``mine``'s evidence (:func:`document_claims`).
+    """
     total = sum(weight for _, weight in votes)
-    if not total:
-        return mine.own.values()
     pool = dict(mine.claims)
     for other, _ in votes:  # a claim only a neighbour found is scored against this statement too
         for cid, cand in other.claims.items():
             pool.setdefault(cid, Candidate(cand.claim, 0.0))
+    for cid, cand in (pooled or {}).items():
+        pool.setdefault(cid, Candidate(cand.claim, 0.0))
+    if not total:
+        return [mine.score(cand) for cand in pool.values()]
     out = []
     for cid, cand in pool.items():
         own = mine.score(cand)
@@ -182,6 +240,8 @@ def with_votes(mine: Statement, votes: list[tuple[Statement, float]]) -> Iterabl
 
 __all__ = [
     "Placed",
+    "best_claims",
+    "document_claims",
     "documents",
     "neighbour_votes",
     "neighbours",

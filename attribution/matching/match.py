@@ -21,7 +21,7 @@ from ..claims.store import Candidate, ClaimStore
 from ..dates import find_date
 from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
-from .context import documents, neighbour_votes, with_votes
+from .context import best_claims, document_claims, documents, neighbour_votes, with_votes
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
 from .retrieval import candidates
@@ -276,9 +276,15 @@ def match_records(
         if encoder is not None and context:  # claims only a neighbour found
             pooled = {cid: c for s in statements for cid, c in s.claims.items()}
             _fetch_vectors(store, pooled, claim_vectors)
+        best = best_claims(statements) if context else []
         for i, placed in enumerate(group):
             votes = neighbour_votes(group, statements, i) if context else []
-            found = with_votes(statements[i], votes)
+            shared = (
+                document_claims(group, best, i, span=statements[i].weights.pool_span)
+                if context
+                else None
+            )
+            found = with_votes(statements[i], votes, shared)
             yield placed.index, placed.record, _ranked(found, top, min_score)
 
 
