@@ -225,6 +225,25 @@ def test_a_short_unrelated_claim_scores_low_against_a_long_sentence(tmp_path):
         assert ranked[1].claim_id == "short" and ranked[1].score < 40 < ranked[0].score
 
 
+def test_a_claim_said_in_one_clause_of_a_long_line_counts_there_for_token_sort():
+    from rapidfuzz import fuzz
+
+    from attribution.claims.store import Candidate
+    from attribution.matching.scoring import clause_words, score_candidate
+    from attribution.matching.text import content
+
+    said = "the river bridge cost the city twice what was promised"
+    line = f"Thank you all for coming tonight, {said}, and we fix the roads next spring."
+    assert content(said) in clause_words(line) and clause_words(said) == ()
+    claim = Claim(id="b", text="The river bridge cost the city twice what was promised.")
+    whole = fuzz.token_sort_ratio(content(line), content(claim.text)) / 100
+    also = fuzz.token_set_ratio(content(line), content(claim.text)) / 100
+    found = score_candidate(line, Candidate(claim, 0.0))
+    # token_sort_ratio is the mean of the whole line's and the clause's (the same words: 1)
+    assert found.reasons["fuzzy"] == round(((whole + 1.0) / 2 + also) / 2, 3)
+    assert "verbatim" not in found.reasons  # a repeat word for word is the whole line's
+
+
 def test_candidates_only_share_words_and_top_min_score_apply(store):
     found = candidates(store, "wind turbines")
     assert set(found) == {"pf-2"}
@@ -457,8 +476,8 @@ def test_a_document_shares_its_best_claims_with_its_far_lines(council):
         return [found for _, _, found in match_records(council, records, **options)][-1]
 
     shared = {m.claim_id: m for m in later_matches([COUNCIL[0], later])}
-    # The line before's best claims are candidates, scored by this line's own evidence (the
-    # speaker): no vote from forty lines away.
+    # The earlier line's best claims are candidates, scored by this line's own evidence (the
+    # speaker): no vote from that far.
     assert "c-bridge" in shared and "context" not in shared["c-bridge"].reasons
     assert later_matches([COUNCIL[0], later], context=False) == []
     assert later_matches([{**COUNCIL[0], "id": "hearing_0041"}, later]) == []
