@@ -234,3 +234,32 @@ def test_a_statement_saying_an_initialism_ranks_the_claim_spelling_it_out_first(
         # in lower case, no initialism: the words alike count alike
         plain = match_text(store, "The epa bans converting your car into a racecar", top=2)
         assert plain[0].reasons["lexical"] == plain[1].reasons["lexical"]
+
+
+def test_a_figure_said_rounded_counts_half_a_figure_said_exactly():
+    from attribution.matching.text import figures, figures_said
+
+    claim = figures("Under Obama, families have lost over $4,000 a year in income.")
+    assert figures_said(claim, figures("incomes now down $4,000")) == 1.0
+    assert figures_said(claim, figures("incomes now down $4,300 during your term")) == 0.5
+    assert figures_said(claim, figures("incomes now down $5,000")) == 0.0  # a quarter apart
+    assert figures_said(figures("an 80 percent approval rating"), figures("82 percent")) == 0.5
+    # a year is only itself; a figure said exactly is not also another one rounded
+    assert figures_said(figures("since 2015"), figures("since 2016")) == 0.0
+    assert figures_said(figures("500 of 550"), figures("a 550 increase")) == 0.5
+
+
+def test_a_statement_rounding_a_figure_ranks_the_claim_with_it_first(tmp_path):
+    from attribution.claims import Claim, open_store
+    from attribution.matching import match_text
+
+    with open_store(tmp_path / "claims.sqlite") as store:
+        store.add_many(
+            [
+                Claim(id="near", text="Families have lost over $4,000 a year in income."),
+                Claim(id="far", text="Families have lost over $9,000 a year in income."),
+            ]
+        )
+        found = match_text(store, "Incomes are down $4,300 a year for families.", top=2)
+    assert [m.claim_id for m in found] == ["near", "far"]
+    assert [m.reasons["numbers"] for m in found] == [0.5, 0.0]

@@ -14,7 +14,8 @@ one set for statements with a date and one for statements without. The signals:
   them even when unrelated;
 - ``title``: how much of a fact-check's title the statement says;
 - ``numbers``: how many of the claim's figures the statement says ("30,000", "1850",
-  "$500 billion", "forty-three" as 43), when both give figures: fact-checks are about figures;
+  "$500 billion", "forty-three" as 43; one said rounded, within a tenth, counts half), when
+  both give figures: fact-checks are about figures;
 - ``speaker``: same normalised name (1), same surname ("TRUMP" vs "Donald Trump",
   0.8), different (0) or unknown (no signal);
 - ``date`` (when the statement has one): claims stated shortly before it count more
@@ -41,7 +42,15 @@ from ..claims.store import Candidate
 from ..dates import find_date
 from ..models import Claim, Match
 from ..speakers import is_variant, normalise_name, speaker_key
-from .text import abbreviated, cached_stems, cached_weighted_stems, capitals, claim_words, overlap
+from .text import (
+    abbreviated,
+    cached_stems,
+    cached_weighted_stems,
+    capitals,
+    claim_words,
+    figures_said,
+    overlap,
+)
 from .text import content as content_of
 from .text import figures as figures_of
 from .text import stems as stems_of
@@ -255,9 +264,7 @@ def score_candidate(
     title = len(title_words & stems) / len(title_words) if title_words else None
     query_figures = figures_of(text) if figures is None else figures
     numbers = (
-        len(claim_figures & query_figures) / len(claim_figures)
-        if claim_figures and query_figures
-        else None
+        figures_said(claim_figures, query_figures) if claim_figures and query_figures else None
     )
     agreement, speaker_reason = speaker_agreement(speaker, claim.speaker, weights)
     time_value, time_reason = time_signal(date, _claim_date(claim.date), weights)
