@@ -424,6 +424,13 @@ def _tops(store, records, **options):
     }
 
 
+def _last_matches(store, records, **options):
+    """Every match of the batch's last record (an empty list where it has none)."""
+    from attribution.matching import match_records
+
+    return [matches for _, _, matches in match_records(store, records, **options)][-1]
+
+
 def test_a_line_that_says_little_alone_takes_its_subject_from_the_line_before(council):
     alone = match_text(council, COUNCIL[1]["text"], speaker="MAYOR JONES")[0]
     assert alone.claim_id == "c-airport"  # "a few months of delays" is the airport claim's wording
@@ -444,8 +451,6 @@ def test_only_the_same_speaker_nearby_in_the_same_document_outvotes_a_line(counc
 
 
 def test_a_reply_that_says_nothing_alone_takes_its_subject_from_the_other_speaker(council):
-    from attribution.matching import match_records
-
     # The line before names the subject; the reply's own words find nothing.
     reply = {"id": "council_0043", "speaker": "COUNCILLOR LEE", "text": "I do not say that."}
     assert match_text(council, reply["text"], speaker="COUNCILLOR LEE") == []
@@ -453,17 +458,12 @@ def test_a_reply_that_says_nothing_alone_takes_its_subject_from_the_other_speake
     top = _tops(council, [question, reply])["council_0043"]
     assert top.claim_id == "c-bridge" and top.reasons["context"] > 0
 
-    def reply_matches(records, **options):
-        return [found for _, _, found in match_records(council, records, **options)][-1]
-
-    assert reply_matches([question, reply], context=False) == []
+    assert _last_matches(council, [question, reply], context=False) == []
     unattributed = {k: v for k, v in question.items() if k != "speaker"}
-    assert reply_matches([unattributed, reply]) == []
+    assert _last_matches(council, [unattributed, reply]) == []
 
 
 def test_a_document_shares_its_best_claims_with_its_far_lines(council):
-    from attribution.matching import match_records
-
     # Forty lines later, the mayor comes back to the bridge without a word of its claim.
     later = {
         "id": "council_0090",
@@ -472,17 +472,14 @@ def test_a_document_shares_its_best_claims_with_its_far_lines(council):
     }
     assert match_text(council, later["text"], speaker="MAYOR JONES") == []
 
-    def later_matches(records, **options):
-        return [found for _, _, found in match_records(council, records, **options)][-1]
-
-    shared = {m.claim_id: m for m in later_matches([COUNCIL[0], later])}
+    shared = {m.claim_id: m for m in _last_matches(council, [COUNCIL[0], later])}
     # The earlier line's best claims are candidates, scored by this line's own evidence (the
     # speaker): no vote from that far.
     assert "c-bridge" in shared and "context" not in shared["c-bridge"].reasons
-    assert later_matches([COUNCIL[0], later], context=False) == []
-    assert later_matches([{**COUNCIL[0], "id": "hearing_0041"}, later]) == []
+    assert _last_matches(council, [COUNCIL[0], later], context=False) == []
+    assert _last_matches(council, [{**COUNCIL[0], "id": "hearing_0041"}, later]) == []
     unattributed = {k: v for k, v in COUNCIL[0].items() if k != "speaker"}
-    assert later_matches([unattributed, later]) == []
+    assert _last_matches(council, [unattributed, later]) == []
 
 
 def test_a_verbatim_repeat_keeps_its_score_among_neighbours(council):
