@@ -263,3 +263,33 @@ def test_a_statement_rounding_a_figure_ranks_the_claim_with_it_first(tmp_path):
         found = match_text(store, "Incomes are down $4,300 a year for families.", top=2)
     assert [m.claim_id for m in found] == ["near", "far"]
     assert [m.reasons["numbers"] for m in found] == [0.5, 0.0]
+
+
+def test_a_claims_quoted_words_are_what_it_checks():
+    from attribution.matching.text import content, quoted
+
+    claim = "On the Iraq war, \"I said it loud and clear, 'You'll destabilize the Middle East.'\""
+    assert quoted(claim) == content("I said it loud and clear, You'll destabilize the Middle East")
+    assert quoted('Says Romney said "we should ask Pakistan for permission" to act.') == (
+        "ask pakistan permission"
+    )
+    assert quoted('Says the plan is a "disaster."') == ""  # a word or two is a term
+    assert quoted("“Taxes went up 20 percent under the governor.”") == ""  # the whole claim
+    assert quoted("Taxes went up under the governor.") == ""
+
+
+def test_a_line_repeating_a_claims_quoted_words_agrees_with_it_more(tmp_path):
+    from attribution.claims.store import Candidate
+    from attribution.matching.scoring import score_candidate
+
+    line = "I said it loud and clear, you will destabilize the Middle East."
+    framed = Claim(
+        id="q",
+        text='On the war in Iraq, as early as 2003, "I said it loud and clear, '
+        "'You will destabilize the Middle East.'\"",
+    )
+    unquoted = Claim(id="u", text=framed.text.replace('"', "").replace("'", ""))
+    with_quote = score_candidate(line, Candidate(framed, 0.0))
+    without = score_candidate(line, Candidate(unquoted, 0.0))
+    assert with_quote.reasons["fuzzy"] > without.reasons["fuzzy"]
+    assert with_quote.score > without.score

@@ -9,7 +9,8 @@ one set for statements with a date and one for statements without. The signals:
   else the store holds, and a pair's score must not (the index only picks candidates);
 - ``fuzzy``: rapidfuzz ``token_sort_ratio`` and ``token_set_ratio`` over content
   words, the first the mean of the whole statement's and its best clause's (or two
-  clauses'): a long spoken line says the claim in one part of it. Partial scorers and
+  clauses'): a long spoken line says the claim in one part of it; against the claim's
+  quoted words too where it quotes some (the better of the two). Partial scorers and
   WRatio are avoided on purpose: a short claim inside a long sentence scores ~100 with
   them even when unrelated;
 - ``title``: how much of a fact-check's title the statement says;
@@ -50,6 +51,7 @@ from .text import (
     claim_words,
     figures_said,
     overlap,
+    quoted,
 )
 from .text import content as content_of
 from .text import figures as figures_of
@@ -259,6 +261,11 @@ def score_candidate(
         bm25 += weights.title_words * overlap(weighted, cached_weighted_stems(claim.title))
     lexical = bm25 / (bm25 + weights.lexical_k)
     whole, fuzzy_sort = _fuzzy_sort(text, content, claim_content)
+    said = quoted(claim.text)
+    if said:
+        # A line may repeat the words a fact-check quotes without its framing ("Says ...",
+        # "On the Iraq war, ..."). On CheckThat! 2B train MAP@5 0.6739 -> 0.6750.
+        fuzzy_sort = max(fuzzy_sort, _fuzzy_sort(text, content, said)[1])
     fuzzy_set = fuzz.token_set_ratio(content, claim_content) / 100
     title_words = cached_stems(claim.title) if claim.title else frozenset()
     title = len(title_words & stems) / len(title_words) if title_words else None
@@ -324,6 +331,7 @@ def prepare_claim(claim: Claim) -> None:
         claim: a candidate claim.
     """
     claim_words(claim.text)
+    quoted(claim.text)
     if claim.title:
         cached_weighted_stems(claim.title)
         cached_stems(claim.title)

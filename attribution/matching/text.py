@@ -322,6 +322,28 @@ def claim_words(text: str) -> tuple[str, dict[str, float], frozenset[str]]:
     return " ".join(words), _weighted(words), _digit_figures(plain)
 
 
+# The words a fact-check quotes are the words it checks: 'Says Romney said "we should ask
+# Pakistan for permission" to take a shot at Osama bin Laden', 'On the Iraq war, "I said it
+# loud and clear, 'You'll destabilize the Middle East.'"'. Straight or curly double quotes.
+_QUOTED = re.compile(r'["“]([^"”]+)["”]')
+_FEWEST_QUOTED = 3  # content words: a quoted word or two is a term, not what was said
+
+
+@lru_cache(maxsize=32768)
+def quoted(text: str) -> str:
+    """The content words (:func:`content`) of what a claim quotes, "" when it quotes fewer
+    than three or nothing but its whole text.
+
+    Args:
+        text: a claim's text ('On the Iraq war, "I said it loud and clear, 'You'll
+            destabilize the Middle East.'"' -> "loud clear destabilize middle east").
+    """
+    said = " ".join(words for words in map(content, _QUOTED.findall(text)) if words)
+    if len(said.split()) < _FEWEST_QUOTED or said == claim_words(text)[0]:
+        return ""
+    return said
+
+
 _cached_terms = lru_cache(maxsize=32768)(terms)
 
 
@@ -427,6 +449,7 @@ __all__ = [
     "initialisms",
     "numerals",
     "overlap",
+    "quoted",
     "stems",
     "weighted_stems",
     "word_weight",
