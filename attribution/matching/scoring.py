@@ -106,7 +106,7 @@ WEIGHTS = Weights()
 # table of ``benchmarks/checkthat.py``; README "What a score means"). ``match`` lists
 # candidates for review: from 30 it keeps 96% of the right top-5 matches with vectors, over
 # 99% without. ``extract --match`` shows matches inside quote records, where a wrong one
-# misleads: from 50, 87% of what it shows is right with vectors, and it keeps 59% of the
+# misleads: from 50, 87% of what it shows is right with vectors, and it keeps 60% of the
 # right ones. Without vectors a score is the lexical signals alone: from 50 only 51% is
 # right, from 60 88% (keeping 50%), so a store without vectors starts at 60.
 REVIEW_MIN_SCORE = 30.0
