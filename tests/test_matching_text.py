@@ -278,7 +278,7 @@ def test_a_claims_quoted_words_are_what_it_checks():
     assert quoted("Taxes went up under the governor.") == ""
 
 
-def test_a_line_repeating_a_claims_quoted_words_agrees_with_it_more(tmp_path):
+def test_a_line_repeating_a_claims_quoted_words_agrees_with_it_more():
     from attribution.claims.store import Candidate
     from attribution.matching.scoring import score_candidate
 
