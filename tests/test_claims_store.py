@@ -81,6 +81,20 @@ def test_search_within_a_speakers_claims(store):
     assert {h.claim.id for h in hits} == {"pf-1", "pf-2"}
 
 
+def test_a_rare_shared_word_outranks_common_ones_and_counts_follow_added_claims(store):
+    # Both backends rank as bm25 does: a word's weight is its rarity in this store, so the
+    # claim sharing the one rare word comes before those sharing two common ones; and the
+    # rarity is re-read once claims are added.
+    store.add_many(
+        [Claim(id=f"q{i}", text=f"Harbour quay pier{i}") for i in range(30)]
+        + [Claim(id="tunnel", text="Harbour tunnel")]
+    )
+    query = "the harbour quay and its tunnel"
+    assert store.search(query, limit=5)[0].claim.id == "tunnel"
+    store.add_many([Claim(id=f"t{i}", text=f"Harbour tunnel dock{i}") for i in range(90)])
+    assert store.search(query, limit=5)[0].claim.id.startswith("q")
+
+
 def _common_words(count: int) -> list[Claim]:
     """Claims whose words are all in thousands of them (and one word of their own)."""
     return [

@@ -7,6 +7,7 @@ a store in its own PostgreSQL schema (tests use one each).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -26,9 +27,7 @@ PRUNE_FROM = (
     50_000  # tables this big leave their query's most common words out (store.select_terms)
 )
 ANALYZE_AFTER = 10_000  # an import this big refreshes the planner's statistics
-# ts_rank (normalised by log length) scaled into bm25's range. It only orders the candidates:
-# the matcher scores a pair from the pair alone (matching/scoring.py).
-RANK_SCALE = 300.0
+KEPT_COUNTS = 100_000  # words whose probe a process keeps (_term_query)
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
@@ -94,7 +93,11 @@ class PostgresStore(ClaimStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot open claim store {self.url}: {scrub(str(exc), url)}") from exc
         self._error = psycopg.Error
-        self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
+        # text and speaker searches share the probes
+        self._last_terms: tuple[tuple, tuple[str, tuple]] = ((), ("", ()))
+        # word -> its probe's count, while the store's largest key stays (_term_query)
+        self._counts: dict[str, float] = {}
+        self._counted_at = -1
         if not read_only:
             self._migrate()
         elif has_claims is None:
@@ -137,7 +140,7 @@ class PostgresStore(ClaimStore):
         added = existing = 0
         self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
-        self._last_terms = ((), "")  # word counts change
+        self._last_terms, self._counted_at = ((), ("", ())), -1  # word counts change
         try:
             with self._db.transaction():
                 self._db.execute(
@@ -297,48 +300,75 @@ class PostgresStore(ClaimStore):
         self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
     ) -> list[Candidate]:
         terms = query_terms(text) if isinstance(text, str) else list(text)
-        query = self._term_query(terms) if terms else ""
+        query, weights = self._term_query(terms) if terms else ("", ())
         if not query:
             return []
+        # bm25's sum over the query's words, as SQLite's FTS5 ranks: each word's ts_rank (its
+        # weighted frequency in the claim over its length) times the word's IDF in this store.
+        # ts_rank over the whole query weighs every word alike, so a claim sharing two common
+        # words outranked one sharing the rare word the fact-check turns on.
+        rank = " + ".join("%s * ts_rank(tsv, to_tsquery('english', %s), 1)" for _ in weights)
+        params: list = [v for word, idf in weights for v in (idf, tsquery_text([word]))]
+        params.append(query)
         where = "tsv @@ q"
-        params: list = [query]
         speaker_terms = [t.lower() for t in speaker_terms]
         if speaker_terms:
             where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
             params.append(tsquery_text(speaker_terms, "&"))
         params.append(limit)
         sql = (
-            f"SELECT {_COLUMNS}, ts_rank(tsv, q, 1) AS r FROM claims, to_tsquery('english', %s) "
+            f"SELECT {_COLUMNS}, {rank} AS r FROM claims, to_tsquery('english', %s) "
             f"AS q WHERE {where} ORDER BY r DESC, pk LIMIT %s"
         )
         try:
             rows = self._db.execute(sql, params).fetchall()
         except self._error as exc:
             raise StoreError(f"{self.url}: full-text search failed: {exc}") from exc
-        return [Candidate(Claim(*row[:-1]), row[-1] * RANK_SCALE) for row in rows]
+        return [Candidate(Claim(*row[:-1]), row[-1]) for row in rows]
 
-    def _term_query(self, terms: list[str]) -> str:
-        """The tsquery text for the query words (see :func:`select_terms`)."""
+    def _term_query(self, terms: list[str]) -> tuple[str, tuple[tuple[str, float], ...]]:
+        """The tsquery text for the query words (see :func:`select_terms`) and each kept
+        word's IDF in the store (bm25's, as FTS5 computes it)."""
         key = tuple(terms)
         if key == self._last_terms[0]:
             return self._last_terms[1]
-        if self._estimated_rows() < PRUNE_FROM:
-            # A GIN probe costs a bitmap of the word's every claim: in a small table ranking
-            # them all is cheaper than asking.
-            self._last_terms = (key, tsquery_text(terms))
-            return self._last_terms[1]
+        # The rows come in the table's order, close to pk order: how far the FREQUENT-th
+        # reaches tells how common a common word is, at no cost beyond the bounded probe.
         probe = (
-            "SELECT count(*) FROM (SELECT 1 FROM claims WHERE tsv @@ to_tsquery('english', %s) "
-            "LIMIT %s) AS hits"
+            "SELECT count(*), max(pk) FROM (SELECT pk FROM claims "
+            "WHERE tsv @@ to_tsquery('english', %s) LIMIT %s) AS hits"
         )
-        with self._db.transaction():
-            self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
+        try:
+            with self._db.transaction():
+                self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
+                # Common words come back query after query: their counts are kept while the
+                # store gains no claim (its largest key, one index step, says so).
+                largest = _value(
+                    self._db.execute("SELECT coalesce(max(pk), 0) FROM claims").fetchone()
+                )
+                if largest != self._counted_at or len(self._counts) > KEPT_COUNTS:
+                    self._counts.clear()
+                    self._counted_at = largest
 
-            def count(term: str) -> int:
-                return _value(self._db.execute(probe, (tsquery_text([term]), FREQUENT)).fetchone())
+                def count(term: str) -> float:
+                    known = self._counts.get(term)
+                    if known is None:
+                        row = self._db.execute(probe, (tsquery_text([term]), FREQUENT))
+                        found, last = row.fetchone() or (0, None)  # an aggregate: one row
+                        known = found if found < FREQUENT else FREQUENT * largest / last
+                        self._counts[term] = known
+                    return known
 
-            words, mode = select_terms(terms, count)
-        self._last_terms = (key, tsquery_text(words, "&" if mode == "all" else "|"))
+                if self._estimated_rows() < PRUNE_FROM:
+                    # In a small table ranking every claim of every word costs little.
+                    words, mode = terms, "any"
+                else:
+                    words, mode = select_terms(terms, count)
+                weights = tuple((w, _idf(largest, count(w))) for w in words)
+        except self._error as exc:
+            raise StoreError(f"{self.url}: full-text search failed: {exc}") from exc
+        query = tsquery_text(words, "&" if mode == "all" else "|")
+        self._last_terms = (key, (query, weights))
         return self._last_terms[1]
 
     def _estimated_rows(self) -> float:
@@ -352,6 +382,12 @@ class PostgresStore(ClaimStore):
         if getattr(self, "_db", None) is not None:
             self._db.close()
             del self._db  # closed: a second close() finds no connection
+
+
+def _idf(claims: int, found: float) -> float:
+    """bm25's inverse document frequency of a word in ``found`` of ``claims`` claims, floored
+    as FTS5 floors it (a word in most claims still counts a little)."""
+    return max(math.log((claims - found + 0.5) / (found + 0.5)), 1e-6)
 
 
 def _value(row: tuple[Any, ...] | None) -> Any:
