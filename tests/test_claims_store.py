@@ -95,6 +95,27 @@ def test_a_rare_shared_word_outranks_common_ones_and_counts_follow_added_claims(
     assert store.search(query, limit=5)[0].claim.id.startswith("q")
 
 
+def test_in_a_small_store_the_speakers_search_ranks_the_common_words_too(store):
+    from attribution.claims.store import FREQUENT
+
+    # "jobs" is common, so a search of all claims keeps the statement's rarer words; among
+    # the speaker's claims (few, in their own words) the common word still finds hers.
+    store.add_many(
+        [
+            Claim(id=f"j{i}", text=f"Harbour jobs pier{i}", speaker="Tom Ray")
+            for i in range(FREQUENT)
+        ]
+        + [
+            Claim(id=f"w{i}", text=f"The {w} story", speaker="Tom Ray")
+            for i, w in enumerate(("wharf", "lighthouse", "ferry"))
+        ]
+        + [Claim(id="hers", text="We created more jobs than anyone", speaker="Ann Smith")]
+    )
+    query = "the wharf, the lighthouse and the ferry brought jobs"
+    assert "hers" not in {h.claim.id for h in store.search(query)}
+    assert [h.claim.id for h in store.search(query, speaker_terms=["smith"])] == ["hers"]
+
+
 def _common_words(count: int) -> list[Claim]:
     """Claims whose words are all in thousands of them (and one word of their own)."""
     return [
