@@ -246,6 +246,38 @@ def test_sqlite_refuses_a_newer_schema(tmp_path):
         open_store(path)
 
 
+@pytest.mark.corpora
+def test_both_sqlite_builds_retrieve_the_same_candidates(tmp_path, corpora_dir, monkeypatch):
+    # The `sqlite` extra's newer SQLite ranks faster; it must find what Python's own finds.
+    pytest.importorskip("pysqlite3", reason="the sqlite extra is not installed")
+    import json
+    import sqlite3 as builtin
+
+    from attribution.claims import sqlite as backend
+
+    if backend.sqlite3.sqlite_version == builtin.sqlite_version:
+        pytest.skip("Python's own sqlite3 is the same SQLite as pysqlite3's here")
+    task = corpora_dir / "checkthat-2021-2b"
+    path = tmp_path / "politifact.sqlite"
+    with open_store(path) as s:
+        import_claims(s, task / "claims.jsonl.gz")
+    lines = (task / "dev.queries.jsonl").read_text(encoding="utf-8").splitlines()
+    queries = [json.loads(line) for line in lines[:40]]
+
+    def found() -> list:
+        with open_store(path, read_only=True) as s:
+            return [
+                [(c.claim.id, round(c.relevance, 6)) for c in s.search(q["text"], limit=100)]
+                + [c.claim.id for c in s.search(q["text"], speaker_terms=q["speaker"].split())]
+                for q in queries
+            ]
+
+    newer = found()
+    monkeypatch.setattr(backend, "sqlite3", builtin)
+    assert found() == newer
+    assert sum(map(len, newer)) > 100 * len(queries)  # real candidate lists compared
+
+
 def test_default_location_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ATTRIBUTION_DB", str(tmp_path / "env.sqlite"))
     with open_store() as s:
