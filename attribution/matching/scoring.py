@@ -396,7 +396,7 @@ def with_similarity(cand: Candidate, vector, claim_vectors: dict[str, Any]) -> C
     other = claim_vectors.get(cand.claim.id)
     if other is None:
         return cand
-    return replace(cand, similarity=float(other @ vector))
+    return Candidate(cand.claim, cand.relevance, float(other @ vector))  # replace(): 3x the time
 
 
 __all__ = [

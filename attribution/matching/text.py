@@ -219,8 +219,7 @@ def _weighted(words: list[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for word in words:
         key, weight = _stem_weight(word)
-        known = out.get(key)
-        if known is None or weight > known:
+        if weight > out.get(key, -1.0):  # weights are never negative
             out[key] = weight
     return out
 
