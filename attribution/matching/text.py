@@ -51,10 +51,13 @@ _NUMBER_WORD = re.compile(
 
 
 def _digits(match: re.Match) -> str:
-    if match["word"]:
-        return str(_VALUES[match["word"].lower()])
-    unit = match["unit"]
-    return str(_VALUES[match["tens"].lower()] + (_VALUES[unit.lower()] if unit else 0))
+    try:
+        if match["word"]:
+            return str(_VALUES[match["word"].lower()])
+        unit = match["unit"]
+        return str(_VALUES[match["tens"].lower()] + (_VALUES[unit.lower()] if unit else 0))
+    except KeyError:  # matched only by Unicode case folding ("sİx" lowers to "si̇x"): no numeral
+        return match.group()
 
 
 def numerals(text: str) -> str:
