@@ -244,6 +244,25 @@ def test_a_claim_said_in_one_clause_of_a_long_line_counts_there_for_token_sort()
     assert "verbatim" not in found.reasons  # a repeat word for word is the whole line's
 
 
+@pytest.mark.parametrize(
+    ("line", "repeat"),
+    [
+        ("Youth unemployment in the county is 51 percent.", True),
+        ("Youth unemployment in the county is 59 percent.", False),  # another figure
+        ("Youth unemployment in the county is 50 percent.", True),  # rounded: half a figure
+    ],
+)
+def test_a_repeat_word_for_word_says_the_claims_figures(line, repeat):
+    from attribution.claims.store import Candidate
+    from attribution.matching.scoring import score_candidate
+
+    claim = Claim(id="u", text="Youth unemployment in the county is 51 percent.")
+    found = score_candidate(line, Candidate(claim, 0.0))
+    assert found.reasons.get("verbatim", False) is repeat
+    # A character apart, the wording alone would call it a repeat: the figures tell.
+    assert (found.score >= 90) is repeat
+
+
 def test_candidates_only_share_words_and_top_min_score_apply(store):
     found = candidates(store, "wind turbines")
     assert set(found) == {"pf-2"}

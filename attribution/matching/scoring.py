@@ -307,9 +307,11 @@ def score_candidate(
         "fuzzy": round((fuzzy_sort + fuzzy_set) / 2, 3),
         "speaker": speaker_reason,
     }
-    if whole >= weights.verbatim:
+    if whole >= weights.verbatim and numbers != 0.0:
         # The same words again: a repeat scores as high as its wording, whatever bm25 makes
-        # of a small store, less when someone else said it.
+        # of a small store, less when someone else said it. Not when the claim's figures are
+        # none of the line's: "51 percent" and "59 percent" are a character apart, another
+        # claim (2B train MAP@5 0.6770 -> 0.6781 SQLite, 0.6768 -> 0.6779 PostgreSQL).
         score = max(score, 100 * whole * _VERBATIM_SPEAKER[speaker_reason])
         reasons["verbatim"] = True
     if cand.similarity is not None:
