@@ -17,7 +17,15 @@ from ..errors import StoreError
 from ..models import Claim
 from ..terms import query_terms
 from .factory import missing_store
-from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
+from .store import (
+    CLAIM_FIELDS,
+    FREQUENT,
+    AddResult,
+    Candidate,
+    ClaimStore,
+    WordCounts,
+    select_terms,
+)
 from .urls import encode_userinfo, redact_url, scrub
 
 _COLUMNS = ", ".join(CLAIM_FIELDS)
@@ -27,7 +35,6 @@ PRUNE_FROM = (
     50_000  # tables this big leave their query's most common words out (store.select_terms)
 )
 ANALYZE_AFTER = 10_000  # an import this big refreshes the planner's statistics
-KEPT_COUNTS = 100_000  # words whose probe a process keeps (_term_query)
 # ts_rank's weights of the D, C, B (title) and A (text) labels: the title as SQLite's bm25
 # column weights have it (sqlite.BM25_WEIGHTS).
 TS_WEIGHTS = "{0.1, 0.2, 0.25, 1.0}"
@@ -98,9 +105,7 @@ class PostgresStore(ClaimStore):
         self._error = psycopg.Error
         # text and speaker searches share the probes
         self._last_terms: tuple[tuple, tuple[str, tuple]] = ((), ("", ()))
-        # word -> its probe's count, while the store's largest key stays (_term_query)
-        self._counts: dict[str, float] = {}
-        self._counted_at = -1
+        self._word_counts = WordCounts()  # the probes' counts (_term_query)
         if not read_only:
             self._migrate()
         elif has_claims is None:
@@ -143,7 +148,8 @@ class PostgresStore(ClaimStore):
         added = existing = 0
         self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
-        self._last_terms, self._counted_at = ((), ("", ())), -1  # word counts change
+        self._last_terms = ((), ("", ()))  # word counts change
+        self._word_counts.forget()
         try:
             with self._db.transaction():
                 self._db.execute(
@@ -338,33 +344,23 @@ class PostgresStore(ClaimStore):
         key = tuple(terms)
         if key == self._last_terms[0]:
             return self._last_terms[1]
-        # The rows come in the table's order, close to pk order: how far the FREQUENT-th
-        # reaches tells how common a common word is, at no cost beyond the bounded probe.
-        probe = (
+        # The rows come in the table's order, close to pk order.
+        sql = (
             "SELECT count(*), max(pk) FROM (SELECT pk FROM claims "
             "WHERE tsv @@ to_tsquery('english', %s) LIMIT %s) AS hits"
         )
+
+        def probe(term: str) -> tuple[int, int | None]:
+            row = self._db.execute(sql, (tsquery_text([term]), FREQUENT))
+            return row.fetchone() or (0, None)  # an aggregate: one row
+
         try:
             with self._db.transaction():
                 self._db.execute("SET LOCAL enable_seqscan = off")  # a probe must use the index
-                # Common words come back query after query: their counts are kept while the
-                # store gains no claim (its largest key, one index step, says so).
                 largest = _value(
                     self._db.execute("SELECT coalesce(max(pk), 0) FROM claims").fetchone()
                 )
-                if largest != self._counted_at or len(self._counts) > KEPT_COUNTS:
-                    self._counts.clear()
-                    self._counted_at = largest
-
-                def count(term: str) -> float:
-                    known = self._counts.get(term)
-                    if known is None:
-                        row = self._db.execute(probe, (tsquery_text([term]), FREQUENT))
-                        found, last = row.fetchone() or (0, None)  # an aggregate: one row
-                        known = found if found < FREQUENT else FREQUENT * largest / last
-                        self._counts[term] = known
-                    return known
-
+                count = self._word_counts.counter(largest, probe)
                 if self._estimated_rows() < PRUNE_FROM:
                     # In a small table ranking every claim of every word costs little.
                     words, mode = terms, "any"

@@ -18,7 +18,15 @@ from ..errors import StoreError
 from ..models import Claim
 from ..terms import query_terms
 from .factory import missing_store
-from .store import CLAIM_FIELDS, FREQUENT, AddResult, Candidate, ClaimStore, select_terms
+from .store import (
+    CLAIM_FIELDS,
+    FREQUENT,
+    AddResult,
+    Candidate,
+    ClaimStore,
+    WordCounts,
+    select_terms,
+)
 
 try:  # the `sqlite` extra: a newer SQLite, whose FTS5 ranks a search's rows faster (README Speed)
     import pysqlite3.dbapi2 as sqlite3
@@ -28,7 +36,6 @@ except ImportError:
 _COLUMNS = ", ".join(CLAIM_FIELDS)
 _SELECT = f"SELECT {', '.join('c.' + f for f in CLAIM_FIELDS)} FROM claims c"
 BUSY_TIMEOUT_MS = 60_000
-KEPT_COUNTS = 100_000  # words whose full-text probe a process keeps (_term_query)
 _BATCH = 20_000
 
 # Each entry brings the schema from version i to i + 1; never edit a released one.
@@ -115,9 +122,7 @@ class SQLiteStore(ClaimStore):
         self.read_only = read_only
         self._depth = 0
         self._last_terms: tuple[tuple, str] = ((), "")  # text and speaker searches share the probes
-        # word -> its probe's count, while the store's largest key stays (_term_query)
-        self._counts: dict[str, float] = {}
-        self._counted_at = -1
+        self._word_counts = WordCounts()  # the probes' counts (_term_query)
         self._searcher: SQLiteStore | None = None
         if read_only:
             self._db = self._open_read_only(timeout_ms)
@@ -291,7 +296,8 @@ class SQLiteStore(ClaimStore):
         sql = f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({marks})"
         self.writers_encoder()  # a store with vectors embeds what any writer adds
         iterator = iter(claims)
-        self._last_terms, self._counted_at = ((), ""), -1  # word counts change
+        self._last_terms = ((), "")  # word counts change
+        self._word_counts.forget()
         with self.transaction():
             while batch := list(islice(iterator, _BATCH)):
                 rows = [tuple(getattr(c, f) for f in CLAIM_FIELDS) for c in batch]
@@ -469,31 +475,18 @@ class SQLiteStore(ClaimStore):
         """The FTS5 expression for the query words (see :func:`select_terms`)."""
         key = tuple(terms)
         if key != self._last_terms[0]:
-            # The rows come in rowid order: how far the FREQUENT-th reaches tells how common
-            # a common word is (bm25 reads its every row), at no cost beyond the count.
-            probe = (
+            # The rows come in rowid order (bm25 reads a common word's every row).
+            sql = (
                 "SELECT count(*), max(rowid) FROM "
                 "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
             )
 
-            def count(term: str) -> float:
-                known = self._counts.get(term)
-                if known is None:
-                    found, last = self._db.execute(
-                        probe, ("{text title} : " + fts_or_query([term]), FREQUENT)
-                    ).fetchone()
-                    # from FREQUENT on, its claims estimated
-                    known = found if found < FREQUENT else FREQUENT * largest / last
-                    self._counts[term] = known
-                return known
+            def probe(term: str) -> tuple[int, int | None]:
+                query = "{text title} : " + fts_or_query([term])
+                return self._db.execute(sql, (query, FREQUENT)).fetchone()
 
             with self._faults("full-text search failed"):
-                # Common words come back query after query: their counts are kept while the
-                # store gains no claim (its largest key, one index step, says so).
-                largest = self._size()
-                if largest != self._counted_at or len(self._counts) > KEPT_COUNTS:
-                    self._counts.clear()
-                    self._counted_at = largest
+                count = self._word_counts.counter(self._size(), probe)
                 words, mode = select_terms(terms, count)
             query = fts_or_query(words)
             self._last_terms = (key, query.replace(" OR ", " AND ") if mode == "all" else query)

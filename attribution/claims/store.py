@@ -38,6 +38,49 @@ BUDGET = 2_000  # about this many claims at most are ranked for the rare words
 MIN_TERMS, MAX_TERMS = 3, 10
 
 
+KEPT_COUNTS = 100_000  # words whose probe a process keeps (WordCounts)
+
+
+class WordCounts:
+    """How many claims each word is in, kept between queries: common words come back query
+    after query, and a bounded probe of each costs an index read. The counts hold while the
+    store gains no claim (its largest key says so; a backend's ``add_many`` calls
+    :meth:`forget` too)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, float] = {}
+        self._at = -1
+
+    def forget(self) -> None:
+        self._at = -1
+
+    def counter(
+        self, largest: int, probe: Callable[[str], tuple[int, int | None]]
+    ) -> Callable[[str], float]:
+        """``count(word)`` for :func:`select_terms` on a store whose largest key is ``largest``.
+
+        Args:
+            largest: the store's largest claim key now.
+            probe: a word's (claims found, largest key among them), counting FREQUENT at most;
+                the rows come in key order, so how far the FREQUENT-th reaches tells how
+                common a common word is, at no cost beyond the bounded probe.
+        """
+        if largest != self._at or len(self._counts) > KEPT_COUNTS:
+            self._counts.clear()
+            self._at = largest
+
+        def count(term: str) -> float:
+            known = self._counts.get(term)
+            if known is None:
+                found, last = probe(term)
+                # from FREQUENT on, its claims estimated
+                known = found if found < FREQUENT or not last else FREQUENT * largest / last
+                self._counts[term] = known
+            return known
+
+        return count
+
+
 def select_terms(terms: list[str], count: Callable[[str], float]) -> tuple[list[str], str]:
     """The words to query and how to join them ("any" or "all").
 
