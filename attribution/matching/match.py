@@ -21,8 +21,9 @@ from ..claims.store import Candidate, ClaimStore
 from ..dates import find_date
 from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
+from ..speakers import speaker_key
 from .context import best_claims, document_claims, documents, neighbour_votes, with_votes
-from .references import name_stems, speakers
+from .references import name_stems, reporting, speakers
 from .references import referents as referents_of
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
@@ -89,6 +90,8 @@ def statement(
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
     weighted = weighted_stems_of(text)
     named = name_stems(referents)
+    # "she says ...": the referents' own claims fit too
+    reported = frozenset(map(speaker_key, referents) if referents and reporting(text) else ())
     encode = cache(encode) if encode is not None else None  # called here, then below
 
     def score(cand: Candidate) -> Match:
@@ -103,6 +106,7 @@ def statement(
             figures=figures,
             weighted=weighted,
             referents=named,
+            reported=reported,
         )
 
     early: dict[str, Match] = {}
@@ -145,6 +149,7 @@ def statement(
         vector,
         claim_vectors,
         named,
+        reported,
     )
 
 
