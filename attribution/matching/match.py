@@ -29,6 +29,8 @@ from .context import (
     speakers_near,
     with_votes,
 )
+from .references import name_stems, speakers
+from .references import referents as referents_of
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
 from .retrieval import candidates
@@ -64,6 +66,7 @@ def statement(
     vector=None,
     claim_vectors: dict | None = None,
     encode: Callable[[], Any] | None = None,
+    referents: tuple[str, ...] = (),
 ) -> Statement:
     """One statement's candidates, each scored (the evidence its neighbours may add to).
 
@@ -82,6 +85,8 @@ def statement(
         claim_vectors: claim id -> vector, shared by a batch (filled here).
         encode: instead of ``vector``: gives it, called while the full-text retrieval runs
             (:func:`.retrieval.candidates`).
+        referents: the people it speaks to or about without naming them
+            (:func:`.references.referents`): a claim naming them fits it better.
     """
     # A post's links, handles and signature are no content; its signature names who and when.
     post = read_post(text)
@@ -94,6 +99,7 @@ def statement(
     weights = weights or weights_for(when)
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
     weighted = weighted_stems_of(text)
+    named = name_stems(referents)
     encode = cache(encode) if encode is not None else None  # called here, then below
 
     def score(cand: Candidate) -> Match:
@@ -107,6 +113,7 @@ def statement(
             stems=stems,
             figures=figures,
             weighted=weighted,
+            referents=named,
         )
 
     early: dict[str, Match] = {}
@@ -149,6 +156,7 @@ def statement(
         own,
         vector,
         claim_vectors,
+        named,
     )
 
 
@@ -268,6 +276,7 @@ def match_records(
             else [None] * len(group)
         )
         claim_vectors: dict = {}  # shared: neighbours score each other's candidates
+        people = speakers(group) if context else {}
         span = (weights or WEIGHTS).pool_span
         for k, (placed, vector) in enumerate(zip(group, vectors)):
             text = content_text(placed.record)  # a quote in pieces: without its cue and speaker
@@ -283,6 +292,7 @@ def match_records(
                     fallback_date=placed.date if name_dates else None,
                     vector=vector,
                     claim_vectors=claim_vectors,
+                    referents=referents_of(placed, people),
                 )
             )
         if full is not None:

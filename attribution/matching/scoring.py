@@ -95,6 +95,9 @@ class Weights:
     semantic: float = 1.0  # cosine similarity of sentence vectors, where the store has them
     semantic_floor: float = 0.3  # cosine that counts as nothing (unrelated sentences reach it)
     vector_candidates: int = 50  # nearest claims by vector, beside the full-text ones
+    # A claim naming the person a line speaks to or about without naming them
+    # (matching.references): evidence when present, none when absent.
+    referent: float = 0.25
 
 
 _VERBATIM_SPEAKER = {"same": 1.0, "unknown": 1.0, "surname": 0.95, "different": 0.8}
@@ -236,6 +239,7 @@ def score_candidate(
     stems: frozenset[str] | None = None,
     figures: frozenset[str] | None = None,
     weighted: dict[str, float] | None = None,
+    referents: frozenset[str] = frozenset(),
 ) -> Match:
     """A Match with its 0-100 score and the signals behind it, from the pair alone.
 
@@ -250,6 +254,8 @@ def score_candidate(
         stems: ``text``'s stems, likewise.
         figures: ``text``'s figures, likewise.
         weighted: ``text``'s weighted stems, likewise.
+        referents: the stems of the names of the people ``text`` speaks to or about without
+            naming them (:mod:`.references`; its document's other speakers).
     """
     claim = cand.claim
     content = content_of(text) if content is None else content
@@ -301,6 +307,10 @@ def score_candidate(
         + _time_top(time_value, time_reason, weights)
         + (weights.semantic if semantic is not None else 0.0)
     )
+    named = bool(referents) and not referents.isdisjoint(claim_weighted)
+    if named:  # the claim names whom the line means: "you" / "Says Mitt Romney ..."
+        raw += weights.referent
+        top += weights.referent
     score = 100 * raw / top
     reasons = {
         "lexical": round(lexical, 3),
@@ -322,6 +332,8 @@ def score_candidate(
         reasons["numbers"] = round(numbers, 3)
     if time_reason:
         reasons["date"] = time_reason
+    if named:
+        reasons["referent"] = True
     return _match(claim, score=round(max(0.0, min(100.0, score)), 2), reasons=reasons)
 
 
@@ -370,6 +382,7 @@ class Statement:
     own: dict[str, Match]
     vector: Any = None  # the statement's sentence vector, where the store has vectors
     claim_vectors: dict[str, Any] = field(default_factory=dict)  # claim id -> vector
+    referents: frozenset[str] = frozenset()  # stems of whom it means unnamed (.references)
 
     def score(self, cand: Candidate) -> Match:
         """This statement's match with ``cand`` (those it retrieved itself are scored already)."""
@@ -387,6 +400,7 @@ class Statement:
                 stems=stems,
                 figures=figures,
                 weighted=weighted,
+                referents=self.referents,
             )
         return found
 
