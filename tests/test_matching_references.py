@@ -47,6 +47,39 @@ def test_a_line_that_names_the_other_speaker_or_points_at_nobody_has_no_referent
     assert _referents(lines) == [(), (), ()]
 
 
+def test_a_turn_of_speech_addresses_nobody():
+    lines = [
+        {**OBAMA, "text": "You know, if you look at the numbers, the deficit fell."},
+        {**OBAMA, "id": "debate_0461", "text": "Thank you. You know I cut the deficit."},
+        ROMNEY,
+    ]
+    assert _referents(lines)[:2] == [(), ()]
+
+
+def test_a_title_picks_out_its_speaker_however_many_others_speak():
+    stage = [
+        {"id": "d_1", "speaker": "MR. ROMNEY", "text": "The president began an apology tour."},
+        {"id": "d_2", "speaker": "PRESIDENT OBAMA", "text": "Thank you."},
+    ] + [
+        {"id": f"d_{i}", "speaker": name, "text": "Thank you."}
+        for i, name in enumerate(["CRUZ", "RUBIO", "BUSH", "CARSON"], 3)
+    ]
+    assert _referents(stage)[0] == ("obama",)
+    assert _referents([{**stage[0], "text": "He began an apology tour."}] + stage[1:])[0] == ()
+
+
+def test_a_role_for_a_label_names_nobody():
+    lines = [
+        {
+            "id": "d_1",
+            "speaker": "Donald Trump",
+            "text": "You learn very little from a tax return.",
+        },
+        {"id": "d_2", "speaker": "Reporter", "text": "Will you release it?"},
+    ]
+    assert _referents(lines) == [(), ("donald trump",)]
+
+
 def test_labels_give_the_fullest_normalised_name():
     lines = [
         {"id": "d_1", "speaker": "CLINTON", "text": "He voted for the Charleston Loophole."},

@@ -15,7 +15,8 @@ The speakers' lists (views in :mod:`attribution.speakers.lexicons`): ``titles``,
 ``person_nouns``, ``institutions``, ``org_hints``, ``modifier_synonyms``, ``first_names``,
 ``gendered_titles`` and ``pronouns`` (with their class: m, f, n, group, first, second).
 The claim store's and the matcher's tokeniser (:mod:`attribution.terms`): ``stopwords``, with
-the ``pronouns``.
+the ``pronouns``. The matcher's referents (:mod:`attribution.matching.references`):
+``generic_you``, the turns of speech where "you" addresses nobody.
 """
 
 from __future__ import annotations

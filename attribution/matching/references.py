@@ -9,22 +9,27 @@ Charleston Loophole" as "Says Bernie Sanders voted for ...". The line's words ne
 person the claim is about, so no word it shares with the claim says so.
 
 A statement's referents (:func:`referents`) are the other speakers of its document (the
-batch's other records of the same document, :func:`.context.documents`) when the line
-addresses or mentions someone it does not name: a second-person pronoun ("you", "your"), a
-third-person one ("he", "her"), or a title one of them carries ("the president" for
-PRESIDENT OBAMA, "my opponent" for either). A line that names one of them already says
-whom it means. The matcher counts a referent's name as a word of the line
-(:func:`with_referents`), so that among claims sharing the line's words, the one naming the
-person it speaks to or about ranks higher.
+batch's other records of the same document, :func:`.context.documents`) that it addresses
+or mentions without naming them: the one whose title it gives ("the president" for
+PRESIDENT OBAMA, "the senator" for SEN. BERNIE SANDERS), else all of them, three at most, when
+it says a second-person pronoun ("you", "your"; not in a turn of speech such as "you know"
+or "if you look at", lexicon ``generic_you``), a third-person one ("he", "her") or "my
+opponent". A line that names one of them already says whom it means; a label that is a
+role ("Reporter") names nobody. A claim naming a referent scores higher
+(``Weights.referent`` in :func:`.scoring.score_candidate`), so that among claims sharing
+the line's words, the one about the person it speaks to or about ranks first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+from .. import lexicon
 from ..models import speaker_name
 from ..speakers import lexicons, normalise_name
+from ..speakers.names import name_words
 from .context import Placed
 from .text import weighted_stems
 
@@ -33,23 +38,38 @@ from .text import weighted_stems
 MOST = 3
 
 
-def speakers(group: list[Placed]) -> dict[str, str]:
-    """Each speaker of a document's run of statements: speaker key -> the fullest normalised
-    name its labels give ("SEN. BERNIE SANDERS, I-VT" -> "bernie sanders").
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A speaker of a document: the fullest normalised name and the titles its labels give."""
+
+    name: str  # "SEN. BERNIE SANDERS, I-VT" -> "bernie sanders"
+    titles: frozenset[str]  # "senator"
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "titles": sorted(self.titles)}
+
+
+def speakers(group: list[Placed]) -> dict[str, Person]:
+    """Each speaker of a document's run of statements, by speaker key.
 
     Args:
         group: one document's run of statements (:func:`.context.documents`).
     """
-    out: dict[str, str] = {}
+    names: dict[str, str] = {}
+    titles: dict[str, frozenset[str]] = {}
     for placed in group:
         if placed.speaker:
-            name = normalise_name(speaker_name(placed.record))
-            if len(name) > len(out.get(placed.speaker, "")):
-                out[placed.speaker] = name
-    return out
+            label = speaker_name(placed.record)
+            name = normalise_name(label)
+            if len(name) > len(names.get(placed.speaker, "")):
+                names[placed.speaker] = name
+            titles[placed.speaker] = titles.get(placed.speaker, frozenset()) | _titles(
+                name_words(label)
+            )
+    return {key: Person(name, titles[key]) for key, name in names.items()}
 
 
-def referents(placed: Placed, people: Mapping[str, str]) -> tuple[str, ...]:
+def referents(placed: Placed, people: Mapping[str, Person]) -> tuple[str, ...]:
     """The names of the people ``placed`` addresses or speaks of without naming them.
 
     Args:
@@ -57,20 +77,35 @@ def referents(placed: Placed, people: Mapping[str, str]) -> tuple[str, ...]:
         people: its document's speakers (:func:`speakers`).
 
     Returns:
-        The other speakers' names, sorted; none when the line names one of them, says no
-        pronoun or title that could stand for them, or there are more than ``MOST``.
+        Other speakers' names, sorted: the one whose title the line gives ("the president"
+        for PRESIDENT OBAMA), else all of them where the line says a pronoun that could
+        stand for them and they are ``MOST`` at most; none where it names one of them.
     """
     if placed.doc is None or not placed.speaker:
         return ()
-    others = {key: name for key, name in people.items() if key != placed.speaker}
-    if not others or len(others) > MOST:
+    others = {key: person for key, person in people.items() if key != placed.speaker}
+    text = _GENERIC.sub(" ", str(placed.record.get("text") or "").lower())
+    words = set(_WORDS.findall(text))
+    if not others or words & others.keys():  # "Governor Romney, ... you said Russia"
         return ()
-    words = set(_WORDS.findall(str(placed.record.get("text") or "").lower()))
-    if words & others.keys():  # "Governor Romney, ... you said Russia": named already
-        return ()
-    if words & _POINTERS:
-        return tuple(sorted(others.values()))
+    said = _titles(_TITLED.findall(text))
+    titled = [person.name for person in others.values() if person.titles & said]
+    if titled:
+        return _names(titled)
+    if len(others) <= MOST and words & _POINTERS:
+        return _names(person.name for person in others.values())
     return ()
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    # A label that is a role names nobody a claim would name: "Reporter", "Audience".
+    return tuple(sorted(name for name in names if not set(name.split()) <= _ROLES))
+
+
+def _titles(words: list[str]) -> frozenset[str]:
+    """The titles among ``words``, abbreviations written out ("sen" -> "senator")."""
+    full = lexicons.abbreviations()
+    return frozenset(full.get(word, word) for word in words) & lexicons.titles()
 
 
 def name_stems(names: tuple[str, ...]) -> frozenset[str]:
@@ -83,7 +118,13 @@ def name_stems(names: tuple[str, ...]) -> frozenset[str]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")  # "you've" -> "you", "ve"
+_GENERIC = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in lexicon.load_lines("generic_you")) + r")\b"
+)
+_ROLES = lexicons.words("person_nouns") | frozenset(lexicons.roles()) | lexicons.titles()
+# "the president", "Mr. President", "Madam Secretary": a person by a title.
+_TITLED = re.compile(r"\b(?:the|mr|madam)\.?\s+([^\W\d_]+)")
 _POINTERS = lexicons.pronouns_of("second", "m", "f") | {"opponent"}
 
 
-__all__ = ["MOST", "name_stems", "referents", "speakers"]
+__all__ = ["MOST", "Person", "name_stems", "referents", "speakers"]
