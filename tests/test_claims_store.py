@@ -81,6 +81,15 @@ def test_search_within_a_speakers_claims(store):
     assert {h.claim.id for h in hits} == {"pf-1", "pf-2"}
 
 
+def test_search_within_several_speakers_claims(store):
+    import_claims(store, CLAIMS / "claims.jsonl")
+    query = "unemployment crime prices cancer elections Chicago France"
+    hits = store.search(query, limit=10, speakers=["trump", "lightfoot"])
+    assert {h.claim.id for h in hits} == {"pf-1", "pf-2", "pf-3"}
+    assert [h.claim.id for h in store.search(query, speakers=["lightfoot"])] == ["pf-3"]
+    assert store.search(query, speakers=["nobody"]) == []
+
+
 def test_a_rare_shared_word_outranks_common_ones_and_counts_follow_added_claims(store):
     # Both backends rank as bm25 does: a word's weight is its rarity in this store, so the
     # claim sharing the one rare word comes before those sharing two common ones; and the

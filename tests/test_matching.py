@@ -526,6 +526,36 @@ def test_a_statement_without_a_date_takes_its_documents(council):
     )
 
 
+def test_the_claims_of_the_documents_other_speakers_are_searched(tmp_path):
+    # The moderator quotes the senator; the senator's claim says it with one of the line's
+    # words, which a hundred others say more often: only the search among the claims of
+    # the people speaking in the document offers it.
+    from attribution.matching import match_records
+
+    question = {
+        "id": "debate_0012",
+        "speaker": "MODERATOR",
+        "text": "You said the harbour tunnel would pay for itself, senator.",
+    }
+    answer = {"id": "debate_0013", "speaker": "SENATOR HALE", "text": "I stand by it."}
+    with open_store(tmp_path / "claims.sqlite") as store:
+        store.add_many(
+            [
+                Claim(id=f"t{i}", text=f"The harbour tunnel toll {i}", speaker="Tom Ray")
+                for i in range(150)
+            ]
+            + [Claim(id="hers", text="The tunnel is worth every cent.", speaker="Ann Hale")]
+        )
+
+        def offered(records):
+            found = list(match_records(store, records, top=1000, context=False))
+            return {m.claim_id for m in found[0][2]}
+
+        assert "hers" not in offered([question])
+        assert "hers" in offered([question, answer])
+        assert "hers" not in offered([question, {**answer, "id": "other_0013"}])
+
+
 def test_match_records_reports_input_order_and_rejects_a_record_without_text(council):
     from attribution.errors import InputError
     from attribution.matching import match_records

@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from attribution.dates import name_date
-from attribution.matching.context import documents, neighbours, other_speakers, place
+from attribution.matching.context import (
+    documents,
+    neighbours,
+    other_speakers,
+    place,
+    speakers_near,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +89,23 @@ def test_other_speakers_are_everyone_else_with_a_name_within_the_window():
     assert other_speakers(group, 2, window=10) == [(1, 1), (4, 7)]
     assert other_speakers(group, 1, window=5) == [(0, 1), (2, 1)]
     assert other_speakers(group, 3, window=5) == []  # no speaker, no neighbours
+
+
+def test_speakers_near_are_the_others_within_the_span_of_statements():
+    records = [
+        {"id": "debate_0010", "speaker": "JONES"},
+        {"id": "debate_0011", "speaker": "MODERATOR"},
+        {"id": "debate_0012", "speaker": "Maria Jones"},
+        {"id": "debate_0013"},
+        {"id": "debate_0090", "speaker": "REYES"},
+    ]
+    (group,) = documents(records)
+    # Statements of the batch, not line numbers: a transcript's checked lines lie far apart.
+    assert speakers_near(group, 2, span=2) == {"moderator", "reyes"}
+    assert speakers_near(group, 0, span=2) == {"moderator"}
+    assert speakers_near(group, 3, span=30) == {"jones", "moderator", "reyes"}
+    (alone,) = documents([{"text": "a plain query", "speaker": "REYES"}])
+    assert speakers_near(alone, 0, span=30) == set()  # no document
 
 
 def test_a_plain_record_is_answered_before_the_next_line_is_read():

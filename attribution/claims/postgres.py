@@ -306,7 +306,12 @@ class PostgresStore(ClaimStore):
             self._db.autocommit = True
 
     def search(
-        self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
+        self,
+        text: str | Iterable[str],
+        *,
+        limit: int = 50,
+        speaker_terms: Iterable[str] = (),
+        speakers: Iterable[str] = (),
     ) -> list[Candidate]:
         terms = query_terms(text) if isinstance(text, str) else list(text)
         query, weights = self._term_query(terms) if terms else ("", ())
@@ -327,6 +332,10 @@ class PostgresStore(ClaimStore):
         if speaker_terms:
             where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
             params.append(tsquery_text(speaker_terms, "&"))
+        anyone = [t.lower() for t in speakers]
+        if anyone:
+            where += " AND speaker_tsv @@ to_tsquery('simple', %s)"
+            params.append(tsquery_text(anyone, "|"))
         params.append(limit)
         sql = (
             f"SELECT {_COLUMNS}, {rank} AS r FROM claims, to_tsquery('english', %s) "

@@ -440,16 +440,24 @@ class SQLiteStore(ClaimStore):
                 yield Claim(*row)
 
     def search(
-        self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
+        self,
+        text: str | Iterable[str],
+        *,
+        limit: int = 50,
+        speaker_terms: Iterable[str] = (),
+        speakers: Iterable[str] = (),
     ) -> list[Candidate]:
         terms = query_terms(text) if isinstance(text, str) else list(text)
         words = self._term_query(terms) if terms else ""
         if not words:
             return []
         speaker_words = query_terms(" ".join(speaker_terms), limit=8)
-        if speaker_words and self._size() < SPEAKER_ALL_WORDS:
+        anyone = query_terms(" ".join(speakers))
+        if (speaker_words or anyone) and self._size() < SPEAKER_ALL_WORDS:
             words = fts_or_query(terms)
         query = "{text title} : (" + words + ")"
+        if anyone:
+            query = "speaker : (" + fts_or_query(anyone) + ") AND " + query
         if speaker_words:
             query = (
                 "speaker : ("

@@ -163,12 +163,19 @@ class ClaimStore(ABC):
 
     @abstractmethod
     def search(
-        self, text: str | Iterable[str], *, limit: int = 50, speaker_terms: Iterable[str] = ()
+        self,
+        text: str | Iterable[str],
+        *,
+        limit: int = 50,
+        speaker_terms: Iterable[str] = (),
+        speakers: Iterable[str] = (),
     ) -> list[Candidate]:
         """Candidates sharing content words with ``text``, best first (no full scan).
 
         ``text`` is free text or already-made :func:`query_terms`; ``speaker_terms``, when
-        given, keeps only claims whose speaker contains every one of those words.
+        given, keeps only claims whose speaker contains every one of those words;
+        ``speakers``, when given, only those whose speaker contains one of them (several
+        people's surnames).
         """
 
     @abstractmethod

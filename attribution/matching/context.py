@@ -110,6 +110,18 @@ def other_speakers(group: list[Placed], i: int, *, window: int) -> list[tuple[in
     return _near(group, i, window=window, same=False)
 
 
+def speakers_near(group: list[Placed], i: int, *, span: int) -> set[str]:
+    """The surnames of the others speaking in ``group[i]``'s document, up to ``span``
+    statements either side in the batch (as :func:`document_claims` reaches): their claims
+    are searched for it too (:func:`.retrieval.candidates`), since a moderator quotes the
+    candidate he questions and a debater the opponent he answers."""
+    me = group[i]
+    if me.doc is None:
+        return set()
+    near = group[max(0, i - span) : i + span + 1]
+    return {other.speaker for other in near if other.speaker and other.speaker != me.speaker}
+
+
 def _near(group: list[Placed], i: int, *, window: int, same: bool) -> list[tuple[int, int]]:
     me = group[i]
     if me.doc is None or not me.speaker:
@@ -246,6 +258,7 @@ __all__ = [
     "neighbour_votes",
     "neighbours",
     "other_speakers",
+    "speakers_near",
     "place",
     "with_votes",
 ]

@@ -22,13 +22,21 @@ from ..dates import find_date
 from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
 from ..speakers import speaker_key
-from .context import best_claims, document_claims, documents, neighbour_votes, with_votes
+from .context import (
+    best_claims,
+    document_claims,
+    documents,
+    neighbour_votes,
+    speakers_near,
+    with_votes,
+)
 from .references import name_stems, reporting, speakers
 from .references import referents as referents_of
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
 from .retrieval import candidates
 from .scoring import (
+    WEIGHTS,
     Statement,
     Weights,
     prepare_claim,
@@ -53,6 +61,7 @@ def statement(
     speaker: str | None,
     date: str | Date | None,
     weights: Weights | None,
+    others: Iterable[str] = (),
     origin: str | None = None,
     fallback_date: Date | None = None,
     vector=None,
@@ -68,6 +77,8 @@ def statement(
         speaker: its speaker, when known.
         date: its date (a date, or text holding one), when known.
         weights: None for the tuned weights for a dated or an undated statement.
+        others: the surnames of the other people speaking near it in its document (their
+            claims are searched too: :func:`.retrieval.candidates`).
         origin: the statement's origin as a remembered claim ("doc:quote-id").
         fallback_date: the date for a statement that has none of its own and is no dated post
             (what its document's name says).
@@ -123,6 +134,7 @@ def statement(
         store,
         text,
         speaker=speaker,
+        others=others,
         limit=weights.candidates,
         vector=vector,
         vector_limit=weights.vector_candidates,
@@ -270,7 +282,8 @@ def match_records(
         )
         claim_vectors: dict = {}  # shared: neighbours score each other's candidates
         people = speakers(group) if context else {}
-        for placed, vector in zip(group, vectors):
+        span = (weights or WEIGHTS).pool_span
+        for k, (placed, vector) in enumerate(zip(group, vectors)):
             text = content_text(placed.record)  # a quote in pieces: without its cue and speaker
             statements.append(
                 statement(
@@ -279,6 +292,7 @@ def match_records(
                     speaker=speaker_name(placed.record),
                     date=placed.record.get("date") or date,
                     weights=weights,
+                    others=speakers_near(group, k, span=span),
                     origin=quote_origin(placed.record, placed.doc),
                     fallback_date=placed.date if name_dates else None,
                     vector=vector,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
@@ -34,12 +34,17 @@ from .scoring import WEIGHTS, normalise_name
 ASIDE: bool | None = None
 _ASIDE: ThreadPoolExecutor | None = None  # one worker, made on first use, for the whole process
 
+# Claims the search among the other speakers' claims offers, all of them together: 2B train
+# MAP@5 0.6781 / 0.6788 / 0.6809 / 0.6809 / 0.6809 for 20 / 30 / 40 / 50 / 100.
+OTHERS = 50
+
 
 def candidates(
     store: ClaimStore,
     text: str,
     *,
     speaker: str | None = None,
+    others: Iterable[str] = (),
     limit: int = WEIGHTS.candidates,
     vector=None,
     vector_limit: int = WEIGHTS.vector_candidates,
@@ -47,13 +52,18 @@ def candidates(
     prepare: Callable[[Claim], Any] | None = None,
     meanwhile: Callable[[dict[str, Candidate]], Any] | None = None,
 ) -> dict[str, Candidate]:
-    """Full-text candidates for ``text``, those among the speaker's claims, and (given the
-    statement's ``vector``) the nearest claims by meaning, by claim id.
+    """Full-text candidates for ``text``, those among the speaker's claims and among the
+    claims of the other people speaking near it, and (given the statement's
+    ``vector``) the nearest claims by meaning, by claim id.
 
     Args:
         store: the claim store to search.
         text: the statement.
         speaker: its speaker, when known (a politician repeats himself; PolitiFact checks him).
+        others: the surnames (:func:`speaker_key`) of the other people speaking near the
+            statement in its document (:func:`.context.speakers_near`): a moderator quotes
+            the candidate he questions, a debater the opponent he answers, and the
+            fact-check is of the claim of the one quoted.
         limit: candidates per full-text retrieval.
         vector: the statement's sentence vector (the store's model), or None.
         vector_limit: how many nearest claims by vector.
@@ -66,11 +76,14 @@ def candidates(
     """
     terms = query_terms(text)
     surname = speaker_key(speaker) if terms and normalise_name(speaker) else ""
+    people = tuple(sorted({key for key in others if key and key != surname})) if terms else ()
     pending: Future | None = None
     encoded = threading.Event()
     if encode is not None and terms and _aside_possible(store):
         searcher = store.searcher()
-        pending = _aside().submit(_searches, searcher, terms, limit, surname, prepare, encoded)
+        pending = _aside().submit(
+            _searches, searcher, terms, limit, surname, people, prepare, encoded
+        )
     if encode is not None:
         vector = encode()
         encoded.set()
@@ -82,7 +95,7 @@ def candidates(
             meanwhile(found)
     if not terms:
         return found
-    searches = pending.result() if pending else _searches(store, terms, limit, surname)
+    searches = pending.result() if pending else _searches(store, terms, limit, surname, people)
     for results in searches:
         for cand in results:
             known = found.get(cand.claim.id)
@@ -98,14 +111,18 @@ def _searches(
     terms: list[str],
     limit: int,
     surname: str,
+    others: tuple[str, ...] = (),
     prepare: Callable[[Claim], Any] | None = None,
     encoded: threading.Event | None = None,
 ) -> list[list]:
-    """The full-text searches: all claims, then the speaker's (when a surname is known); then,
-    given ``prepare``, the candidates prepared one by one until ``encoded`` is set."""
+    """The full-text searches: all claims, then the speaker's (when a surname is known), then
+    the other speakers' (when the document has others); then, given ``prepare``, the
+    candidates prepared one by one until ``encoded`` is set."""
     searches = [store.search(terms, limit=limit)]
     if surname:
         searches.append(store.search(terms, limit=limit, speaker_terms=surname.split()))
+    if others:
+        searches.append(store.search(terms, limit=OTHERS, speakers=others))
     if prepare is not None and encoded is not None:
         for results in searches:
             for cand in results:
