@@ -294,3 +294,38 @@ def test_a_line_repeating_a_claims_quoted_words_agrees_with_it_more():
     without = score_candidate(line, Candidate(unquoted, 0.0))
     assert with_quote.reasons["fuzzy"] > without.reasons["fuzzy"]
     assert with_quote.score > without.score
+
+
+def test_a_claims_sentences_are_those_of_four_content_words_or_more():
+    from attribution.matching.text import content, sentences
+
+    claim = (
+        "\"Even our nuclear arsenal doesn't work. It came out recently they have equipment "
+        'that is 30 years old."'
+    )
+    assert sentences(claim) == (
+        content("Even our nuclear arsenal doesn't work."),
+        content("It came out recently they have equipment that is 30 years old."),
+    )
+    # one sentence, the other too short, or an abbreviation's full stop: nothing to split
+    assert sentences("Even our nuclear arsenal doesn't work, it came out recently.") == ()
+    assert sentences('"Our real unemployment is 18 to 20 percent. Don\'t believe it."') == ()
+    assert sentences("Says the U.S. Senate voted to cut taxes for the rich.") == ()
+
+
+def test_a_line_repeating_one_sentence_of_a_claim_ranks_it_first(tmp_path):
+    # The same words as one sentence and as three: only the three let the line meet one.
+    said = (
+        "Even our nuclear arsenal doesn't work. It came out recently they have equipment "
+        "that is 30 years old. They don't know if it worked."
+    )
+    with open_store(tmp_path / "claims.sqlite") as store:
+        store.add_many(
+            [
+                Claim(id="a-one-sentence", text=said.replace(". ", "; ")),
+                Claim(id="b-sentences", text=said),
+            ]
+        )
+        found = match_text(store, "And our nuclear arsenal, it doesn't work.", top=2)
+    assert [m.claim_id for m in found] == ["b-sentences", "a-one-sentence"]
+    assert found[0].score > found[1].score
