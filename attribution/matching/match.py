@@ -260,7 +260,8 @@ def match_records(
     without a ``date`` takes ``date``, else (when ``name_dates``) the date its document's
     name says ("20170822_Trump_phoenix_0017"; see :func:`attribution.dates.name_date`).
     A statement's neighbours in the batch vote for the claims they match (see the
-    module's docstring and :mod:`attribution.matching.context`), unless ``context`` is false.
+    module's docstring and :mod:`attribution.matching.context`), and the claims of the
+    others speaking near it are searched too, unless ``context`` is false.
     Where the store holds sentence vectors, each statement's vector finds claims said in
     other words and scores them (``semantic=False`` leaves them out). Where those vectors
     come from a static model, the full model it was distilled from (where this machine has
@@ -292,7 +293,7 @@ def match_records(
                     speaker=speaker_name(placed.record),
                     date=placed.record.get("date") or date,
                     weights=weights,
-                    others=speakers_near(group, k, span=span),
+                    others=speakers_near(group, k, span=span) if context else (),
                     origin=quote_origin(placed.record, placed.doc),
                     fallback_date=placed.date if name_dates else None,
                     vector=vector,
