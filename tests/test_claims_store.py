@@ -88,6 +88,7 @@ def test_search_within_several_speakers_claims(store):
     assert {h.claim.id for h in hits} == {"pf-1", "pf-2", "pf-3"}
     assert [h.claim.id for h in store.search(query, speakers=["lightfoot"])] == ["pf-3"]
     assert store.search(query, speakers=["nobody"]) == []
+    assert store.search(query, speakers=["more"]) == []  # a stopword too: never all claims
 
 
 def test_a_rare_shared_word_outranks_common_ones_and_counts_follow_added_claims(store):

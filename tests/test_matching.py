@@ -547,13 +547,14 @@ def test_the_claims_of_the_documents_other_speakers_are_searched(tmp_path):
             + [Claim(id="hers", text="The tunnel is worth every cent.", speaker="Ann Hale")]
         )
 
-        def offered(records):
-            found = list(match_records(store, records, top=1000, context=False))
+        def offered(records, **options):
+            found = list(match_records(store, records, top=1000, **options))
             return {m.claim_id for m in found[0][2]}
 
         assert "hers" not in offered([question])
         assert "hers" in offered([question, answer])
         assert "hers" not in offered([question, {**answer, "id": "other_0013"}])
+        assert "hers" not in offered([question, answer], context=False)  # each line alone
 
 
 def test_match_records_reports_input_order_and_rejects_a_record_without_text(council):

@@ -11,7 +11,7 @@ from attribution.claims import Claim, open_store
 from attribution.cli import main
 from attribution.matching import match_records, match_text
 from attribution.matching.context import documents
-from attribution.matching.references import referents, speakers
+from attribution.matching.references import referents, reporting, speakers
 
 # ROMNEY speaks twenty lines later: too far to vote for OBAMA's claims.
 OBAMA = {
@@ -144,3 +144,40 @@ def test_match_reads_the_referent_from_the_batch(store, tmp_path):
     assert result.exit_code == 0, result.output
     rows = {row["query_id"]: row for row in map(json.loads, result.stdout.splitlines())}
     assert rows[OBAMA["id"]]["claim_id"] == "b-romney"
+
+
+@pytest.mark.parametrize(
+    "text, reports",
+    [
+        ("Even though she says now she's for it.", True),
+        ("You said Russia.", True),
+        ("He has consistently denied it.", True),
+        ("She called it the gold standard.", True),  # a speech act with its content as object
+        ("She wants to sign the trade deal.", False),
+        ("I said it loud and clear.", False),  # the speaker's own words
+        ("Well, you know, he is wrong.", False),
+    ],
+)
+def test_reporting_is_a_pronoun_and_a_speech_verb(text, reports):
+    assert reporting(text) is reports
+
+
+def test_a_line_reporting_what_the_other_speaker_said_picks_their_own_claim(tmp_path):
+    # The same words said by two people: whose words the line reports decides.
+    text = "I support the Pacific trade deal now."
+    with open_store(tmp_path / "said.sqlite") as store:
+        store.add_many(
+            [
+                Claim(id="a-kaine", text=text, speaker="Tim Kaine"),
+                Claim(id="b-clinton", text=text, speaker="Hillary Clinton"),
+            ]
+        )
+        other = {"id": "debate_0900", "speaker": "CLINTON", "text": "Thank you."}
+
+        def best(line: str) -> str:
+            record = {"id": "debate_0870", "speaker": "TRUMP", "text": line}
+            found = {r["id"]: ms for _, r, ms in match_records(store, [record, other])}
+            return found["debate_0870"][0].claim_id
+
+        assert best("Now she says she supports the trade deal she fought for years.") == "b-clinton"
+        assert best("Now she supports the trade deal she fought for years.") == "a-kaine"  # a tie

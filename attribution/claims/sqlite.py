@@ -452,7 +452,10 @@ class SQLiteStore(ClaimStore):
         if not words:
             return []
         speaker_words = query_terms(" ".join(speaker_terms), limit=8)
+        speakers = list(speakers)
         anyone = query_terms(" ".join(speakers))
+        if speakers and not anyone:  # surnames the tokeniser drops ("More"): none to keep
+            return []
         if (speaker_words or anyone) and self._size() < SPEAKER_ALL_WORDS:
             words = fts_or_query(terms)
         query = "{text title} : (" + words + ")"

@@ -16,7 +16,8 @@ The speakers' lists (views in :mod:`attribution.speakers.lexicons`): ``titles``,
 ``gendered_titles`` and ``pronouns`` (with their class: m, f, n, group, first, second).
 The claim store's and the matcher's tokeniser (:mod:`attribution.terms`): ``stopwords``, with
 the ``pronouns``. The matcher's referents (:mod:`attribution.matching.references`):
-``generic_you``, the turns of speech where "you" addresses nobody.
+``generic_you``, the turns of speech where "you" addresses nobody, and ``speech_verbs_past``,
+the irregular past forms of ``speech_verbs`` ("said", "told") for text without a parse.
 """
 
 from __future__ import annotations

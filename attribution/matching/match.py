@@ -21,6 +21,7 @@ from ..claims.store import Candidate, ClaimStore
 from ..dates import find_date
 from ..errors import InputError
 from ..models import Match, Quote, content_text, speaker_name
+from ..speakers import speaker_key
 from .context import (
     best_claims,
     document_claims,
@@ -29,7 +30,7 @@ from .context import (
     speakers_near,
     with_votes,
 )
-from .references import name_stems, speakers
+from .references import name_stems, reporting, speakers
 from .references import referents as referents_of
 from .remember import quote_origin
 from .rescore import RESCORE, rescore, rescorer
@@ -100,6 +101,8 @@ def statement(
     content, stems, figures = content_of(text), stems_of(text), figures_of(text)
     weighted = weighted_stems_of(text)
     named = name_stems(referents)
+    # "she says ...": the referents' own claims fit too
+    reported = frozenset(map(speaker_key, referents) if referents and reporting(text) else ())
     encode = cache(encode) if encode is not None else None  # called here, then below
 
     def score(cand: Candidate) -> Match:
@@ -114,6 +117,7 @@ def statement(
             figures=figures,
             weighted=weighted,
             referents=named,
+            reported=reported,
         )
 
     early: dict[str, Match] = {}
@@ -157,6 +161,7 @@ def statement(
         vector,
         claim_vectors,
         named,
+        reported,
     )
 
 
@@ -255,7 +260,8 @@ def match_records(
     without a ``date`` takes ``date``, else (when ``name_dates``) the date its document's
     name says ("20170822_Trump_phoenix_0017"; see :func:`attribution.dates.name_date`).
     A statement's neighbours in the batch vote for the claims they match (see the
-    module's docstring and :mod:`attribution.matching.context`), unless ``context`` is false.
+    module's docstring and :mod:`attribution.matching.context`), and the claims of the
+    others speaking near it are searched too, unless ``context`` is false.
     Where the store holds sentence vectors, each statement's vector finds claims said in
     other words and scores them (``semantic=False`` leaves them out). Where those vectors
     come from a static model, the full model it was distilled from (where this machine has
@@ -287,7 +293,7 @@ def match_records(
                     speaker=speaker_name(placed.record),
                     date=placed.record.get("date") or date,
                     weights=weights,
-                    others=speakers_near(group, k, span=span),
+                    others=speakers_near(group, k, span=span) if context else (),
                     origin=quote_origin(placed.record, placed.doc),
                     fallback_date=placed.date if name_dates else None,
                     vector=vector,

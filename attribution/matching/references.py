@@ -17,7 +17,9 @@ or "if you look at", lexicon ``generic_you``), a third-person one ("he", "her") 
 opponent". A line that names one of them already says whom it means; a label that is a
 role ("Reporter") names nobody. A claim naming a referent scores higher
 (``Weights.referent`` in :func:`.scoring.score_candidate`), so that among claims sharing
-the line's words, the one about the person it speaks to or about ranks first.
+the line's words, the one about the person it speaks to or about ranks first; where the
+line reports their words ("she says now she's for it": :func:`reporting`), so does a claim
+of their own.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from ..models import speaker_name
 from ..speakers import lexicons, normalise_name
 from ..speakers.names import name_words
 from .context import Placed
-from .text import weighted_stems
+from .text import stem, weighted_stems
 
 # A line may refer to this many people at most: among more (a crowded primary debate's
 # stage), a pronoun picks none of them out.
@@ -108,6 +110,27 @@ def _titles(words: list[str]) -> frozenset[str]:
     return frozenset(full.get(word, word) for word in words) & lexicons.titles()
 
 
+def reporting(text: str) -> bool:
+    """Whether ``text`` reports what someone it points at said: a pronoun and a speech verb
+    right after it ("she says now she's for it", "you said Russia", "he has denied", "she
+    called it the gold standard").
+
+    Then a referent's own claims fit the line as well as claims naming them.
+
+    Args:
+        text: a statement.
+    """
+    words = _WORDS.findall(text.lower())
+    for i, word in enumerate(words):
+        if word in _POINTERS and any(_speech(w) for w in words[i + 1 : i + 1 + _REPORT_SPAN]):
+            return True
+    return False
+
+
+def _speech(word: str) -> bool:
+    return word in _SPEECH_PAST or stem(word) in _SPEECH_STEMS
+
+
 def name_stems(names: tuple[str, ...]) -> frozenset[str]:
     """The stems of ``names``' words, as a claim's words are stemmed (what a claim names).
 
@@ -125,6 +148,13 @@ _ROLES = lexicons.words("person_nouns") | frozenset(lexicons.roles()) | lexicons
 # "the president", "Mr. President", "Madam Secretary": a person by a title.
 _TITLED = re.compile(r"\b(?:the|mr|madam)\.?\s+([^\W\d_]+)")
 _POINTERS = lexicons.pronouns_of("second", "m", "f") | {"opponent"}
+_REPORT_SPAN = 3  # "she says", "he has consistently denied"
+_SPEECH_STEMS = frozenset(
+    stem(verb)
+    for verb in lexicon.load("speech_verbs") | lexicon.load("evaluative_verbs")
+    if " " not in verb  # "call for": "call" is there alone
+)
+_SPEECH_PAST = lexicon.load("speech_verbs_past")
 
 
-__all__ = ["MOST", "Person", "name_stems", "referents", "speakers"]
+__all__ = ["MOST", "Person", "name_stems", "referents", "reporting", "speakers"]

@@ -22,6 +22,9 @@ one set for statements with a date and one for statements without. The signals:
 - ``date`` (when the statement has one): claims stated shortly before it count more
   (decaying over a year); a claim stated after it cannot be what it repeats (a few
   days' grace: an article is dated a day or two after the speech).
+- ``referent`` (in a batch): the claim names one of the document's other speakers that
+  the statement speaks to or about without naming them, or is theirs where it reports
+  their words (:mod:`.references`); counted only when met.
 
 Each signal is computed from the pair alone (the statement, the claim, and their vectors
 where the store has them), so a pair scores the same in a two-claim store and in an
@@ -241,6 +244,7 @@ def score_candidate(
     figures: frozenset[str] | None = None,
     weighted: dict[str, float] | None = None,
     referents: frozenset[str] = frozenset(),
+    reported: frozenset[str] = frozenset(),
 ) -> Match:
     """A Match with its 0-100 score and the signals behind it, from the pair alone.
 
@@ -257,6 +261,8 @@ def score_candidate(
         weighted: ``text``'s weighted stems, likewise.
         referents: the stems of the names of the people ``text`` speaks to or about without
             naming them (:mod:`.references`; its document's other speakers).
+        reported: the speaker keys of those of them whose words ``text`` reports ("she says
+            ..."): their own claims fit it as well as claims naming them.
     """
     claim = cand.claim
     content = content_of(text) if content is None else content
@@ -312,7 +318,10 @@ def score_candidate(
         + _time_top(time_value, time_reason, weights)
         + (weights.semantic if semantic is not None else 0.0)
     )
-    named = bool(referents) and not referents.isdisjoint(claim_weighted)
+    named = bool(referents) and (
+        not referents.isdisjoint(claim_weighted)
+        or (bool(reported) and speaker_key(claim.speaker) in reported)
+    )
     if named:  # the claim names whom the line means: "you" / "Says Mitt Romney ..."
         raw += weights.referent
         top += weights.referent
@@ -389,6 +398,7 @@ class Statement:
     vector: Any = None  # the statement's sentence vector, where the store has vectors
     claim_vectors: dict[str, Any] = field(default_factory=dict)  # claim id -> vector
     referents: frozenset[str] = frozenset()  # stems of whom it means unnamed (.references)
+    reported: frozenset[str] = frozenset()  # speaker keys of those whose words it reports
 
     def score(self, cand: Candidate) -> Match:
         """This statement's match with ``cand`` (those it retrieved itself are scored already)."""
@@ -407,6 +417,7 @@ class Statement:
                 figures=figures,
                 weighted=weighted,
                 referents=self.referents,
+                reported=self.reported,
             )
         return found
 
