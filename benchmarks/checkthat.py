@@ -21,7 +21,8 @@ scored for a query: its candidates), then prints MAP@1/MAP@5/MAP@10 with the off
 definition (precision at each relevant claim within the cut, divided by the query's number
 of relevant claims), the commands it ran, where each relevant claim landed (first, 2-5,
 6-10, lower, or not among the query's candidates at all: no full-text, speaker, vector or
-neighbour's retrieval offered it, so no weight can rank it), and what a score means (the
+neighbour's retrieval offered it, so no weight can rank it), MAP@5 over the queries of
+documents with one speaker (speeches) and with several (debates), and what a score means (the
 calibration table: for each threshold, the share of the top-5 matches scoring at least
 that much that are right, and the share of the right top-5 matches that score at least
 that much), per task and for both tasks together.
@@ -133,6 +134,24 @@ def rank_places(
                     "1" if at == 1 else "2-5" if at <= 5 else "6-10" if at <= 10 else "below 10"
                 ] += 1
     return {k: places[k] for k in PLACES}
+
+
+def document_kinds(queries: list[dict]) -> dict[str, str]:
+    """Each query of a document ("one speaker" or "several speakers"; a query without a
+    document has none), as ``match`` reads documents (:func:`attribution.matching.context.place`):
+    a debate's lines answer the others on the stage, a speech's lines do not."""
+    from attribution.matching.context import place
+
+    placed = [place(q, i) for i, q in enumerate(queries)]
+    speakers: dict[str, set[str]] = collections.defaultdict(set)
+    for p in placed:
+        if p.doc is not None:
+            speakers[p.doc].add(p.speaker)
+    return {
+        p.record["id"]: "one speaker" if len(speakers[p.doc]) == 1 else "several speakers"
+        for p in placed
+        if p.doc is not None
+    }
 
 
 def claims_file(task_dir: Path) -> Path:
@@ -285,6 +304,12 @@ def evaluate(
     result["queries"] = len(ids)
     result["seconds"] = round(seconds, 1)
     result["places"] = rank_places(ranked, gold, ids)
+    kinds = document_kinds(queries)
+    result["by document"] = {
+        kind: (len(of), sum(average_precision(ranked[q], gold[q], 5) for q in of) / len(of))
+        for kind in ("one speaker", "several speakers")
+        if (of := [q for q in ids if kinds.get(q) == kind])
+    }
     result["scored"] = scored
     return result
 
@@ -524,6 +549,11 @@ def main() -> None:
         )
         places = ", ".join(f"{k}: {v}" for k, v in result["places"].items())
         print(f"    relevant (query, claim) pairs by place: {places}")
+        if result["by document"]:
+            kinds = ", ".join(
+                f"{k} {n} queries {m:.4f}" for k, (n, m) in result["by document"].items()
+            )
+            print(f"    MAP@5 by document: {kinds}")
         print_calibration(f"{task.upper()} {args.split}", result["scored"])
         pooled += result["scored"]
     if len(args.task or ["2b", "2a"]) > 1 and pooled:
