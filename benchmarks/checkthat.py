@@ -573,18 +573,11 @@ def main() -> None:
     args.split = args.split or "dev"
     suffix = f"-{Path(args.embedding_model).name}" if args.embedding_model else ""
     pooled: list[tuple[float, bool]] = []
-    tasks = [
-        task
-        for task in args.task or ["2b", "2a"]
-        if (args.corpora / f"checkthat-2021-{task}" / f"{args.split}.qrels").exists()
-    ]
-    missing = [
-        args.against / f"{task}-{args.split}.json"
-        for task in (tasks if args.against else [])
-        if not (args.against / f"{task}-{args.split}.json").is_file()
-    ]
-    if missing:  # before any store is built
-        parser.error(f"--against: no {missing[0]} (write it with --save-queries)")
+    for task in (args.task or ["2b", "2a"]) if args.against else []:  # before any store is built
+        saved = args.against / f"{task}-{args.split}.json"
+        has_split = (args.corpora / f"checkthat-2021-{task}" / f"{args.split}.qrels").exists()
+        if has_split and not saved.is_file():
+            parser.error(f"--against: no {saved} (write it with --save-queries)")
     for task in args.task or ["2b", "2a"]:
         task_dir = args.corpora / f"checkthat-2021-{task}"
         if not (task_dir / f"{args.split}.qrels").exists():
