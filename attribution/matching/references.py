@@ -47,9 +47,6 @@ class Person:
     name: str  # "SEN. BERNIE SANDERS, I-VT" -> "bernie sanders"
     titles: frozenset[str]  # "senator"
 
-    def to_dict(self) -> dict:
-        return {"name": self.name, "titles": sorted(self.titles)}
-
 
 def speakers(group: list[Placed]) -> dict[str, Person]:
     """Each speaker of a document's run of statements, by speaker key.
