@@ -342,7 +342,7 @@ def evaluate(
     result["places"] = rank_places(ranked, gold, ids)
     kinds = document_kinds(queries)
     result["by document"] = {
-        kind: (len(of), sum(average_precision(ranked[q], gold[q], 5) for q in of) / len(of))
+        kind: (len(of), sum(result["per query"][q] for q in of) / len(of))
         for kind in ("one speaker", "several speakers")
         if (of := [q for q in ids if kinds.get(q) == kind])
     }
