@@ -53,6 +53,8 @@ DIR`` compares this run with that one query by query: how many queries ranked be
 or the same, and the difference in MAP@5 with a 95% paired bootstrap interval (the queries
 resampled). A change that lifts MAP by moving as many queries down as up is noise, and one
 query moving from second to first is 0.004 of 2B dev's MAP@5: the counts tell which it is.
+The same comparison follows for each kind of document and each year of the documents' dates
+(2B's debates and speeches run from 2012 to 2017 in train, 2017 to 2019 in dev).
 """
 
 from __future__ import annotations
@@ -112,6 +114,15 @@ def paired(
         "low": means[int(0.025 * draws)],
         "high": means[int(0.975 * draws) - 1],
     }
+
+
+def difference(before: dict[str, float], after: dict[str, float]) -> str:
+    """:func:`paired` in words: the MAP@5 difference, its interval, the queries that moved."""
+    d = paired(before, after)
+    return (
+        f"MAP@5 {d['difference']:+.4f} (95% paired bootstrap {d['low']:+.4f} to "
+        f"{d['high']:+.4f}), {d['up']} queries up, {d['down']} down, {d['same']} the same"
+    )
 
 
 def run(args: list[str], *, stdin=None, capture: bool = False) -> str:
@@ -187,6 +198,28 @@ def document_kinds(queries: list[dict]) -> dict[str, str]:
         for p in placed
         if p.doc is not None
     }
+
+
+def query_groups(queries: list[dict], ids: list[str]) -> dict[str, list[str]]:
+    """The queries ``ids`` by their document's kind and by the year of their document's date
+    (a 2B debate's name: "20170822_Trump_phoenix" -> "2017"), for ``--against`` to compare
+    slice by slice: a change chosen on one period or kind of document may not carry to another.
+    """
+    from attribution.dates import name_date
+    from attribution.matching.context import place
+
+    kinds = document_kinds(queries)
+    groups: dict[str, list[str]] = collections.defaultdict(list)
+    wanted = set(ids)
+    for i, q in enumerate(queries):
+        if q["id"] not in wanted:
+            continue
+        if q["id"] in kinds:
+            groups[kinds[q["id"]]].append(q["id"])
+        when = name_date(place(q, i).doc)
+        if when is not None:
+            groups[str(when.year)].append(q["id"])
+    return dict(sorted(groups.items()))
 
 
 def claims_file(task_dir: Path) -> Path:
@@ -346,6 +379,7 @@ def evaluate(
         for kind in ("one speaker", "several speakers")
         if (of := [q for q in ids if kinds.get(q) == kind])
     }
+    result["groups"] = query_groups(queries, ids)
     result["scored"] = scored
     return result
 
@@ -613,12 +647,10 @@ def main() -> None:
         per_query = f"{task}-{args.split}.json"
         if args.against:
             before = json.loads((args.against / per_query).read_text())
-            d = paired(before, result["per query"])
-            print(
-                f"    against {args.against}: MAP@5 {d['difference']:+.4f} (95% paired "
-                f"bootstrap {d['low']:+.4f} to {d['high']:+.4f}), {d['up']} queries up, "
-                f"{d['down']} down, {d['same']} the same"
-            )
+            print(f"    against {args.against}: {difference(before, result['per query'])}")
+            for group, of in result["groups"].items():
+                after = {q: result["per query"][q] for q in of}
+                print(f"      {group} ({len(of)} queries): {difference(before, after)}")
         if args.save_queries:
             args.save_queries.mkdir(parents=True, exist_ok=True)
             (args.save_queries / per_query).write_text(json.dumps(result["per query"], indent=0))

@@ -100,6 +100,25 @@ def test_a_run_saved_and_compared_with_itself_changes_no_query(tmp_path):
     assert again.returncode == 0, again.stderr
     assert f"against {saved}: MAP@5 +0.0000" in again.stdout
     assert "0 queries up, 0 down, 2 the same" in again.stdout
+    # then slice by slice: the debate's year (from its name) and its kind
+    assert "      2020 (2 queries): MAP@5 +0.0000" in again.stdout
+    assert "      one speaker (2 queries): MAP@5 +0.0000" in again.stdout
+
+
+def test_query_groups_slice_by_year_and_by_kind_of_document(checkthat):
+    queries = [
+        {"id": "20160926_1pres_0001", "text": "a", "speaker": "Ann"},
+        {"id": "20160926_1pres_0002", "text": "b", "speaker": "Bob"},
+        {"id": "20180731_rally_0001", "text": "c", "speaker": "Ann"},
+        {"id": "20180731_rally_0002", "text": "d", "speaker": "Ann"},  # no relevant claim
+    ]
+    ids = ["20160926_1pres_0001", "20160926_1pres_0002", "20180731_rally_0001"]
+    assert checkthat.query_groups(queries, ids) == {
+        "2016": ["20160926_1pres_0001", "20160926_1pres_0002"],
+        "2018": ["20180731_rally_0001"],
+        "one speaker": ["20180731_rally_0001"],
+        "several speakers": ["20160926_1pres_0001", "20160926_1pres_0002"],
+    }
 
 
 def test_against_a_missing_run_is_one_clear_error(tmp_path):
