@@ -373,13 +373,12 @@ def evaluate(
     result["per query"] = {q: average_precision(ranked[q], gold[q], 5) for q in ids}
     result["seconds"] = round(seconds, 1)
     result["places"] = rank_places(ranked, gold, ids)
-    kinds = document_kinds(queries)
+    result["groups"] = query_groups(queries, ids)
     result["by document"] = {
         kind: (len(of), sum(result["per query"][q] for q in of) / len(of))
         for kind in ("one speaker", "several speakers")
-        if (of := [q for q in ids if kinds.get(q) == kind])
+        if (of := result["groups"].get(kind))
     }
-    result["groups"] = query_groups(queries, ids)
     result["scored"] = scored
     return result
 
