@@ -205,7 +205,6 @@ def query_groups(queries: list[dict], ids: list[str]) -> dict[str, list[str]]:
     (a 2B debate's name: "20170822_Trump_phoenix" -> "2017"), for ``--against`` to compare
     slice by slice: a change chosen on one period or kind of document may not carry to another.
     """
-    from attribution.dates import name_date
     from attribution.matching.context import place
 
     kinds = document_kinds(queries)
@@ -216,7 +215,7 @@ def query_groups(queries: list[dict], ids: list[str]) -> dict[str, list[str]]:
             continue
         if q["id"] in kinds:
             groups[kinds[q["id"]]].append(q["id"])
-        when = name_date(place(q, i).doc)
+        when = place(q, i).date  # what its document's name says
         if when is not None:
             groups[str(when.year)].append(q["id"])
     return dict(sorted(groups.items()))
