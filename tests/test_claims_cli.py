@@ -184,6 +184,28 @@ def test_match_min_score_and_bad_lines(db):
     assert result.stdout == ""
 
 
+def test_match_lines_reads_each_line_as_a_statements_text(db):
+    cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q")
+    posts = (
+        "Wind turbines cause cancer, the man said https://t.co/x9F2 — Jane Roe (@jroe) "
+        "April 3, 2019\n"
+        "\n"
+        '{"text": "crime in Chicago fell"}\n'  # with --lines, JSON is text too
+    )
+    result = cli("match", "--db", db, "--lines", "--min-score", "0", input=posts)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["query_id"] for r in rows} == {"line-1", "line-3"}
+    first = next(r for r in rows if r["query_id"] == "line-1")
+    # The post's signature dates it (the claim was stated the day before) and is no content.
+    assert first["claim_id"] == "pf-2" and first["reasons"]["date"] == "same-time"
+    third = next(r for r in rows if r["query_id"] == "line-3")
+    assert third["claim_id"] == "pf-3"
+    # Without --lines a plain line is a bad line, and the summary says what reads it.
+    plain = cli("match", "--db", db, input=posts.splitlines()[0] + "\n")
+    assert plain.exit_code == 1 and "line 1" in plain.stderr and "--lines" in plain.stderr
+
+
 def test_unsupported_db_url_is_a_clean_error(tmp_path):
     result = cli("claims", "list", "--db", "mysql://x/y")
     assert (

@@ -474,3 +474,20 @@ def test_match_on_the_cluster_cuts_between_documents_and_equals_the_local_run(tm
         for p in sorted(out.glob("part-*.jsonl.gz"))
     ]
     assert all(not (a & b) for i, a in enumerate(docs_by_shard) for b in docs_by_shard[i + 1 :])
+
+
+def test_match_lines_on_the_cluster_equals_the_local_run(tmp_path, scheduler):
+    address, _ = scheduler
+    db = str(tmp_path / "claims.sqlite")
+    assert run("extract", SEED, "--db", db, "--remember", "-q").exit_code == 0
+    quotes = jsonl(run("extract", SEED, "-q").stdout)
+    posts = tmp_path / "posts.txt"  # each quote's text as a plain line, a blank line among them
+    posts.write_text("\n".join(q["text"] for q in quotes) + "\n\n{not json}\n", encoding="utf-8")
+    local = run("match", posts, "--db", db, "--lines", "-q")
+    out = tmp_path / "matched"
+    spread = run("match", posts, "--db", db, "--lines", "--scheduler", address, "-o", out,
+                 "--shard-docs", 2, "-q")  # fmt: skip
+    assert local.exit_code == spread.exit_code == 0
+    results = list(read_records(out))
+    assert results == jsonl(local.stdout) and len(finished(out, "jsonl")) > 1
+    assert {r["query_id"] for r in results} >= {f"line-{i}" for i in range(1, len(quotes) + 1)}

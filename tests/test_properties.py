@@ -180,3 +180,16 @@ def test_match_reader_answers_or_names_every_line(data):
             assert isinstance(record, dict) and isinstance(record["text"], str)
     assert seen == sorted(set(seen)) and all(1 <= n <= len(lines) for n in seen)
     assert len(seen) == sum(1 for line in lines if line.strip())
+
+
+@given(data=JSONL_BYTES | st.binary(max_size=300))
+def test_match_reader_with_lines_takes_every_utf8_line_as_text(data):
+    TRIED["match reader --lines"] += 1
+    for number, record in iter_statements(io.BytesIO(data), lines=True):
+        raw = data.split(b"\n")[number - 1]
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            assert isinstance(record, ValueError) and "UTF-8" in str(record)
+            continue
+        assert record == {"text": text.strip()}

@@ -538,6 +538,12 @@ def _vocabulary_size(model: str) -> int:
     help="Date the statements that have no date from a date in their document's name "
     "(20170822_debate_0017, rally-2018-07-31:q3), when --date is not given.",
 )
+@click.option(
+    "--lines",
+    is_flag=True,
+    help="Each input line is one statement's text (a post, a sentence), not JSON; results "
+    "name it line-N.",
+)
 @format_option(("jsonl", "table"), default="jsonl")
 @output_option("Write the results here instead of stdout (a directory of shards with --workers).")
 @cluster_options
@@ -552,6 +558,7 @@ def match(
     semantic,
     rescore_top,
     name_dates,
+    lines,
     fmt,
     output,
     workers,
@@ -563,8 +570,9 @@ def match(
 
     SOURCE (default: stdin) holds JSON lines: quote records from `extract -f jsonl`, or
     {"id", "text", "speaker", "date"} (speaker a string or an object with "name"; date
-    optional). One output line per (query, claim): query_id, rank, claim_id, score, the
-    claim's fields and the reasons for the score.
+    optional). With --lines each line is a statement's text alone (`echo "..." |
+    attribution match --lines`). One output line per (query, claim): query_id, rank,
+    claim_id, score, the claim's fields and the reasons for the score.
 
     Lines of one document (the same "doc", or ids that differ only in a trailing number,
     such as transcript lines "debate_0132", "debate_0133") by the same speaker, up to 5
@@ -588,7 +596,7 @@ def match(
             output,
             dict(
                 db=db, match=True, top=top, min_score=min_score, date=default_date,
-                context=context, name_dates=name_dates,
+                context=context, name_dates=name_dates, lines=lines,
             ),
             workers=workers,
             scheduler=scheduler,
@@ -608,7 +616,7 @@ def match(
 
     def statements(advance):
         nonlocal failed, given
-        for number, record in iter_statements(_counted(source, advance)):
+        for number, record in iter_statements(_counted(source, advance), lines=lines):
             if isinstance(record, ValueError):
                 failed += 1
                 click.echo(f"Error: {_name(source)}: line {number}: {record}", err=True)
@@ -619,10 +627,10 @@ def match(
 
     table = _MatchTable(output) if fmt == "table" else None
     with open_store(db, read_only=True) as store, bar as progress:
-        lines = statements(progress.update if progress is not None else lambda n: None)
+        given_statements = statements(progress.update if progress is not None else lambda n: None)
         for index, record, matches in match_records(
             store,
-            lines,
+            given_statements,
             top=top,
             min_score=min_score,
             date=default_date,
@@ -640,5 +648,8 @@ def match(
                 elif table is not None:
                     table.row(query, rank, m)
     _say(quiet, f"matched {given} queries" + (f"; {failed} bad lines" if failed else ""))
+    if failed and not given:
+        # Nothing read as JSON: most likely plain text, which --lines reads.
+        _say(quiet, "(one statement's text a line, not JSON? pass --lines)")
     if failed:
         sys.exit(1)

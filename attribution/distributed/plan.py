@@ -300,7 +300,9 @@ def make_plan(
     return Plan(command, tuple(sizes), options, shards, tuple(failures))
 
 
-def _statement_parts(name: str, shard_docs: int) -> list[tuple[Part, int]] | InputFailure:
+def _statement_parts(
+    name: str, shard_docs: int, *, lines: bool = False
+) -> list[tuple[Part, int]] | InputFailure:
     """``match``'s input cut into parts of about ``shard_docs`` statements.
 
     A cut falls only where the matcher starts a new document run
@@ -327,7 +329,7 @@ def _statement_parts(name: str, shard_docs: int) -> list[tuple[Part, int]] | Inp
     for line_no, raw in enumerate(data.split(b"\n"), start=1):
         at, pos = pos, pos + len(raw) + 1
         try:
-            doc = place(parse_statement(raw), index).doc if raw.strip() else ""
+            doc = place(parse_statement(raw, lines=lines), index).doc if raw.strip() else ""
         except ValueError:
             continue  # a bad line is named by the worker whose part holds it
         if doc == "":
@@ -346,7 +348,7 @@ def _statement_parts(name: str, shard_docs: int) -> list[tuple[Part, int]] | Inp
 
 def make_match_plan(source: str, *, options: dict, shard_docs: int = SHARD_DOCS * 10) -> Plan:
     """``match``'s plan: one shard per part of about ``shard_docs`` statements of ``source``."""
-    found = _statement_parts(source, max(1, shard_docs))
+    found = _statement_parts(source, max(1, shard_docs), lines=bool(options.get("lines")))
     options = plan_options(options, text_format="jsonl", shard_docs=shard_docs)
     inputs = ((source, input_size(source)),)
     if isinstance(found, InputFailure):

@@ -48,6 +48,7 @@ class Job:
     date: str | None = None  # match: the date of statements that give none
     context: bool = True  # match: neighbouring statements vote
     name_dates: bool = True  # match: dates from document names
+    lines: bool = False  # match: each input line is a statement's text, not JSON
 
     @property
     def shared_store(self) -> bool:
@@ -398,7 +399,7 @@ def _match_shard(shard: Shard, job: Job, plugin: ModelsPlugin, started: float) -
             if not raw.strip():
                 continue
             try:
-                records.append(parse_statement(raw))
+                records.append(parse_statement(raw, lines=job.lines))
             except ValueError as why:
                 failures.append({"path": part.url, "line": number, "message": str(why)})
                 continue

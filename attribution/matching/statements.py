@@ -1,4 +1,5 @@
-"""``match``'s input lines: one JSON statement a line, read the same way everywhere.
+"""``match``'s input lines: one JSON statement a line (or, asked for, one statement's text a
+line), read the same way everywhere.
 
 The ``match`` command and its distributed form (``match --workers N``) read lines with
 :func:`parse_statement` and write results with :func:`result_record`.
@@ -23,11 +24,17 @@ def utf8_line(raw: bytes) -> str:
         ) from None
 
 
-def parse_statement(raw: bytes) -> dict:
+def parse_statement(raw: bytes, *, lines: bool = False) -> dict:
     """One input line as a statement record (a JSON object with a "text" string).
+
+    Args:
+        raw: the line, as bytes.
+        lines: the line is the statement's text itself (a post, a sentence), not JSON.
 
     Raises ValueError saying why the line is no statement.
     """
+    if lines:
+        return {"text": utf8_line(raw).strip()}
     try:
         record = json.loads(utf8_line(raw))
     except RecursionError:
@@ -37,12 +44,15 @@ def parse_statement(raw: bytes) -> dict:
     return record
 
 
-def iter_statements(stream: Iterable[bytes]) -> Iterator[tuple[int, dict | ValueError]]:
+def iter_statements(
+    stream: Iterable[bytes], *, lines: bool = False
+) -> Iterator[tuple[int, dict | ValueError]]:
     """``(line, statement)`` for each non-blank line of a binary stream, or ``(line,
     ValueError)`` saying why the line is no statement; a bad line never stops the others.
 
     Args:
         stream: the input's lines as bytes (a file opened "rb", stdin's buffer).
+        lines: each line is a statement's text, not JSON (:func:`parse_statement`).
 
     Yields:
         The line number (from 1) and the statement record or the error.
@@ -51,7 +61,7 @@ def iter_statements(stream: Iterable[bytes]) -> Iterator[tuple[int, dict | Value
         if not raw.strip():
             continue
         try:
-            yield number, parse_statement(raw)
+            yield number, parse_statement(raw, lines=lines)
         except ValueError as why:
             yield number, why
 
