@@ -230,7 +230,8 @@ def load_encoder(name: str, *, device: str | None = None, backend: str | None = 
             "sentence embeddings need the semantic extra: pip install 'attribution[semantic]'"
         ) from exc
     try:
-        model = SentenceTransformer(str(path), device=device)
+        with _quiet_loading():
+            model = SentenceTransformer(str(path), device=device)
         model.eval()  # encode() sets it on every call; the direct forward pass needs it set once
         dimension = (
             getattr(model, "get_embedding_dimension", None)
@@ -251,6 +252,24 @@ def load_encoder(name: str, *, device: str | None = None, backend: str | None = 
     _LOADED[(name, wanted)] = encoder
     _freeze()
     return encoder
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    # transformers 5 draws a "Loading weights" bar on stderr for every model it loads, even
+    # from a local directory: noise in `match -q` and in a library caller's output.
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # an older sentence-transformers stack without it
+        yield
+        return
+    was = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was:
+            hf_logging.enable_progress_bar()
 
 
 def _freeze() -> None:

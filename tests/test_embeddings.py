@@ -369,3 +369,24 @@ def test_an_interrupted_index_build_goes_on_where_it_stopped(tmp_path, encoder):
 
         saved = Index.restore(str(store.index_path()))
         assert saved is not None and sorted(int(k) for k in saved.keys) == list(range(1, 61))
+
+
+def test_match_quiet_with_a_model_writes_nothing_on_stderr(tmp_path, embedding_model):
+    # A fresh process: the model is loaded there for the first time, as a user's run loads it.
+    import subprocess
+    import sys
+
+    db = tmp_path / "quiet.sqlite"
+    cli = [sys.executable, "-c", "import sys; from attribution.cli import main; main()"]
+    added = subprocess.run(
+        cli + ["claims", "add", PAY.text, "--db", str(db), "--embedding-model", embedding_model,
+               "-q"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    matched = subprocess.run(
+        cli + ["match", "--db", str(db), "--lines", "-q"],
+        input=QUERY + "\n", capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert matched.returncode == 0 and matched.stderr == "", matched.stderr
+    assert json.loads(matched.stdout.splitlines()[0])["query_id"] == "line-1"
