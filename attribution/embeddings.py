@@ -54,6 +54,8 @@ def locate(name: str) -> Path:
     downloaded = models_dir() / name.replace("/", "--")
     if downloaded.is_dir():
         return downloaded
+    if given.exists():
+        raise ModelError(f"embedding model {given} is a file: give the model's directory")
     if given.is_absolute() or name.startswith((".", "~")) or os.sep in name and name.count("/") > 1:
         raise ModelError(f"embedding model directory {given} does not exist")
     raise ModelError(

@@ -90,6 +90,10 @@ def test_a_store_made_with_one_model_refuses_another(tmp_path, encoder):
 def test_a_missing_or_corrupt_model_directory_is_one_error_naming_it(tmp_path):
     with pytest.raises(ModelError, match="no-such-model"):
         load_encoder(str(tmp_path / "no-such-model"))
+    weights = tmp_path / "model.safetensors"  # the model's file, not its directory
+    weights.write_bytes(b"\0" * 16)
+    with pytest.raises(ModelError, match=r"model\.safetensors is a file"):
+        load_encoder(str(weights))
     broken = tmp_path / "broken-model"
     broken.mkdir()
     (broken / "config.json").write_text("{not json", encoding="utf-8")
