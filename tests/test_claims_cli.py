@@ -363,3 +363,26 @@ def test_match_table_has_a_header_and_shows_verdict_and_link(db):
         if json.loads(line)["id"] == "pf-2"
     )
     assert row.startswith("q1") and claim["verdict"] in row and row.endswith(claim["url"])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_match_typed_in_at_a_terminal_says_how_to_end(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "typed.sqlite"
+    assert cli("claims", "import", CLAIMS / "claims.jsonl", "--db", db, "-q").exit_code == 0
+    main_pty, terminal = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from attribution.cli import main; main()", "match", "--db",
+         str(db), "--lines"],
+        stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    os.close(terminal)
+    os.write(main_pty, b"Wind turbines cause cancer\n\x04")  # a line, then Ctrl-D
+    out, err = proc.communicate(timeout=120)
+    os.close(main_pty)
+    assert proc.returncode == 0, err
+    assert "reading statements from the terminal" in err and "Ctrl-D" in err
+    assert json.loads(out.splitlines()[0])["claim_id"] == "pf-2"

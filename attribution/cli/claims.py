@@ -130,6 +130,14 @@ def _name(stream) -> str:
     return "<stdin>" if name in ("-", "<stdin>") else str(name)
 
 
+def _typed_in(stream) -> bool:
+    """Whether ``stream`` is a terminal: someone is to type the input."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def _file_size(stream) -> int:
     """The size of the file behind ``stream``; 0 for stdin, a pipe or a terminal."""
     try:
@@ -604,6 +612,9 @@ def match(
             quiet=quiet,
         )  # fmt: skip
         return
+    if _typed_in(source):  # `attribution match --db X` alone would wait in silence
+        form = "plain text" if lines else 'JSON, {"text": ...}; --lines reads plain text'
+        _say(quiet, f"reading statements from the terminal, one a line ({form}); end with Ctrl-D")
     failed = given = 0  # bad lines, and statements handed to the matcher
     line_numbers: dict[int, int] = {}  # input index -> line, for records without an id
     size = _file_size(source)
