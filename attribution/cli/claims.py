@@ -140,8 +140,10 @@ def _typed_in(stream) -> bool:
 
 def _file_size(stream) -> int:
     """The size of the file behind ``stream``; 0 for stdin, a pipe or a terminal."""
+    if _typed_in(stream):
+        return 0
     try:
-        return os.fstat(stream.fileno()).st_size if not stream.isatty() else 0
+        return os.fstat(stream.fileno()).st_size
     except (AttributeError, OSError, ValueError):
         return 0
 
