@@ -188,7 +188,10 @@ def document_kinds(queries: list[dict]) -> dict[str, str]:
     a debate's lines answer the others on the stage, a speech's lines do not."""
     from attribution.matching.context import place
 
-    placed = [place(q, i) for i, q in enumerate(queries)]
+    return _kinds([place(q, i) for i, q in enumerate(queries)])
+
+
+def _kinds(placed: list) -> dict[str, str]:
     speakers: dict[str, set[str]] = collections.defaultdict(set)
     for p in placed:
         if p.doc is not None:
@@ -207,17 +210,18 @@ def query_groups(queries: list[dict], ids: list[str]) -> dict[str, list[str]]:
     """
     from attribution.matching.context import place
 
-    kinds = document_kinds(queries)
+    placed = [place(q, i) for i, q in enumerate(queries)]  # once, for both slicings
+    kinds = _kinds(placed)
     groups: dict[str, list[str]] = collections.defaultdict(list)
     wanted = set(ids)
-    for i, q in enumerate(queries):
-        if q["id"] not in wanted:
+    for p in placed:
+        query = p.record["id"]
+        if query not in wanted:
             continue
-        if q["id"] in kinds:
-            groups[kinds[q["id"]]].append(q["id"])
-        when = place(q, i).date  # what its document's name says
-        if when is not None:
-            groups[str(when.year)].append(q["id"])
+        if query in kinds:
+            groups[kinds[query]].append(query)
+        if p.date is not None:  # what its document's name says
+            groups[str(p.date.year)].append(query)
     return dict(sorted(groups.items()))
 
 
